@@ -1,0 +1,186 @@
+// vae-cli: headless training and evaluation for scripts, CI and benchmarks.
+
+#include "vae/checkpoint.h"
+#include "vae/config.h"
+#include "vae/dataset.h"
+#include "vae/errors.h"
+#include "vae/metrics.h"
+#include "vae/trainer.h"
+
+#include <CLI/CLI.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+namespace {
+
+// Exit codes: 0 success; 1 training failed (e.g. NaN loss); 2 bad flags or bad input files.
+constexpr int kExitTrainingFailed = 1;
+constexpr int kExitBadInput = 2;
+// How often the main thread wakes to check Ctrl-C while waiting for the trainer.
+constexpr auto kPollPeriod = std::chrono::milliseconds(100);
+
+std::atomic<bool> g_interrupted{false};
+
+void onInterrupt(int) { g_interrupted = true; }
+
+void writeText(const std::string& file, const std::string& text)
+{
+    std::ofstream out(file);
+    if (!out || !(out << text << '\n'))
+        throw vae::Error("cannot write " + file);
+}
+
+void printEpoch(const vae::EpochSummary& e, int epochs)
+{
+    std::printf("epoch %d/%d  train: -ELBO %.2f (rec %.2f, KL %.2f)  test: -ELBO %.2f (rec %.2f, "
+                "KL %.2f)  %.0f samples/s  %.1f s\n",
+                e.epoch, epochs, -e.train.elbo, e.train.reconstruction, e.train.kl, -e.test.elbo,
+                e.test.reconstruction, e.test.kl, e.samplesPerSecond, e.seconds);
+    std::fflush(stdout);
+}
+
+struct TrainOptions {
+    std::string data;
+    std::string checkpoint;
+    std::string metrics;
+    std::string hidden = vae::formatHiddenSizes(vae::TrainingConfig{}.hiddenSizes);
+    vae::TrainingConfig config;
+};
+
+struct EvalOptions {
+    std::string data;
+    std::string checkpoint;
+    std::string metrics;
+    std::uint64_t seed = 0;
+};
+
+std::filesystem::path dataDir(const std::string& flag)
+{
+    return flag.empty() ? vae::defaultDataDir() : std::filesystem::path(flag);
+}
+
+int train(TrainOptions& options)
+{
+    options.config.hiddenSizes = vae::parseHiddenSizes(options.hidden);
+    options.config.validate();
+    auto data = std::make_shared<const vae::Mnist>(vae::loadMnist(dataDir(options.data)));
+    vae::Trainer trainer(options.config, data);
+
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    trainer.start();
+    std::optional<std::string> error;
+    for (;;) {
+        const vae::TrainerUpdate update = trainer.waitUpdate(kPollPeriod);
+        for (const vae::EpochSummary& e : update.epochs)
+            printEpoch(e, options.config.epochs);
+        if (update.error)
+            error = update.error;
+        if (g_interrupted) {
+            std::fprintf(stderr, "interrupted: stopping after the current batch\n");
+            trainer.stop();
+        }
+        const vae::TrainerState state = trainer.state();
+        if (state == vae::TrainerState::Finished || state == vae::TrainerState::Stopped ||
+            state == vae::TrainerState::Failed) {
+            trainer.wait();
+            const vae::TrainerUpdate last = trainer.takeUpdate();
+            for (const vae::EpochSummary& e : last.epochs)
+                printEpoch(e, options.config.epochs);
+            if (last.error)
+                error = last.error;
+            break;
+        }
+    }
+
+    const vae::TrainingHistory history = trainer.history();
+    const auto model = trainer.inference();
+    if (!options.checkpoint.empty()) {
+        vae::saveCheckpoint(options.checkpoint, *model, history);
+        std::printf("checkpoint: %s\n", options.checkpoint.c_str());
+    }
+    std::optional<vae::LossTerms> test;
+    if (!history.epochs.empty())
+        test = history.epochs.back().test;
+    if (!options.metrics.empty())
+        writeText(options.metrics, vae::metricsJson(options.config, history.epochs, test));
+    if (error) {
+        std::fprintf(stderr, "training failed: %s\n", error->c_str());
+        return kExitTrainingFailed;
+    }
+    return 0;
+}
+
+int eval(const EvalOptions& options)
+{
+    const vae::Checkpoint checkpoint = vae::loadCheckpoint(options.checkpoint);
+    const vae::Mnist data = vae::loadMnist(dataDir(options.data));
+    const vae::LossTerms test = checkpoint.model->evaluate(data.test, options.seed);
+    std::printf("test: -ELBO %.2f (rec %.2f, KL %.2f) nats per image, %d images\n", -test.elbo,
+                test.reconstruction, test.kl, data.test.count);
+    if (!options.metrics.empty())
+        writeText(options.metrics,
+                  vae::metricsJson(checkpoint.config, checkpoint.history.epochs, test));
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"VAE Explorer command line: train and evaluate a VAE on MNIST without the GUI.\n"
+                 "Loss values are in nats per image."};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "vae-cli 0.1.0");
+
+    TrainOptions trainOptions;
+    vae::TrainingConfig& c = trainOptions.config;
+    CLI::App* trainCmd = app.add_subcommand("train", "train a VAE on MNIST");
+    trainCmd->add_option("--data", trainOptions.data, "MNIST directory (default: the per-user data directory)");
+    trainCmd->add_option("--epochs", c.epochs, "passes over the training set")->capture_default_str();
+    trainCmd->add_option("--latent-dim", c.latentDim, "dimension of z")->capture_default_str();
+    trainCmd->add_option("--hidden", trainOptions.hidden, "encoder hidden sizes, e.g. 512,256 (decoder mirrors)")->capture_default_str();
+    trainCmd->add_option("--batch-size", c.batchSize, "images per step")->capture_default_str();
+    trainCmd->add_option("--lr", c.learningRate, "Adam learning rate")->capture_default_str();
+    trainCmd->add_option("--beta", c.beta, "weight of the KL term (beta-VAE)")->capture_default_str();
+    trainCmd->add_option("--seed", c.seed, "random seed")->capture_default_str();
+    trainCmd->add_option("--threads", c.threads, "CPU threads (0 = all cores)")->capture_default_str();
+    trainCmd->add_option("--train-subset", c.trainSubset, "train on the first N images only (0 = all)")->capture_default_str();
+    trainCmd->add_option("--checkpoint", trainOptions.checkpoint, "write the trained model here (.safetensors)");
+    trainCmd->add_option("--metrics", trainOptions.metrics, "write per-epoch metrics here (JSON)");
+
+    EvalOptions evalOptions;
+    CLI::App* evalCmd = app.add_subcommand("eval", "evaluate a checkpoint on the MNIST test set");
+    evalCmd->add_option("--data", evalOptions.data, "MNIST directory (default: the per-user data directory)");
+    evalCmd->add_option("--checkpoint", evalOptions.checkpoint, "model to evaluate")->required();
+    evalCmd->add_option("--metrics", evalOptions.metrics, "write metrics here (JSON)");
+    evalCmd->add_option("--seed", evalOptions.seed, "seed of the z samples")->capture_default_str();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kExitBadInput;
+    }
+
+    try {
+        if (trainCmd->parsed())
+            return train(trainOptions);
+        return eval(evalOptions);
+    } catch (const vae::TrainingError& e) {
+        std::fprintf(stderr, "vae-cli: %s\n", e.what());
+        return kExitTrainingFailed;
+    } catch (const vae::Error& e) {
+        std::fprintf(stderr, "vae-cli: %s\n", e.what());
+        return kExitBadInput;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "vae-cli: %s\n", e.what());
+        return kExitBadInput;
+    }
+}

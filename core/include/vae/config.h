@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vae {
+
+/// Every hyperparameter of a training run, in one place. The GUI's settings panel, the CLI's flags
+/// and the checkpoint's metadata all read and write this struct.
+///
+/// The model it describes is the MLP VAE of Kingma & Welling 2014 (appendix C.2) with ReLU hidden
+/// layers: encoder 784 → hiddenSizes… → (μ, log σ²) ∈ R^latentDim × R^latentDim, decoder
+/// latentDim → reversed(hiddenSizes)… → 784 Bernoulli logits.
+struct TrainingConfig {
+    int latentDim = 2;                   ///< dimension D of z
+    std::vector<int> hiddenSizes{512, 256}; ///< encoder hidden widths; the decoder mirrors them
+    int epochs = 10;                     ///< passes over the training set
+    int batchSize = 128;                 ///< images per optimizer step
+    double learningRate = 1e-3;          ///< Adam step size; may change while training
+    double beta = 1.0;                   ///< weight of the KL term (β-VAE, Higgins et al. 2017); may change live
+    std::uint64_t seed = 1;              ///< seeds weight init, shuffling and ε
+    int threads = 0;                     ///< intra-op CPU threads; 0 = all cores (LibTorch's default here is 1)
+    int trainSubset = 0;                 ///< use only the first N training images; 0 = all
+
+    /// Throws ConfigError naming the first out-of-range field and its allowed range.
+    /// @param trainSize number of training images available, or -1 if unknown: batchSize and
+    ///        trainSubset are then also checked against it.
+    void validate(long long trainSize = -1) const;
+
+    /// `threads`, or the number of hardware threads when it is 0.
+    [[nodiscard]] int effectiveThreads() const;
+
+    /// A JSON object with one key per field (snake_case), e.g. {"latent_dim": 2, ...}.
+    [[nodiscard]] std::string toJson() const;
+
+    /// Parses toJson()'s format; missing keys keep their defaults. Throws ConfigError on malformed
+    /// JSON or wrongly typed values (it does not call validate()).
+    [[nodiscard]] static TrainingConfig fromJson(std::string_view json);
+
+    bool operator==(const TrainingConfig&) const = default;
+};
+
+/// Parses "512,256" into {512, 256}. Throws ConfigError on an empty list, a non-number or a value ≤ 0.
+[[nodiscard]] std::vector<int> parseHiddenSizes(std::string_view text);
+
+/// Formats {512, 256} as "512,256".
+[[nodiscard]] std::string formatHiddenSizes(const std::vector<int>& sizes);
+
+} // namespace vae

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "vae/config.h"
+#include "vae/dataset.h"
+#include "vae/types.h"
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace vae {
+
+namespace detail {
+struct InferenceImpl;
+}
+
+/// An immutable copy of a VAE's weights, for decoding and encoding outside the training thread.
+///
+/// Every method is const and thread-safe: the GUI thread may call them while the trainer keeps
+/// optimizing its own weights. Calls run under c10::InferenceMode and never wait on the trainer.
+class InferenceModel final {
+public:
+    [[nodiscard]] const TrainingConfig& config() const;
+    [[nodiscard]] int latentDim() const;
+    [[nodiscard]] int imageRows() const { return 28; }
+    [[nodiscard]] int imageCols() const { return 28; }
+    [[nodiscard]] int pixelsPerImage() const { return 784; }
+    /// Global training step these weights were taken at (0 for an untrained model).
+    [[nodiscard]] std::int64_t step() const;
+
+    /// Decodes one latent point: z [D] → Bernoulli means E[x|z] = sigmoid(logits) [784] in [0, 1].
+    /// Throws std::invalid_argument if z.size() != D.
+    [[nodiscard]] std::vector<float> decode(std::span<const float> z) const;
+
+    /// Decodes n latent points: z [n, D] row-major → [n, 784] Bernoulli means in [0, 1].
+    /// Throws std::invalid_argument if z.size() != n·D.
+    [[nodiscard]] std::vector<float> decodeBatch(std::span<const float> z, int n) const;
+
+    /// Encodes n images: x [n, 784] in [0, 1] → q_φ(z|x) parameters μ [n, D], σ [n, D].
+    /// Throws std::invalid_argument if x.size() != n·784.
+    [[nodiscard]] Posterior encode(std::span<const float> x, int n) const;
+
+    /// Single-sample Monte-Carlo estimate of the loss terms over a data set, in nats per image,
+    /// with ε drawn from a generator seeded by `seed` (Kingma & Welling 2014, eq. 10 with L = 1).
+    [[nodiscard]] LossTerms evaluate(const ImageSet& data, std::uint64_t seed = 0) const;
+
+    /// Internal: used by vae_core to create snapshots.
+    explicit InferenceModel(std::shared_ptr<const detail::InferenceImpl> impl);
+    [[nodiscard]] const detail::InferenceImpl& impl() const { return *m_impl; }
+
+private:
+    std::shared_ptr<const detail::InferenceImpl> m_impl;
+};
+
+/// A freshly initialised (untrained) model for a config, seeded by config.seed.
+/// Throws ConfigError if the config is invalid.
+[[nodiscard]] std::shared_ptr<const InferenceModel> makeUntrainedModel(const TrainingConfig& config);
+
+} // namespace vae

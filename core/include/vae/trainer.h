@@ -1,0 +1,109 @@
+#pragma once
+
+#include "vae/config.h"
+#include "vae/dataset.h"
+#include "vae/inference.h"
+#include "vae/types.h"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vae {
+
+enum class TrainerState {
+    Idle,     ///< constructed, not started
+    Running,
+    Paused,
+    Finished, ///< all epochs done
+    Stopped,  ///< stop() before the last epoch ended
+    Failed,   ///< an error ended training (see TrainerUpdate::error)
+};
+
+/// Where training stands.
+struct Progress {
+    int epoch = 0;              ///< current epoch, from 1
+    int epochs = 0;             ///< epochs planned
+    int stepInEpoch = 0;        ///< steps done in the current epoch
+    int stepsPerEpoch = 0;
+    std::int64_t globalStep = 0;
+    std::int64_t totalSteps = 0;
+    double elapsedSeconds = 0;  ///< training time, pauses excluded
+    double etaSeconds = 0;      ///< estimated seconds to the end, from the recent rate
+    double samplesPerSecond = 0; ///< training images per second over the last ~second
+};
+
+/// What the trainer published since the previous take. Values only: no tensor crosses threads.
+struct TrainerUpdate {
+    std::vector<StepRecord> steps;     ///< every step since the last take, in order
+    std::vector<EpochSummary> epochs;  ///< epochs finished since the last take
+    std::shared_ptr<const LatentSnapshot> latent; ///< newest latent snapshot, if a new one came
+    std::optional<Progress> progress;  ///< latest progress, if it changed
+    std::optional<std::string> error;  ///< set once when training failed
+    TrainerState state = TrainerState::Idle;
+
+    [[nodiscard]] bool empty() const
+    {
+        return steps.empty() && epochs.empty() && !latent && !progress && !error;
+    }
+};
+
+/// Trains a VAE on MNIST in its own thread (std::jthread).
+///
+/// Each step draws a batch, computes z = μ + σ ⊙ ε with ε ~ N(0, I) (reparameterization, Kingma &
+/// Welling 2014, section 2.4), the loss terms (see LossTerms) and takes an Adam step (Kingma & Ba
+/// 2015) on reconstruction + β·KL. Pause, resume and stop are flags checked once per batch.
+/// It publishes: every step's loss terms; an EpochSummary per epoch (train and test);
+/// a LatentSnapshot of the test set at least once per second of training and at each epoch end;
+/// progress; an inference snapshot of the weights every ~250 ms and at each epoch end.
+class Trainer final {
+public:
+    /// Validates `config` against `data` (throws ConfigError) and builds the model; does not start.
+    /// `initial`, if given, provides starting weights; its architecture must match `config`
+    /// (ConfigError otherwise).
+    Trainer(TrainingConfig config, std::shared_ptr<const Mnist> data,
+            std::shared_ptr<const InferenceModel> initial = nullptr);
+    /// Requests stop and joins the thread (returns within one batch).
+    ~Trainer();
+    Trainer(const Trainer&) = delete;
+    Trainer& operator=(const Trainer&) = delete;
+
+    /// Starts the worker thread. Throws std::logic_error if already started.
+    void start();
+    /// Holds training before the next batch; the step count stays still until resume().
+    void pause();
+    void resume();
+    /// Requests stop and waits for the thread to finish its current batch (within one batch).
+    void stop();
+    /// Blocks until training has ended (finished, stopped or failed).
+    void wait();
+
+    /// Takes effect from the next step.
+    void setBeta(double beta);
+    /// Takes effect from the next step.
+    void setLearningRate(double learningRate);
+
+    [[nodiscard]] TrainerState state() const;
+    [[nodiscard]] const TrainingConfig& config() const;
+
+    /// Moves out everything published since the previous call; never blocks for long.
+    [[nodiscard]] TrainerUpdate takeUpdate();
+    /// As takeUpdate(), but first waits up to `timeout` for something to be published.
+    [[nodiscard]] TrainerUpdate waitUpdate(std::chrono::milliseconds timeout);
+
+    /// Latest published weights (never null: the initial weights are published at construction).
+    [[nodiscard]] std::shared_ptr<const InferenceModel> inference() const;
+    /// Copy of everything published so far.
+    [[nodiscard]] TrainingHistory history() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+[[nodiscard]] const char* toString(TrainerState state);
+
+} // namespace vae

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace vae {
+
+/// The terms of the evidence lower bound for one image, averaged over a batch or a data set.
+/// All values are in nats per image.
+///
+/// ELBO(x) = E_q[log p_θ(x|z)] − KL(q_φ(z|x) ‖ p(z))   (Kingma & Welling 2014, eq. 3 and eq. 10).
+struct LossTerms {
+    double reconstruction = 0; ///< −E_q[log p_θ(x|z)]: Bernoulli cross-entropy summed over pixels (≥ 0)
+    double kl = 0;             ///< KL(q_φ(z|x) ‖ N(0, I)), closed form (K&W 2014, appendix B) (≥ 0)
+    double elbo = 0;           ///< −(reconstruction + kl), whatever β (≤ 0)
+};
+
+/// One optimizer step's loss, averaged over its batch.
+struct StepRecord {
+    std::int64_t step = 0; ///< global step, from 1
+    double epoch = 0;      ///< fractional epoch at the end of the step (0.5 = half-way through epoch 1)
+    LossTerms loss;
+    double beta = 1;       ///< β used for this step's objective reconstruction + β·KL
+    double learningRate = 0;
+};
+
+/// End-of-epoch summary.
+struct EpochSummary {
+    int epoch = 0;                 ///< from 1
+    LossTerms train;               ///< mean of the epoch's step losses, weighted by batch size
+    LossTerms test;                ///< full test set, one z sample per image, after the epoch
+    double samplesPerSecond = 0;   ///< training images per second over the epoch (excluding test)
+    double seconds = 0;            ///< wall time of the epoch's training steps
+};
+
+/// Everything a run has published, for plots and checkpoints.
+struct TrainingHistory {
+    std::vector<StepRecord> steps;
+    std::vector<EpochSummary> epochs;
+};
+
+/// Parameters of the approximate posterior q_φ(z|x) = N(μ, diag σ²) for n images.
+struct Posterior {
+    int count = 0;          ///< n
+    int dim = 0;            ///< D
+    std::vector<float> mu;    ///< [n, D] row-major
+    std::vector<float> sigma; ///< [n, D] row-major, σ = exp(½ log σ²) > 0
+};
+
+/// q_φ(z|x) of the test images at one moment of training.
+struct LatentSnapshot {
+    std::int64_t step = 0; ///< global step the weights come from
+    double epoch = 0;      ///< fractional epoch
+    Posterior posterior;   ///< μ, σ of the test images, in test-set order
+    std::vector<std::uint8_t> labels; ///< [n] class labels
+};
+
+} // namespace vae

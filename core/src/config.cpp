@@ -1,0 +1,148 @@
+#include "vae/config.h"
+#include "vae/errors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <sstream>
+#include <thread>
+
+namespace vae {
+namespace {
+
+// Bounds a user can reach from the GUI or CLI without the run becoming meaningless or exhausting
+// memory; they are not tuned hyperparameters.
+constexpr int kMaxLatentDim = 512;
+constexpr int kMaxHiddenWidth = 16384;
+constexpr int kMaxHiddenLayers = 8;
+constexpr int kMaxEpochs = 100000;
+constexpr int kMaxThreads = 1024;
+
+[[noreturn]] void fail(const std::string& message) { throw ConfigError(message); }
+
+} // namespace
+
+void TrainingConfig::validate(long long trainSize) const
+{
+    auto check = [](bool ok, const std::string& message) {
+        if (!ok)
+            fail(message);
+    };
+    check(latentDim >= 1 && latentDim <= kMaxLatentDim,
+          "latent dim must be between 1 and " + std::to_string(kMaxLatentDim) + ", got " +
+              std::to_string(latentDim));
+    check(!hiddenSizes.empty() && hiddenSizes.size() <= kMaxHiddenLayers,
+          "hidden sizes must list 1 to " + std::to_string(kMaxHiddenLayers) + " layers, got " +
+              std::to_string(hiddenSizes.size()));
+    for (int width : hiddenSizes)
+        check(width >= 1 && width <= kMaxHiddenWidth,
+              "each hidden size must be between 1 and " + std::to_string(kMaxHiddenWidth) +
+                  ", got " + std::to_string(width));
+    check(epochs >= 1 && epochs <= kMaxEpochs,
+          "epochs must be between 1 and " + std::to_string(kMaxEpochs) + ", got " +
+              std::to_string(epochs));
+    check(batchSize >= 1, "batch size must be at least 1, got " + std::to_string(batchSize));
+    check(learningRate > 0 && learningRate < 10 && std::isfinite(learningRate),
+          "learning rate must be in (0, 10), got " + std::to_string(learningRate));
+    check(beta >= 0 && beta <= 1000 && std::isfinite(beta),
+          "beta must be in [0, 1000], got " + std::to_string(beta));
+    check(threads >= 0 && threads <= kMaxThreads,
+          "threads must be between 0 (all cores) and " + std::to_string(kMaxThreads) + ", got " +
+              std::to_string(threads));
+    check(trainSubset >= 0, "train subset must be 0 (all) or positive, got " +
+                                std::to_string(trainSubset));
+    if (trainSize >= 0) {
+        const long long used =
+            trainSubset > 0 ? std::min<long long>(trainSubset, trainSize) : trainSize;
+        check(used >= 1, "the training set is empty");
+        check(batchSize <= used, "batch size " + std::to_string(batchSize) +
+                                     " is larger than the training set (" + std::to_string(used) +
+                                     " images)");
+    }
+}
+
+int TrainingConfig::effectiveThreads() const
+{
+    if (threads > 0)
+        return threads;
+    const unsigned n = std::thread::hardware_concurrency();
+    return n > 0 ? static_cast<int>(n) : 1;
+}
+
+std::string TrainingConfig::toJson() const
+{
+    const nlohmann::json j = {
+        {"latent_dim", latentDim},       {"hidden_sizes", hiddenSizes},
+        {"epochs", epochs},              {"batch_size", batchSize},
+        {"learning_rate", learningRate}, {"beta", beta},
+        {"seed", seed},                  {"threads", threads},
+        {"train_subset", trainSubset},
+    };
+    return j.dump();
+}
+
+TrainingConfig TrainingConfig::fromJson(std::string_view text)
+{
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+        fail(std::string("config is not valid JSON: ") + e.what());
+    }
+    if (!j.is_object())
+        fail("config JSON must be an object");
+    TrainingConfig c;
+    auto read = [&j](const char* key, auto& field) {
+        if (!j.contains(key))
+            return;
+        try {
+            j.at(key).get_to(field);
+        } catch (const nlohmann::json::exception&) {
+            fail(std::string("config key \"") + key + "\" has the wrong type: " + j.at(key).dump());
+        }
+    };
+    read("latent_dim", c.latentDim);
+    read("hidden_sizes", c.hiddenSizes);
+    read("epochs", c.epochs);
+    read("batch_size", c.batchSize);
+    read("learning_rate", c.learningRate);
+    read("beta", c.beta);
+    read("seed", c.seed);
+    read("threads", c.threads);
+    read("train_subset", c.trainSubset);
+    return c;
+}
+
+std::vector<int> parseHiddenSizes(std::string_view text)
+{
+    std::vector<int> sizes;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t end = std::min(text.find(',', start), text.size());
+        std::string_view item = text.substr(start, end - start);
+        while (!item.empty() && item.front() == ' ')
+            item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ')
+            item.remove_suffix(1);
+        int value = 0;
+        const auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
+        if (item.empty() || ec != std::errc() || ptr != item.data() + item.size() || value <= 0)
+            fail("hidden sizes must be a comma-separated list of positive integers such as "
+                 "\"512,256\", got \"" + std::string(text) + "\"");
+        sizes.push_back(value);
+        start = end + 1;
+    }
+    return sizes;
+}
+
+std::string formatHiddenSizes(const std::vector<int>& sizes)
+{
+    std::ostringstream out;
+    for (std::size_t i = 0; i < sizes.size(); ++i)
+        out << (i ? "," : "") << sizes[i];
+    return out.str();
+}
+
+} // namespace vae

@@ -1,0 +1,91 @@
+#include "inference_impl.h"
+#include "vae/errors.h"
+
+#include <stdexcept>
+
+namespace vae {
+
+namespace detail {
+
+std::shared_ptr<const InferenceModel> snapshot(const VaeNet& net, const TrainingConfig& config,
+                                               std::int64_t step)
+{
+    auto impl = std::make_shared<InferenceImpl>();
+    impl->config = config;
+    impl->step = step;
+    impl->net = cloneNet(net);
+    return std::make_shared<const InferenceModel>(std::move(impl));
+}
+
+} // namespace detail
+
+InferenceModel::InferenceModel(std::shared_ptr<const detail::InferenceImpl> impl)
+    : m_impl(std::move(impl))
+{
+}
+
+const TrainingConfig& InferenceModel::config() const { return m_impl->config; }
+int InferenceModel::latentDim() const { return m_impl->config.latentDim; }
+std::int64_t InferenceModel::step() const { return m_impl->step; }
+
+std::vector<float> InferenceModel::decode(std::span<const float> z) const
+{
+    return decodeBatch(z, 1);
+}
+
+std::vector<float> InferenceModel::decodeBatch(std::span<const float> z, int n) const
+{
+    const int dim = latentDim();
+    if (n < 0 || z.size() != std::size_t(n) * std::size_t(dim))
+        throw std::invalid_argument("decode: expected " + std::to_string(n) + "×" +
+                                    std::to_string(dim) + " latent values, got " +
+                                    std::to_string(z.size()));
+    std::vector<float> out(std::size_t(n) * pixelsPerImage());
+    if (n == 0)
+        return out;
+    c10::InferenceMode guard;
+    const torch::Tensor zt =
+        torch::from_blob(const_cast<float*>(z.data()), {n, dim}, torch::kFloat32);
+    const torch::Tensor means = torch::sigmoid(m_impl->net->decode(zt)).contiguous();
+    std::copy_n(means.data_ptr<float>(), out.size(), out.begin());
+    return out;
+}
+
+Posterior InferenceModel::encode(std::span<const float> x, int n) const
+{
+    if (n < 0 || x.size() != std::size_t(n) * std::size_t(pixelsPerImage()))
+        throw std::invalid_argument("encode: expected " + std::to_string(n) + "×784 pixel values, got " +
+                                    std::to_string(x.size()));
+    Posterior posterior;
+    posterior.count = n;
+    posterior.dim = latentDim();
+    posterior.mu.resize(std::size_t(n) * posterior.dim);
+    posterior.sigma.resize(posterior.mu.size());
+    if (n == 0)
+        return posterior;
+    c10::InferenceMode guard;
+    const torch::Tensor xt =
+        torch::from_blob(const_cast<float*>(x.data()), {n, pixelsPerImage()}, torch::kFloat32);
+    auto [mu, logVar] = m_impl->net->encode(xt);
+    const torch::Tensor muC = mu.contiguous();
+    const torch::Tensor sigma = torch::exp(0.5 * logVar).contiguous();
+    std::copy_n(muC.data_ptr<float>(), posterior.mu.size(), posterior.mu.begin());
+    std::copy_n(sigma.data_ptr<float>(), posterior.sigma.size(), posterior.sigma.begin());
+    return posterior;
+}
+
+LossTerms InferenceModel::evaluate(const ImageSet& data, std::uint64_t seed) const
+{
+    if (data.count == 0 || data.pixelsPerImage() != pixelsPerImage())
+        throw std::invalid_argument("evaluate: expected a non-empty set of 28×28 images");
+    return evaluateLoss(m_impl->net, imagesTensor(data.pixels, data.count, data.pixelsPerImage()),
+                        seed);
+}
+
+std::shared_ptr<const InferenceModel> makeUntrainedModel(const TrainingConfig& config)
+{
+    config.validate();
+    return detail::snapshot(makeNet(config), config, 0);
+}
+
+} // namespace vae

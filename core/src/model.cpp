@@ -1,0 +1,118 @@
+#include "model.h"
+
+namespace vae {
+
+VaeNetImpl::VaeNetImpl(const TrainingConfig& config) : m_config(config)
+{
+    const int latentDim = config.latentDim;
+    constexpr int kPixels = 784;
+    m_encoder = register_module("encoder", torch::nn::Sequential());
+    int in = kPixels;
+    for (int width : config.hiddenSizes) {
+        m_encoder->push_back(torch::nn::Linear(in, width));
+        m_encoder->push_back(torch::nn::ReLU());
+        in = width;
+    }
+    m_encoderHead = register_module("encoder_head", torch::nn::Linear(in, 2 * latentDim));
+
+    m_decoder = register_module("decoder", torch::nn::Sequential());
+    in = latentDim;
+    for (auto it = config.hiddenSizes.rbegin(); it != config.hiddenSizes.rend(); ++it) {
+        m_decoder->push_back(torch::nn::Linear(in, *it));
+        m_decoder->push_back(torch::nn::ReLU());
+        in = *it;
+    }
+    m_decoder->push_back(torch::nn::Linear(in, kPixels));
+}
+
+std::pair<torch::Tensor, torch::Tensor> VaeNetImpl::encode(const torch::Tensor& x)
+{
+    const torch::Tensor head = m_encoderHead->forward(m_encoder->forward(x));
+    auto halves = head.chunk(2, /*dim=*/1);
+    return {halves[0], halves[1]};
+}
+
+torch::Tensor VaeNetImpl::decode(const torch::Tensor& z) { return m_decoder->forward(z); }
+
+torch::Tensor reparameterize(const torch::Tensor& mu, const torch::Tensor& logVar,
+                             const torch::Tensor& eps)
+{
+    return mu + eps * torch::exp(0.5 * logVar);
+}
+
+torch::Tensor klDivergence(const torch::Tensor& mu, const torch::Tensor& logVar)
+{
+    return -0.5 * (1 + logVar - mu.square() - logVar.exp()).sum(1);
+}
+
+torch::Tensor reconstructionNll(const torch::Tensor& logits, const torch::Tensor& x)
+{
+    return torch::binary_cross_entropy_with_logits(logits, x, {}, {}, at::Reduction::None).sum(1);
+}
+
+ForwardLoss forwardLoss(VaeNet& net, const torch::Tensor& x, at::Generator& generator)
+{
+    auto [mu, logVar] = net->encode(x);
+    const torch::Tensor eps = torch::randn(mu.sizes(), generator, mu.options());
+    const torch::Tensor logits = net->decode(reparameterize(mu, logVar, eps));
+    return {reconstructionNll(logits, x), klDivergence(mu, logVar)};
+}
+
+at::Generator makeGenerator(std::uint64_t seed)
+{
+    return at::make_generator<at::CPUGeneratorImpl>(seed);
+}
+
+VaeNet makeNet(const TrainingConfig& config)
+{
+    static std::mutex initMutex;
+    std::lock_guard lock(initMutex);
+    torch::manual_seed(config.seed);
+    return VaeNet(config);
+}
+
+VaeNet cloneNet(const VaeNet& net)
+{
+    torch::NoGradGuard noGrad;
+    // Construction draws throw-away initial weights from the global RNG; copying ~0.5 M floats
+    // over them costs well under a millisecond next to the training step.
+    VaeNet result(net->config());
+    auto source = net->parameters();
+    auto target = result->parameters();
+    for (std::size_t i = 0; i < target.size(); ++i) {
+        target[i].copy_(source[i]);
+        target[i].set_requires_grad(false);
+    }
+    result->eval();
+    return result;
+}
+
+LossTerms evaluateLoss(VaeNet& net, const torch::Tensor& images, std::uint64_t seed)
+{
+    constexpr std::int64_t kEvalBatch = 1000; // bounds memory; result does not depend on it
+    c10::InferenceMode guard;
+    at::Generator generator = makeGenerator(seed);
+    double reconstruction = 0;
+    double kl = 0;
+    const std::int64_t n = images.size(0);
+    for (std::int64_t begin = 0; begin < n; begin += kEvalBatch) {
+        const torch::Tensor x = images.slice(0, begin, std::min(n, begin + kEvalBatch));
+        const ForwardLoss loss = forwardLoss(net, x, generator);
+        reconstruction += loss.reconstruction.sum().item<double>();
+        kl += loss.kl.sum().item<double>();
+    }
+    LossTerms terms;
+    terms.reconstruction = reconstruction / double(n);
+    terms.kl = kl / double(n);
+    terms.elbo = -(terms.reconstruction + terms.kl);
+    return terms;
+}
+
+torch::Tensor imagesTensor(const std::vector<float>& pixels, int count, int pixelsPerImage)
+{
+    // from_blob needs a non-const pointer; the tensor is only ever read.
+    return torch::from_blob(const_cast<float*>(pixels.data()), {count, pixelsPerImage},
+                            torch::kFloat32);
+}
+
+} // namespace vae

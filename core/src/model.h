@@ -1,0 +1,75 @@
+#pragma once
+// Internal to vae_core: the only header that exposes torch types. Tests may include it.
+
+#include "vae/config.h"
+#include "vae/types.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+
+namespace vae {
+
+/// Encoder q_φ(z|x) and decoder p_θ(x|z) as MLPs (Kingma & Welling 2014, appendix C).
+/// The encoder's last layer emits μ and log σ² together ([n, 2D]) so one GEMM serves both heads.
+class VaeNetImpl final : public torch::nn::Module {
+public:
+    explicit VaeNetImpl(const TrainingConfig& config);
+
+    /// x [n, 784] in [0, 1] → (μ [n, D], log σ² [n, D]).
+    [[nodiscard]] std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& x);
+    /// z [n, D] → Bernoulli logits [n, 784].
+    [[nodiscard]] torch::Tensor decode(const torch::Tensor& z);
+
+    [[nodiscard]] int latentDim() const { return m_config.latentDim; }
+    [[nodiscard]] const TrainingConfig& config() const { return m_config; }
+
+private:
+    TrainingConfig m_config;
+    torch::nn::Sequential m_encoder{nullptr};
+    torch::nn::Linear m_encoderHead{nullptr};
+    torch::nn::Sequential m_decoder{nullptr};
+};
+TORCH_MODULE(VaeNet);
+
+/// Per-image loss tensors of one forward pass.
+struct ForwardLoss {
+    torch::Tensor reconstruction; ///< [n]: −log p_θ(x|z) = Σ_pixels BCE(logits, x), nats
+    torch::Tensor kl;             ///< [n]: KL(N(μ, σ²) ‖ N(0, I)), nats
+};
+
+/// z = μ + σ ⊙ ε with σ = exp(½ log σ²) (Kingma & Welling 2014, section 2.4).
+[[nodiscard]] torch::Tensor reparameterize(const torch::Tensor& mu, const torch::Tensor& logVar,
+                                           const torch::Tensor& eps);
+
+/// KL(N(μ, diag σ²) ‖ N(0, I)) = −½ Σ_j (1 + log σ_j² − μ_j² − σ_j²)  (K&W 2014, appendix B).
+/// mu, logVar [n, D] → [n] nats.
+[[nodiscard]] torch::Tensor klDivergence(const torch::Tensor& mu, const torch::Tensor& logVar);
+
+/// −log Bernoulli(x | sigmoid(logits)) summed over pixels: logits, x [n, P] → [n] nats.
+/// Grey-level x in [0, 1] is used as the Bernoulli target ("continuous" BCE, as in pytorch/examples).
+[[nodiscard]] torch::Tensor reconstructionNll(const torch::Tensor& logits, const torch::Tensor& x);
+
+/// Encodes x, samples z with ε drawn from `generator`, decodes, and returns the per-image terms.
+[[nodiscard]] ForwardLoss forwardLoss(VaeNet& net, const torch::Tensor& x, at::Generator& generator);
+
+/// A CPU generator seeded with `seed`.
+[[nodiscard]] at::Generator makeGenerator(std::uint64_t seed);
+
+/// Builds a network for `config` with weights drawn from `config.seed`. Thread-safe: weight
+/// initialisation uses torch's global RNG, so construction is serialised and seeded.
+[[nodiscard]] VaeNet makeNet(const TrainingConfig& config);
+
+/// Deep copy of the weights (no gradient state), in eval mode.
+[[nodiscard]] VaeNet cloneNet(const VaeNet& net);
+
+/// Single-sample estimate of the loss terms over `images` [N, 784] in batches (inference mode).
+[[nodiscard]] LossTerms evaluateLoss(VaeNet& net, const torch::Tensor& images, std::uint64_t seed);
+
+/// ImageSet pixels as a [count, rows·cols] float tensor that views (does not copy) the vector.
+[[nodiscard]] torch::Tensor imagesTensor(const std::vector<float>& pixels, int count, int pixelsPerImage);
+
+} // namespace vae

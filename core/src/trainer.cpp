@@ -1,0 +1,389 @@
+#include "vae/trainer.h"
+
+#include "inference_impl.h"
+#include "model.h"
+#include "vae/errors.h"
+
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
+#include <thread>
+
+namespace vae {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// How often the trainer publishes; chosen so the GUI looks live without the trainer spending
+// more than a few percent of its time on snapshots (10,000-image encode ≈ 50 ms here).
+constexpr auto kInferencePeriod = std::chrono::milliseconds(250);
+constexpr auto kLatentPeriod = std::chrono::milliseconds(1000);
+constexpr auto kProgressPeriod = std::chrono::milliseconds(100);
+// Seed offset for the test-set ε draws, so every epoch's test ELBO uses the same noise.
+constexpr std::uint64_t kEvalSeedOffset = 0x9E3779B97F4A7C15ull;
+
+double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+} // namespace
+
+const char* toString(TrainerState state)
+{
+    switch (state) {
+    case TrainerState::Idle: return "idle";
+    case TrainerState::Running: return "running";
+    case TrainerState::Paused: return "paused";
+    case TrainerState::Finished: return "finished";
+    case TrainerState::Stopped: return "stopped";
+    case TrainerState::Failed: return "failed";
+    }
+    return "unknown";
+}
+
+struct Trainer::Impl {
+    TrainingConfig config;
+    std::shared_ptr<const Mnist> data;
+    VaeNet net{nullptr};
+
+    std::atomic<double> beta;
+    std::atomic<double> learningRate;
+    std::atomic<bool> paused{false};
+    std::atomic<TrainerState> state{TrainerState::Idle};
+
+    // Everything below m_mutex is shared with the consumer thread(s).
+    mutable std::mutex mutex;
+    std::condition_variable published; // consumer waits for updates
+    std::condition_variable_any resumed; // worker waits while paused
+    TrainerUpdate pending;
+    TrainingHistory history;
+    std::shared_ptr<const InferenceModel> inference;
+
+    std::jthread thread;
+
+    void run(std::stop_token stop);
+    void publishInference(std::int64_t step)
+    {
+        auto snap = detail::snapshot(net, config, step);
+        std::lock_guard lock(mutex);
+        inference = std::move(snap);
+    }
+    void publishLatent(const torch::Tensor& testImages, std::int64_t step, double epoch);
+    void publish(auto&& mutate)
+    {
+        {
+            std::lock_guard lock(mutex);
+            mutate();
+            pending.state = state.load();
+        }
+        published.notify_all();
+    }
+    void finish(TrainerState final, std::optional<std::string> error = std::nullopt)
+    {
+        state = final;
+        publish([&] {
+            if (error)
+                pending.error = std::move(error);
+        });
+    }
+};
+
+Trainer::Trainer(TrainingConfig config, std::shared_ptr<const Mnist> data,
+                 std::shared_ptr<const InferenceModel> initial)
+    : m_impl(std::make_unique<Impl>())
+{
+    if (!data)
+        throw ConfigError("no training data given");
+    config.validate(data->train.count);
+    if (data->train.pixelsPerImage() != 784 || data->test.pixelsPerImage() != 784)
+        throw ConfigError("the trainer expects 28×28 images");
+    m_impl->config = config;
+    m_impl->data = std::move(data);
+    m_impl->beta = config.beta;
+    m_impl->learningRate = config.learningRate;
+    m_impl->net = makeNet(config);
+    if (initial) {
+        const TrainingConfig& from = initial->config();
+        if (from.latentDim != config.latentDim || from.hiddenSizes != config.hiddenSizes)
+            throw ConfigError("the starting model has latent dim " + std::to_string(from.latentDim) +
+                              " and hidden sizes " + formatHiddenSizes(from.hiddenSizes) +
+                              ", but the settings ask for latent dim " +
+                              std::to_string(config.latentDim) + " and hidden sizes " +
+                              formatHiddenSizes(config.hiddenSizes));
+        torch::NoGradGuard noGrad;
+        auto source = initial->impl().net->parameters();
+        auto target = m_impl->net->parameters();
+        for (std::size_t i = 0; i < target.size(); ++i)
+            target[i].copy_(source[i]);
+    }
+    m_impl->inference = detail::snapshot(m_impl->net, config, 0);
+}
+
+Trainer::~Trainer() { stop(); }
+
+void Trainer::start()
+{
+    if (m_impl->thread.joinable() || m_impl->state != TrainerState::Idle)
+        throw std::logic_error("Trainer::start: already started");
+    m_impl->state = TrainerState::Running;
+    m_impl->thread = std::jthread([impl = m_impl.get()](std::stop_token stop) { impl->run(stop); });
+}
+
+void Trainer::pause()
+{
+    m_impl->paused = true;
+    TrainerState expected = TrainerState::Running;
+    if (m_impl->state.compare_exchange_strong(expected, TrainerState::Paused))
+        m_impl->publish([] {});
+}
+
+void Trainer::resume()
+{
+    {
+        std::lock_guard lock(m_impl->mutex);
+        m_impl->paused = false;
+    }
+    m_impl->resumed.notify_all();
+    TrainerState expected = TrainerState::Paused;
+    if (m_impl->state.compare_exchange_strong(expected, TrainerState::Running))
+        m_impl->publish([] {});
+}
+
+void Trainer::stop()
+{
+    if (!m_impl->thread.joinable())
+        return;
+    m_impl->thread.request_stop();
+    m_impl->resumed.notify_all();
+    m_impl->thread.join();
+}
+
+void Trainer::wait()
+{
+    if (m_impl->thread.joinable())
+        m_impl->thread.join();
+}
+
+void Trainer::setBeta(double beta)
+{
+    TrainingConfig probe = m_impl->config;
+    probe.beta = beta;
+    probe.validate();
+    m_impl->beta = beta;
+}
+
+void Trainer::setLearningRate(double learningRate)
+{
+    TrainingConfig probe = m_impl->config;
+    probe.learningRate = learningRate;
+    probe.validate();
+    m_impl->learningRate = learningRate;
+}
+
+TrainerState Trainer::state() const { return m_impl->state; }
+const TrainingConfig& Trainer::config() const { return m_impl->config; }
+
+TrainerUpdate Trainer::takeUpdate()
+{
+    std::lock_guard lock(m_impl->mutex);
+    TrainerUpdate out = std::move(m_impl->pending);
+    m_impl->pending = TrainerUpdate{};
+    out.state = m_impl->state;
+    return out;
+}
+
+TrainerUpdate Trainer::waitUpdate(std::chrono::milliseconds timeout)
+{
+    std::unique_lock lock(m_impl->mutex);
+    m_impl->published.wait_for(lock, timeout, [this] { return !m_impl->pending.empty(); });
+    TrainerUpdate out = std::move(m_impl->pending);
+    m_impl->pending = TrainerUpdate{};
+    out.state = m_impl->state;
+    return out;
+}
+
+std::shared_ptr<const InferenceModel> Trainer::inference() const
+{
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->inference;
+}
+
+TrainingHistory Trainer::history() const
+{
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->history;
+}
+
+void Trainer::Impl::publishLatent(const torch::Tensor& testImages, std::int64_t step, double epoch)
+{
+    auto snap = std::make_shared<LatentSnapshot>();
+    snap->step = step;
+    snap->epoch = epoch;
+    {
+        c10::InferenceMode guard;
+        auto [mu, logVar] = net->encode(testImages);
+        const torch::Tensor muC = mu.contiguous();
+        const torch::Tensor sigma = torch::exp(0.5 * logVar).contiguous();
+        Posterior& p = snap->posterior;
+        p.count = static_cast<int>(muC.size(0));
+        p.dim = static_cast<int>(muC.size(1));
+        p.mu.assign(muC.data_ptr<float>(), muC.data_ptr<float>() + muC.numel());
+        p.sigma.assign(sigma.data_ptr<float>(), sigma.data_ptr<float>() + sigma.numel());
+    }
+    snap->labels = data->test.labels;
+    publish([&] { pending.latent = std::move(snap); });
+}
+
+void Trainer::Impl::run(std::stop_token stop)
+{
+    try {
+        at::set_num_threads(config.effectiveThreads());
+        const ImageSet& trainSet = data->train;
+        const int trainCount =
+            config.trainSubset > 0 ? std::min(config.trainSubset, trainSet.count) : trainSet.count;
+        const torch::Tensor trainImages = imagesTensor(trainSet.pixels, trainCount, 784);
+        const torch::Tensor testImages =
+            imagesTensor(data->test.pixels, data->test.count, data->test.pixelsPerImage());
+
+        const int stepsPerEpoch = (trainCount + config.batchSize - 1) / config.batchSize;
+        const std::int64_t totalSteps = std::int64_t(stepsPerEpoch) * config.epochs;
+        at::Generator generator = makeGenerator(config.seed);
+        torch::optim::Adam optimizer(net->parameters(),
+                                     torch::optim::AdamOptions(learningRate.load()));
+        double appliedLearningRate = learningRate.load();
+
+        std::int64_t step = 0;
+        Clock::duration trained{}; // training time, pauses and evaluation excluded
+        auto lastInference = Clock::now();
+        auto lastLatent = Clock::now();
+        auto lastProgress = Clock::time_point{};
+        // Throughput over a sliding window of about a second.
+        auto windowStart = Clock::now();
+        std::int64_t windowSamples = 0;
+        double rate = 0;
+
+        publishLatent(testImages, 0, 0.0);
+        net->train();
+        for (int epoch = 1; epoch <= config.epochs; ++epoch) {
+            const torch::Tensor order = torch::randperm(trainCount, generator, torch::kLong);
+            double sumReconstruction = 0, sumKl = 0;
+            std::int64_t epochSamples = 0;
+            Clock::duration epochTime{};
+            for (int s = 0; s < stepsPerEpoch; ++s) {
+                if (paused) {
+                    std::unique_lock lock(mutex);
+                    resumed.wait(lock, stop, [this] { return !paused.load(); });
+                    windowStart = Clock::now();
+                    windowSamples = 0;
+                }
+                if (stop.stop_requested()) {
+                    publishInference(step);
+                    finish(TrainerState::Stopped);
+                    return;
+                }
+                const auto t0 = Clock::now();
+                const std::int64_t begin = std::int64_t(s) * config.batchSize;
+                const std::int64_t end = std::min<std::int64_t>(begin + config.batchSize, trainCount);
+                const torch::Tensor x = trainImages.index_select(0, order.slice(0, begin, end));
+
+                if (const double lr = learningRate.load(); lr != appliedLearningRate) {
+                    for (auto& group : optimizer.param_groups())
+                        static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+                    appliedLearningRate = lr;
+                }
+                const double stepBeta = beta.load();
+                const ForwardLoss loss = forwardLoss(net, x, generator);
+                const torch::Tensor reconstruction = loss.reconstruction.mean();
+                const torch::Tensor kl = loss.kl.mean();
+                const torch::Tensor objective = reconstruction + stepBeta * kl;
+                optimizer.zero_grad();
+                objective.backward();
+                const double rec = reconstruction.item<double>();
+                const double klValue = kl.item<double>();
+                if (!std::isfinite(rec) || !std::isfinite(klValue))
+                    throw TrainingError("the loss became " +
+                                        std::string(std::isnan(rec + klValue) ? "NaN" : "infinite") +
+                                        " at step " + std::to_string(step + 1) +
+                                        "; the learning rate (" + std::to_string(appliedLearningRate) +
+                                        ") is probably too high");
+                optimizer.step();
+                ++step;
+                const auto t1 = Clock::now();
+                trained += t1 - t0;
+                epochTime += t1 - t0;
+
+                const std::int64_t n = end - begin;
+                epochSamples += n;
+                sumReconstruction += rec * double(n);
+                sumKl += klValue * double(n);
+                windowSamples += n;
+                if (const double w = seconds(t1 - windowStart); w >= 1.0 || rate == 0) {
+                    if (w > 0)
+                        rate = double(windowSamples) / w;
+                    if (w >= 1.0) {
+                        windowStart = t1;
+                        windowSamples = 0;
+                    }
+                }
+
+                StepRecord record;
+                record.step = step;
+                record.epoch = double(epoch - 1) + double(s + 1) / double(stepsPerEpoch);
+                record.loss = {rec, klValue, -(rec + klValue)};
+                record.beta = stepBeta;
+                record.learningRate = appliedLearningRate;
+                const bool progressDue = t1 - lastProgress >= kProgressPeriod;
+                if (progressDue)
+                    lastProgress = t1;
+                publish([&] {
+                    pending.steps.push_back(record);
+                    history.steps.push_back(record);
+                    if (progressDue) {
+                        Progress p;
+                        p.epoch = epoch;
+                        p.epochs = config.epochs;
+                        p.stepInEpoch = s + 1;
+                        p.stepsPerEpoch = stepsPerEpoch;
+                        p.globalStep = step;
+                        p.totalSteps = totalSteps;
+                        p.elapsedSeconds = seconds(trained);
+                        p.samplesPerSecond = rate;
+                        p.etaSeconds = rate > 0 ? double(totalSteps - step) * config.batchSize / rate
+                                                : 0.0;
+                        pending.progress = p;
+                    }
+                });
+                if (t1 - lastInference >= kInferencePeriod) {
+                    publishInference(step);
+                    lastInference = Clock::now();
+                }
+                if (t1 - lastLatent >= kLatentPeriod) {
+                    publishLatent(testImages, step, record.epoch);
+                    lastLatent = Clock::now();
+                }
+            }
+
+            EpochSummary summary;
+            summary.epoch = epoch;
+            summary.train.reconstruction = sumReconstruction / double(epochSamples);
+            summary.train.kl = sumKl / double(epochSamples);
+            summary.train.elbo = -(summary.train.reconstruction + summary.train.kl);
+            summary.seconds = seconds(epochTime);
+            summary.samplesPerSecond = summary.seconds > 0 ? double(epochSamples) / summary.seconds : 0;
+            net->eval();
+            summary.test = evaluateLoss(net, testImages, config.seed + kEvalSeedOffset);
+            net->train();
+            publishInference(step);
+            lastInference = Clock::now();
+            publishLatent(testImages, step, double(epoch));
+            lastLatent = Clock::now();
+            publish([&] {
+                pending.epochs.push_back(summary);
+                history.epochs.push_back(summary);
+            });
+        }
+        finish(TrainerState::Finished);
+    } catch (const std::exception& e) {
+        finish(TrainerState::Failed, std::string(e.what()));
+    }
+}
+
+} // namespace vae

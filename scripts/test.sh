@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The whole test suite: set up (packages, MNIST, Release build), then run every test with CTest.
+# GUI tests run on Qt's offscreen platform, so no display is needed.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bash "$root/scripts/setup.sh"
+cd "${BUILD_DIR:-$root/build}"
+ctest --output-on-failure --timeout 600 "$@"

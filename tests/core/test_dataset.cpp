@@ -1,0 +1,140 @@
+#include "test_support.h"
+#include "vae/errors.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+using vae::DataError;
+
+namespace {
+
+const std::filesystem::path kFixtures = VAE_FIXTURES_DIR;
+
+/// Runs `load` and returns the DataError message; fails the test if nothing is thrown.
+template <typename F> std::string errorOf(F&& load)
+{
+    try {
+        load();
+    } catch (const DataError& e) {
+        return e.what();
+    }
+    ADD_FAILURE() << "expected a DataError";
+    return {};
+}
+
+} // namespace
+
+TEST(IdxReader, ReadsValidImagesAndLabels)
+{
+    const vae::ImageSet set =
+        vae::loadImageSet(kFixtures / "valid-images-idx3-ubyte", kFixtures / "valid-labels-idx1-ubyte");
+    EXPECT_EQ(set.count, 3);
+    EXPECT_EQ(set.rows, 28);
+    EXPECT_EQ(set.cols, 28);
+    ASSERT_EQ(set.pixels.size(), 3u * 784u);
+    EXPECT_EQ(set.labels, (std::vector<std::uint8_t>{5, 0, 4}));
+    // Pixel j of image i is (7i + j) mod 256, scaled by 1/255.
+    EXPECT_FLOAT_EQ(set.pixels[0], 0.0f);
+    EXPECT_FLOAT_EQ(set.pixels[784 + 10], float((7 + 10) % 256) / 255.0f);
+    EXPECT_FLOAT_EQ(set.pixels[2 * 784 + 300], float((14 + 300) % 256) / 255.0f);
+}
+
+TEST(IdxReader, WrongMagicNamesFileAndBothValues)
+{
+    const std::string message = errorOf([] { (void)vae::readIdxImages(kFixtures / "wrong-magic-idx3-ubyte"); });
+    EXPECT_NE(message.find("wrong-magic-idx3-ubyte"), std::string::npos) << message;
+    EXPECT_NE(message.find("expected 0x00000803"), std::string::npos) << message;
+    EXPECT_NE(message.find("found 0x00000801"), std::string::npos) << message;
+}
+
+TEST(IdxReader, TruncatedBodyGivesExpectedAndActualSize)
+{
+    const std::string message =
+        errorOf([] { (void)vae::readIdxImages(kFixtures / "truncated-images-idx3-ubyte"); });
+    EXPECT_NE(message.find("truncated-images-idx3-ubyte"), std::string::npos) << message;
+    EXPECT_NE(message.find("truncated"), std::string::npos) << message;
+    EXPECT_NE(message.find("2368 bytes"), std::string::npos) << message; // expected
+    EXPECT_NE(message.find("1976 bytes"), std::string::npos) << message; // found
+}
+
+TEST(IdxReader, HeaderCountLargerThanFile)
+{
+    const std::string message =
+        errorOf([] { (void)vae::readIdxImages(kFixtures / "count-too-large-idx3-ubyte"); });
+    EXPECT_NE(message.find("60000 images"), std::string::npos) << message;
+    EXPECT_NE(message.find(std::to_string(16 + 60000ull * 784) + " bytes"), std::string::npos) << message;
+    EXPECT_NE(message.find("2368 bytes"), std::string::npos) << message;
+}
+
+TEST(IdxReader, ShortHeader)
+{
+    const std::string message = errorOf([] { (void)vae::readIdxImages(kFixtures / "short-header-idx3-ubyte"); });
+    EXPECT_NE(message.find("truncated header"), std::string::npos) << message;
+}
+
+TEST(IdxReader, ImageLabelCountMismatchNamesBothFiles)
+{
+    const std::string message = errorOf([] {
+        (void)vae::loadImageSet(kFixtures / "valid-images-idx3-ubyte", kFixtures / "two-labels-idx1-ubyte");
+    });
+    EXPECT_NE(message.find("valid-images-idx3-ubyte holds 3 images"), std::string::npos) << message;
+    EXPECT_NE(message.find("two-labels-idx1-ubyte holds 2 labels"), std::string::npos) << message;
+}
+
+TEST(IdxReader, MissingFile)
+{
+    const std::string message = errorOf([] { (void)vae::readIdxLabels(kFixtures / "no-such-file"); });
+    EXPECT_NE(message.find("no-such-file: file not found"), std::string::npos) << message;
+}
+
+TEST(IdxReader, MissingDataDirectoryNamesDirectoryAndFetchCommand)
+{
+    const std::string message = errorOf([] { (void)vae::loadMnist("/nonexistent/mnist-dir"); });
+    EXPECT_NE(message.find("/nonexistent/mnist-dir"), std::string::npos) << message;
+    EXPECT_NE(message.find("scripts/fetch-mnist.sh"), std::string::npos) << message;
+}
+
+TEST(IdxReader, DirectoryMissingOneFileNamesIt)
+{
+    const std::string message = errorOf([] { (void)vae::loadMnist(kFixtures); });
+    EXPECT_NE(message.find("train-images-idx3-ubyte is missing"), std::string::npos) << message;
+}
+
+TEST(DataDir, HonoursOverrideThenXdg)
+{
+    const char* saved = std::getenv("VAE_EXPLORER_DATA");
+    const std::string savedValue = saved ? saved : "";
+    setenv("VAE_EXPLORER_DATA", "/some/where", 1);
+    EXPECT_EQ(vae::defaultDataDir(), std::filesystem::path("/some/where"));
+    unsetenv("VAE_EXPLORER_DATA");
+    const char* savedXdg = std::getenv("XDG_DATA_HOME");
+    const std::string savedXdgValue = savedXdg ? savedXdg : "";
+    setenv("XDG_DATA_HOME", "/xdg", 1);
+    EXPECT_EQ(vae::defaultDataDir(), std::filesystem::path("/xdg/vae-explorer/mnist"));
+    if (savedXdg)
+        setenv("XDG_DATA_HOME", savedXdgValue.c_str(), 1);
+    else
+        unsetenv("XDG_DATA_HOME");
+    if (saved)
+        setenv("VAE_EXPLORER_DATA", savedValue.c_str(), 1);
+}
+
+TEST(Mnist, RealFilesLoadWithKnownContent)
+{
+    const auto data = vae::test::mnist();
+    EXPECT_EQ(data->train.count, 60000);
+    EXPECT_EQ(data->test.count, 10000);
+    EXPECT_EQ(data->train.pixels.size(), 60000u * 784u);
+    // The first training digit is a 5 and the first test digit a 7 (LeCun's files).
+    EXPECT_EQ(data->train.labels[0], 5);
+    EXPECT_EQ(data->test.labels[0], 7);
+    const auto [lo, hi] = std::minmax_element(data->train.pixels.begin(), data->train.pixels.end());
+    EXPECT_EQ(*lo, 0.0f);
+    EXPECT_EQ(*hi, 1.0f);
+    std::array<int, 10> perClass{};
+    for (std::uint8_t label : data->test.labels)
+        ++perClass.at(label);
+    EXPECT_EQ(perClass[0], 980); // known test-set class counts
+    EXPECT_EQ(perClass[1], 1135);
+}

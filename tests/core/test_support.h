@@ -1,0 +1,29 @@
+#pragma once
+// Shared by the core tests: the real MNIST, loaded once per test executable.
+
+#include "vae/dataset.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+namespace vae::test {
+
+/// Real MNIST from the per-user data directory (scripts/fetch-mnist.sh puts it there).
+inline std::shared_ptr<const Mnist> mnist()
+{
+    static const std::shared_ptr<const Mnist> data =
+        std::make_shared<const Mnist>(loadMnist(defaultDataDir()));
+    return data;
+}
+
+/// The first `trainCount` training images and the whole test set.
+inline std::shared_ptr<const Mnist> mnistSubset(int trainCount)
+{
+    auto subset = std::make_shared<Mnist>();
+    subset->train = mnist()->train.head(trainCount);
+    subset->test = mnist()->test;
+    return subset;
+}
+
+} // namespace vae::test
