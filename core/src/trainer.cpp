@@ -55,6 +55,7 @@ struct Trainer::Impl {
     std::condition_variable_any resumed; // worker waits while paused
     TrainerUpdate pending;
     TrainingHistory history;
+    Progress progress; // newest, also published once more when training ends
     std::shared_ptr<const InferenceModel> inference;
 
     std::jthread thread;
@@ -82,6 +83,7 @@ struct Trainer::Impl {
         publish([&] {
             if (error)
                 pending.error = std::move(error);
+            pending.progress = progress;
         });
     }
 };
@@ -336,20 +338,18 @@ void Trainer::Impl::run(std::stop_token stop)
                 publish([&] {
                     pending.steps.push_back(record);
                     history.steps.push_back(record);
-                    if (progressDue) {
-                        Progress p;
-                        p.epoch = epoch;
-                        p.epochs = config.epochs;
-                        p.stepInEpoch = s + 1;
-                        p.stepsPerEpoch = stepsPerEpoch;
-                        p.globalStep = step;
-                        p.totalSteps = totalSteps;
-                        p.elapsedSeconds = seconds(trained);
-                        p.samplesPerSecond = rate;
-                        p.etaSeconds = rate > 0 ? double(totalSteps - step) * config.batchSize / rate
-                                                : 0.0;
-                        pending.progress = p;
-                    }
+                    progress.epoch = epoch;
+                    progress.epochs = config.epochs;
+                    progress.stepInEpoch = s + 1;
+                    progress.stepsPerEpoch = stepsPerEpoch;
+                    progress.globalStep = step;
+                    progress.totalSteps = totalSteps;
+                    progress.elapsedSeconds = seconds(trained);
+                    progress.samplesPerSecond = rate;
+                    progress.etaSeconds =
+                        rate > 0 ? double(totalSteps - step) * config.batchSize / rate : 0.0;
+                    if (progressDue)
+                        pending.progress = progress;
                 });
                 if (t1 - lastInference >= kInferencePeriod) {
                     publishInference(step);

@@ -92,6 +92,8 @@ TEST(Trainer, PublishesStepsEpochsLatentSnapshotsAndProgress)
     ASSERT_TRUE(progress);
     EXPECT_EQ(progress->stepsPerEpoch, 16);
     EXPECT_EQ(progress->totalSteps, 16);
+    EXPECT_EQ(progress->globalStep, 16); // the last progress published is the final position
+    EXPECT_EQ(progress->stepInEpoch, 16);
 }
 
 TEST(Trainer, PauseHoldsTheStepCountStill)

@@ -1,0 +1,252 @@
+#include "lossplot.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace vae::gui {
+
+namespace {
+
+// ~20 steps of memory: smooths batch noise without lagging the fast first epoch much.
+constexpr double kSmoothingDecay = 0.95;
+// The y range ignores the first 1/20 of the step points (see fitRanges()).
+constexpr int kTransientDivisor = 20;
+
+QColor termColor(LossPlot::Term term)
+{
+    switch (term) {
+    case LossPlot::Reconstruction:
+        return QColor(0x1f, 0x77, 0xb4);
+    case LossPlot::Kl:
+        return QColor(0xd6, 0x27, 0x28);
+    default:
+        return QColor(0x33, 0x33, 0x33);
+    }
+}
+
+double termValue(const vae::LossTerms& loss, LossPlot::Term term)
+{
+    switch (term) {
+    case LossPlot::Reconstruction:
+        return loss.reconstruction;
+    case LossPlot::Kl:
+        return loss.kl;
+    default:
+        return -loss.elbo;
+    }
+}
+
+/// Log-axis ticks at 1, 2, 5 × 10^k (plain numbers, not 10^k) when the range spans only a few
+/// decades, as a loss plot usually does; QCPAxisTickerLog would label only 10 and 100 there.
+class LogTicker final : public QCPAxisTicker {
+public:
+    void generate(const QCPRange& range, const QLocale& locale, QChar, int, QVector<double>& ticks,
+                  QVector<double>* subTicks, QVector<QString>* tickLabels) override
+    {
+        ticks.clear();
+        if (subTicks)
+            subTicks->clear();
+        if (tickLabels)
+            tickLabels->clear();
+        if (!(range.lower > 0) || !(range.upper > range.lower))
+            return;
+        const int first = static_cast<int>(std::floor(std::log10(range.lower)));
+        const int last = static_cast<int>(std::ceil(std::log10(range.upper)));
+        const bool dense = last - first <= 3;
+        for (int exponent = first; exponent <= last; ++exponent) {
+            const double decade = std::pow(10.0, exponent);
+            for (int mantissa = 1; mantissa <= 9; ++mantissa) {
+                const double value = mantissa * decade;
+                if (value < range.lower || value > range.upper)
+                    continue;
+                const bool major = mantissa == 1 || (dense && (mantissa == 2 || mantissa == 5));
+                if (major) {
+                    ticks.push_back(value);
+                    if (tickLabels)
+                        tickLabels->push_back(locale.toString(value, 'g', 6));
+                } else if (subTicks) {
+                    subTicks->push_back(value);
+                }
+            }
+        }
+    }
+};
+
+} // namespace
+
+double LossPlot::Smoother::add(double value)
+{
+    m_average = m_decay * m_average + (1.0 - m_decay) * value;
+    m_weight = m_decay * m_weight + (1.0 - m_decay);
+    return m_average / m_weight;
+}
+
+void LossPlot::Smoother::reset()
+{
+    m_average = 0;
+    m_weight = 0;
+}
+
+LossPlot::LossPlot(QWidget* parent)
+    : QCustomPlot(parent), m_smoothers{Smoother(kSmoothingDecay), Smoother(kSmoothingDecay),
+                                       Smoother(kSmoothingDecay)}
+{
+    const std::array<QString, TermCount> names{tr("reconstruction"), tr("KL"), tr("−ELBO")};
+    for (int t = 0; t < TermCount; ++t) {
+        const QColor color = termColor(Term(t));
+        m_steps[t] = addGraph();
+        m_steps[t]->setName(names[t]);
+        QPen line(color);
+        line.setWidthF(1.6);
+        // −ELBO = reconstruction + KL lies a few nats above the reconstruction line; dashes
+        // let the reconstruction line show through where the two nearly coincide.
+        if (t == NegativeElbo)
+            line.setStyle(Qt::DashLine);
+        m_steps[t]->setPen(line);
+        // Step lines may hold ~10^5 points: QCustomPlot's adaptive sampling keeps them cheap.
+        m_steps[t]->setAdaptiveSampling(true);
+
+        m_train[t] = addGraph();
+        m_train[t]->setName(names[t] + tr(" (train, epoch mean)"));
+        m_train[t]->setLineStyle(QCPGraph::lsNone);
+        m_train[t]->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(color, 1.5), QBrush(Qt::white), 7));
+        m_train[t]->removeFromLegend();
+
+        m_test[t] = addGraph();
+        m_test[t]->setName(names[t] + tr(" (test)"));
+        m_test[t]->setLineStyle(QCPGraph::lsNone);
+        m_test[t]->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(color.darker(130), 1.5), color, 8));
+        m_test[t]->removeFromLegend();
+    }
+    // Two data-less graphs explain the marker shapes once, instead of six legend rows.
+    QCPGraph* trainKey = addGraph();
+    trainKey->setName(tr("epoch mean, train"));
+    trainKey->setLineStyle(QCPGraph::lsNone);
+    trainKey->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::gray, 1.5), QBrush(Qt::white), 7));
+    QCPGraph* testKey = addGraph();
+    testKey->setName(tr("test set"));
+    testKey->setLineStyle(QCPGraph::lsNone);
+    testKey->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(Qt::darkGray, 1.5), Qt::gray, 8));
+
+    xAxis->setLabel(tr("epoch"));
+    yAxis->setLabel(tr("nats per image"));
+    yAxis->setScaleType(QCPAxis::stLogarithmic);
+    yAxis->setTicker(QSharedPointer<LogTicker>::create());
+    yAxis->grid()->setSubGridVisible(true);
+
+    legend->setVisible(true);
+    legend->setBrush(QColor(255, 255, 255, 220));
+    legend->setFont(font());
+    // Between the KL line (a few nats) and the reconstruction line (~100+) the log axis is empty.
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignVCenter | Qt::AlignRight);
+    clear(1);
+}
+
+void LossPlot::clear(int plannedEpochs)
+{
+    for (int t = 0; t < TermCount; ++t) {
+        m_steps[t]->data()->clear();
+        m_train[t]->data()->clear();
+        m_test[t]->data()->clear();
+        m_smoothers[t].reset();
+    }
+    m_plannedEpochs = std::max(1, plannedEpochs);
+    fitRanges();
+    m_dirty = true;
+}
+
+void LossPlot::addSteps(const std::vector<vae::StepRecord>& steps)
+{
+    if (steps.empty())
+        return;
+    QVector<double> keys;
+    keys.reserve(static_cast<qsizetype>(steps.size()));
+    for (const vae::StepRecord& step : steps)
+        keys.push_back(step.epoch);
+    for (int t = 0; t < TermCount; ++t) {
+        QVector<double> values;
+        values.reserve(keys.size());
+        for (const vae::StepRecord& step : steps)
+            values.push_back(m_smoothers[t].add(termValue(step.loss, Term(t))));
+        m_steps[t]->addData(keys, values, /*alreadySorted=*/true);
+    }
+    m_dirty = true;
+}
+
+void LossPlot::addEpochs(const std::vector<vae::EpochSummary>& epochs)
+{
+    for (const vae::EpochSummary& summary : epochs) {
+        for (int t = 0; t < TermCount; ++t) {
+            m_train[t]->addData(summary.epoch, termValue(summary.train, Term(t)));
+            m_test[t]->addData(summary.epoch, termValue(summary.test, Term(t)));
+        }
+        m_plannedEpochs = std::max(m_plannedEpochs, summary.epoch);
+    }
+    if (!epochs.empty())
+        m_dirty = true;
+}
+
+void LossPlot::setHistory(const vae::TrainingHistory& history, int plannedEpochs)
+{
+    clear(plannedEpochs);
+    addSteps(history.steps);
+    addEpochs(history.epochs);
+}
+
+void LossPlot::replotIfDirty()
+{
+    // A hidden plot is brought up to date by showEvent() instead.
+    if (!m_dirty || !isVisible())
+        return;
+    m_dirty = false;
+    fitRanges();
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LossPlot::showEvent(QShowEvent* event)
+{
+    QCustomPlot::showEvent(event);
+    if (m_dirty)
+        replotIfDirty();
+}
+
+void LossPlot::fitRanges()
+{
+    const double lastEpoch =
+        m_steps[0]->data()->isEmpty() ? 0.0 : (m_steps[0]->data()->constEnd() - 1)->key;
+    const double epochs = std::max<double>(m_plannedEpochs, std::ceil(lastEpoch));
+    // A little room on the right so the last epoch's markers are not cut in half by the frame.
+    xAxis->setRange(0.0, epochs * 1.02);
+
+    bool found = false;
+    QCPRange values;
+    auto include = [&](double value) {
+        // Positive values only: the axis is logarithmic.
+        if (!(value > 0) || !std::isfinite(value))
+            return;
+        values = found ? QCPRange(std::min(values.lower, value), std::max(values.upper, value))
+                       : QCPRange(value, value);
+        found = true;
+    };
+    for (int t = 0; t < TermCount; ++t) {
+        // The first steps (reconstruction ≈ 784·ln 2 ≈ 543 nats falling fast, KL near 0) would
+        // stretch the axis over decades nobody needs later: fit to the rest.
+        const QCPGraphDataContainer& steps = *m_steps[t]->data();
+        const int skip = steps.size() >= 20 ? steps.size() / kTransientDivisor : 0;
+        for (auto it = steps.constBegin() + skip; it != steps.constEnd(); ++it)
+            include(it->value);
+        for (const QCPGraph* markers : {m_train[t], m_test[t]})
+            for (const QCPGraphData& point : *markers->data())
+                include(point.value);
+    }
+    if (!found)
+        values = QCPRange(1.0, 1000.0);
+    // A little head room on a log axis is a factor, not an offset.
+    yAxis->setRange(values.lower / 1.25, values.upper * 1.25);
+}
+
+} // namespace vae::gui

@@ -1,0 +1,196 @@
+#pragma once
+
+#include "commandline.h"
+
+#include <vae/checkpoint.h>
+#include <vae/dataset.h>
+#include <vae/inference.h>
+#include <vae/trainer.h>
+#include <vae/types.h>
+
+#include <QFutureWatcher>
+#include <QMainWindow>
+#include <QPointF>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QAction;
+class QCustomPlot;
+class QLabel;
+class QProgressBar;
+class QSplitter;
+
+namespace vae::gui {
+
+class DecodedView;
+class LatentPlot;
+class LossPlot;
+class SettingsPanel;
+
+/// The application window: trains a VAE in the background (vae::Trainer owns its thread), plots
+/// the loss terms and the latent space live, and decodes the latent point under the mouse.
+///
+/// Nothing here blocks on training: a ~30 ms timer drains whatever the trainer published since the
+/// last tick and redraws each plot at most once per tick. Loading MNIST and encoding the test set
+/// for an opened model run on QtConcurrent's pool.
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(LaunchOptions options = {}, QWidget* parent = nullptr);
+    /// Stops a running trainer: destroying it joins its thread within one batch.
+    ~MainWindow() override;
+
+    // Actions a user reaches through menus; public so tests (and scripts) can drive them without
+    // file dialogs. Each reports problems through reportError() and returns whether it worked.
+    bool startTraining();
+    void togglePause();
+    void stopTraining();
+    bool openModel(const QString& path);
+    bool saveModel(const QString& path);
+    /// PNG or PDF, chosen by the file's suffix.
+    bool exportLossPlot(const QString& path);
+    bool exportLatentPlot(const QString& path);
+    bool exportLatentCoordinates(const QString& path);
+    /// Decodes (z1, z2) (other dimensions 0) with the newest model and moves the crosshair there.
+    void decodeAt(double z1, double z2);
+
+    // State, for tests and the status bar.
+    [[nodiscard]] bool hasData() const { return m_data != nullptr; }
+    [[nodiscard]] const std::shared_ptr<const vae::Mnist>& data() const { return m_data; }
+    [[nodiscard]] vae::Trainer* trainer() const { return m_trainer.get(); }
+    /// True from Start until training finishes, stops or fails.
+    [[nodiscard]] bool isTraining() const;
+    [[nodiscard]] const std::shared_ptr<const vae::LatentSnapshot>& latestLatent() const
+    {
+        return m_latent;
+    }
+    /// The model click-to-decode uses now: the trainer's newest snapshot or the opened model.
+    [[nodiscard]] const std::shared_ptr<const vae::InferenceModel>& model() const
+    {
+        return m_model;
+    }
+    /// The last decoded image (784 values in [0, 1]), the z it came from and the model used.
+    [[nodiscard]] const std::vector<float>& lastDecodedPixels() const { return m_lastPixels; }
+    [[nodiscard]] const std::vector<float>& lastDecodedZ() const { return m_lastZ; }
+    [[nodiscard]] const std::shared_ptr<const vae::InferenceModel>& lastDecodeModel() const
+    {
+        return m_lastDecodeModel;
+    }
+    /// The text of the last error or warning reported to the user (empty if none).
+    [[nodiscard]] const QString& lastErrorMessage() const { return m_lastError; }
+    [[nodiscard]] int errorCount() const { return m_errorCount; }
+
+    [[nodiscard]] LossPlot* lossPlot() const { return m_lossPlot; }
+    [[nodiscard]] LatentPlot* latentPlot() const { return m_latentPlot; }
+    [[nodiscard]] DecodedView* decodedView() const { return m_decodedView; }
+    [[nodiscard]] SettingsPanel* settingsPanel() const { return m_settings; }
+    [[nodiscard]] QProgressBar* progressBar() const { return m_progress; }
+    [[nodiscard]] QAction* startAction() const { return m_startAction; }
+    [[nodiscard]] QAction* pauseAction() const { return m_pauseAction; }
+    [[nodiscard]] QAction* stopAction() const { return m_stopAction; }
+    [[nodiscard]] QAction* saveAction() const { return m_saveAction; }
+
+    /// The application icon (SVG where Qt can render it, else the PNG rendering of it).
+    [[nodiscard]] static QIcon appIcon();
+
+signals:
+    void dataLoaded();
+    void dataLoadFailed(const QString& message);
+    /// The trainer's state changed (started, paused, finished, stopped, failed).
+    void trainingStateChanged();
+    /// A new latent snapshot is in the scatter (live or from an opened model).
+    void latentUpdated();
+    void modelOpened();
+    void decoded();
+    void errorReported(const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    struct DataLoadResult {
+        std::shared_ptr<const vae::Mnist> data;
+        QString error;
+    };
+    struct EncodeResult {
+        int generation = 0;
+        std::shared_ptr<const vae::LatentSnapshot> latent;
+        QString error;
+    };
+
+    void buildActions();
+    void buildMenus();
+    void buildLayout();
+    void loadData();
+    void onDataLoaded();
+    void onEncoded();
+    void encodeOpenedModel();
+    void pollTrainer();
+    void applyUpdate(vae::TrainerUpdate update);
+    void refreshModel();
+    void decodeCurrent();
+    void showProgress(const vae::Progress& progress);
+    void showFinalProgress(vae::TrainerState state);
+    void updateActions();
+    void updateStateLabel();
+    bool exportPlot(QCustomPlot* plot, const QString& path);
+    void reportError(const QString& title, const QString& message);
+    void readSettings();
+    void writeSettings() const;
+    [[nodiscard]] QString askSaveFile(const QString& title, const QString& filter,
+                                      const QString& defaultSuffix, const QString& baseName);
+
+    LaunchOptions m_options;
+    std::shared_ptr<const vae::Mnist> m_data;
+    std::unique_ptr<vae::Trainer> m_trainer;
+    vae::TrainerState m_lastState = vae::TrainerState::Idle;
+    bool m_pauseRequested = false;
+    std::optional<vae::Checkpoint> m_opened;
+    QString m_openedPath;
+    std::shared_ptr<const vae::InferenceModel> m_model;
+    std::shared_ptr<const vae::LatentSnapshot> m_latent;
+    QPointF m_z{0.0, 0.0};
+    std::vector<float> m_lastPixels;
+    std::vector<float> m_lastZ;
+    std::shared_ptr<const vae::InferenceModel> m_lastDecodeModel;
+    std::optional<vae::Progress> m_lastProgress;
+    std::optional<vae::StepRecord> m_lastStep;
+    QString m_lastError;
+    int m_errorCount = 0;
+    int m_encodeGeneration = 0;
+    QString m_lastDirectory;
+
+    QTimer m_pollTimer;
+    QFutureWatcher<DataLoadResult> m_dataWatcher;
+    QFutureWatcher<EncodeResult> m_encodeWatcher;
+
+    LossPlot* m_lossPlot = nullptr;
+    LatentPlot* m_latentPlot = nullptr;
+    DecodedView* m_decodedView = nullptr;
+    SettingsPanel* m_settings = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QSplitter* m_plotSplitter = nullptr;
+    QSplitter* m_mainSplitter = nullptr;
+    QLabel* m_stateLabel = nullptr;
+    QLabel* m_speedLabel = nullptr;
+    QLabel* m_elboLabel = nullptr;
+
+    QAction* m_startAction = nullptr;
+    QAction* m_pauseAction = nullptr;
+    QAction* m_stopAction = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_saveAction = nullptr;
+    QAction* m_exportLossAction = nullptr;
+    QAction* m_exportLatentAction = nullptr;
+    QAction* m_exportCsvAction = nullptr;
+    QAction* m_resetViewAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+};
+
+} // namespace vae::gui

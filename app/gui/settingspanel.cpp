@@ -1,0 +1,139 @@
+#include "settingspanel.h"
+
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QSpinBox>
+
+#include <limits>
+#include <string>
+
+namespace vae::gui {
+
+namespace {
+
+// The boxes accept more than TrainingConfig::validate() allows on purpose: validate() then names
+// the field and its range, instead of the box silently clamping what the user typed.
+constexpr int kMaxEpochs = 100000;
+constexpr int kMaxBatchSize = 1000000;
+constexpr int kMaxLatentDim = 1024;
+constexpr int kMaxThreads = 1024;
+
+/// Shows 0.001 rather than 0.001000: the many decimals are there for small learning rates, not
+/// to pad every value.
+class CompactDoubleSpinBox final : public QDoubleSpinBox {
+public:
+    using QDoubleSpinBox::QDoubleSpinBox;
+
+protected:
+    QString textFromValue(double value) const override
+    {
+        QString text = locale().toString(value, 'f', decimals());
+        const QChar point = locale().decimalPoint().front();
+        if (text.contains(point)) {
+            while (text.endsWith(QLatin1Char('0')))
+                text.chop(1);
+            if (text.endsWith(point))
+                text.chop(1);
+        }
+        return text;
+    }
+};
+
+} // namespace
+
+SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
+{
+    m_epochs = new QSpinBox(this);
+    m_epochs->setRange(0, kMaxEpochs);
+
+    m_batchSize = new QSpinBox(this);
+    m_batchSize->setRange(0, kMaxBatchSize);
+
+    m_learningRate = new CompactDoubleSpinBox(this);
+    m_learningRate->setDecimals(6);
+    m_learningRate->setRange(0.0, 10.0);
+    m_learningRate->setSingleStep(1e-4);
+    // Applying a half-typed value like "0.0" to a live run would upset training.
+    m_learningRate->setKeyboardTracking(false);
+
+    m_beta = new CompactDoubleSpinBox(this);
+    m_beta->setDecimals(3);
+    m_beta->setRange(0.0, 1000.0);
+    m_beta->setSingleStep(0.1);
+    m_beta->setKeyboardTracking(false);
+
+    m_latentDim = new QSpinBox(this);
+    m_latentDim->setRange(0, kMaxLatentDim);
+
+    m_hiddenSizes = new QLineEdit(this);
+    m_hiddenSizes->setPlaceholderText(QStringLiteral("512,256"));
+    m_hiddenSizes->setToolTip(tr("Widths of the encoder's hidden layers, comma separated; "
+                                 "the decoder mirrors them."));
+
+    m_seed = new QSpinBox(this);
+    m_seed->setRange(0, std::numeric_limits<int>::max());
+
+    m_threads = new QSpinBox(this);
+    m_threads->setRange(0, kMaxThreads);
+    m_threads->setSpecialValueText(tr("all cores"));
+
+    auto* form = new QFormLayout(this);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(tr("&Epochs:"), m_epochs);
+    form->addRow(tr("&Batch size:"), m_batchSize);
+    form->addRow(tr("&Learning rate:"), m_learningRate);
+    form->addRow(tr("β (&KL weight):"), m_beta);
+    form->addRow(tr("Latent &dim:"), m_latentDim);
+    form->addRow(tr("&Hidden sizes:"), m_hiddenSizes);
+    form->addRow(tr("&Seed:"), m_seed);
+    form->addRow(tr("&Threads:"), m_threads);
+
+    connect(m_beta, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::betaChanged);
+    connect(m_learningRate, &QDoubleSpinBox::valueChanged, this,
+            &SettingsPanel::learningRateChanged);
+
+    setConfig(vae::TrainingConfig{});
+}
+
+void SettingsPanel::setConfig(const vae::TrainingConfig& config)
+{
+    m_base = config;
+    // Programmatic changes are not user edits: a live trainer must not hear about them.
+    const QSignalBlocker blockBeta(m_beta);
+    const QSignalBlocker blockRate(m_learningRate);
+    m_epochs->setValue(config.epochs);
+    m_batchSize->setValue(config.batchSize);
+    m_learningRate->setValue(config.learningRate);
+    m_beta->setValue(config.beta);
+    m_latentDim->setValue(config.latentDim);
+    m_hiddenSizes->setText(QString::fromStdString(vae::formatHiddenSizes(config.hiddenSizes)));
+    m_seed->setValue(
+        static_cast<int>(std::min<std::uint64_t>(config.seed, std::numeric_limits<int>::max())));
+    m_threads->setValue(config.threads);
+}
+
+vae::TrainingConfig SettingsPanel::toConfig() const
+{
+    vae::TrainingConfig config = m_base;
+    config.epochs = m_epochs->value();
+    config.batchSize = m_batchSize->value();
+    config.learningRate = m_learningRate->value();
+    config.beta = m_beta->value();
+    config.latentDim = m_latentDim->value();
+    config.hiddenSizes = vae::parseHiddenSizes(m_hiddenSizes->text().trimmed().toStdString());
+    config.seed = static_cast<std::uint64_t>(m_seed->value());
+    config.threads = m_threads->value();
+    return config;
+}
+
+void SettingsPanel::setTrainingLocked(bool locked)
+{
+    m_locked = locked;
+    for (QWidget* field : std::initializer_list<QWidget*>{m_epochs, m_batchSize, m_latentDim,
+                                                          m_hiddenSizes, m_seed, m_threads})
+        field->setEnabled(!locked);
+}
+
+} // namespace vae::gui

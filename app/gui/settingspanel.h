@@ -1,0 +1,61 @@
+#pragma once
+
+#include <vae/config.h>
+
+#include <QWidget>
+
+class QDoubleSpinBox;
+class QLineEdit;
+class QSpinBox;
+
+namespace vae::gui {
+
+/// The hyperparameters of the next training run, one field per vae::TrainingConfig member.
+///
+/// Fields the panel does not show (trainSubset) are kept from the last setConfig(), so a test or a
+/// loaded checkpoint can set them and toConfig() hands them on unchanged.
+class SettingsPanel final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsPanel)
+
+public:
+    explicit SettingsPanel(QWidget* parent = nullptr);
+
+    void setConfig(const vae::TrainingConfig& config);
+    /// The config the fields describe. Throws vae::ConfigError when the hidden sizes text does not
+    /// parse; range checks are left to TrainingConfig::validate().
+    [[nodiscard]] vae::TrainingConfig toConfig() const;
+
+    /// While training, only β and the learning rate may change (they apply live).
+    void setTrainingLocked(bool locked);
+    [[nodiscard]] bool isTrainingLocked() const { return m_locked; }
+
+    [[nodiscard]] QSpinBox* epochsBox() const { return m_epochs; }
+    [[nodiscard]] QSpinBox* batchSizeBox() const { return m_batchSize; }
+    [[nodiscard]] QDoubleSpinBox* learningRateBox() const { return m_learningRate; }
+    [[nodiscard]] QDoubleSpinBox* betaBox() const { return m_beta; }
+    [[nodiscard]] QSpinBox* latentDimBox() const { return m_latentDim; }
+    [[nodiscard]] QLineEdit* hiddenSizesEdit() const { return m_hiddenSizes; }
+    [[nodiscard]] QSpinBox* seedBox() const { return m_seed; }
+    [[nodiscard]] QSpinBox* threadsBox() const { return m_threads; }
+
+signals:
+    /// Emitted when the user commits a new value (Enter, focus out or arrow step), not per
+    /// keystroke.
+    void betaChanged(double beta);
+    void learningRateChanged(double learningRate);
+
+private:
+    vae::TrainingConfig m_base;
+    bool m_locked = false;
+    QSpinBox* m_epochs = nullptr;
+    QSpinBox* m_batchSize = nullptr;
+    QDoubleSpinBox* m_learningRate = nullptr;
+    QDoubleSpinBox* m_beta = nullptr;
+    QSpinBox* m_latentDim = nullptr;
+    QLineEdit* m_hiddenSizes = nullptr;
+    QSpinBox* m_seed = nullptr;
+    QSpinBox* m_threads = nullptr;
+};
+
+} // namespace vae::gui

@@ -1,0 +1,116 @@
+// (a) The window opens, shows its panels, and reacts correctly to present or missing data.
+
+#include "guitestsupport.h"
+
+#include "decodedview.h"
+#include "latentplot.h"
+#include "lossplot.h"
+#include "settingspanel.h"
+
+#include <QAction>
+#include <QFile>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+using namespace vae::gui;
+
+class TestMainWindow final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { test::initTestEnvironment(); }
+
+    void opensAndShows()
+    {
+        MainWindow window(test::testOptions());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.isVisible());
+        QCOMPARE(window.windowTitle(), QStringLiteral("VAE Explorer"));
+        // The icon really comes from the resources compiled into vae_gui.
+        QVERIFY(QFile::exists(QStringLiteral(":/vae-explorer.png")));
+        QVERIFY(QFile::exists(QStringLiteral(":/vae-explorer.svg")));
+        QVERIFY(QFile::exists(QStringLiteral(":/vae-explorer.desktop")));
+        QVERIFY(!window.windowIcon().pixmap(64).isNull());
+        QVERIFY(window.latentPlot()->isVisible());
+        QVERIFY(window.lossPlot()->isVisible());
+        QVERIFY(window.decodedView()->isVisible());
+        QVERIFY(window.settingsPanel()->isVisible());
+        QVERIFY(window.progressBar()->isVisible());
+        // Every panel has real room, not a collapsed sliver.
+        QVERIFY(window.latentPlot()->width() > 300 && window.latentPlot()->height() > 200);
+        QVERIFY(window.lossPlot()->height() > 150);
+        QVERIFY(window.decodedView()->imageRect().isNull()); // no model yet: a hint instead
+        // Nothing to pause, stop or save before training.
+        QVERIFY(!window.pauseAction()->isEnabled());
+        QVERIFY(!window.stopAction()->isEnabled());
+        QVERIFY(!window.saveAction()->isEnabled());
+        QCOMPARE(window.trainer(), nullptr);
+        // The settings show TrainingConfig's defaults.
+        QCOMPARE(window.settingsPanel()->toConfig(), vae::TrainingConfig{});
+        QCOMPARE(window.latentPlot()->xAxis->label(), QStringLiteral("z₁"));
+        QCOMPARE(window.lossPlot()->xAxis->label(), QStringLiteral("epoch"));
+        QCOMPARE(window.lossPlot()->yAxis->label(), QStringLiteral("nats per image"));
+    }
+
+    void startEnabledOnceDataLoaded()
+    {
+        VAE_REQUIRE_MNIST();
+        MainWindow window(test::testOptions());
+        QSignalSpy loaded(&window, &MainWindow::dataLoaded);
+        window.show();
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(window.hasData());
+        QCOMPARE(window.data()->train.count, 60000);
+        QCOMPARE(window.data()->test.count, 10000);
+        QVERIFY(window.startAction()->isEnabled());
+        QCOMPARE(window.errorCount(), 0);
+    }
+
+    void missingDataShowsErrorAndDisablesStart()
+    {
+        QTemporaryDir empty;
+        QVERIFY(empty.isValid());
+        LaunchOptions options = test::testOptions();
+        options.dataDir = empty.path();
+        MainWindow window(options);
+        QSignalSpy failed(&window, &MainWindow::dataLoadFailed);
+        window.show();
+        QVERIFY(failed.wait(10000));
+        // The message names the directory and how to fetch the data.
+        QVERIFY2(window.lastErrorMessage().contains(empty.path()),
+                 qPrintable(window.lastErrorMessage()));
+        QVERIFY2(window.lastErrorMessage().contains(QStringLiteral("fetch"), Qt::CaseInsensitive),
+                 qPrintable(window.lastErrorMessage()));
+        QVERIFY(!window.hasData());
+        QVERIFY(!window.startAction()->isEnabled());
+        QVERIFY(window.isVisible());
+        // Start through the API is refused too, with a message.
+        QVERIFY(!window.startTraining());
+        QCOMPARE(window.trainer(), nullptr);
+        QCOMPARE(window.errorCount(), 2);
+    }
+
+    void missingDataDialogIsShown()
+    {
+        QTemporaryDir empty;
+        LaunchOptions options = test::testOptions();
+        options.dataDir = empty.path();
+        options.showDialogs = true;
+        MainWindow window(options);
+        QSignalSpy failed(&window, &MainWindow::dataLoadFailed);
+        window.show();
+        QVERIFY(failed.wait(10000));
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((box = window.findChild<QMessageBox*>()) && box->isVisible(),
+                                 5000);
+        QVERIFY(box->text().contains(empty.path()));
+        box->accept();
+        QVERIFY(window.isVisible());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_mainwindow.moc"

@@ -1,0 +1,223 @@
+// (e) Invalid settings show an error and start nothing; the settings panel maps to
+// vae::TrainingConfig; settings persist with QSettings; the command line parses.
+
+#include "guitestsupport.h"
+
+#include "commandline.h"
+#include "lossplot.h"
+#include "settingspanel.h"
+
+#include <QAction>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+
+using namespace vae::gui;
+
+class TestSettings final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { test::initTestEnvironment(); }
+
+    void panelRoundTripsEveryField()
+    {
+        SettingsPanel panel;
+        vae::TrainingConfig config;
+        config.latentDim = 8;
+        config.hiddenSizes = {300, 100, 50};
+        config.epochs = 7;
+        config.batchSize = 64;
+        config.learningRate = 0.0025;
+        config.beta = 2.5;
+        config.seed = 1234;
+        config.threads = 2;
+        config.trainSubset = 500; // not shown, but carried through
+        panel.setConfig(config);
+        QCOMPARE(panel.hiddenSizesEdit()->text(), QStringLiteral("300,100,50"));
+        QCOMPARE(panel.toConfig(), config);
+
+        panel.epochsBox()->setValue(3);
+        panel.hiddenSizesEdit()->setText(QStringLiteral(" 64, 32 "));
+        const vae::TrainingConfig edited = panel.toConfig();
+        QCOMPARE(edited.epochs, 3);
+        QCOMPARE(edited.hiddenSizes, (std::vector<int>{64, 32}));
+        QCOMPARE(edited.trainSubset, 500);
+    }
+
+    void panelSignalsOnlyUserChanges()
+    {
+        SettingsPanel panel;
+        QSignalSpy beta(&panel, &SettingsPanel::betaChanged);
+        QSignalSpy rate(&panel, &SettingsPanel::learningRateChanged);
+        vae::TrainingConfig config;
+        config.beta = 3;
+        panel.setConfig(config);
+        QCOMPARE(beta.count(), 0);
+        panel.betaBox()->setValue(0.25);
+        panel.learningRateBox()->setValue(0.01);
+        QCOMPARE(beta.count(), 1);
+        QCOMPARE(beta.front().front().toDouble(), 0.25);
+        QCOMPARE(rate.count(), 1);
+    }
+
+    void invalidHiddenSizesShowAnErrorAndStartNothing()
+    {
+        VAE_REQUIRE_MNIST();
+        MainWindow window(test::testOptions());
+        window.show();
+        VAE_WAIT_FOR_DATA(window);
+        QSignalSpy errors(&window, &MainWindow::errorReported);
+        QSignalSpy states(&window, &MainWindow::trainingStateChanged);
+        window.settingsPanel()->hiddenSizesEdit()->setText(QStringLiteral("0,abc"));
+        window.startAction()->trigger();
+        QCOMPARE(errors.count(), 1);
+        QVERIFY2(window.lastErrorMessage().contains(QStringLiteral("hidden sizes")),
+                 qPrintable(window.lastErrorMessage()));
+        QVERIFY(window.lastErrorMessage().contains(QStringLiteral("0,abc")));
+        QCOMPARE(window.trainer(), nullptr);
+        QVERIFY(!window.isTraining());
+        QCOMPARE(states.count(), 0);
+        QVERIFY(window.startAction()->isEnabled());
+        QVERIFY(!window.settingsPanel()->isTrainingLocked());
+        QCOMPARE(window.lossPlot()->stepGraph(LossPlot::Kl)->dataCount(), 0);
+    }
+
+    void outOfRangeValuesAreRejectedByValidate()
+    {
+        VAE_REQUIRE_MNIST();
+        MainWindow window(test::testOptions());
+        VAE_WAIT_FOR_DATA(window);
+        SettingsPanel* panel = window.settingsPanel();
+
+        panel->batchSizeBox()->setValue(100000); // more than the 60,000 training images
+        QVERIFY(!window.startTraining());
+        QVERIFY2(window.lastErrorMessage().contains(QStringLiteral("batch size")),
+                 qPrintable(window.lastErrorMessage()));
+        QCOMPARE(window.trainer(), nullptr);
+
+        panel->batchSizeBox()->setValue(128);
+        panel->latentDimBox()->setValue(0);
+        QVERIFY(!window.startTraining());
+        QVERIFY(window.lastErrorMessage().contains(QStringLiteral("latent dim")));
+
+        panel->latentDimBox()->setValue(2);
+        panel->learningRateBox()->setValue(0.0);
+        QVERIFY(!window.startTraining());
+        QVERIFY(window.lastErrorMessage().contains(QStringLiteral("learning rate")));
+        QCOMPARE(window.errorCount(), 3);
+        QCOMPARE(window.trainer(), nullptr);
+    }
+
+    void invalidSettingsOpenADialogWhenDialogsAreOn()
+    {
+        VAE_REQUIRE_MNIST();
+        LaunchOptions options = test::testOptions();
+        options.showDialogs = true;
+        MainWindow window(options);
+        window.show();
+        VAE_WAIT_FOR_DATA(window);
+        window.settingsPanel()->hiddenSizesEdit()->setText(QStringLiteral("0,abc"));
+        QVERIFY(!window.startTraining());
+        QMessageBox* box = window.findChild<QMessageBox*>();
+        QVERIFY(box);
+        QTRY_VERIFY(box->isVisible());
+        QVERIFY(box->text().contains(QStringLiteral("0,abc")));
+        box->accept();
+        QCOMPARE(window.trainer(), nullptr);
+    }
+
+    void settingsPersistAcrossSessions()
+    {
+        QSettings().clear();
+        vae::TrainingConfig config;
+        config.epochs = 12;
+        config.beta = 0.75;
+        config.hiddenSizes = {128};
+        config.trainSubset = 300;
+        {
+            LaunchOptions options = test::testOptions();
+            options.useSettings = true;
+            MainWindow window(options);
+            window.settingsPanel()->setConfig(config);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.resize(1111, 777);
+            QVERIFY(window.close());
+        }
+        // Test mode keeps the file out of the user's configuration.
+        const QString file = QSettings().fileName();
+        QVERIFY2(file.contains(QStringLiteral("qttest")), qPrintable(file));
+        QVERIFY(QSettings().contains(QStringLiteral("training/config")));
+        {
+            LaunchOptions options = test::testOptions();
+            options.useSettings = true;
+            MainWindow window(options);
+            vae::TrainingConfig expected = config;
+            expected.trainSubset = 0; // a test device, never persisted
+            QCOMPARE(window.settingsPanel()->toConfig(), expected);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QCOMPARE(window.size(), QSize(1111, 777));
+            window.close();
+        }
+        {
+            // --epochs overrides the saved value.
+            LaunchOptions options = test::testOptions();
+            options.useSettings = true;
+            options.epochs = 3;
+            MainWindow window(options);
+            QCOMPARE(window.settingsPanel()->toConfig().epochs, 3);
+            QCOMPARE(window.settingsPanel()->toConfig().beta, 0.75);
+        }
+        QSettings().clear();
+    }
+
+    void commandLineParses()
+    {
+        const QString program = QStringLiteral("vae-explorer");
+        CommandLineResult r = parseCommandLine({program});
+        QVERIFY(r.ok);
+        QVERIFY(!r.options.train);
+        QVERIFY(r.options.dataDir.isEmpty());
+        QVERIFY(r.options.useSettings);
+
+        r = parseCommandLine({program, QStringLiteral("--data"), QStringLiteral("/tmp/m"),
+                              QStringLiteral("--train"), QStringLiteral("--epochs"),
+                              QStringLiteral("4"), QStringLiteral("--open"),
+                              QStringLiteral("a.safetensors")});
+        QVERIFY2(r.ok, qPrintable(r.message));
+        QCOMPARE(r.options.dataDir, QStringLiteral("/tmp/m"));
+        QVERIFY(r.options.train);
+        QCOMPARE(r.options.epochs, std::optional<int>(4));
+        QCOMPARE(r.options.openFile, QStringLiteral("a.safetensors"));
+
+        r = parseCommandLine({program, QStringLiteral("b.safetensors")});
+        QVERIFY(r.ok);
+        QCOMPARE(r.options.openFile, QStringLiteral("b.safetensors"));
+
+        r = parseCommandLine({program, QStringLiteral("--screenshot"), QStringLiteral("s.png"),
+                              QStringLiteral("--screenshot-after"), QStringLiteral("2.5")});
+        QVERIFY(r.ok);
+        QCOMPARE(r.options.screenshotFile, QStringLiteral("s.png"));
+        QCOMPARE(r.options.screenshotAfterSeconds, 2.5);
+        QVERIFY(!r.options.useSettings); // screenshots do not depend on the user's settings
+
+        QVERIFY(!parseCommandLine({program, QStringLiteral("--epochs"), QStringLiteral("0")}).ok);
+        QVERIFY(!parseCommandLine({program, QStringLiteral("--epochs"), QStringLiteral("x")}).ok);
+        QVERIFY(!parseCommandLine({program, QStringLiteral("--bogus")}).ok);
+        QVERIFY(
+            !parseCommandLine({program, QStringLiteral("--screenshot-after"), QStringLiteral("3")})
+                 .ok);
+        QVERIFY(!parseCommandLine({program, QStringLiteral("a"), QStringLiteral("b")}).ok);
+        r = parseCommandLine({program, QStringLiteral("--help")});
+        QVERIFY(r.exitEarly);
+        QVERIFY(r.message.contains(QStringLiteral("--screenshot-after")));
+    }
+};
+
+QTEST_MAIN(TestSettings)
+#include "test_settings.moc"
