@@ -56,22 +56,8 @@ Posterior InferenceModel::encode(std::span<const float> x, int n) const
     if (n < 0 || x.size() != std::size_t(n) * std::size_t(pixelsPerImage()))
         throw std::invalid_argument("encode: expected " + std::to_string(n) + "×784 pixel values, got " +
                                     std::to_string(x.size()));
-    Posterior posterior;
-    posterior.count = n;
-    posterior.dim = latentDim();
-    posterior.mu.resize(std::size_t(n) * posterior.dim);
-    posterior.sigma.resize(posterior.mu.size());
-    if (n == 0)
-        return posterior;
-    c10::InferenceMode guard;
-    const torch::Tensor xt =
-        torch::from_blob(const_cast<float*>(x.data()), {n, pixelsPerImage()}, torch::kFloat32);
-    auto [mu, logVar] = m_impl->net->encode(xt);
-    const torch::Tensor muC = mu.contiguous();
-    const torch::Tensor sigma = torch::exp(0.5 * logVar).contiguous();
-    std::copy_n(muC.data_ptr<float>(), posterior.mu.size(), posterior.mu.begin());
-    std::copy_n(sigma.data_ptr<float>(), posterior.sigma.size(), posterior.sigma.begin());
-    return posterior;
+    return encodePosterior(m_impl->net, torch::from_blob(const_cast<float*>(x.data()),
+                                                         {n, pixelsPerImage()}, torch::kFloat32));
 }
 
 LossTerms InferenceModel::evaluate(const ImageSet& data, std::uint64_t seed) const

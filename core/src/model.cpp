@@ -87,6 +87,27 @@ VaeNet cloneNet(const VaeNet& net)
     return result;
 }
 
+Posterior encodePosterior(VaeNet& net, const torch::Tensor& images)
+{
+    constexpr std::int64_t kEncodeBatch = 10000; // bounds the hidden activations' memory
+    c10::InferenceMode guard;
+    Posterior posterior;
+    posterior.count = static_cast<int>(images.size(0));
+    posterior.dim = net->latentDim();
+    posterior.mu.resize(std::size_t(posterior.count) * posterior.dim);
+    posterior.sigma.resize(posterior.mu.size());
+    for (std::int64_t begin = 0; begin < posterior.count; begin += kEncodeBatch) {
+        const std::int64_t end = std::min<std::int64_t>(posterior.count, begin + kEncodeBatch);
+        auto [mu, logVar] = net->encode(images.slice(0, begin, end));
+        const torch::Tensor muC = mu.contiguous();
+        const torch::Tensor sigma = torch::exp(0.5 * logVar).contiguous();
+        std::copy_n(muC.data_ptr<float>(), muC.numel(), posterior.mu.begin() + begin * posterior.dim);
+        std::copy_n(sigma.data_ptr<float>(), sigma.numel(),
+                    posterior.sigma.begin() + begin * posterior.dim);
+    }
+    return posterior;
+}
+
 LossTerms evaluateLoss(VaeNet& net, const torch::Tensor& images, std::uint64_t seed)
 {
     constexpr std::int64_t kEvalBatch = 1000; // bounds memory; result does not depend on it

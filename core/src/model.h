@@ -66,6 +66,9 @@ struct ForwardLoss {
 /// Deep copy of the weights (no gradient state), in eval mode.
 [[nodiscard]] VaeNet cloneNet(const VaeNet& net);
 
+/// q_φ(z|x) of images [N, 784] as plain values (inference mode, batches of 10,000 to bound memory).
+[[nodiscard]] Posterior encodePosterior(VaeNet& net, const torch::Tensor& images);
+
 /// Single-sample estimate of the loss terms over `images` [N, 784] in batches (inference mode).
 [[nodiscard]] LossTerms evaluateLoss(VaeNet& net, const torch::Tensor& images, std::uint64_t seed);
 

@@ -18,6 +18,7 @@ using Clock = std::chrono::steady_clock;
 // more than a few percent of its time on snapshots (10,000-image encode ≈ 50 ms here).
 constexpr auto kInferencePeriod = std::chrono::milliseconds(250);
 constexpr auto kLatentPeriod = std::chrono::milliseconds(1000);
+constexpr auto kTrainLatentPeriod = std::chrono::seconds(5);
 constexpr auto kProgressPeriod = std::chrono::milliseconds(100);
 // Seed offset for the test-set ε draws, so every epoch's test ELBO uses the same noise.
 constexpr std::uint64_t kEvalSeedOffset = 0x9E3779B97F4A7C15ull;
@@ -47,6 +48,12 @@ struct Trainer::Impl {
     std::atomic<double> beta;
     std::atomic<double> learningRate;
     std::atomic<bool> paused{false};
+    std::atomic<bool> latentIncludesTrain{false};
+    // Worker-thread only: the newest training-set posterior and when it was computed.
+    std::shared_ptr<const Posterior> trainPosterior;
+    std::shared_ptr<const std::vector<std::uint8_t>> trainLabels;
+    std::int64_t trainPosteriorStep = 0;
+    Clock::time_point trainPosteriorTime{};
     std::atomic<TrainerState> state{TrainerState::Idle};
 
     // Everything below m_mutex is shared with the consumer thread(s).
@@ -67,7 +74,8 @@ struct Trainer::Impl {
         std::lock_guard lock(mutex);
         inference = std::move(snap);
     }
-    void publishLatent(const torch::Tensor& testImages, std::int64_t step, double epoch);
+    void publishLatent(const torch::Tensor& testImages, const torch::Tensor& trainImages,
+                       std::int64_t step, double epoch, bool epochEnd);
     void publish(auto&& mutate)
     {
         {
@@ -180,6 +188,8 @@ void Trainer::setLearningRate(double learningRate)
     m_impl->learningRate = learningRate;
 }
 
+void Trainer::setLatentIncludesTrain(bool include) { m_impl->latentIncludesTrain = include; }
+
 TrainerState Trainer::state() const { return m_impl->state; }
 const TrainingConfig& Trainer::config() const { return m_impl->config; }
 
@@ -214,23 +224,28 @@ TrainingHistory Trainer::history() const
     return m_impl->history;
 }
 
-void Trainer::Impl::publishLatent(const torch::Tensor& testImages, std::int64_t step, double epoch)
+void Trainer::Impl::publishLatent(const torch::Tensor& testImages, const torch::Tensor& trainImages,
+                                  std::int64_t step, double epoch, bool epochEnd)
 {
     auto snap = std::make_shared<LatentSnapshot>();
     snap->step = step;
     snap->epoch = epoch;
-    {
-        c10::InferenceMode guard;
-        auto [mu, logVar] = net->encode(testImages);
-        const torch::Tensor muC = mu.contiguous();
-        const torch::Tensor sigma = torch::exp(0.5 * logVar).contiguous();
-        Posterior& p = snap->posterior;
-        p.count = static_cast<int>(muC.size(0));
-        p.dim = static_cast<int>(muC.size(1));
-        p.mu.assign(muC.data_ptr<float>(), muC.data_ptr<float>() + muC.numel());
-        p.sigma.assign(sigma.data_ptr<float>(), sigma.data_ptr<float>() + sigma.numel());
-    }
+    snap->posterior = encodePosterior(net, testImages);
     snap->labels = data->test.labels;
+    if (latentIncludesTrain) {
+        const auto now = Clock::now();
+        if (!trainPosterior || epochEnd || now - trainPosteriorTime >= kTrainLatentPeriod) {
+            trainPosterior = std::make_shared<const Posterior>(encodePosterior(net, trainImages));
+            if (!trainLabels)
+                trainLabels = std::make_shared<const std::vector<std::uint8_t>>(
+                    data->train.labels.begin(), data->train.labels.begin() + trainImages.size(0));
+            trainPosteriorStep = step;
+            trainPosteriorTime = now;
+        }
+        snap->trainPosterior = trainPosterior;
+        snap->trainLabels = trainLabels;
+        snap->trainStep = trainPosteriorStep;
+    }
     publish([&] { pending.latent = std::move(snap); });
 }
 
@@ -262,7 +277,7 @@ void Trainer::Impl::run(std::stop_token stop)
         std::int64_t windowSamples = 0;
         double rate = 0;
 
-        publishLatent(testImages, 0, 0.0);
+        publishLatent(testImages, trainImages, 0, 0.0, false);
         net->train();
         for (int epoch = 1; epoch <= config.epochs; ++epoch) {
             const torch::Tensor order = torch::randperm(trainCount, generator, torch::kLong);
@@ -356,7 +371,7 @@ void Trainer::Impl::run(std::stop_token stop)
                     lastInference = Clock::now();
                 }
                 if (t1 - lastLatent >= kLatentPeriod) {
-                    publishLatent(testImages, step, record.epoch);
+                    publishLatent(testImages, trainImages, step, record.epoch, false);
                     lastLatent = Clock::now();
                 }
             }
@@ -373,7 +388,7 @@ void Trainer::Impl::run(std::stop_token stop)
             net->train();
             publishInference(step);
             lastInference = Clock::now();
-            publishLatent(testImages, step, double(epoch));
+            publishLatent(testImages, trainImages, step, double(epoch), true);
             lastLatent = Clock::now();
             publish([&] {
                 pending.epochs.push_back(summary);

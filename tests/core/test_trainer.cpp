@@ -216,3 +216,25 @@ TEST(Trainer, DivergingLossFailsWithAMessageNamingTheStep)
         GTEST_SKIP() << "the loss stayed finite with lr 9; nothing to check";
     }
 }
+
+TEST(Trainer, LatentSnapshotsCarryTheTrainingSetWhenAsked)
+{
+    vae::Trainer trainer(smallConfig(1), vae::test::mnistSubset(2000));
+    trainer.setLatentIncludesTrain(true);
+    trainer.start();
+    trainer.wait();
+    // Nothing was taken while training ran, so the one pending snapshot is the newest (epoch end).
+    const std::shared_ptr<const vae::LatentSnapshot> latent = trainer.takeUpdate().latent;
+    ASSERT_TRUE(latent);
+    ASSERT_TRUE(latent->trainPosterior);
+    ASSERT_TRUE(latent->trainLabels);
+    EXPECT_EQ(latent->trainPosterior->count, 2000);
+    EXPECT_EQ(latent->trainLabels->size(), 2000u);
+    EXPECT_EQ(latent->trainStep, 16); // refreshed at the epoch end
+    // Same weights, same images: the trainer's posterior equals a fresh encode of the snapshot.
+    const auto& train = vae::test::mnist()->train;
+    const vae::Posterior fresh =
+        trainer.inference()->encode(std::span<const float>(train.pixels.data(), 3 * 784), 3);
+    for (int i = 0; i < 6; ++i)
+        EXPECT_NEAR(latent->trainPosterior->mu[i], fresh.mu[i], 1e-4);
+}

@@ -85,6 +85,9 @@ public:
     void setBeta(double beta);
     /// Takes effect from the next step.
     void setLearningRate(double learningRate);
+    /// Whether latent snapshots also carry the training images' posterior (LatentSnapshot::
+    /// trainPosterior; refreshed every ~5 s of training and at each epoch end). Off by default.
+    void setLatentIncludesTrain(bool include);
 
     [[nodiscard]] TrainerState state() const;
     [[nodiscard]] const TrainingConfig& config() const;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace vae {
@@ -53,6 +54,14 @@ struct LatentSnapshot {
     double epoch = 0;      ///< fractional epoch
     Posterior posterior;   ///< μ, σ of the test images, in test-set order
     std::vector<std::uint8_t> labels; ///< [n] class labels
+
+    /// μ, σ of the training images (training-set order; the first trainSubset when set). Present
+    /// only after Trainer::setLatentIncludesTrain(true). Encoding 60,000 images costs about as much
+    /// as 150 training steps, so it is refreshed at most every kTrainLatentPeriod and at each epoch
+    /// end: it can be older than `posterior` (see trainStep). Shared, not copied, between snapshots.
+    std::shared_ptr<const Posterior> trainPosterior;
+    std::shared_ptr<const std::vector<std::uint8_t>> trainLabels; ///< [n_train] class labels
+    std::int64_t trainStep = 0; ///< global step trainPosterior comes from
 };
 
 } // namespace vae
