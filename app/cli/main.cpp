@@ -1,5 +1,6 @@
 // vae-cli: headless training and evaluation for scripts, CI and benchmarks.
 
+#include "vae/benchmark.h"
 #include "vae/checkpoint.h"
 #include "vae/config.h"
 #include "vae/dataset.h"
@@ -36,6 +37,8 @@ void writeText(const std::string& file, const std::string& text)
 
 void printEpoch(const vae::EpochSummary& e, int epochs)
 {
+    if (e.fraction < 1)
+        std::printf("(time budget spent after %.0f%% of the epoch) ", 100 * e.fraction);
     std::printf("epoch %d/%d  train: -ELBO %.2f (rec %.2f, KL %.2f)  test: -ELBO %.2f (rec %.2f, "
                 "KL %.2f)  %.0f samples/s  %.1f s\n",
                 e.epoch, epochs, -e.train.elbo, e.train.reconstruction, e.train.kl, -e.test.elbo,
@@ -69,6 +72,7 @@ int train(TrainOptions& options)
     options.config.validate();
     auto data = std::make_shared<const vae::Mnist>(vae::loadMnist(dataDir(options.data)));
     vae::Trainer trainer(options.config, data);
+    trainer.setLatentSnapshots(false); // nothing here shows them
 
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
@@ -150,6 +154,9 @@ int main(int argc, char** argv)
     trainCmd->add_option("--seed", c.seed, "random seed")->capture_default_str();
     trainCmd->add_option("--threads", c.threads, "CPU threads (0 = all cores)")->capture_default_str();
     trainCmd->add_option("--train-subset", c.trainSubset, "train on the first N images only (0 = all)")->capture_default_str();
+    trainCmd->add_option("--time-budget", c.timeBudgetSeconds, "stop after this many seconds of training, then evaluate (0 = none)")->capture_default_str();
+    trainCmd->add_option("--lr-schedule", c.lrSchedule, "learning-rate schedule: constant or cosine")->capture_default_str();
+    trainCmd->add_option("--warmup-steps", c.warmupSteps, "linear learning-rate warm-up steps")->capture_default_str();
     trainCmd->add_option("--checkpoint", trainOptions.checkpoint, "write the trained model here (.safetensors)");
     trainCmd->add_option("--metrics", trainOptions.metrics, "write per-epoch metrics here (JSON)");
 
@@ -159,6 +166,20 @@ int main(int argc, char** argv)
     evalCmd->add_option("--checkpoint", evalOptions.checkpoint, "model to evaluate")->required();
     evalCmd->add_option("--metrics", evalOptions.metrics, "write metrics here (JSON)");
     evalCmd->add_option("--seed", evalOptions.seed, "seed of the z samples")->capture_default_str();
+
+    int gemmThreads = 0;
+    double gemmSeconds = 2.0;
+    CLI::App* gemmCmd = app.add_subcommand(
+        "bench-gemm", "measure the single-precision GEMM rate (1024x1024 products) in GFLOP/s");
+    gemmCmd->add_option("--threads", gemmThreads, "CPU threads (0 = all cores)")->capture_default_str();
+    gemmCmd->add_option("--seconds", gemmSeconds, "measuring time")->capture_default_str();
+
+    vae::TrainingConfig flopsConfig;
+    std::string flopsHidden = vae::formatHiddenSizes(flopsConfig.hiddenSizes);
+    CLI::App* flopsCmd = app.add_subcommand(
+        "flops", "print the model's training FLOPs per image (forward + backward GEMMs)");
+    flopsCmd->add_option("--latent-dim", flopsConfig.latentDim, "dimension of z")->capture_default_str();
+    flopsCmd->add_option("--hidden", flopsHidden, "encoder hidden sizes")->capture_default_str();
 
     try {
         app.parse(argc, argv);
@@ -172,6 +193,21 @@ int main(int argc, char** argv)
     try {
         if (trainCmd->parsed())
             return train(trainOptions);
+        if (gemmCmd->parsed()) {
+            vae::TrainingConfig threads;
+            threads.threads = gemmThreads;
+            threads.validate();
+            std::printf("gemm_gflops=%.1f threads=%d\n",
+                        vae::measureGemmFlops(threads.effectiveThreads(), 1024, gemmSeconds) / 1e9,
+                        threads.effectiveThreads());
+            return 0;
+        }
+        if (flopsCmd->parsed()) {
+            flopsConfig.hiddenSizes = vae::parseHiddenSizes(flopsHidden);
+            flopsConfig.validate();
+            std::printf("flops_per_sample=%.0f\n", vae::trainingFlopsPerSample(flopsConfig));
+            return 0;
+        }
         return eval(evalOptions);
     } catch (const vae::TrainingError& e) {
         std::fprintf(stderr, "vae-cli: %s\n", e.what());

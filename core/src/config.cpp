@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <numbers>
 #include <sstream>
 #include <thread>
 
@@ -53,6 +54,12 @@ void TrainingConfig::validate(long long trainSize) const
               std::to_string(threads));
     check(trainSubset >= 0, "train subset must be 0 (all) or positive, got " +
                                 std::to_string(trainSubset));
+    check(timeBudgetSeconds >= 0 && std::isfinite(timeBudgetSeconds),
+          "time budget must be 0 (none) or a positive number of seconds, got " +
+              std::to_string(timeBudgetSeconds));
+    check(lrSchedule == "constant" || lrSchedule == "cosine",
+          "learning-rate schedule must be \"constant\" or \"cosine\", got \"" + lrSchedule + "\"");
+    check(warmupSteps >= 0, "warm-up steps must be 0 or positive, got " + std::to_string(warmupSteps));
     if (trainSize >= 0) {
         const long long used =
             trainSubset > 0 ? std::min<long long>(trainSubset, trainSize) : trainSize;
@@ -79,6 +86,9 @@ std::string TrainingConfig::toJson() const
         {"learning_rate", learningRate}, {"beta", beta},
         {"seed", seed},                  {"threads", threads},
         {"train_subset", trainSubset},
+        {"time_budget_seconds", timeBudgetSeconds},
+        {"lr_schedule", lrSchedule},
+        {"warmup_steps", warmupSteps},
     };
     return j.dump();
 }
@@ -112,7 +122,20 @@ TrainingConfig TrainingConfig::fromJson(std::string_view text)
     read("seed", c.seed);
     read("threads", c.threads);
     read("train_subset", c.trainSubset);
+    read("time_budget_seconds", c.timeBudgetSeconds);
+    read("lr_schedule", c.lrSchedule);
+    read("warmup_steps", c.warmupSteps);
     return c;
+}
+
+double TrainingConfig::learningRateAt(double progress, std::int64_t step, double baseRate) const
+{
+    double rate = baseRate;
+    if (lrSchedule == "cosine")
+        rate *= 0.5 * (1.0 + std::cos(std::numbers::pi * std::clamp(progress, 0.0, 1.0)));
+    if (warmupSteps > 0 && step < warmupSteps)
+        rate *= double(step + 1) / double(warmupSteps);
+    return rate;
 }
 
 std::vector<int> parseHiddenSizes(std::string_view text)

@@ -23,6 +23,7 @@ LossTerms lossFromJson(const nlohmann::json& j)
 nlohmann::json toJson(const EpochSummary& e)
 {
     return {{"epoch", e.epoch},
+            {"fraction", e.fraction},
             {"train", toJson(e.train)},
             {"test", toJson(e.test)},
             {"samples_per_second", e.samplesPerSecond},
@@ -76,6 +77,7 @@ TrainingHistory historyFromJson(std::string_view text)
         for (const auto& e : j.at("epochs")) {
             EpochSummary s;
             s.epoch = e.at("epoch").get<int>();
+            s.fraction = e.value("fraction", 1.0);
             s.train = lossFromJson(e.at("train"));
             s.test = lossFromJson(e.at("test"));
             s.samplesPerSecond = e.at("samples_per_second").get<double>();

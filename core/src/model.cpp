@@ -32,6 +32,19 @@ std::pair<torch::Tensor, torch::Tensor> VaeNetImpl::encode(const torch::Tensor& 
     return {halves[0], halves[1]};
 }
 
+VaeNetImpl::Layers VaeNetImpl::layers() const
+{
+    Layers layers;
+    layers.head = m_encoderHead;
+    for (const auto& module : *m_encoder)
+        if (auto linear = std::dynamic_pointer_cast<torch::nn::LinearImpl>(module.ptr()))
+            layers.encoder.emplace_back(linear);
+    for (const auto& module : *m_decoder)
+        if (auto linear = std::dynamic_pointer_cast<torch::nn::LinearImpl>(module.ptr()))
+            layers.decoder.emplace_back(linear);
+    return layers;
+}
+
 torch::Tensor VaeNetImpl::decode(const torch::Tensor& z) { return m_decoder->forward(z); }
 
 torch::Tensor reparameterize(const torch::Tensor& mu, const torch::Tensor& logVar,

@@ -27,6 +27,15 @@ public:
     [[nodiscard]] int latentDim() const { return m_config.latentDim; }
     [[nodiscard]] const TrainingConfig& config() const { return m_config; }
 
+    /// The linear layers in forward order: hidden encoder layers (each followed by ReLU), the
+    /// (μ, log σ²) head, then the decoder layers (ReLU after all but the last, which gives logits).
+    struct Layers {
+        std::vector<torch::nn::Linear> encoder;
+        torch::nn::Linear head{nullptr};
+        std::vector<torch::nn::Linear> decoder;
+    };
+    [[nodiscard]] Layers layers() const;
+
 private:
     TrainingConfig m_config;
     torch::nn::Sequential m_encoder{nullptr};

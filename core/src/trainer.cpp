@@ -1,5 +1,6 @@
 #include "vae/trainer.h"
 
+#include "fused_step.h"
 #include "inference_impl.h"
 #include "model.h"
 #include "vae/errors.h"
@@ -49,6 +50,7 @@ struct Trainer::Impl {
     std::atomic<double> learningRate;
     std::atomic<bool> paused{false};
     std::atomic<bool> latentIncludesTrain{false};
+    std::atomic<bool> latentSnapshots{true};
     // Worker-thread only: the newest training-set posterior and when it was computed.
     std::shared_ptr<const Posterior> trainPosterior;
     std::shared_ptr<const std::vector<std::uint8_t>> trainLabels;
@@ -189,6 +191,7 @@ void Trainer::setLearningRate(double learningRate)
 }
 
 void Trainer::setLatentIncludesTrain(bool include) { m_impl->latentIncludesTrain = include; }
+void Trainer::setLatentSnapshots(bool publish) { m_impl->latentSnapshots = publish; }
 
 TrainerState Trainer::state() const { return m_impl->state; }
 const TrainingConfig& Trainer::config() const { return m_impl->config; }
@@ -263,8 +266,10 @@ void Trainer::Impl::run(std::stop_token stop)
         const int stepsPerEpoch = (trainCount + config.batchSize - 1) / config.batchSize;
         const std::int64_t totalSteps = std::int64_t(stepsPerEpoch) * config.epochs;
         at::Generator generator = makeGenerator(config.seed);
-        torch::optim::Adam optimizer(net->parameters(),
-                                     torch::optim::AdamOptions(learningRate.load()));
+        FusedVaeStep fused(net, config.batchSize);
+        // Per-step inputs, allocated once: the batch and its noise ε.
+        const torch::Tensor batchImages = torch::empty({config.batchSize, 784});
+        const torch::Tensor batchNoise = torch::empty({config.batchSize, config.latentDim});
         double appliedLearningRate = learningRate.load();
 
         std::int64_t step = 0;
@@ -277,9 +282,11 @@ void Trainer::Impl::run(std::stop_token stop)
         std::int64_t windowSamples = 0;
         double rate = 0;
 
-        publishLatent(testImages, trainImages, 0, 0.0, false);
+        if (latentSnapshots)
+            publishLatent(testImages, trainImages, 0, 0.0, false);
         net->train();
-        for (int epoch = 1; epoch <= config.epochs; ++epoch) {
+        bool budgetSpent = false;
+        for (int epoch = 1; epoch <= config.epochs && !budgetSpent; ++epoch) {
             const torch::Tensor order = torch::randperm(trainCount, generator, torch::kLong);
             double sumReconstruction = 0, sumKl = 0;
             std::int64_t epochSamples = 0;
@@ -296,36 +303,37 @@ void Trainer::Impl::run(std::stop_token stop)
                     finish(TrainerState::Stopped);
                     return;
                 }
-                const auto t0 = Clock::now();
+                if (config.timeBudgetSeconds > 0 && seconds(trained) >= config.timeBudgetSeconds) {
+                    budgetSpent = true;
+                    break;
+                }
+                const auto t0 = Clock::now(); // the step and any snapshots it publishes count
                 const std::int64_t begin = std::int64_t(s) * config.batchSize;
                 const std::int64_t end = std::min<std::int64_t>(begin + config.batchSize, trainCount);
-                const torch::Tensor x = trainImages.index_select(0, order.slice(0, begin, end));
+                torch::Tensor x = batchImages.narrow(0, 0, end - begin);
+                at::index_select_out(x, trainImages, 0, order.slice(0, begin, end));
+                const torch::Tensor eps = batchNoise.narrow(0, 0, end - begin);
+                eps.normal_(0.0, 1.0, generator);
 
-                if (const double lr = learningRate.load(); lr != appliedLearningRate) {
-                    for (auto& group : optimizer.param_groups())
-                        static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
-                    appliedLearningRate = lr;
-                }
+                const double planned = double(step) / double(totalSteps);
+                const double timeUsed = config.timeBudgetSeconds > 0
+                                            ? seconds(trained) / config.timeBudgetSeconds
+                                            : 0.0;
+                appliedLearningRate =
+                    config.learningRateAt(std::max(planned, timeUsed), step, learningRate.load());
                 const double stepBeta = beta.load();
-                const ForwardLoss loss = forwardLoss(net, x, generator);
-                const torch::Tensor reconstruction = loss.reconstruction.mean();
-                const torch::Tensor kl = loss.kl.mean();
-                const torch::Tensor objective = reconstruction + stepBeta * kl;
-                optimizer.zero_grad();
-                objective.backward();
-                const double rec = reconstruction.item<double>();
-                const double klValue = kl.item<double>();
+                const StepValues values = fused.computeGradients(x, eps, stepBeta);
+                const double rec = values.reconstruction;
+                const double klValue = values.kl;
                 if (!std::isfinite(rec) || !std::isfinite(klValue))
                     throw TrainingError("the loss became " +
                                         std::string(std::isnan(rec + klValue) ? "NaN" : "infinite") +
                                         " at step " + std::to_string(step + 1) +
                                         "; the learning rate (" + std::to_string(appliedLearningRate) +
                                         ") is probably too high");
-                optimizer.step();
+                fused.adamStep(appliedLearningRate);
                 ++step;
                 const auto t1 = Clock::now();
-                trained += t1 - t0;
-                epochTime += t1 - t0;
 
                 const std::int64_t n = end - begin;
                 epochSamples += n;
@@ -363,6 +371,10 @@ void Trainer::Impl::run(std::stop_token stop)
                     progress.samplesPerSecond = rate;
                     progress.etaSeconds =
                         rate > 0 ? double(totalSteps - step) * config.batchSize / rate : 0.0;
+                    if (config.timeBudgetSeconds > 0)
+                        progress.etaSeconds = std::min(
+                            progress.etaSeconds,
+                            std::max(0.0, config.timeBudgetSeconds - seconds(trained)));
                     if (progressDue)
                         pending.progress = progress;
                 });
@@ -370,14 +382,20 @@ void Trainer::Impl::run(std::stop_token stop)
                     publishInference(step);
                     lastInference = Clock::now();
                 }
-                if (t1 - lastLatent >= kLatentPeriod) {
+                if (latentSnapshots && t1 - lastLatent >= kLatentPeriod) {
                     publishLatent(testImages, trainImages, step, record.epoch, false);
                     lastLatent = Clock::now();
                 }
+                const auto t2 = Clock::now();
+                trained += t2 - t0;
+                epochTime += t2 - t0;
             }
 
+            if (epochSamples == 0)
+                break; // the time budget ran out exactly at an epoch boundary
             EpochSummary summary;
             summary.epoch = epoch;
+            summary.fraction = double(epochSamples) / double(trainCount);
             summary.train.reconstruction = sumReconstruction / double(epochSamples);
             summary.train.kl = sumKl / double(epochSamples);
             summary.train.elbo = -(summary.train.reconstruction + summary.train.kl);
@@ -388,7 +406,8 @@ void Trainer::Impl::run(std::stop_token stop)
             net->train();
             publishInference(step);
             lastInference = Clock::now();
-            publishLatent(testImages, trainImages, step, double(epoch), true);
+            if (latentSnapshots)
+                publishLatent(testImages, trainImages, step, double(epoch), true);
             lastLatent = Clock::now();
             publish([&] {
                 pending.epochs.push_back(summary);

@@ -23,11 +23,24 @@ struct TrainingConfig {
     std::uint64_t seed = 1;              ///< seeds weight init, shuffling and ε
     int threads = 0;                     ///< intra-op CPU threads; 0 = all cores (LibTorch's default here is 1)
     int trainSubset = 0;                 ///< use only the first N training images; 0 = all
+    /// Stop after this many seconds of training (pauses excluded), then evaluate; 0 = no limit.
+    double timeBudgetSeconds = 0;
+    /// Learning-rate schedule: "constant", or "cosine": after a linear warm-up over warmupSteps,
+    /// lr(p) = ½·lr·(1 + cos πp) where p ∈ [0, 1] is the fraction of training done — of the steps
+    /// planned, or of the time budget when one is set, whichever is further (Loshchilov & Hutter
+    /// 2017, SGDR, eq. 5 with one cycle and η_min = 0).
+    std::string lrSchedule = "constant";
+    int warmupSteps = 0;                 ///< linear learning-rate warm-up from lr/warmupSteps
 
     /// Throws ConfigError naming the first out-of-range field and its allowed range.
     /// @param trainSize number of training images available, or -1 if unknown: batchSize and
     ///        trainSubset are then also checked against it.
     void validate(long long trainSize = -1) const;
+
+    /// The learning rate for a step: `baseRate` (learningRate, or the live value) shaped by
+    /// lrSchedule and warmupSteps. `progress` ∈ [0, 1] is the fraction of training done, `step`
+    /// counts from 0.
+    [[nodiscard]] double learningRateAt(double progress, std::int64_t step, double baseRate) const;
 
     /// `threads`, or the number of hardware threads when it is 0.
     [[nodiscard]] int effectiveThreads() const;

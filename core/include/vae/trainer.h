@@ -88,6 +88,10 @@ public:
     /// Whether latent snapshots also carry the training images' posterior (LatentSnapshot::
     /// trainPosterior; refreshed every ~5 s of training and at each epoch end). Off by default.
     void setLatentIncludesTrain(bool include);
+    /// Whether to publish latent snapshots at all (on by default). Each costs an encode of the
+    /// 10,000 test images (≈ 5% of training time at one per second); a headless run that does not
+    /// show them turns them off. Call before start().
+    void setLatentSnapshots(bool publish);
 
     [[nodiscard]] TrainerState state() const;
     [[nodiscard]] const TrainingConfig& config() const;

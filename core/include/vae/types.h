@@ -28,10 +28,12 @@ struct StepRecord {
 /// End-of-epoch summary.
 struct EpochSummary {
     int epoch = 0;                 ///< from 1
+    double fraction = 1;           ///< share of the epoch's steps done (< 1 when a time budget ended it)
     LossTerms train;               ///< mean of the epoch's step losses, weighted by batch size
     LossTerms test;                ///< full test set, one z sample per image, after the epoch
-    double samplesPerSecond = 0;   ///< training images per second over the epoch (excluding test)
-    double seconds = 0;            ///< wall time of the epoch's training steps
+    double samplesPerSecond = 0;   ///< training images per second over the epoch
+    double seconds = 0;            ///< wall time of the epoch's steps and snapshots (pauses and the
+                                   ///< test-set evaluation excluded)
 };
 
 /// Everything a run has published, for plots and checkpoints.
