@@ -7,6 +7,9 @@
 
 namespace vae {
 
+/// Treats subnormal floats as zero on the calling thread (x86 FTZ/DAZ); see adamStep.
+void flushDenormals();
+
 /// Batch means of one step's loss terms, in nats per image.
 struct StepValues {
     double reconstruction = 0;

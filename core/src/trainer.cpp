@@ -256,6 +256,7 @@ void Trainer::Impl::run(std::stop_token stop)
 {
     try {
         at::set_num_threads(config.effectiveThreads());
+        flushDenormals();
         const ImageSet& trainSet = data->train;
         const int trainCount =
             config.trainSubset > 0 ? std::min(config.trainSubset, trainSet.count) : trainSet.count;
