@@ -33,6 +33,9 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         QStringLiteral("epochs"),
         CommandLine::tr("Train for <n> epochs (overrides the saved setting)."),
         CommandLine::tr("n"));
+    const QCommandLineOption trainingSetOption(
+        QStringLiteral("show-training-set"),
+        CommandLine::tr("Also show the training images in the latent plot."));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         CommandLine::tr("Save a PNG of the window to <file> and quit (uses default settings)."),
@@ -41,8 +44,8 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         QStringLiteral("screenshot-after"),
         CommandLine::tr("Take the screenshot after <seconds> (default 10)."),
         CommandLine::tr("seconds"));
-    parser.addOptions({dataOption, openOption, trainOption, epochsOption, screenshotOption,
-                       screenshotAfterOption});
+    parser.addOptions({dataOption, openOption, trainOption, epochsOption, trainingSetOption,
+                       screenshotOption, screenshotAfterOption});
     parser.addPositionalArgument(QStringLiteral("checkpoint"),
                                  CommandLine::tr("A model checkpoint to open (same as --open)."),
                                  QStringLiteral("[checkpoint]"));
@@ -70,6 +73,8 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     options.dataDir = parser.value(dataOption);
     options.openFile = parser.value(openOption);
     options.train = parser.isSet(trainOption);
+    if (parser.isSet(trainingSetOption))
+        options.showTrainingSet = true;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1 || (positional.size() == 1 && !options.openFile.isEmpty())) {
         result.ok = false;

@@ -14,6 +14,8 @@ struct LaunchOptions {
     QString openFile;                   ///< --open or the positional argument: a checkpoint to open
     bool train = false;                 ///< --train: start training once the data is loaded
     std::optional<int> epochs;          ///< --epochs: overrides the saved setting
+    /// --show-training-set: also plot the training images (overrides the saved setting)
+    std::optional<bool> showTrainingSet;
     QString screenshotFile;             ///< --screenshot: grab the window to this PNG, then quit
     double screenshotAfterSeconds = 10; ///< --screenshot-after
     /// False in tests: errors are recorded but no modal dialog is opened. Not a command-line flag.

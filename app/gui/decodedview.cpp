@@ -24,6 +24,9 @@ public:
     {
         setMinimumSize(kMnistSide * kMinimumScale, kMnistSide * kMinimumScale);
         setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+        // paintEvent() fills every pixel: nothing behind needs painting first (a decode during
+        // training repaints only this).
+        setAttribute(Qt::WA_OpaquePaintEvent);
     }
 
     void setMessage(const QString& message)

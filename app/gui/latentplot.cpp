@@ -8,37 +8,14 @@ namespace vae::gui {
 
 namespace {
 
-// Matplotlib's "tab10": ten hues that stay distinguishable on white and for common colour-vision
-// deficiencies, and the palette most MNIST latent plots use.
-constexpr std::array<QRgb, LatentPlot::kDigits> kPalette{0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728,
-                                                         0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f,
-                                                         0xbcbd22, 0x17becf};
-
-// Small enough that 10,000 points still show their density, large enough to see the colour.
-constexpr double kPointSize = 3.5;
 constexpr double kLegendPointSize = 9;
 constexpr double kMargin = 0.05;
-
-/// One antialiased disc, drawn once: blitting it per point is several times faster than
-/// QPainter::drawEllipse (which flattens a Bézier path for every point).
-QPixmap discPixmap(const QColor& color)
-{
-    const int side = static_cast<int>(std::ceil(kPointSize)) + 2;
-    QPixmap pixmap(side, side);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(color);
-    painter.drawEllipse(QPointF(side / 2.0, side / 2.0), kPointSize / 2, kPointSize / 2);
-    return pixmap;
-}
 
 } // namespace
 
 QColor LatentPlot::digitColor(int digit)
 {
-    return QColor::fromRgb(kPalette[static_cast<std::size_t>(digit)]);
+    return LatentScatter::digitColor(digit);
 }
 
 LatentPlot::LatentPlot(QWidget* parent) : QCustomPlot(parent)
@@ -48,22 +25,26 @@ LatentPlot::LatentPlot(QWidget* parent) : QCustomPlot(parent)
     plotLayout()->addElement(0, 1, legendColumn);
     legendColumn->setMargins(QMargins(0, 0, 6, 0));
     legendColumn->addElement(0, 0, legend);
-    legendColumn->addElement(1, 0, new QCPLayoutElement(this)); // pushes the legend to the top
+    // Explains the two kinds of dots while the training set is shown.
+    m_trainingNote = new QCPTextElement(this, tr("faint dots:\ntraining set"));
+    m_trainingNote->setTextColor(QColor(0x60, 0x60, 0x60));
+    m_trainingNote->setTextFlags(Qt::AlignLeft | Qt::AlignTop);
+    m_trainingNote->setMargins(QMargins(8, 4, 0, 0));
+    m_trainingNote->setVisible(false);
+    legendColumn->addElement(1, 0, m_trainingNote);
+    legendColumn->addElement(2, 0, new QCPLayoutElement(this)); // pushes the legend to the top
     legendColumn->setRowStretchFactor(0, 0.01);
+    legendColumn->setRowStretchFactor(1, 0.01);
     plotLayout()->setColumnStretchFactor(1, 0.001);
     legend->setVisible(true);
     legend->setFont(font());
     legend->setBorderPen(Qt::NoPen);
     legend->setBrush(Qt::NoBrush);
 
-    for (int digit = 0; digit < kDigits; ++digit) {
-        m_digits[digit] = addGraph();
-        m_digits[digit]->setName(QString::number(digit));
-        m_digits[digit]->setLineStyle(QCPGraph::lsNone);
-        m_digits[digit]->setScatterStyle(QCPScatterStyle(discPixmap(digitColor(digit))));
-        m_digits[digit]->removeFromLegend();
-    }
-    // Legend keys with larger discs than the data points; they hold no data.
+    m_scatter = new LatentScatter(xAxis, yAxis);
+    m_scatter->removeFromLegend();
+    // Legend keys with larger discs than the data points: data-less graphs, which cost nothing
+    // to draw.
     for (int digit = 0; digit < kDigits; ++digit) {
         QCPGraph* key = addGraph();
         key->setName(QString::number(digit));
@@ -77,18 +58,6 @@ LatentPlot::LatentPlot(QWidget* parent) : QCustomPlot(parent)
     xAxis->setRange(-3, 3);
     yAxis->setRange(-3, 3);
 
-    // The crosshair sits on a buffered layer of its own: dragging it repaints one layer, not
-    // 10,000 points.
-    addLayer(QStringLiteral("crosshair"), layer(QStringLiteral("main")), QCustomPlot::limAbove);
-    m_overlay = layer(QStringLiteral("crosshair"));
-    m_overlay->setMode(QCPLayer::lmBuffered);
-    connect(this, &QCustomPlot::afterReplot, this, [this] { m_replotted = true; });
-    m_crosshair = new QCPItemTracer(this);
-    m_crosshair->setLayer(m_overlay);
-    m_crosshair->setStyle(QCPItemTracer::tsCrosshair);
-    m_crosshair->setPen(QPen(QColor(0, 0, 0, 150), 1, Qt::DashLine));
-    m_crosshair->position->setType(QCPItemPosition::ptPlotCoords);
-    m_crosshair->setVisible(false);
 
     setInteraction(QCP::iRangeZoom, true);
     axisRect()->setRangeZoom(Qt::Horizontal | Qt::Vertical);
@@ -97,11 +66,7 @@ LatentPlot::LatentPlot(QWidget* parent) : QCustomPlot(parent)
 
 void LatentPlot::setVectorPoints(bool vector)
 {
-    for (int digit = 0; digit < kDigits; ++digit) {
-        m_digits[digit]->setScatterStyle(
-            vector ? QCPScatterStyle(QCPScatterStyle::ssDisc, digitColor(digit), kPointSize)
-                   : QCPScatterStyle(discPixmap(digitColor(digit))));
-    }
+    m_scatter->setVectorPoints(vector);
 }
 
 void LatentPlot::setSnapshot(std::shared_ptr<const vae::LatentSnapshot> snapshot)
@@ -113,20 +78,45 @@ void LatentPlot::setSnapshot(std::shared_ptr<const vae::LatentSnapshot> snapshot
 void LatentPlot::clearPoints()
 {
     m_snapshot.reset();
-    for (QCPGraph* graph : m_digits)
-        graph->data()->clear();
+    m_scatter->clearPoints();
     m_scatterDirty = false;
-    replot(QCustomPlot::rpQueuedReplot);
+    requestReplot();
+}
+
+void LatentPlot::requestReplot()
+{
+    m_replotPending = true;
+    replotIfDirty();
+}
+
+void LatentPlot::setShowTrainingSet(bool show)
+{
+    if (show == showsTrainingSet())
+        return;
+    m_scatter->setSetVisible(LatentScatter::TrainingSet, show);
+    m_trainingNote->setVisible(show);
+    // Refit (when following the data) and redraw, even if no new snapshot comes.
+    m_scatterDirty = true;
+    replotIfDirty();
+}
+
+bool LatentPlot::isOnScreen() const
+{
+    // A minimised window's widgets still report isVisible().
+    return isVisible() && !window()->isMinimized();
 }
 
 void LatentPlot::replotIfDirty()
 {
-    if (!m_scatterDirty || !isVisible())
+    if (!(m_scatterDirty || m_replotPending) || !isOnScreen())
         return;
+    if (m_scatterDirty) {
+        applySnapshot();
+        if (m_followData)
+            fitToData();
+    }
     m_scatterDirty = false;
-    rebuildScatter();
-    if (m_followData)
-        fitToData();
+    m_replotPending = false;
     replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -136,67 +126,42 @@ void LatentPlot::showEvent(QShowEvent* event)
     replotIfDirty();
 }
 
-void LatentPlot::rebuildScatter()
+void LatentPlot::applySnapshot()
 {
-    std::array<QVector<QCPGraphData>, kDigits> points;
-    if (m_snapshot) {
-        const vae::Posterior& posterior = m_snapshot->posterior;
-        const std::size_t dim = static_cast<std::size_t>(posterior.dim);
-        for (auto& digitPoints : points)
-            digitPoints.reserve(posterior.count / kDigits + 64);
-        for (int i = 0; i < posterior.count; ++i) {
-            const int label = m_snapshot->labels[static_cast<std::size_t>(i)];
-            if (label < 0 || label >= kDigits)
-                continue;
-            const std::size_t row = static_cast<std::size_t>(i) * dim;
-            // A 1-D latent space is drawn on the line z₂ = 0.
-            const double z2 = dim > 1 ? posterior.mu[row + 1] : 0.0;
-            points[static_cast<std::size_t>(label)].push_back(QCPGraphData(posterior.mu[row], z2));
-        }
+    if (!m_snapshot) {
+        m_scatter->clearPoints();
+        return;
     }
-    for (int digit = 0; digit < kDigits; ++digit) {
-        auto& digitPoints = points[static_cast<std::size_t>(digit)];
-        // QCPGraph keeps its data sorted by key; sorting here lets set() skip its own pass.
-        std::sort(digitPoints.begin(), digitPoints.end(), qcpLessThanSortKey<QCPGraphData>);
-        m_digits[digit]->data()->set(digitPoints, /*alreadySorted=*/true);
-    }
+    // Aliasing pointers: the scatter reads the snapshot's arrays in place and keeps it alive.
+    m_scatter->setPoints(
+        LatentScatter::TestSet,
+        std::shared_ptr<const vae::Posterior>(m_snapshot, &m_snapshot->posterior),
+        std::shared_ptr<const std::vector<std::uint8_t>>(m_snapshot, &m_snapshot->labels));
+    m_scatter->setPoints(LatentScatter::TrainingSet, m_snapshot->trainPosterior,
+                         m_snapshot->trainLabels);
 }
 
 void LatentPlot::fitToData()
 {
-    double minX = std::numeric_limits<double>::infinity();
-    double maxX = -minX;
-    double minY = minX;
-    double maxY = -minX;
-    for (QCPGraph* graph : m_digits) {
-        for (const QCPGraphData& point : *graph->data()) {
-            minX = std::min(minX, point.key);
-            maxX = std::max(maxX, point.key);
-            minY = std::min(minY, point.value);
-            maxY = std::max(maxY, point.value);
-        }
-    }
-    if (!(minX <= maxX))
+    const std::optional<QRectF> bounds = m_scatter->bounds();
+    if (!bounds)
         return;
-    const double padX = std::max((maxX - minX) * kMargin, 0.05);
-    const double padY = std::max((maxY - minY) * kMargin, 0.05);
-    xAxis->setRange(minX - padX, maxX + padX);
-    yAxis->setRange(minY - padY, maxY + padY);
+    const double padX = std::max(bounds->width() * kMargin, 0.05);
+    const double padY = std::max(bounds->height() * kMargin, 0.05);
+    xAxis->setRange(bounds->left() - padX, bounds->right() + padX);
+    yAxis->setRange(bounds->top() - padY, bounds->bottom() + padY);
 }
 
 void LatentPlot::resetView()
 {
     m_followData = true;
     fitToData();
-    replot(QCustomPlot::rpQueuedReplot);
+    requestReplot();
 }
 
 int LatentPlot::pointCount() const
 {
-    int count = 0;
-    for (const QCPGraph* graph : m_digits)
-        count += graph->dataCount();
-    return count;
+    return m_scatter->pointCount();
 }
 
 QPointF LatentPlot::pixelToLatent(const QPointF& pixel) const
@@ -211,14 +176,40 @@ QPointF LatentPlot::latentToPixel(const QPointF& z) const
 
 void LatentPlot::setMarker(double z1, double z2)
 {
+    // Only the strips under the old and the new crosshair are repainted: a click shows its
+    // decoded image without redrawing (or even re-blitting) the whole plot.
+    const QRegion old = crosshairRegion();
     m_marker = QPointF(z1, z2);
-    m_crosshair->position->setCoords(z1, z2);
-    m_crosshair->setVisible(true);
-    // A layer can repaint alone only once a full replot has given it a paint buffer.
-    if (m_replotted)
-        m_overlay->replot();
-    else
-        replot(QCustomPlot::rpQueuedReplot);
+    m_markerShown = true;
+    update(old + crosshairRegion());
+}
+
+QRegion LatentPlot::crosshairRegion() const
+{
+    if (!m_markerShown)
+        return {};
+    const QRect area = axisRect()->rect();
+    const QPoint p = latentToPixel(m_marker).toPoint();
+    // Two pixels either side cover the antialiased dashes.
+    return QRegion(area.left(), p.y() - 2, area.width(), 5) +
+           QRegion(p.x() - 2, area.top(), 5, area.height());
+}
+
+void LatentPlot::paintEvent(QPaintEvent* event)
+{
+    QCustomPlot::paintEvent(event);
+    if (!m_markerShown)
+        return;
+    QPainter painter(this);
+    const QRect area = axisRect()->rect();
+    painter.setClipRect(area);
+    painter.setPen(QPen(QColor(0, 0, 0, 150), 1, Qt::DashLine));
+    const QPointF p = latentToPixel(m_marker);
+    // On pixel centres, so the 1-pixel line is crisp.
+    const double x = std::floor(p.x()) + 0.5;
+    const double y = std::floor(p.y()) + 0.5;
+    painter.drawLine(QPointF(area.left(), y), QPointF(area.right() + 1, y));
+    painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom() + 1));
 }
 
 void LatentPlot::pick(const QPointF& pixel)

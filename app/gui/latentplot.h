@@ -1,5 +1,7 @@
 #pragma once
 
+#include "latentscatter.h"
+
 #include <vae/types.h>
 
 #include <qcustomplot.h>
@@ -9,8 +11,10 @@
 
 namespace vae::gui {
 
-/// The posterior means of the test images on the (z₁, z₂) plane, coloured by digit.
+/// The posterior means of the test images on the (z₁, z₂) plane, coloured by digit; optionally the
+/// training images' too, lighter and underneath.
 ///
+/// The points are drawn by a LatentScatter (all 70,000 MNIST images in a few milliseconds).
 /// Mouse: the left button picks a latent point (press, and drag to keep picking); the wheel zooms
 /// around the cursor; the right or middle button pans; a double click fits the view to the data
 /// again. While the view is not zoomed or panned it follows the data as new snapshots arrive.
@@ -23,8 +27,9 @@ public:
 
     explicit LatentPlot(QWidget* parent = nullptr);
 
-    /// Shows the snapshot's μ (dims 0 and 1). Cheap to call often: the work happens in
-    /// replotIfDirty(), so only the newest snapshot per timer tick is drawn.
+    /// Shows the snapshot's μ (dims 0 and 1), and its training-set μ when it has them and
+    /// showsTrainingSet(). Cheap to call often: the work happens in replotIfDirty(), so only the
+    /// newest snapshot per timer tick is drawn.
     void setSnapshot(std::shared_ptr<const vae::LatentSnapshot> snapshot);
     [[nodiscard]] const std::shared_ptr<const vae::LatentSnapshot>& snapshot() const
     {
@@ -32,7 +37,16 @@ public:
     }
     void clearPoints();
 
-    /// Moves the crosshair to (z1, z2) and redraws only the crosshair's layer.
+    /// Whether the training set's points (when the snapshot carries them) are drawn too.
+    void setShowTrainingSet(bool show);
+    [[nodiscard]] bool showsTrainingSet() const
+    {
+        return m_scatter->isSetVisible(LatentScatter::TrainingSet);
+    }
+
+    /// Moves the crosshair to (z1, z2), repainting only the strips under the old and new lines.
+    /// The crosshair is drawn on the widget, over QCustomPlot's buffers: it marks what the
+    /// decoded-image panel shows and is not part of an exported plot.
     void setMarker(double z1, double z2);
     [[nodiscard]] QPointF marker() const { return m_marker; }
 
@@ -40,11 +54,12 @@ public:
     void resetView();
     [[nodiscard]] bool followsData() const { return m_followData; }
 
-    /// Rebuilds the scatter from the newest snapshot if one came, and replots (queued).
+    /// Takes in the newest snapshot if one came, and replots (queued). Does nothing while the
+    /// plot is hidden or its window minimised: showing it again catches up.
     void replotIfDirty();
 
-    [[nodiscard]] QCPGraph* digitGraph(int digit) const { return m_digits[digit]; }
-    /// Number of points in the scatter, over all digits.
+    [[nodiscard]] LatentScatter* scatter() const { return m_scatter; }
+    /// Number of points in the scatter: the test set, plus the training set when shown.
     [[nodiscard]] int pointCount() const;
     /// The latent point under a widget pixel.
     [[nodiscard]] QPointF pixelToLatent(const QPointF& pixel) const;
@@ -67,19 +82,24 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
 
 private:
-    void rebuildScatter();
+    void applySnapshot();
+    /// Replots (queued) now, or once the plot is on screen again.
+    void requestReplot();
     void fitToData();
     void pick(const QPointF& pixel);
+    [[nodiscard]] bool isOnScreen() const;
+    [[nodiscard]] QRegion crosshairRegion() const;
 
-    std::array<QCPGraph*, kDigits> m_digits{};
+    LatentScatter* m_scatter = nullptr;
+    QCPTextElement* m_trainingNote = nullptr;
     std::shared_ptr<const vae::LatentSnapshot> m_snapshot;
-    QCPItemTracer* m_crosshair = nullptr;
-    QCPLayer* m_overlay = nullptr;
+    bool m_markerShown = false;
     QPointF m_marker;
-    bool m_scatterDirty = false;
-    bool m_replotted = false;
+    bool m_scatterDirty = false;  ///< a snapshot came that the scatter has not taken in
+    bool m_replotPending = false; ///< the view changed while the plot was not on screen
     bool m_followData = true;
     bool m_picking = false;
     bool m_panning = false;

@@ -4,6 +4,8 @@
 
 #include <qcustomplot.h>
 
+#include <QElapsedTimer>
+
 #include <array>
 #include <vector>
 
@@ -12,6 +14,10 @@ namespace vae::gui {
 /// The three loss terms over training: every step as a thin smoothed line, every epoch's train and
 /// test means as markers. x is the (fractional) epoch, y nats per image on a log scale, so the KL
 /// term (a few nats) and the reconstruction term (hundreds) are both readable.
+///
+/// Every step's smoothed value is kept, but a step line draws at most about one point per pixel
+/// column: the mean of the steps falling in that column (prefix sums make each mean O(1), so a
+/// replot costs the same with 10³ or 10⁶ steps). Adding steps costs O(new steps).
 class LossPlot final : public QCustomPlot {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LossPlot)
@@ -28,9 +34,22 @@ public:
     /// clear() and add a whole run, e.g. from a checkpoint.
     void setHistory(const vae::TrainingHistory& history, int plannedEpochs);
 
-    /// Replots (queued) if points came since the last call; cheap when nothing did.
-    void replotIfDirty();
+    /// Replots (queued) if points came since the last call; cheap when nothing did. Unless
+    /// `force`, waits until minimumReplotInterval() has passed since the last replot (the points
+    /// stay pending for the next call). Does nothing while hidden or minimised.
+    void replotIfDirty(bool force = false);
+    void setMinimumReplotInterval(int milliseconds) { m_minimumIntervalMs = milliseconds; }
+    [[nodiscard]] int minimumReplotInterval() const { return m_minimumIntervalMs; }
+    [[nodiscard]] bool isDirty() const { return m_dirty; }
 
+    /// Steps added since the last clear().
+    [[nodiscard]] int stepCount() const { return static_cast<int>(m_keys.size()); }
+    /// The smoothed value of step `index` (from 0) and its x (fractional epoch).
+    [[nodiscard]] double stepValue(Term term, int index) const;
+    [[nodiscard]] double stepKey(int index) const;
+
+    /// The line drawn for a term's steps: every step while there are fewer steps than pixel
+    /// columns, else one mean per column.
     [[nodiscard]] QCPGraph* stepGraph(Term term) const { return m_steps[term]; }
     [[nodiscard]] QCPGraph* trainGraph(Term term) const { return m_train[term]; }
     [[nodiscard]] QCPGraph* testGraph(Term term) const { return m_test[term]; }
@@ -51,9 +70,19 @@ public:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
-    void fitRanges();
+    void fitXRange();
+    void fitYRange();
+    void decimateSteps();
+    [[nodiscard]] bool isOnScreen() const;
+
+    // Per step: x, and per term the smoothed value and the prefix sum of smoothed values
+    // (m_prefix[t][i] = sum of values 0 … i−1).
+    std::vector<double> m_keys;
+    std::array<std::vector<double>, TermCount> m_values;
+    std::array<std::vector<double>, TermCount> m_prefix;
 
     std::array<QCPGraph*, TermCount> m_steps{};
     std::array<QCPGraph*, TermCount> m_train{};
@@ -61,6 +90,8 @@ private:
     std::array<Smoother, TermCount> m_smoothers;
     int m_plannedEpochs = 1;
     bool m_dirty = false;
+    int m_minimumIntervalMs = 0;
+    QElapsedTimer m_sinceReplot;
 };
 
 } // namespace vae::gui

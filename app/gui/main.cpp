@@ -3,13 +3,87 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QTimer>
+#include <QWindow>
+
+#include <time.h>
+#include <unistd.h>
 
 #include <cstdio>
 
+namespace {
+
+/// Milliseconds since this process was started (exec), from /proc/self/stat's start time in clock
+/// ticks after boot: it includes what happens before main(), such as loading LibTorch. -1 where
+/// /proc is not available.
+double msSinceProcessStart()
+{
+    QFile stat(QStringLiteral("/proc/self/stat"));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray text = stat.readAll();
+    // Field 2 (the command) may hold spaces; the fields after it start behind its ')'.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    constexpr int kStartTimeField = 22 - 3; // starttime is field 22, the first one here is field 3
+    if (fields.size() <= kStartTimeField)
+        return -1;
+    const double startSeconds =
+        fields[kStartTimeField].toDouble() / static_cast<double>(sysconf(_SC_CLK_TCK));
+    timespec now{};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    return 1000.0 * (double(now.tv_sec) + 1e-9 * double(now.tv_nsec) - startSeconds);
+}
+
+/// VAE_EXPLORER_TIMING=1: reports on stderr when the window first reaches the screen, and the
+/// peak resident memory at exit.
+class StartupTimer final : public QObject {
+public:
+    explicit StartupTimer(QElapsedTimer sinceMain) : m_sinceMain(sinceMain) {}
+
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::Expose && !m_reported) {
+            auto* window = qobject_cast<QWindow*>(watched);
+            if (window && window->isExposed()) {
+                m_reported = true;
+                // Expose makes the window paint; report once that paint is done.
+                QTimer::singleShot(0, this, [this] {
+                    std::fprintf(stderr,
+                                 "vae-explorer: window on screen %.0f ms after process start "
+                                 "(%.0f ms after main())\n",
+                                 msSinceProcessStart(), double(m_sinceMain.nsecsElapsed()) / 1e6);
+                });
+            }
+        }
+        return false;
+    }
+
+    static void reportPeakMemory()
+    {
+        QFile status(QStringLiteral("/proc/self/status"));
+        if (!status.open(QIODevice::ReadOnly))
+            return;
+        for (const QByteArray& line : status.readAll().split('\n')) {
+            if (line.startsWith("VmHWM:"))
+                std::fprintf(stderr, "vae-explorer: peak resident memory %.0f MB\n",
+                             line.mid(6).trimmed().split(' ').front().toDouble() / 1024.0);
+        }
+    }
+
+private:
+    QElapsedTimer m_sinceMain;
+    bool m_reported = false;
+};
+
+} // namespace
+
 int main(int argc, char* argv[])
 {
+    QElapsedTimer sinceMain;
+    sinceMain.start();
     QApplication app(argc, argv);
     // Organization and application names decide where QSettings live.
     QApplication::setOrganizationName(QStringLiteral("VAE Explorer"));
@@ -29,8 +103,12 @@ int main(int argc, char* argv[])
         return 0;
     }
 
+    const bool timing = !qEnvironmentVariableIsEmpty("VAE_EXPLORER_TIMING");
+    StartupTimer startupTimer(sinceMain);
     vae::gui::MainWindow window(parsed.options);
     window.show();
+    if (timing && window.windowHandle())
+        window.windowHandle()->installEventFilter(&startupTimer);
 
     const QString screenshot = parsed.options.screenshotFile;
     if (!screenshot.isEmpty()) {
@@ -45,5 +123,8 @@ int main(int argc, char* argv[])
             QApplication::exit(saved ? 0 : 1);
         });
     }
-    return QApplication::exec();
+    const int status = QApplication::exec();
+    if (timing)
+        StartupTimer::reportPeakMemory();
+    return status;
 }

@@ -34,8 +34,11 @@ class SettingsPanel;
 /// the loss terms and the latent space live, and decodes the latent point under the mouse.
 ///
 /// Nothing here blocks on training: a ~30 ms timer drains whatever the trainer published since the
-/// last tick and redraws each plot at most once per tick. Loading MNIST and encoding the test set
-/// for an opened model run on QtConcurrent's pool.
+/// last tick and redraws each plot at most once per tick (the loss plot at most every ~100 ms, the
+/// latent plot when a new snapshot came), and not at all while the window is minimised. Every
+/// GUI-thread millisecond is taken from training on a machine with few cores, so per-tick work is
+/// O(new data). Loading MNIST and encoding an opened model's test and training sets run on
+/// QtConcurrent's pool.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
@@ -58,6 +61,11 @@ public:
     bool exportLatentCoordinates(const QString& path);
     /// Decodes (z1, z2) (other dimensions 0) with the newest model and moves the crosshair there.
     void decodeAt(double z1, double z2);
+    /// Also shows the 60,000 training images in the latent plot (View ▸ Show Training Set). While
+    /// training, the trainer then encodes them every few seconds; otherwise they are encoded once
+    /// per model off the GUI thread. Remembered in QSettings.
+    void setShowTrainingSet(bool show);
+    [[nodiscard]] bool showsTrainingSet() const;
 
     // State, for tests and the status bar.
     [[nodiscard]] bool hasData() const { return m_data != nullptr; }
@@ -94,6 +102,7 @@ public:
     [[nodiscard]] QAction* pauseAction() const { return m_pauseAction; }
     [[nodiscard]] QAction* stopAction() const { return m_stopAction; }
     [[nodiscard]] QAction* saveAction() const { return m_saveAction; }
+    [[nodiscard]] QAction* showTrainingSetAction() const { return m_showTrainingSetAction; }
 
     /// The application icon (SVG where Qt can render it, else the PNG rendering of it).
     [[nodiscard]] static QIcon appIcon();
@@ -111,6 +120,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     struct DataLoadResult {
@@ -122,6 +132,13 @@ private:
         std::shared_ptr<const vae::LatentSnapshot> latent;
         QString error;
     };
+    struct TrainEncodeResult {
+        int generation = 0;
+        std::shared_ptr<const vae::InferenceModel> model;
+        std::shared_ptr<const vae::Posterior> posterior;
+        std::shared_ptr<const std::vector<std::uint8_t>> labels;
+        QString error;
+    };
 
     void buildActions();
     void buildMenus();
@@ -130,6 +147,9 @@ private:
     void onDataLoaded();
     void onEncoded();
     void encodeOpenedModel();
+    void encodeTrainingSetIfNeeded();
+    void onTrainingSetEncoded();
+    void replotPlots(bool force);
     void pollTrainer();
     void applyUpdate(vae::TrainerUpdate update);
     void refreshModel();
@@ -163,11 +183,15 @@ private:
     QString m_lastError;
     int m_errorCount = 0;
     int m_encodeGeneration = 0;
+    int m_trainEncodeGeneration = 0;
+    /// The model whose training-set encoding is running or done (so it is asked for only once).
+    std::shared_ptr<const vae::InferenceModel> m_trainEncodeModel;
     QString m_lastDirectory;
 
     QTimer m_pollTimer;
     QFutureWatcher<DataLoadResult> m_dataWatcher;
     QFutureWatcher<EncodeResult> m_encodeWatcher;
+    QFutureWatcher<TrainEncodeResult> m_trainEncodeWatcher;
 
     LossPlot* m_lossPlot = nullptr;
     LatentPlot* m_latentPlot = nullptr;
@@ -189,6 +213,7 @@ private:
     QAction* m_exportLatentAction = nullptr;
     QAction* m_exportCsvAction = nullptr;
     QAction* m_resetViewAction = nullptr;
+    QAction* m_showTrainingSetAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
 };

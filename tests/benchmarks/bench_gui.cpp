@@ -1,7 +1,7 @@
 // GUI performance figures (issue 3, parts 2 and 4). Not a test: it prints one figure per line as
 // `name=value unit` and always exits 0 unless something it needs is missing.
 //
-//   bench_gui [--pairs N] [--clicks N] [--only SECTION[,SECTION…]]
+//   bench_gui [--pairs N] [--clicks N] [--repeats N] [--only SECTION[,SECTION…]]
 //
 // Sections: throughput, clicks, scatter, loss (all by default).
 //
@@ -26,6 +26,8 @@
 #include <QTest>
 
 #include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -33,6 +35,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 #include <memory>
 #include <random>
 #include <string>
@@ -43,6 +47,7 @@ using namespace vae::gui;
 namespace {
 
 QElapsedTimer g_sinceStart;
+int g_repeats = 30; ///< replots per figure (--repeats), more for profiling
 
 void figure(const char* name, double value, const char* unit, int decimals = 2)
 {
@@ -72,6 +77,25 @@ long statusKb(const char* key)
             return std::strtol(line.c_str() + prefix.size(), nullptr, 10);
     }
     return -1;
+}
+
+/// Milliseconds since exec, from /proc/self/stat's start time (clock ticks after boot): includes
+/// loading the shared libraries (LibTorch is large) before main().
+double msSinceProcessStart()
+{
+    std::ifstream statFile("/proc/self/stat");
+    std::string text((std::istreambuf_iterator<char>(statFile)), std::istreambuf_iterator<char>());
+    const auto close = text.rfind(')');
+    if (close == std::string::npos)
+        return -1;
+    std::istringstream fields(text.substr(close + 2));
+    std::string field;
+    for (int i = 3; i <= 22 && fields >> field; ++i) {
+    }
+    const double startSeconds = std::stod(field) / double(sysconf(_SC_CLK_TCK));
+    timespec now{};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    return 1000.0 * (double(now.tv_sec) + 1e-9 * double(now.tv_nsec) - startSeconds);
 }
 
 /// CPU time of the calling thread, in seconds.
@@ -167,7 +191,7 @@ void benchScatter(const vae::InferenceModel& model, const vae::Mnist& data)
     plot.resize(800, 800);
     plot.show();
     (void)QTest::qWaitForWindowExposed(&plot);
-    constexpr int kRepeats = 30;
+    const int kRepeats = g_repeats;
 
     plot.setShowTrainingSet(false);
     plot.setSnapshot(encodeSnapshot(model, data, false));
@@ -233,6 +257,7 @@ void benchLoss(int steps, const char* name)
     const double addMs = double(timer.nsecsElapsed()) / 1e6;
     figure((std::string(name) + "_add_us_per_step").c_str(), 1000.0 * addMs / steps, "us");
     constexpr int kRepeats = 20;
+    plot.replotIfDirty(true);
     figure((std::string(name) + "_replot_ms").c_str(),
            median(timeRepeatedly(kRepeats, [&] { plot.replot(QCustomPlot::rpImmediateRefresh); })),
            "ms");
@@ -263,6 +288,7 @@ void sendMouse(QWidget* widget, QEvent::Type type, QPointF pos, Qt::MouseButton 
 
 void benchClicks(MainWindow& window, int clicks)
 {
+    window.setShowTrainingSet(true); // everything live
     window.settingsPanel()->setConfig(benchConfig(20));
     if (!window.startTraining()) {
         std::fprintf(stderr, "bench_gui: cannot start training\n");
@@ -276,9 +302,17 @@ void benchClicks(MainWindow& window, int clicks)
     const QRect area = plot->axisRect()->rect();
     std::mt19937 random(3);
     std::uniform_real_distribution<double> u(0.05, 0.95);
-    std::vector<double> decodeMs, totalMs;
+    std::vector<double> decodeMs, totalMs, modelMs;
     QElapsedTimer timer;
     for (int i = 0; i < clicks; ++i) {
+        // The model alone, as the click below will call it.
+        const std::vector<float> z{float(u(random) * 4 - 2), float(u(random) * 4 - 2)};
+        const auto model = window.model();
+        timer.start();
+        (void)model->decode(z);
+        modelMs.push_back(double(timer.nsecsElapsed()) / 1e6);
+        QTest::qWait(5);
+
         const QPointF pos(area.left() + u(random) * area.width(),
                           area.top() + u(random) * area.height());
         timer.start();
@@ -298,6 +332,8 @@ void benchClicks(MainWindow& window, int clicks)
     figure("click_decode_with_crosshair_p50_ms", percentile(totalMs, 50), "ms", 3);
     figure("click_decode_with_crosshair_p99_ms", percentile(totalMs, 99), "ms", 3);
     figure("click_count", double(decodeMs.size()), "clicks", 0);
+    figure("decode_call_p50_ms", percentile(modelMs, 50), "ms", 3);
+    figure("decode_call_p99_ms", percentile(modelMs, 99), "ms", 3);
 }
 
 } // namespace
@@ -316,10 +352,12 @@ int main(int argc, char* argv[])
             pairs = std::max(1, std::atoi(argv[++i]));
         } else if (arg == "--clicks" && i + 1 < argc) {
             clicks = std::max(1, std::atoi(argv[++i]));
+        } else if (arg == "--repeats" && i + 1 < argc) {
+            g_repeats = std::max(1, std::atoi(argv[++i]));
         } else if (arg == "--only" && i + 1 < argc) {
             only = argv[++i];
         } else {
-            std::fprintf(stderr, "usage: bench_gui [--pairs N] [--clicks N] [--only "
+            std::fprintf(stderr, "usage: bench_gui [--pairs N] [--clicks N] [--repeats N] [--only "
                                  "throughput,clicks,scatter,loss]\n");
             return 2;
         }
@@ -339,7 +377,9 @@ int main(int argc, char* argv[])
     MainWindow window(options);
     window.show();
     (void)QTest::qWaitForWindowExposed(&window);
-    figure("time_to_window_shown_ms", double(g_sinceStart.nsecsElapsed()) / 1e6, "ms", 1);
+    QCoreApplication::processEvents(); // the first paint
+    figure("time_to_window_shown_ms", msSinceProcessStart(), "ms", 0);
+    figure("time_to_window_shown_after_main_ms", double(g_sinceStart.nsecsElapsed()) / 1e6, "ms", 1);
     QElapsedTimer loading;
     loading.start();
     while (!window.hasData()) {
@@ -352,7 +392,6 @@ int main(int argc, char* argv[])
     }
     figure("time_to_data_loaded_ms", double(g_sinceStart.nsecsElapsed()) / 1e6, "ms", 1);
     const std::shared_ptr<const vae::Mnist> data = window.data();
-    window.setShowTrainingSet(true);
 
     // The scatter is measured on the latent space of a model trained for one epoch: an untrained
     // model puts every image in one small blob, which any scatter draws fast.
@@ -361,34 +400,61 @@ int main(int argc, char* argv[])
         if (wanted("scatter"))
             model = headlessEpoch(data, false).model;
     } else {
-        std::vector<double> headless, gui, headlessWall, guiWall, guiCpu;
+        // Each round: headless; the window with the test set only; the window with the training
+        // set shown too (the trainer then also encodes 60,000 images every ~5 s: its wall time
+        // grows, its step rate should not).
+        struct Series {
+            std::vector<double> rate, wall, busy;
+            void add(const EpochFigures& f)
+            {
+                rate.push_back(f.samplesPerSecond);
+                wall.push_back(f.wallSeconds);
+                busy.push_back(f.wallSeconds > 0 ? f.guiCpuSeconds / f.wallSeconds : 0);
+            }
+            double meanRate() const { return mean(rate); }
+            double meanWall() const { return mean(wall); }
+            static double mean(const std::vector<double>& v)
+            {
+                double sum = 0;
+                for (double x : v)
+                    sum += x;
+                return v.empty() ? 0 : sum / double(v.size());
+            }
+        } headless, headlessTrain, gui, guiTrain;
         for (int pair = 0; pair < pairs; ++pair) {
             const EpochFigures h = headlessEpoch(data, false);
+            window.setShowTrainingSet(false);
             const EpochFigures g = guiEpoch(window);
-            headless.push_back(h.samplesPerSecond);
-            headlessWall.push_back(h.wallSeconds);
-            gui.push_back(g.samplesPerSecond);
-            guiWall.push_back(g.wallSeconds);
-            guiCpu.push_back(g.guiCpuSeconds / g.wallSeconds);
-            std::printf("# pair %d: headless %.0f samples/s (%.2f s wall), GUI %.0f samples/s "
-                        "(%.2f s wall, GUI thread busy %.1f%%)\n",
+            window.setShowTrainingSet(true);
+            const EpochFigures t = guiEpoch(window);
+            const EpochFigures ht = headlessEpoch(data, true);
+            headlessTrain.add(ht);
+            headless.add(h);
+            gui.add(g);
+            guiTrain.add(t);
+            std::printf("# round %d: headless %.0f samples/s (%.2f s wall) | window %.0f samples/s "
+                        "(%.2f s wall, GUI thread busy %.1f%%) | window + training set %.0f "
+                        "samples/s (%.2f s wall, GUI thread busy %.1f%%) | headless + training "
+                        "set %.0f samples/s (%.2f s wall)\n",
                         pair + 1, h.samplesPerSecond, h.wallSeconds, g.samplesPerSecond,
-                        g.wallSeconds, 100 * g.guiCpuSeconds / g.wallSeconds);
+                        g.wallSeconds, 100 * g.guiCpuSeconds / g.wallSeconds, t.samplesPerSecond,
+                        t.wallSeconds, 100 * t.guiCpuSeconds / t.wallSeconds, ht.samplesPerSecond,
+                        ht.wallSeconds);
         }
-        double sumH = 0, sumG = 0, sumHw = 0, sumGw = 0;
-        for (int i = 0; i < pairs; ++i) {
-            sumH += headless[i];
-            sumG += gui[i];
-            sumHw += headlessWall[i];
-            sumGw += guiWall[i];
-        }
-        figure("headless_samples_per_s", sumH / pairs, "samples/s", 0);
-        figure("gui_open_samples_per_s", sumG / pairs, "samples/s", 0);
-        figure("gui_over_headless", 100 * sumG / sumH, "%", 1);
-        figure("headless_epoch_wall_s", sumHw / pairs, "s");
-        figure("gui_open_epoch_wall_s", sumGw / pairs, "s");
-        figure("gui_over_headless_wall", 100 * sumHw / sumGw, "%", 1);
-        figure("gui_thread_busy", 100 * median(guiCpu), "%", 1);
+        figure("headless_samples_per_s", headless.meanRate(), "samples/s", 0);
+        figure("gui_open_samples_per_s", gui.meanRate(), "samples/s", 0);
+        figure("gui_over_headless", 100 * gui.meanRate() / headless.meanRate(), "%", 1);
+        figure("gui_open_training_set_samples_per_s", guiTrain.meanRate(), "samples/s", 0);
+        figure("headless_training_set_samples_per_s", headlessTrain.meanRate(), "samples/s", 0);
+        figure("gui_training_set_over_headless_training_set",
+               100 * guiTrain.meanRate() / headlessTrain.meanRate(), "%", 1);
+        figure("headless_epoch_wall_s", headless.meanWall(), "s");
+        figure("gui_open_epoch_wall_s", gui.meanWall(), "s");
+        figure("gui_open_training_set_epoch_wall_s", guiTrain.meanWall(), "s");
+        figure("headless_training_set_epoch_wall_s", headlessTrain.meanWall(), "s");
+        figure("gui_over_headless_wall", 100 * headless.meanWall() / gui.meanWall(), "%", 1);
+        figure("gui_thread_busy", 100 * median(gui.busy), "%", 1);
+        figure("gui_thread_busy_training_set", 100 * median(guiTrain.busy), "%", 1);
         model = window.trainer()->inference();
     }
 

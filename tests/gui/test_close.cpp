@@ -28,7 +28,7 @@ std::unique_ptr<MainWindow> startLongRun()
         return nullptr;
     // Training is really under way: records reached the plot.
     if (!QTest::qWaitFor(
-            [&] { return window->lossPlot()->stepGraph(LossPlot::Kl)->dataCount() > 20; }, 30000))
+            [&] { return window->lossPlot()->stepCount() > 20; }, 30000))
         return nullptr;
     return window;
 }

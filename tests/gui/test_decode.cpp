@@ -162,15 +162,11 @@ private slots:
         // Double-click fits the view to all points again.
         QTest::mouseDClick(plot, Qt::LeftButton, {}, start.toPoint());
         QVERIFY(plot->followsData());
-        for (int digit = 0; digit < 10; ++digit) {
-            bool found = false;
-            const QCPRange keys = plot->digitGraph(digit)->getKeyRange(found);
-            QVERIFY(found);
-            QVERIFY(plot->xAxis->range().contains(keys.lower));
-            QVERIFY(plot->xAxis->range().contains(keys.upper));
-            const QCPRange values = plot->digitGraph(digit)->getValueRange(found);
-            QVERIFY(plot->yAxis->range().contains(values.lower));
-            QVERIFY(plot->yAxis->range().contains(values.upper));
+        const LatentScatter* scatter = plot->scatter();
+        for (int i = 0; i < scatter->pointCount(LatentScatter::TestSet); ++i) {
+            const QPointF z = scatter->point(LatentScatter::TestSet, i);
+            QVERIFY(plot->xAxis->range().contains(z.x()));
+            QVERIFY(plot->yAxis->range().contains(z.y()));
         }
 
         // The wheel zooms in around the cursor.
@@ -203,12 +199,11 @@ private slots:
         // The scatter shows dims 0 and 1 of μ.
         const auto& posterior = window.latestLatent()->posterior;
         QCOMPARE(posterior.dim, 4);
-        const int first = window.latestLatent()->labels[0];
-        bool found = false;
-        for (const QCPGraphData& point : *window.latentPlot()->digitGraph(first)->data())
-            found = found || (point.key == double(posterior.mu[0]) &&
-                              point.value == double(posterior.mu[1]));
-        QVERIFY(found);
+        const LatentScatter* scatter = window.latentPlot()->scatter();
+        QCOMPARE(scatter->point(LatentScatter::TestSet, 0),
+                 QPointF(posterior.mu[0], posterior.mu[1]));
+        QCOMPARE(scatter->point(LatentScatter::TestSet, 9999),
+                 QPointF(posterior.mu[9999 * 4], posterior.mu[9999 * 4 + 1]));
     }
 };
 

@@ -129,6 +129,8 @@ private slots:
         // The settings show the model's config; the loss history is plotted.
         QCOMPARE(window.settingsPanel()->toConfig(), test::smallConfig(2, 64));
         const int stepsPerEpoch = (2000 + 63) / 64;
+        QCOMPARE(window.lossPlot()->stepCount(), 2 * stepsPerEpoch);
+        // Fewer steps than pixel columns: the line runs through every one of them.
         QCOMPARE(window.lossPlot()->stepGraph(LossPlot::Reconstruction)->dataCount(),
                  2 * stepsPerEpoch);
         QCOMPARE(window.lossPlot()->testGraph(LossPlot::Kl)->dataCount(), 2);

@@ -4,6 +4,7 @@
 #include "guitestsupport.h"
 
 #include "commandline.h"
+#include "latentplot.h"
 #include "lossplot.h"
 #include "settingspanel.h"
 
@@ -83,7 +84,7 @@ private slots:
         QCOMPARE(states.count(), 0);
         QVERIFY(window.startAction()->isEnabled());
         QVERIFY(!window.settingsPanel()->isTrainingLocked());
-        QCOMPARE(window.lossPlot()->stepGraph(LossPlot::Kl)->dataCount(), 0);
+        QCOMPARE(window.lossPlot()->stepCount(), 0);
     }
 
     void outOfRangeValuesAreRejectedByValidate()
@@ -205,6 +206,16 @@ private slots:
         QCOMPARE(r.options.screenshotFile, QStringLiteral("s.png"));
         QCOMPARE(r.options.screenshotAfterSeconds, 2.5);
         QVERIFY(!r.options.useSettings); // screenshots do not depend on the user's settings
+        QVERIFY(!r.options.showTrainingSet); // not given: the saved choice applies
+
+        r = parseCommandLine({program, QStringLiteral("--show-training-set")});
+        QVERIFY(r.ok);
+        QCOMPARE(r.options.showTrainingSet, std::optional<bool>(true));
+        LaunchOptions options = test::testOptions();
+        options.showTrainingSet = true;
+        MainWindow window(options);
+        QVERIFY(window.showsTrainingSet());
+        QVERIFY(window.latentPlot()->showsTrainingSet());
 
         QVERIFY(!parseCommandLine({program, QStringLiteral("--epochs"), QStringLiteral("0")}).ok);
         QVERIFY(!parseCommandLine({program, QStringLiteral("--epochs"), QStringLiteral("x")}).ok);

@@ -48,12 +48,12 @@ private slots:
         VAE_WAIT_FOR_RUN_END(window);
         QCOMPARE(window.trainer()->state(), vae::TrainerState::Finished);
         // The last tick after the end ran: every record reached the plots.
-        QTRY_COMPARE_WITH_TIMEOUT(window.lossPlot()->stepGraph(LossPlot::Kl)->dataCount(), 250,
-                                  5000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.lossPlot()->stepCount(), 250, 5000);
         const vae::TrainingHistory history = window.trainer()->history();
         QCOMPARE(history.steps.size(), std::size_t{250});
         for (int t = 0; t < LossPlot::TermCount; ++t) {
             const auto term = LossPlot::Term(t);
+            // Fewer steps than pixel columns: every step is drawn.
             QCOMPARE(window.lossPlot()->stepGraph(term)->dataCount(), 250);
             QCOMPARE(window.lossPlot()->trainGraph(term)->dataCount(), 2);
             QCOMPARE(window.lossPlot()->testGraph(term)->dataCount(), 2);
@@ -69,29 +69,29 @@ private slots:
         QCOMPARE(test->data()->at(1)->key, 2.0);
         QCOMPARE(test->data()->at(1)->value, -history.epochs.back().test.elbo);
 
-        // 10,000 test points, each in its digit's graph.
+        // 10,000 test points, with the test labels.
         QCOMPARE(window.latentPlot()->pointCount(), 10000);
+        const LatentScatter* scatter = window.latentPlot()->scatter();
+        QCOMPARE(scatter->pointCount(LatentScatter::TestSet), 10000);
         std::array<int, 10> perDigit{};
         for (const std::uint8_t label : window.data()->test.labels)
             ++perDigit[label];
-        int sum = 0;
-        for (int digit = 0; digit < 10; ++digit) {
-            QCOMPARE(window.latentPlot()->digitGraph(digit)->dataCount(), perDigit[digit]);
-            sum += window.latentPlot()->digitGraph(digit)->dataCount();
-        }
-        QCOMPARE(sum, 10000);
+        std::array<int, 10> plottedPerDigit{};
+        for (int i = 0; i < 10000; ++i)
+            ++plottedPerDigit[static_cast<std::size_t>(scatter->label(LatentScatter::TestSet, i))];
+        QCOMPARE(plottedPerDigit, perDigit);
         QCOMPARE(window.latentPlot()->legend->itemCount(), 10);
         // The scatter shows the newest snapshot's means.
         const auto latent = window.latestLatent();
         QVERIFY(latent);
-        double expectedSum = 0;
-        for (int i = 0; i < latent->posterior.count; ++i)
-            expectedSum += latent->posterior.mu[static_cast<std::size_t>(i) * 2];
-        double plottedSum = 0;
-        for (int digit = 0; digit < 10; ++digit)
-            for (const QCPGraphData& point : *window.latentPlot()->digitGraph(digit)->data())
-                plottedSum += point.key;
-        QVERIFY(std::abs(plottedSum - expectedSum) < 1e-6 * (1 + std::abs(expectedSum)));
+        for (int i = 0; i < latent->posterior.count; ++i) {
+            const QPointF point = scatter->point(LatentScatter::TestSet, i);
+            QCOMPARE(point.x(), double(latent->posterior.mu[static_cast<std::size_t>(i) * 2]));
+            QCOMPARE(point.y(), double(latent->posterior.mu[static_cast<std::size_t>(i) * 2 + 1]));
+        }
+        // The training set is not shown unless asked for.
+        QVERIFY(!window.showsTrainingSet());
+        QCOMPARE(scatter->pointCount(LatentScatter::TrainingSet), 0);
 
         // Controls unlock; the progress bar shows the end.
         QVERIFY(!window.settingsPanel()->isTrainingLocked());
@@ -115,8 +115,7 @@ private slots:
         QVERIFY(window.startTraining());
 
         // Live: points appear while the run is far from done.
-        QTRY_VERIFY_WITH_TIMEOUT(window.lossPlot()->stepGraph(LossPlot::Kl)->dataCount() > 100,
-                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.lossPlot()->stepCount() > 100, 30000);
         QTRY_COMPARE_WITH_TIMEOUT(window.latentPlot()->pointCount(), 10000, 30000);
         QVERIFY(latentSpy.count() >= 1);
         QVERIFY(window.isTraining());
@@ -172,7 +171,7 @@ private slots:
         QVERIFY(!panel->isTrainingLocked());
         QVERIFY(panel->epochsBox()->isEnabled());
         QVERIFY(window.startAction()->isEnabled());
-        QCOMPARE(window.lossPlot()->stepGraph(LossPlot::Kl)->dataCount(),
+        QCOMPARE(window.lossPlot()->stepCount(),
                  static_cast<int>(window.trainer()->history().steps.size()));
         QCOMPARE(window.errorCount(), 0);
     }
