@@ -59,7 +59,7 @@ protected:
         }
         const QRect target = imageRect();
         if (m_scaled.size() != target.size() || m_scaledKey != image.cacheKey()) {
-            m_scaled = image.scaled(target.size(), Qt::IgnoreAspectRatio, Qt::FastTransformation);
+            enlarge(image, target.width() / image.width(), m_scaled);
             m_scaledKey = image.cacheKey();
         }
         painter.drawImage(target.topLeft(), m_scaled);
@@ -68,6 +68,24 @@ protected:
     }
 
 private:
+    /// Nearest-neighbour enlargement by a whole factor, straight into the screen's 32-bit format:
+    /// drawing it is then a plain copy (a decode while training repaints this at once). Reuses
+    /// `out`'s pixels when the size stays: no allocation per decode.
+    static void enlarge(const QImage& grey, int scale, QImage& out)
+    {
+        const QSize size(grey.width() * scale, grey.height() * scale);
+        if (out.size() != size || out.format() != QImage::Format_RGB32)
+            out = QImage(size, QImage::Format_RGB32);
+        for (int r = 0; r < grey.height(); ++r) {
+            const uchar* in = grey.constScanLine(r);
+            auto* first = reinterpret_cast<QRgb*>(out.scanLine(r * scale));
+            for (int c = 0; c < grey.width(); ++c)
+                std::fill_n(first + c * scale, scale, qRgb(in[c], in[c], in[c]));
+            for (int k = 1; k < scale; ++k)
+                std::copy_n(first, out.width(), reinterpret_cast<QRgb*>(out.scanLine(r * scale + k)));
+        }
+    }
+
     DecodedView* m_owner;
     QString m_message;
     QImage m_scaled;
@@ -80,6 +98,8 @@ DecodedView::DecodedView(QWidget* parent) : QWidget(parent)
     m_coordinates = new QLabel(this);
     m_coordinates->setAlignment(Qt::AlignCenter);
     m_coordinates->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Opaque, so a new text repaints the label alone, not the group box and window behind it.
+    m_coordinates->setAutoFillBackground(true);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_canvas, 1);

@@ -30,18 +30,12 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <limits>
-#include <cerrno>
-#include <exception>
 #include <span>
-#include <thread>
 
 namespace vae::gui {
 
@@ -80,37 +74,6 @@ QString formatDuration(double seconds)
     return QStringLiteral("%1:%2")
         .arg(minutes, 2, 10, QLatin1Char('0'))
         .arg(secs, 2, 10, QLatin1Char('0'));
-}
-
-// How much the training threads defer to the GUI thread when both want a core (nice values:
-// 0 is the default, 19 the lowest priority). On an otherwise idle machine training still gets
-// every cycle the GUI does not use.
-constexpr int kTrainerNiceIncrement = 5;
-
-/// Starts `trainer` so that its thread, and the OpenMP threads that thread creates, run at a lower
-/// priority than the GUI thread. With 2 training threads on 2 cores the GUI thread otherwise waits
-/// for a core: a 0.3 ms repaint took up to 5 ms (p99) while training, and a click's decoded image
-/// up to 9 ms. Linux keeps a nice value per thread and a new thread inherits its creator's, so a
-/// short-lived thread lowers its own priority and starts the trainer from there; the GUI thread's
-/// priority is left as it was (an unprivileged thread could not raise it back).
-void startBehindTheGui(vae::Trainer& trainer)
-{
-    std::exception_ptr error;
-    std::thread starter([&trainer, &error] {
-        const auto self = static_cast<id_t>(gettid());
-        errno = 0;
-        const int nice = getpriority(PRIO_PROCESS, self);
-        if (errno == 0)
-            setpriority(PRIO_PROCESS, self, std::min(19, nice + kTrainerNiceIncrement));
-        try {
-            trainer.start();
-        } catch (...) {
-            error = std::current_exception();
-        }
-    });
-    starter.join();
-    if (error)
-        std::rethrow_exception(error);
 }
 
 QString stateText(vae::TrainerState state)
@@ -597,7 +560,7 @@ bool MainWindow::startTraining()
     m_elboLabel->clear();
 
     try {
-        startBehindTheGui(*m_trainer);
+        m_trainer->start();
     } catch (const std::exception& e) {
         m_trainer.reset();
         reportError(tr("Cannot start training"), QString::fromStdString(e.what()));
