@@ -290,7 +290,7 @@ void sendMouse(QWidget* widget, QEvent::Type type, QPointF pos, Qt::MouseButton 
 
 void benchClicks(MainWindow& window, int clicks)
 {
-    window.setShowTrainingSet(!std::getenv("BENCH_NO_TRAINING_SET")); // everything live
+    window.setShowTrainingSet(true); // everything live
     window.settingsPanel()->setConfig(benchConfig(20));
     if (!window.startTraining()) {
         std::fprintf(stderr, "bench_gui: cannot start training\n");
