@@ -59,7 +59,7 @@ struct LatentSnapshot {
 
     /// μ, σ of the training images (training-set order; the first trainSubset when set). Present
     /// only after Trainer::setLatentIncludesTrain(true). Encoding 60,000 images costs about as much
-    /// as 150 training steps, so it is refreshed at most every kTrainLatentPeriod and at each epoch
+    /// as 150 training steps, so it is refreshed at most every 5 s of training and at each epoch
     /// end: it can be older than `posterior` (see trainStep). Shared, not copied, between snapshots.
     std::shared_ptr<const Posterior> trainPosterior;
     std::shared_ptr<const std::vector<std::uint8_t>> trainLabels; ///< [n_train] class labels
