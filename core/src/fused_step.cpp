@@ -19,6 +19,34 @@ void flushDenormals()
 #endif
 }
 
+namespace {
+
+struct AdamConstants {
+    float beta1, beta2, stepSize, invSqrtCorrection2, epsilon;
+};
+
+// The Adam update (Kingma & Ba 2015, algorithm 1) over n contiguous parameters. Built for AVX-512,
+// AVX2 and baseline x86-64, chosen at load time (GCC function multi-versioning): the loop is
+// memory-bound, and the baseline build's 4-wide SSE with a scalar sqrt made it ~14% of a training
+// step. fused_step.cpp is compiled with -fno-math-errno so that sqrt vectorises (v ≥ 0 always).
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+void adamUpdate(float* __restrict p, const float* __restrict g, float* __restrict m,
+                float* __restrict v, std::int64_t n, AdamConstants c)
+{
+    for (std::int64_t i = 0; i < n; ++i) {
+        const float gi = g[i];
+        const float mi = c.beta1 * m[i] + (1.0f - c.beta1) * gi;
+        const float vi = c.beta2 * v[i] + (1.0f - c.beta2) * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        p[i] -= c.stepSize * mi / (std::sqrt(vi) * c.invSqrtCorrection2 + c.epsilon);
+    }
+}
+
+} // namespace
+
 FusedVaeStep::FusedVaeStep(VaeNet& net, int maxBatch) : m_latentDim(net->latentDim())
 {
     torch::NoGradGuard noGrad;
@@ -178,18 +206,12 @@ void FusedVaeStep::adamStep(double learningRate)
     const float* g = m_grads.data_ptr<float>();
     float* m = m_adamM.data_ptr<float>();
     float* v = m_adamV.data_ptr<float>();
-    // One pass over four arrays instead of ~6 tensor ops per parameter; the loop vectorises.
+    // One pass over four arrays instead of ~6 tensor ops per parameter.
     constexpr std::int64_t kGrain = 32768;
     at::parallel_for(0, m_params.numel(), kGrain, [=](std::int64_t begin, std::int64_t end) {
         flushDenormals();
-        for (std::int64_t i = begin; i < end; ++i) {
-            const float gi = g[i];
-            const float mi = b1 * m[i] + (1.0f - b1) * gi;
-            const float vi = b2 * v[i] + (1.0f - b2) * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            p[i] -= stepSize * mi / (std::sqrt(vi) * invSqrtCorrection2 + eps);
-        }
+        adamUpdate(p + begin, g + begin, m + begin, v + begin, end - begin,
+                   {b1, b2, stepSize, invSqrtCorrection2, eps});
     });
 }
 
