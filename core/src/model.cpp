@@ -84,6 +84,14 @@ VaeNet makeNet(const TrainingConfig& config)
     return VaeNet(config);
 }
 
+void initOutputBiasToDataMean(VaeNet& net, const torch::Tensor& images)
+{
+    torch::NoGradGuard noGrad;
+    constexpr double kClamp = 1e-3; // keeps always-black border pixels at a finite logit
+    const torch::Tensor mean = images.mean(0).clamp(kClamp, 1.0 - kClamp);
+    net->layers().decoder.back()->bias.copy_(torch::log(mean) - torch::log1p(-mean));
+}
+
 VaeNet cloneNet(const VaeNet& net)
 {
     torch::NoGradGuard noGrad;

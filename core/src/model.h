@@ -72,6 +72,13 @@ struct ForwardLoss {
 /// initialisation uses torch's global RNG, so construction is serialised and seeded.
 [[nodiscard]] VaeNet makeNet(const TrainingConfig& config);
 
+/// Sets the decoder's output bias to logit(mean pixel value over `images` [N, 784]), clamped to
+/// [1e-3, 1 − 1e-3], so that before any training the decoder outputs the mean image instead of
+/// grey 0.5 everywhere; the first hundreds of steps then need not learn it. A common data-dependent
+/// initialisation for Bernoulli decoders (e.g. Kingma et al. 2016, IAF code; Salimans & Kingma
+/// 2016 for the idea).
+void initOutputBiasToDataMean(VaeNet& net, const torch::Tensor& images);
+
 /// Deep copy of the weights (no gradient state), in eval mode.
 [[nodiscard]] VaeNet cloneNet(const VaeNet& net);
 

@@ -85,3 +85,21 @@ TEST(LossMath, ElboIdentityInEvaluation)
     EXPECT_GT(terms.reconstruction, 0.0);
     EXPECT_GE(terms.kl, 0.0);
 }
+
+TEST(ModelInit, OutputBiasDecodesTheDataMean)
+{
+    vae::TrainingConfig config;
+    config.hiddenSizes = {16};
+    vae::VaeNet net = vae::makeNet(config);
+    // Three 784-pixel "images": pixel 0 always black, pixel 1 always white, pixel 2 at mean 0.25.
+    torch::Tensor images = torch::zeros({3, 784});
+    images.select(1, 1).fill_(1.0);
+    images[0][2] = 0.75;
+    vae::initOutputBiasToDataMean(net, images);
+    const torch::Tensor bias = net->layers().decoder.back()->bias;
+    EXPECT_NEAR(torch::sigmoid(bias[2]).item<double>(), 0.25, 1e-6);
+    // Constant pixels get the clamped logit ±log(999), not ±∞.
+    EXPECT_NEAR(bias[0].item<double>(), -std::log(999.0), 1e-4);
+    EXPECT_NEAR(bias[1].item<double>(), std::log(999.0), 1e-4);
+    EXPECT_TRUE(torch::isfinite(bias).all().item<bool>());
+}
