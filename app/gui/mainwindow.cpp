@@ -538,6 +538,8 @@ bool MainWindow::startTraining()
     }
 
     trainer->setLatentIncludesTrain(showsTrainingSet());
+    // Clicks and drags must answer within a frame even with every core training.
+    trainer->setBackgroundPriority(true);
     // The previous run (if any) has ended; its thread is joined here.
     m_trainer = std::move(trainer);
     m_opened.reset();

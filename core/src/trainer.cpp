@@ -5,6 +5,11 @@
 #include "model.h"
 #include "vae/errors.h"
 
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 #include <condition_variable>
 #include <mutex>
 #include <stop_token>
@@ -51,6 +56,7 @@ struct Trainer::Impl {
     std::atomic<bool> paused{false};
     std::atomic<bool> latentIncludesTrain{false};
     std::atomic<bool> latentSnapshots{true};
+    std::atomic<bool> backgroundPriority{false};
     // Worker-thread only: the newest training-set posterior and when it was computed.
     std::shared_ptr<const Posterior> trainPosterior;
     std::shared_ptr<const std::vector<std::uint8_t>> trainLabels;
@@ -125,6 +131,11 @@ Trainer::Trainer(TrainingConfig config, std::shared_ptr<const Mnist> data,
         auto target = m_impl->net->parameters();
         for (std::size_t i = 0; i < target.size(); ++i)
             target[i].copy_(source[i]);
+    } else {
+        const ImageSet& train = m_impl->data->train;
+        const int count = config.trainSubset > 0 ? std::min(config.trainSubset, train.count)
+                                                 : train.count;
+        initOutputBiasToDataMean(m_impl->net, imagesTensor(train.pixels, count, 784));
     }
     m_impl->inference = detail::snapshot(m_impl->net, config, 0);
 }
@@ -192,6 +203,7 @@ void Trainer::setLearningRate(double learningRate)
 
 void Trainer::setLatentIncludesTrain(bool include) { m_impl->latentIncludesTrain = include; }
 void Trainer::setLatentSnapshots(bool publish) { m_impl->latentSnapshots = publish; }
+void Trainer::setBackgroundPriority(bool background) { m_impl->backgroundPriority = background; }
 
 TrainerState Trainer::state() const { return m_impl->state; }
 const TrainingConfig& Trainer::config() const { return m_impl->config; }
@@ -255,6 +267,12 @@ void Trainer::Impl::publishLatent(const torch::Tensor& testImages, const torch::
 void Trainer::Impl::run(std::stop_token stop)
 {
     try {
+#if defined(__linux__)
+        // Nice is per thread on Linux and inherited by threads created later: the OpenMP team
+        // this thread starts below runs at the same priority. Failure only costs GUI latency.
+        if (backgroundPriority)
+            (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kBackgroundNice);
+#endif
         at::set_num_threads(config.effectiveThreads());
         flushDenormals();
         const ImageSet& trainSet = data->train;
