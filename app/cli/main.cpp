@@ -39,9 +39,13 @@ void printEpoch(const vae::EpochSummary& e, int epochs)
 {
     if (e.fraction < 1)
         std::printf("(time budget spent after %.0f%% of the epoch) ", 100 * e.fraction);
-    std::printf("epoch %d/%d  train: -ELBO %.2f (rec %.2f, KL %.2f)  test: -ELBO %.2f (rec %.2f, "
+    if (epochs == vae::TrainingConfig::kMaxEpochs) // bounded by the time budget only
+        std::printf("epoch %d", e.epoch);
+    else
+        std::printf("epoch %d/%d", e.epoch, epochs);
+    std::printf("  train: -ELBO %.2f (rec %.2f, KL %.2f)  test: -ELBO %.2f (rec %.2f, "
                 "KL %.2f)  %.0f samples/s  %.1f s\n",
-                e.epoch, epochs, -e.train.elbo, e.train.reconstruction, e.train.kl, -e.test.elbo,
+                -e.train.elbo, e.train.reconstruction, e.train.kl, -e.test.elbo,
                 e.test.reconstruction, e.test.kl, e.samplesPerSecond, e.seconds);
     std::fflush(stdout);
 }
@@ -145,7 +149,8 @@ int main(int argc, char** argv)
     vae::TrainingConfig& c = trainOptions.config;
     CLI::App* trainCmd = app.add_subcommand("train", "train a VAE on MNIST");
     trainCmd->add_option("--data", trainOptions.data, "MNIST directory (default: the per-user data directory)");
-    trainCmd->add_option("--epochs", c.epochs, "passes over the training set")->capture_default_str();
+    CLI::Option* epochsOption =
+        trainCmd->add_option("--epochs", c.epochs, "passes over the training set (with --time-budget and no --epochs: until the budget is spent)")->capture_default_str();
     trainCmd->add_option("--latent-dim", c.latentDim, "dimension of z")->capture_default_str();
     trainCmd->add_option("--hidden", trainOptions.hidden, "encoder hidden sizes, e.g. 512,256 (decoder mirrors)")->capture_default_str();
     trainCmd->add_option("--batch-size", c.batchSize, "images per step")->capture_default_str();
@@ -189,6 +194,11 @@ int main(int argc, char** argv)
         app.exit(e);
         return kExitBadInput;
     }
+
+    // A time budget alone means "train for this long": the default epoch count must not end the
+    // run first.
+    if (trainCmd->parsed() && c.timeBudgetSeconds > 0 && epochsOption->count() == 0)
+        c.epochs = vae::TrainingConfig::kMaxEpochs;
 
     try {
         if (trainCmd->parsed())

@@ -34,6 +34,9 @@ check "help"                0 "train"                          -- "$cli" --help
 
 check "train" 0 "^epoch 2/2 .*test: -ELBO" -- "$cli" train --epochs 2 --train-subset 1024 \
     --hidden 128 --threads 2 --seed 3 --checkpoint "$tmp/m.safetensors" --metrics "$tmp/train.json"
+# A time budget without --epochs trains until the budget is spent, past the default 10 epochs.
+check "time budget alone" 0 "^epoch 1[1-9]  train" -- "$cli" train --time-budget 1 \
+    --train-subset 512 --hidden 32 --threads 1 --seed 3
 check "eval" 0 "^test: -ELBO" -- "$cli" eval --checkpoint "$tmp/m.safetensors" --metrics "$tmp/eval.json"
 
 # The metrics documents have the documented shape and consistent values.
