@@ -1,5 +1,6 @@
 #include "settingspanel.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLineEdit>
@@ -18,6 +19,8 @@ constexpr int kMaxEpochs = 100000;
 constexpr int kMaxBatchSize = 1000000;
 constexpr int kMaxLatentDim = 1024;
 constexpr int kMaxThreads = 1024;
+constexpr int kMaxWarmupSteps = 1000000;
+constexpr double kMaxTimeBudgetSeconds = 7 * 24 * 3600.0;
 
 /// Shows 0.001 rather than 0.001000: the many decimals are there for small learning rates, not
 /// to pad every value.
@@ -78,6 +81,28 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     m_threads->setRange(0, kMaxThreads);
     m_threads->setSpecialValueText(tr("all cores"));
 
+    m_schedule = new QComboBox(this);
+    // The data is TrainingConfig::lrSchedule's spelling; the text is for people.
+    m_schedule->addItem(tr("Constant"), QStringLiteral("constant"));
+    m_schedule->addItem(tr("Cosine decay"), QStringLiteral("cosine"));
+    m_schedule->setToolTip(tr("Cosine: the learning rate falls from its value to 0 over the run "
+                              "(the epochs, or the time budget when one is set)."));
+
+    m_warmupSteps = new QSpinBox(this);
+    m_warmupSteps->setRange(0, kMaxWarmupSteps);
+    m_warmupSteps->setSpecialValueText(tr("none"));
+    m_warmupSteps->setSuffix(tr(" steps"));
+    m_warmupSteps->setToolTip(tr("The learning rate rises linearly from 0 over this many steps."));
+
+    m_timeBudget = new CompactDoubleSpinBox(this);
+    m_timeBudget->setDecimals(1);
+    m_timeBudget->setRange(0.0, kMaxTimeBudgetSeconds);
+    m_timeBudget->setSingleStep(10.0);
+    m_timeBudget->setSpecialValueText(tr("none"));
+    m_timeBudget->setSuffix(tr(" s"));
+    m_timeBudget->setToolTip(tr("Stop training after this many seconds (pauses excluded), "
+                                "even if epochs remain."));
+
     auto* form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -89,6 +114,9 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("&Hidden sizes:"), m_hiddenSizes);
     form->addRow(tr("&Seed:"), m_seed);
     form->addRow(tr("&Threads:"), m_threads);
+    form->addRow(tr("LR s&chedule:"), m_schedule);
+    form->addRow(tr("&Warm-up:"), m_warmupSteps);
+    form->addRow(tr("Time &budget:"), m_timeBudget);
 
     connect(m_beta, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::betaChanged);
     connect(m_learningRate, &QDoubleSpinBox::valueChanged, this,
@@ -112,6 +140,10 @@ void SettingsPanel::setConfig(const vae::TrainingConfig& config)
     m_seed->setValue(
         static_cast<int>(std::min<std::uint64_t>(config.seed, std::numeric_limits<int>::max())));
     m_threads->setValue(config.threads);
+    const int schedule = m_schedule->findData(QString::fromStdString(config.lrSchedule));
+    m_schedule->setCurrentIndex(schedule >= 0 ? schedule : 0);
+    m_warmupSteps->setValue(config.warmupSteps);
+    m_timeBudget->setValue(config.timeBudgetSeconds);
 }
 
 vae::TrainingConfig SettingsPanel::toConfig() const
@@ -125,6 +157,9 @@ vae::TrainingConfig SettingsPanel::toConfig() const
     config.hiddenSizes = vae::parseHiddenSizes(m_hiddenSizes->text().trimmed().toStdString());
     config.seed = static_cast<std::uint64_t>(m_seed->value());
     config.threads = m_threads->value();
+    config.lrSchedule = m_schedule->currentData().toString().toStdString();
+    config.warmupSteps = m_warmupSteps->value();
+    config.timeBudgetSeconds = m_timeBudget->value();
     return config;
 }
 
@@ -132,7 +167,8 @@ void SettingsPanel::setTrainingLocked(bool locked)
 {
     m_locked = locked;
     for (QWidget* field : std::initializer_list<QWidget*>{m_epochs, m_batchSize, m_latentDim,
-                                                          m_hiddenSizes, m_seed, m_threads})
+                                                          m_hiddenSizes, m_seed, m_threads,
+                                                          m_schedule, m_warmupSteps, m_timeBudget})
         field->setEnabled(!locked);
 }
 

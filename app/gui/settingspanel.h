@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
 class QSpinBox;
@@ -38,6 +39,9 @@ public:
     [[nodiscard]] QLineEdit* hiddenSizesEdit() const { return m_hiddenSizes; }
     [[nodiscard]] QSpinBox* seedBox() const { return m_seed; }
     [[nodiscard]] QSpinBox* threadsBox() const { return m_threads; }
+    [[nodiscard]] QComboBox* scheduleBox() const { return m_schedule; }
+    [[nodiscard]] QSpinBox* warmupStepsBox() const { return m_warmupSteps; }
+    [[nodiscard]] QDoubleSpinBox* timeBudgetBox() const { return m_timeBudget; }
 
 signals:
     /// Emitted when the user commits a new value (Enter, focus out or arrow step), not per
@@ -56,6 +60,9 @@ private:
     QLineEdit* m_hiddenSizes = nullptr;
     QSpinBox* m_seed = nullptr;
     QSpinBox* m_threads = nullptr;
+    QComboBox* m_schedule = nullptr;
+    QSpinBox* m_warmupSteps = nullptr;
+    QDoubleSpinBox* m_timeBudget = nullptr;
 };
 
 } // namespace vae::gui

@@ -9,6 +9,7 @@
 #include "settingspanel.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -37,7 +38,12 @@ private slots:
         config.seed = 1234;
         config.threads = 2;
         config.trainSubset = 500; // not shown, but carried through
+        config.lrSchedule = "cosine";
+        config.warmupSteps = 300;
+        config.timeBudgetSeconds = 45.5;
         panel.setConfig(config);
+        QCOMPARE(panel.scheduleBox()->currentText(), QStringLiteral("Cosine decay"));
+        QCOMPARE(panel.timeBudgetBox()->value(), 45.5);
         QCOMPARE(panel.hiddenSizesEdit()->text(), QStringLiteral("300,100,50"));
         QCOMPARE(panel.toConfig(), config);
 
@@ -47,6 +53,20 @@ private slots:
         QCOMPARE(edited.epochs, 3);
         QCOMPARE(edited.hiddenSizes, (std::vector<int>{64, 32}));
         QCOMPARE(edited.trainSubset, 500);
+
+        // The schedule, warm-up and budget are the user's to pick, and locked while training.
+        panel.scheduleBox()->setCurrentIndex(0);
+        panel.warmupStepsBox()->setValue(0);
+        panel.timeBudgetBox()->setValue(0);
+        QCOMPARE(panel.timeBudgetBox()->text(), QStringLiteral("none"));
+        const vae::TrainingConfig plain = panel.toConfig();
+        QCOMPARE(plain.lrSchedule, std::string("constant"));
+        QCOMPARE(plain.warmupSteps, 0);
+        QCOMPARE(plain.timeBudgetSeconds, 0.0);
+        panel.setTrainingLocked(true);
+        QVERIFY(!panel.scheduleBox()->isEnabled());
+        QVERIFY(!panel.timeBudgetBox()->isEnabled());
+        QVERIFY(panel.learningRateBox()->isEnabled());
     }
 
     void panelSignalsOnlyUserChanges()
