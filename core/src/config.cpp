@@ -18,7 +18,7 @@ namespace {
 constexpr int kMaxLatentDim = 512;
 constexpr int kMaxHiddenWidth = 16384;
 constexpr int kMaxHiddenLayers = 8;
-constexpr int kMaxEpochs = 100000;
+constexpr int kMaxEpochs = TrainingConfig::kMaxEpochs;
 constexpr int kMaxThreads = 1024;
 
 [[noreturn]] void fail(const std::string& message) { throw ConfigError(message); }

@@ -9,7 +9,9 @@ TEST(TrainingConfig, DefaultsMatchTheDocumentedOnes)
     EXPECT_EQ(c.latentDim, 2);
     EXPECT_EQ(c.hiddenSizes, (std::vector<int>{512, 256}));
     EXPECT_EQ(c.batchSize, 128);
-    EXPECT_DOUBLE_EQ(c.learningRate, 1e-3);
+    EXPECT_DOUBLE_EQ(c.learningRate, 2e-3);
+    EXPECT_EQ(c.lrSchedule, "cosine");
+    EXPECT_EQ(c.warmupSteps, 200);
     EXPECT_DOUBLE_EQ(c.beta, 1.0);
     EXPECT_EQ(c.threads, 0);
     EXPECT_GE(c.effectiveThreads(), 1);

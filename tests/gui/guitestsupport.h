@@ -57,6 +57,10 @@ inline vae::TrainingConfig smallConfig(int epochs, int batchSize)
     config.batchSize = batchSize;
     config.hiddenSizes = {256, 128};
     config.seed = 7;
+    // Few steps per run: the default warm-up and cosine decay would keep the rate near 0.
+    config.learningRate = 1e-3;
+    config.lrSchedule = "constant";
+    config.warmupSteps = 0;
     return config;
 }
 

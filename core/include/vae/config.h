@@ -13,12 +13,18 @@ namespace vae {
 /// The model it describes is the MLP VAE of Kingma & Welling 2014 (appendix C.2) with ReLU hidden
 /// layers: encoder 784 → hiddenSizes… → (μ, log σ²) ∈ R^latentDim × R^latentDim, decoder
 /// latentDim → reversed(hiddenSizes)… → 784 Bernoulli logits.
+///
+/// The defaults (784-512-256, batch 128, Adam 2e-3 with 200 warm-up steps and cosine decay) won a
+/// search of 60-second runs on 2 cores for both a 2-D and a 20-D latent (README, Performance):
+/// narrower nets converge faster but stop lower in 2-D, and peak rates of 3e-3 and above let the
+/// 20-D model's KL collapse early.
 struct TrainingConfig {
+    static constexpr int kMaxEpochs = 100000; ///< the largest epochs validate() accepts
     int latentDim = 2;                   ///< dimension D of z
     std::vector<int> hiddenSizes{512, 256}; ///< encoder hidden widths; the decoder mirrors them
     int epochs = 10;                     ///< passes over the training set
     int batchSize = 128;                 ///< images per optimizer step
-    double learningRate = 1e-3;          ///< Adam step size; may change while training
+    double learningRate = 2e-3;          ///< Adam step size (peak, see lrSchedule); may change while training
     double beta = 1.0;                   ///< weight of the KL term (β-VAE, Higgins et al. 2017); may change live
     std::uint64_t seed = 1;              ///< seeds weight init, shuffling and ε
     int threads = 0;                     ///< intra-op CPU threads; 0 = all cores (LibTorch's default here is 1)
@@ -29,8 +35,8 @@ struct TrainingConfig {
     /// lr(p) = ½·lr·(1 + cos πp) where p ∈ [0, 1] is the fraction of training done — of the steps
     /// planned, or of the time budget when one is set, whichever is further (Loshchilov & Hutter
     /// 2017, SGDR, eq. 5 with one cycle and η_min = 0).
-    std::string lrSchedule = "constant";
-    int warmupSteps = 0;                 ///< linear learning-rate warm-up from lr/warmupSteps
+    std::string lrSchedule = "cosine";
+    int warmupSteps = 200;               ///< linear learning-rate warm-up from lr/warmupSteps
 
     /// Throws ConfigError naming the first out-of-range field and its allowed range.
     /// @param trainSize number of training images available, or -1 if unknown: batchSize and
