@@ -152,7 +152,7 @@ int main(int argc, char** argv)
     CLI::Option* epochsOption =
         trainCmd->add_option("--epochs", c.epochs, "passes over the training set (with --time-budget and no --epochs: until the budget is spent)")->capture_default_str();
     trainCmd->add_option("--latent-dim", c.latentDim, "dimension of z")->capture_default_str();
-    trainCmd->add_option("--hidden", trainOptions.hidden, "encoder hidden sizes, e.g. 512,256 (decoder mirrors)")->capture_default_str();
+    CLI::Option* hiddenOption = trainCmd->add_option("--hidden", trainOptions.hidden, "encoder hidden sizes, e.g. 512,256 (decoder mirrors); default 512,256,256 for a 2-D latent, else 512,256");
     trainCmd->add_option("--batch-size", c.batchSize, "images per step")->capture_default_str();
     trainCmd->add_option("--lr", c.learningRate, "Adam learning rate")->capture_default_str();
     trainCmd->add_option("--beta", c.beta, "weight of the KL term (beta-VAE)")->capture_default_str();
@@ -199,6 +199,9 @@ int main(int argc, char** argv)
     // run first.
     if (trainCmd->parsed() && c.timeBudgetSeconds > 0 && epochsOption->count() == 0)
         c.epochs = vae::TrainingConfig::kMaxEpochs;
+    if (trainCmd->parsed() && hiddenOption->count() == 0)
+        trainOptions.hidden =
+            vae::formatHiddenSizes(vae::TrainingConfig::defaultHiddenSizes(c.latentDim));
 
     try {
         if (trainCmd->parsed())

@@ -72,7 +72,8 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     m_hiddenSizes = new QLineEdit(this);
     m_hiddenSizes->setPlaceholderText(QStringLiteral("512,256"));
     m_hiddenSizes->setToolTip(tr("Widths of the encoder's hidden layers, comma separated; "
-                                 "the decoder mirrors them."));
+                                 "the decoder mirrors them. Default: 512,256,256 for a 2-D "
+                                 "latent, 512,256 otherwise."));
 
     m_seed = new QSpinBox(this);
     m_seed->setRange(0, std::numeric_limits<int>::max());
@@ -118,6 +119,18 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("&Warm-up:"), m_warmupSteps);
     form->addRow(tr("Time &budget:"), m_timeBudget);
 
+    connect(m_latentDim, &QSpinBox::valueChanged, this, [this](int latentDim) {
+        std::vector<int> shown;
+        try {
+            shown = vae::parseHiddenSizes(m_hiddenSizes->text().trimmed().toStdString());
+        } catch (const std::exception&) {
+            // the user's half-typed text stays as it is
+        }
+        if (shown == vae::TrainingConfig::defaultHiddenSizes(m_shownLatentDim))
+            m_hiddenSizes->setText(QString::fromStdString(vae::formatHiddenSizes(
+                vae::TrainingConfig::defaultHiddenSizes(latentDim))));
+        m_shownLatentDim = latentDim;
+    });
     connect(m_beta, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::betaChanged);
     connect(m_learningRate, &QDoubleSpinBox::valueChanged, this,
             &SettingsPanel::learningRateChanged);
@@ -135,6 +148,7 @@ void SettingsPanel::setConfig(const vae::TrainingConfig& config)
     m_batchSize->setValue(config.batchSize);
     m_learningRate->setValue(config.learningRate);
     m_beta->setValue(config.beta);
+    m_shownLatentDim = config.latentDim; // before setValue: the given sizes are not replaced
     m_latentDim->setValue(config.latentDim);
     m_hiddenSizes->setText(QString::fromStdString(vae::formatHiddenSizes(config.hiddenSizes)));
     m_seed->setValue(

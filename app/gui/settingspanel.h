@@ -23,6 +23,8 @@ public:
     explicit SettingsPanel(QWidget* parent = nullptr);
 
     void setConfig(const vae::TrainingConfig& config);
+    // Changing the latent dim while the hidden sizes are the default for the old one switches them
+    // to the default for the new one (TrainingConfig::defaultHiddenSizes); edited sizes are kept.
     /// The config the fields describe. Throws vae::ConfigError when the hidden sizes text does not
     /// parse; range checks are left to TrainingConfig::validate().
     [[nodiscard]] vae::TrainingConfig toConfig() const;
@@ -63,6 +65,7 @@ private:
     QComboBox* m_schedule = nullptr;
     QSpinBox* m_warmupSteps = nullptr;
     QDoubleSpinBox* m_timeBudget = nullptr;
+    int m_shownLatentDim = 0; ///< the latent dim the hidden-sizes text was last matched to
 };
 
 } // namespace vae::gui

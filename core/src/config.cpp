@@ -138,6 +138,13 @@ double TrainingConfig::learningRateAt(double progress, std::int64_t step, double
     return rate;
 }
 
+std::vector<int> TrainingConfig::defaultHiddenSizes(int latentDim)
+{
+    if (latentDim <= 2)
+        return {512, 256, 256};
+    return {512, 256};
+}
+
 std::vector<int> parseHiddenSizes(std::string_view text)
 {
     std::vector<int> sizes;

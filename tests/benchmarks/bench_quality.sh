@@ -26,17 +26,19 @@ m = json.load(open(sys.argv[1]))
 epochs = m["epochs"]
 done = sum(e["fraction"] for e in epochs)
 rate = sum(e["fraction"] * 60000 for e in epochs) / sum(e["seconds"] for e in epochs)
-print(f"{-m['test']['elbo']:.2f} {done:.1f} {rate:.0f}")
+c = m["config"]
+model = "-".join(str(v) for v in [784, *c["hidden_sizes"], c["latent_dim"]])
+setting = f"{model},batch={c['batch_size']},lr={c['learning_rate']},{c['lr_schedule']},warmup={c['warmup_steps']}"
+print(f"{-m['test']['elbo']:.2f} {done:.1f} {rate:.0f} {setting}")
 EOF
 }
 
-echo "defaults: $("$cli" train --help | grep -E -- '--(hidden|batch-size|lr|lr-schedule|warmup-steps) ' | awk '{print $1"="$2}' | tr '\n' ' ')"
 declare -A result
 for latent in 2 20; do
     : >"$tmp/values"
     for ((i = 1; i <= runs; i++)); do
-        read -r value epochs rate < <(run "$latent" "$i")
-        echo "latent=$latent run=$i: test -ELBO $value nats after ${seconds} s ($epochs epochs, $rate samples/s)"
+        read -r value epochs rate setting < <(run "$latent" "$i")
+        echo "latent=$latent run=$i: test -ELBO $value nats after ${seconds} s ($epochs epochs, $rate samples/s; $setting)"
         echo "$value" >>"$tmp/values"
     done
     result[$latent]=$(median <"$tmp/values")

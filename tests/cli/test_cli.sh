@@ -37,6 +37,10 @@ check "train" 0 "^epoch 2/2 .*test: -ELBO" -- "$cli" train --epochs 2 --train-su
 # A time budget without --epochs trains until the budget is spent, past the default 10 epochs.
 check "time budget alone" 0 "^epoch 1[1-9]  train" -- "$cli" train --time-budget 1 \
     --train-subset 512 --hidden 32 --threads 1 --seed 3
+check "default hidden, 20-D" 0 "^epoch 1/1" -- "$cli" train --epochs 1 --train-subset 128 \
+    --latent-dim 20 --threads 1 --metrics "$tmp/z20.json"
+check "hidden sizes in metrics" 0 "^\[512, 256\]$" -- python3 -c \
+    "import json,sys; print(json.load(open(sys.argv[1]))['config']['hidden_sizes'])" "$tmp/z20.json"
 check "eval" 0 "^test: -ELBO" -- "$cli" eval --checkpoint "$tmp/m.safetensors" --metrics "$tmp/eval.json"
 
 # The metrics documents have the documented shape and consistent values.

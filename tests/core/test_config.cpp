@@ -7,7 +7,9 @@ TEST(TrainingConfig, DefaultsMatchTheDocumentedOnes)
 {
     const vae::TrainingConfig c;
     EXPECT_EQ(c.latentDim, 2);
-    EXPECT_EQ(c.hiddenSizes, (std::vector<int>{512, 256}));
+    EXPECT_EQ(c.hiddenSizes, (std::vector<int>{512, 256, 256}));
+    EXPECT_EQ(c.hiddenSizes, vae::TrainingConfig::defaultHiddenSizes(c.latentDim));
+    EXPECT_EQ(vae::TrainingConfig::defaultHiddenSizes(20), (std::vector<int>{512, 256}));
     EXPECT_EQ(c.batchSize, 128);
     EXPECT_DOUBLE_EQ(c.learningRate, 2e-3);
     EXPECT_EQ(c.lrSchedule, "cosine");

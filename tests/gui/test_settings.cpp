@@ -69,6 +69,25 @@ private slots:
         QVERIFY(panel.learningRateBox()->isEnabled());
     }
 
+    void hiddenSizesFollowTheLatentDimUntilEdited()
+    {
+        SettingsPanel panel;
+        QCOMPARE(panel.hiddenSizesEdit()->text(), QStringLiteral("512,256,256"));
+        panel.latentDimBox()->setValue(20);
+        QCOMPARE(panel.hiddenSizesEdit()->text(), QStringLiteral("512,256"));
+        panel.latentDimBox()->setValue(2);
+        QCOMPARE(panel.hiddenSizesEdit()->text(), QStringLiteral("512,256,256"));
+        panel.hiddenSizesEdit()->setText(QStringLiteral("300"));
+        panel.latentDimBox()->setValue(20);
+        QCOMPARE(panel.hiddenSizesEdit()->text(), QStringLiteral("300")); // the user's choice stays
+        // A loaded config's sizes are kept as given, whatever its latent dim.
+        vae::TrainingConfig config;
+        config.latentDim = 20;
+        config.hiddenSizes = {512, 256, 256};
+        panel.setConfig(config);
+        QCOMPARE(panel.toConfig().hiddenSizes, (std::vector<int>{512, 256, 256}));
+    }
+
     void panelSignalsOnlyUserChanges()
     {
         SettingsPanel panel;
