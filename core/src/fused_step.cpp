@@ -1,7 +1,10 @@
 #include "fused_step.h"
 
+#include "kernels.h"
+
 #include <ATen/Parallel.h>
 
+#include <algorithm>
 #include <cmath>
 #if defined(__SSE__)
 #include <xmmintrin.h>
@@ -21,34 +24,37 @@ void flushDenormals()
 
 namespace {
 
-struct AdamConstants {
-    float beta1, beta2, stepSize, invSqrtCorrection2, epsilon;
-};
+// Splits [0, total) rows into `parts` near-equal ranges; part k is [rowsBegin(k), rowsBegin(k+1)).
+std::int64_t rowsBegin(std::int64_t total, int parts, int k) { return total * k / parts; }
 
-// The Adam update (Kingma & Ba 2015, algorithm 1) over n contiguous parameters. Built for AVX-512,
-// AVX2 and baseline x86-64, chosen at load time (GCC function multi-versioning): the loop is
-// memory-bound, and the baseline build's 4-wide SSE with a scalar sqrt made it ~14% of a training
-// step. fused_step.cpp is compiled with -fno-math-errno so that sqrt vectorises (v ≥ 0 always).
-#if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#endif
-void adamUpdate(float* __restrict p, const float* __restrict g, float* __restrict m,
-                float* __restrict v, std::int64_t n, AdamConstants c)
+// Σ −log Bernoulli(x | σ(l)) over logits [B, 784] (nats), writing grad = (σ(l) − x) · scale; split
+// over the pool's threads by rows unless already inside a parallel region (a shard).
+double bernoulliNll(const torch::Tensor& logits, const torch::Tensor& x, torch::Tensor& grad,
+                    double scale)
 {
-    for (std::int64_t i = 0; i < n; ++i) {
-        const float gi = g[i];
-        const float mi = c.beta1 * m[i] + (1.0f - c.beta1) * gi;
-        const float vi = c.beta2 * v[i] + (1.0f - c.beta2) * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        p[i] -= c.stepSize * mi / (std::sqrt(vi) * c.invSqrtCorrection2 + c.epsilon);
-    }
+    TORCH_CHECK(logits.is_contiguous() && x.is_contiguous() && grad.is_contiguous(),
+                "bernoulliNll: contiguous tensors expected");
+    const std::int64_t cols = logits.size(1);
+    const float* l = logits.data_ptr<float>();
+    const float* t = x.data_ptr<float>();
+    float* g = grad.data_ptr<float>();
+    constexpr std::int64_t kGrainRows = 16;
+    return at::parallel_reduce(
+        std::int64_t(0), logits.size(0), kGrainRows, 0.0,
+        [&](std::int64_t begin, std::int64_t end, double sum) {
+            return sum + kernels::bernoulliNllWithGradient(l + begin * cols, t + begin * cols,
+                                                           g + begin * cols, end - begin, cols,
+                                                           float(scale));
+        },
+        std::plus<double>());
 }
 
 } // namespace
 
-FusedVaeStep::FusedVaeStep(VaeNet& net, int maxBatch) : m_latentDim(net->latentDim())
+
+FusedVaeStep::FusedVaeStep(VaeNet& net, int maxBatch, int shards) : m_latentDim(net->latentDim())
 {
+    TORCH_CHECK(maxBatch > 0 && shards > 0, "FusedVaeStep: maxBatch and shards must be positive");
     torch::NoGradGuard noGrad;
     std::vector<torch::Tensor> params = net->parameters();
     std::int64_t total = 0;
@@ -56,9 +62,11 @@ FusedVaeStep::FusedVaeStep(VaeNet& net, int maxBatch) : m_latentDim(net->latentD
         total += p.numel();
     const auto options = torch::TensorOptions().dtype(torch::kFloat32);
     m_params = torch::empty({total}, options);
-    m_grads = torch::zeros({total}, options);
+    m_shardGrads = torch::zeros({shards, total}, options);
+    m_grads = m_shardGrads[0];
     m_adamM = torch::zeros({total}, options);
     m_adamV = torch::zeros({total}, options);
+    std::vector<std::int64_t> offsets;
     std::int64_t offset = 0;
     for (auto& p : params) {
         const std::int64_t n = p.numel();
@@ -66,101 +74,103 @@ FusedVaeStep::FusedVaeStep(VaeNet& net, int maxBatch) : m_latentDim(net->latentD
         view.copy_(p);
         p.set_data(view); // the module's parameter now lives in the flat buffer
         m_gradViews.push_back(m_grads.narrow(0, offset, n).view(p.sizes()));
+        offsets.push_back(offset);
         offset += n;
     }
 
-    // Map each Linear's weight/bias to its gradient view by identity of the storage offset.
-    auto gradFor = [&](const torch::Tensor& p) {
-        for (std::size_t i = 0; i < params.size(); ++i)
-            if (params[i].data_ptr() == p.data_ptr())
-                return m_gradViews[i];
-        TORCH_CHECK(false, "FusedVaeStep: parameter not found");
-    };
-    auto makeLayer = [&](const torch::nn::Linear& linear) {
-        Layer layer;
-        layer.weight = linear->weight;
-        layer.bias = linear->bias;
-        layer.gradWeight = gradFor(linear->weight);
-        layer.gradBias = gradFor(linear->bias);
-        const std::int64_t outFeatures = linear->weight.size(0);
-        layer.out = torch::empty({maxBatch, outFeatures}, options);
-        layer.gradOut = torch::empty({maxBatch, outFeatures}, options);
-        return layer;
-    };
     const VaeNetImpl::Layers layers = net->layers();
-    for (const auto& linear : layers.encoder)
-        m_encoder.push_back(makeLayer(linear));
-    m_head = makeLayer(layers.head);
-    for (const auto& linear : layers.decoder)
-        m_decoder.push_back(makeLayer(linear));
-    m_sigma = torch::empty({maxBatch, m_latentDim}, options);
-    m_z = torch::empty({maxBatch, m_latentDim}, options);
-    m_gradZ = torch::empty({maxBatch, m_latentDim}, options);
-    m_klScratch = torch::empty({maxBatch, m_latentDim}, options);
-    m_bceScratch = torch::empty({maxBatch, 784}, options);
+    // Shard 0 also runs whole batches too small to split, so it holds maxBatch rows.
+    const std::int64_t shardRows = (maxBatch + shards - 1) / shards;
+    for (int k = 0; k < shards; ++k) {
+        const std::int64_t rows = k == 0 ? maxBatch : shardRows;
+        const torch::Tensor grads = m_shardGrads[k];
+        // A Linear's weight/bias → its gradient in this shard's row, found by identity of storage.
+        auto gradFor = [&](const torch::Tensor& p) {
+            for (std::size_t i = 0; i < params.size(); ++i)
+                if (params[i].data_ptr() == p.data_ptr())
+                    return grads.narrow(0, offsets[i], p.numel()).view(p.sizes());
+            TORCH_CHECK(false, "FusedVaeStep: parameter not found");
+        };
+        auto makeLayer = [&](const torch::nn::Linear& linear) {
+            Layer layer;
+            layer.weight = linear->weight;
+            layer.bias = linear->bias;
+            layer.gradWeight = gradFor(linear->weight);
+            layer.gradBias = gradFor(linear->bias);
+            const std::int64_t outFeatures = linear->weight.size(0);
+            layer.out = torch::empty({rows, outFeatures}, options);
+            layer.gradOut = torch::empty({rows, outFeatures}, options);
+            return layer;
+        };
+        Shard shard;
+        for (const auto& linear : layers.encoder)
+            shard.encoder.push_back(makeLayer(linear));
+        shard.head = makeLayer(layers.head);
+        for (const auto& linear : layers.decoder)
+            shard.decoder.push_back(makeLayer(linear));
+        shard.sigma = torch::empty({rows, m_latentDim}, options);
+        shard.z = torch::empty({rows, m_latentDim}, options);
+        shard.gradZ = torch::empty({rows, m_latentDim}, options);
+        shard.klScratch = torch::empty({rows, m_latentDim}, options);
+        m_shards.push_back(std::move(shard));
+    }
 }
 
-StepValues FusedVaeStep::computeGradients(const torch::Tensor& x, const torch::Tensor& eps,
-                                          double beta)
+FusedVaeStep::ShardSums FusedVaeStep::runShard(Shard& shard, const torch::Tensor& x,
+                                               const torch::Tensor& eps, double beta, double scale)
 {
-    torch::NoGradGuard noGrad;
+    torch::NoGradGuard noGrad; // grad mode is thread-local: shards run on pool threads
     const std::int64_t batch = x.size(0);
     const std::int64_t dim = m_latentDim;
-    const double scale = 1.0 / double(batch); // losses are batch means
     auto rows = [batch](const torch::Tensor& t) { return t.narrow(0, 0, batch); };
 
     // ---- forward ------------------------------------------------------------------------
     torch::Tensor input = x;
-    for (Layer& layer : m_encoder) {
+    for (Layer& layer : shard.encoder) {
         torch::Tensor out = rows(layer.out);
         at::addmm_out(out, layer.bias, input, layer.weight.t());
         out.clamp_min_(0);
         input = out;
     }
-    torch::Tensor head = rows(m_head.out);
-    at::addmm_out(head, m_head.bias, input, m_head.weight.t());
+    torch::Tensor head = rows(shard.head.out);
+    at::addmm_out(head, shard.head.bias, input, shard.head.weight.t());
     const torch::Tensor mu = head.narrow(1, 0, dim);
     const torch::Tensor logVar = head.narrow(1, dim, dim);
-    torch::Tensor sigma = rows(m_sigma);
+    torch::Tensor sigma = rows(shard.sigma);
     sigma.copy_(logVar).mul_(0.5).exp_();
-    torch::Tensor z = rows(m_z);
+    torch::Tensor z = rows(shard.z);
     at::addcmul_out(z, mu, sigma, eps); // z = μ + σ ⊙ ε
     input = z;
-    for (std::size_t j = 0; j < m_decoder.size(); ++j) {
-        Layer& layer = m_decoder[j];
+    for (std::size_t j = 0; j < shard.decoder.size(); ++j) {
+        Layer& layer = shard.decoder[j];
         torch::Tensor out = rows(layer.out);
         at::addmm_out(out, layer.bias, input, layer.weight.t());
-        if (j + 1 < m_decoder.size())
+        if (j + 1 < shard.decoder.size())
             out.clamp_min_(0);
         input = out;
     }
     const torch::Tensor logits = input;
 
-    // ---- loss terms ---------------------------------------------------------------------
-    // −log Bernoulli(x | σ(l)) = softplus(l) − x·l, summed over pixels and the batch.
-    torch::Tensor bce = rows(m_bceScratch);
-    at::softplus_out(bce, logits, 1, 20);
-    bce.addcmul_(x, logits, -1);
-    // KL = ½ Σ (μ² + σ² − 1 − log σ²).
-    torch::Tensor kl = rows(m_klScratch);
+    // ---- loss terms, and the gradient at the logits -----------------------------------
+    // −log Bernoulli(x | σ(l)) = softplus(l) − x·l, summed over pixels and rows; its gradient
+    // w.r.t. the logits of the whole batch's mean is (σ(l) − x) / B, B the whole batch.
+    torch::Tensor grad = rows(shard.decoder.back().gradOut);
+    ShardSums sums;
+    sums.reconstruction = bernoulliNll(logits, x, grad, scale);
+    // KL = ½ Σ (μ² + σ² − 1 − log σ²); the sum of the first three terms here, −1 added by the caller.
+    torch::Tensor kl = rows(shard.klScratch);
     at::mul_out(kl, mu, mu);
     kl.addcmul_(sigma, sigma);
     kl.sub_(logVar);
-    StepValues values;
-    values.reconstruction = bce.sum().item<double>() * scale;
-    values.kl = 0.5 * (kl.sum().item<double>() - double(batch * dim)) * scale;
+    sums.klTerm = kl.sum().item<double>();
 
     // ---- backward -----------------------------------------------------------------------
-    // ∂/∂logits of the batch-mean BCE: (σ(l) − x) / B.
-    torch::Tensor grad = rows(m_decoder.back().gradOut);
-    at::sigmoid_out(grad, logits);
-    grad.sub_(x).mul_(scale);
-    for (std::size_t j = m_decoder.size(); j-- > 0;) {
-        Layer& layer = m_decoder[j];
-        const torch::Tensor in = j > 0 ? rows(m_decoder[j - 1].out) : z;
+    for (std::size_t j = shard.decoder.size(); j-- > 0;) {
+        Layer& layer = shard.decoder[j];
+        const torch::Tensor in = j > 0 ? rows(shard.decoder[j - 1].out) : z;
         at::mm_out(layer.gradWeight, grad.t(), in);
         at::sum_out(layer.gradBias, grad, {0});
-        torch::Tensor gradIn = j > 0 ? rows(m_decoder[j - 1].gradOut) : rows(m_gradZ);
+        torch::Tensor gradIn = j > 0 ? rows(shard.decoder[j - 1].gradOut) : rows(shard.gradZ);
         at::mm_out(gradIn, grad, layer.weight);
         if (j > 0) // through the ReLU that produced `in`
             at::threshold_backward_out(gradIn, gradIn, in, 0);
@@ -168,7 +178,7 @@ StepValues FusedVaeStep::computeGradients(const torch::Tensor& x, const torch::T
     }
     // Through z = μ + σ ⊙ ε and the KL term:
     //   ∂/∂μ = ∂z + β μ / B;  ∂/∂log σ² = ∂z ⊙ ε ⊙ σ / 2 + β (σ² − 1) / (2B).
-    torch::Tensor gradHead = rows(m_head.gradOut);
+    torch::Tensor gradHead = rows(shard.head.gradOut);
     torch::Tensor gradMu = gradHead.narrow(1, 0, dim);
     torch::Tensor gradLogVar = gradHead.narrow(1, dim, dim);
     const double klScale = beta * scale;
@@ -178,19 +188,98 @@ StepValues FusedVaeStep::computeGradients(const torch::Tensor& x, const torch::T
     gradLogVar.addcmul_(sigma, sigma, 0.5 * klScale);
     gradLogVar.sub_(0.5 * klScale);
     grad = gradHead;
-    for (std::size_t i = m_encoder.size() + 1; i-- > 0;) {
-        Layer& layer = i == m_encoder.size() ? m_head : m_encoder[i];
-        const torch::Tensor in = i > 0 ? rows(m_encoder[i - 1].out) : x;
+    for (std::size_t i = shard.encoder.size() + 1; i-- > 0;) {
+        Layer& layer = i == shard.encoder.size() ? shard.head : shard.encoder[i];
+        const torch::Tensor in = i > 0 ? rows(shard.encoder[i - 1].out) : x;
         at::mm_out(layer.gradWeight, grad.t(), in);
         at::sum_out(layer.gradBias, grad, {0});
         if (i == 0)
             break; // no gradient w.r.t. the data
-        torch::Tensor gradIn = rows(m_encoder[i - 1].gradOut);
+        torch::Tensor gradIn = rows(shard.encoder[i - 1].gradOut);
         at::mm_out(gradIn, grad, layer.weight);
         at::threshold_backward_out(gradIn, gradIn, in, 0);
         grad = gradIn;
     }
+    return sums;
+}
+
+StepValues FusedVaeStep::computeGradients(const torch::Tensor& x, const torch::Tensor& eps,
+                                          double beta)
+{
+    return run(x, eps, beta, {}, {});
+}
+
+StepValues FusedVaeStep::computeGradients(const torch::Tensor& images, const torch::Tensor& indices,
+                                          const torch::Tensor& x, const torch::Tensor& eps,
+                                          double beta)
+{
+    TORCH_CHECK(indices.size(0) == x.size(0), "FusedVaeStep: ", indices.size(0),
+                " indices for a batch of ", x.size(0), " rows");
+    return run(x, eps, beta, images, indices);
+}
+
+StepValues FusedVaeStep::run(const torch::Tensor& x, const torch::Tensor& eps, double beta,
+                             const torch::Tensor& images, const torch::Tensor& indices)
+{
+    torch::NoGradGuard noGrad;
+    const std::int64_t batch = x.size(0);
+    TORCH_CHECK(batch > 0 && batch <= m_shards[0].z.size(0),
+                "FusedVaeStep: batch of ", batch, " rows is empty or larger than maxBatch");
+    const double scale = 1.0 / double(batch); // losses are batch means
+    const int parts = batch >= std::int64_t(m_shards.size()) * kMinShardRows
+                          ? int(m_shards.size())
+                          : 1;
+    // Shard k's rows [begin, begin + rows): gathered from `images` first when indices are given.
+    auto shard = [&](int k, std::int64_t begin, std::int64_t rows) {
+        torch::Tensor xk = x.narrow(0, begin, rows);
+        if (indices.defined())
+            at::index_select_out(xk, images, 0, indices.narrow(0, begin, rows));
+        return runShard(m_shards[k], xk, eps.narrow(0, begin, rows), beta, scale);
+    };
+    std::vector<ShardSums> sums(parts);
+    if (parts == 1) {
+        sums[0] = shard(0, 0, batch); // each op uses the whole pool
+    } else {
+        // One task per shard; inside a parallel region ATen's ops and OpenMP OpenBLAS's GEMMs
+        // run on the calling thread alone, which is the point.
+        at::parallel_for(0, parts, 1, [&](std::int64_t first, std::int64_t last) {
+            flushDenormals();
+            for (std::int64_t k = first; k < last; ++k) {
+                const std::int64_t begin = rowsBegin(batch, parts, int(k));
+                sums[k] = shard(int(k), begin, rowsBegin(batch, parts, int(k) + 1) - begin);
+            }
+        });
+    }
+    m_pendingShards = parts;
+    StepValues values;
+    for (const ShardSums& s : sums) {
+        values.reconstruction += s.reconstruction;
+        values.kl += s.klTerm;
+    }
+    values.reconstruction *= scale;
+    values.kl = 0.5 * (values.kl - double(batch * m_latentDim)) * scale;
     return values;
+}
+
+void FusedVaeStep::reduceShards()
+{
+    if (m_pendingShards > 1) {
+        torch::NoGradGuard noGrad;
+        m_grads.copy_(m_shardGrads.narrow(0, 0, m_pendingShards).sum(0));
+    }
+    m_pendingShards = 1;
+}
+
+const torch::Tensor& FusedVaeStep::flatGradients()
+{
+    reduceShards();
+    return m_grads;
+}
+
+const std::vector<torch::Tensor>& FusedVaeStep::gradientViews()
+{
+    reduceShards();
+    return m_gradViews;
 }
 
 void FusedVaeStep::adamStep(double learningRate)
@@ -198,21 +287,31 @@ void FusedVaeStep::adamStep(double learningRate)
     ++m_adamSteps;
     const double biasCorrection1 = 1.0 - std::pow(kBeta1, double(m_adamSteps));
     const double biasCorrection2 = 1.0 - std::pow(kBeta2, double(m_adamSteps));
-    const float stepSize = float(learningRate / biasCorrection1);
-    const float invSqrtCorrection2 = float(1.0 / std::sqrt(biasCorrection2));
-    const float b1 = float(kBeta1), b2 = float(kBeta2);
-    const float eps = float(kEpsilon);
+    const kernels::AdamConstants constants{float(kBeta1), float(kBeta2),
+                                           float(learningRate / biasCorrection1),
+                                           float(1.0 / std::sqrt(biasCorrection2)), float(kEpsilon)};
+    const std::int64_t total = m_params.numel();
+    const int parts = m_pendingShards;
     float* p = m_params.data_ptr<float>();
-    const float* g = m_grads.data_ptr<float>();
+    float* g = m_shardGrads.data_ptr<float>(); // row k of the gradient starts at g + k·total
     float* m = m_adamM.data_ptr<float>();
     float* v = m_adamV.data_ptr<float>();
-    // One pass over four arrays instead of ~6 tensor ops per parameter.
+    // One pass over the arrays instead of ~6 tensor ops per parameter; shards beyond the second
+    // are added to the first chunk by chunk, while the chunk is in cache.
     constexpr std::int64_t kGrain = 32768;
-    at::parallel_for(0, m_params.numel(), kGrain, [=](std::int64_t begin, std::int64_t end) {
+    at::parallel_for(0, total, kGrain, [=](std::int64_t begin, std::int64_t end) {
         flushDenormals();
-        adamUpdate(p + begin, g + begin, m + begin, v + begin, end - begin,
-                   {b1, b2, stepSize, invSqrtCorrection2, eps});
+        const std::int64_t n = end - begin;
+        float* g0 = g + begin;
+        for (int k = 2; k < parts; ++k) {
+            const float* gk = g + k * total + begin;
+            for (std::int64_t i = 0; i < n; ++i)
+                g0[i] += gk[i];
+        }
+        kernels::adamUpdate(p + begin, g0, parts > 1 ? g + total + begin : nullptr, m + begin,
+                            v + begin, n, constants);
     });
+    m_pendingShards = std::min(parts, 2); // rows 2.. are now inside row 0
 }
 
 } // namespace vae

@@ -22,48 +22,85 @@ struct StepValues {
 /// Why: autograd records a graph and allocates every intermediate on each step; for this small
 /// MLP that overhead, plus a per-parameter optimizer, costs a large share of the step. Here every
 /// GEMM is one addmm/mm into a preallocated output, the ReLU backward is one threshold_backward,
-/// and all parameters, gradients and Adam moments live in four flat buffers, so the Adam update
-/// is a single vectorised pass (see adamStep).
+/// and all parameters, gradients and Adam moments live in flat buffers, so the Adam update is a
+/// single vectorised pass (see adamStep).
+///
+/// Data parallelism: with `shards` > 1 the batch is split into that many row ranges, and each
+/// thread of the intra-op pool runs the whole forward and backward pass of one range with
+/// single-threaded GEMMs, into a gradient buffer of its own. A step then has one fork and one
+/// join instead of a fork and a barrier around each of its ~40 small ops, and the shards'
+/// gradients are summed inside the Adam pass (README, Performance, has what it bought).
 ///
 /// Constructing it moves the network's parameters into the flat buffer (they stay registered in
 /// `net` and keep their values), so checkpoints and inference snapshots see the same weights.
 class FusedVaeStep final {
 public:
-    /// @param maxBatch largest batch computeGradients() will see.
-    FusedVaeStep(VaeNet& net, int maxBatch);
+    /// Fewest rows a shard gets; smaller batches run as one shard with op-level parallelism.
+    static constexpr int kMinShardRows = 32;
 
-    /// Forward and backward for x [B, 784] (B ≤ maxBatch) with ε [B, D]; fills the gradient of
+    /// @param maxBatch largest batch computeGradients() will see.
+    /// @param shards   row ranges a batch is split into (normally the intra-op thread count).
+    FusedVaeStep(VaeNet& net, int maxBatch, int shards = 1);
+
+    /// Forward and backward for x [B, 784] (B ≤ maxBatch) with ε [B, D]; computes the gradient of
     /// (reconstruction + β·KL), both batch means, w.r.t. every parameter. The terms are those of
     /// LossTerms (Kingma & Welling 2014, eq. 10; KL in closed form, appendix B).
     StepValues computeGradients(const torch::Tensor& x, const torch::Tensor& eps, double beta);
 
+    /// The same for the rows `indices` [B] (int64) of `images` [N, 784]: each shard gathers its
+    /// rows into its part of x [B, 784] (overwritten) on its own thread.
+    StepValues computeGradients(const torch::Tensor& images, const torch::Tensor& indices,
+                                const torch::Tensor& x, const torch::Tensor& eps, double beta);
+
     /// One Adam update of every parameter (Kingma & Ba 2015, Algorithm 1, with PyTorch's
-    /// placement of ε: p −= lr/(1−β₁ᵗ) · m / (√v / √(1−β₂ᵗ) + ε)), β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
+    /// placement of ε: p −= lr/(1−β₁ᵗ) · m / (√v / √(1−β₂ᵗ) + ε)), β₁ = 0.9, β₂ = 0.999, ε = 1e-8,
+    /// with the gradient of the last computeGradients() (or whatever was written into
+    /// gradientViews()).
     void adamStep(double learningRate);
 
-    /// Flat gradient buffer (tests compare it with autograd's).
-    [[nodiscard]] const torch::Tensor& flatGradients() const { return m_grads; }
-    /// Gradient views in net->parameters() order.
-    [[nodiscard]] const std::vector<torch::Tensor>& gradientViews() const { return m_gradViews; }
+    /// The whole batch's flat gradient (tests compare it with autograd's); sums the shards first.
+    [[nodiscard]] const torch::Tensor& flatGradients();
+    /// Gradient views in net->parameters() order; sums the shards first.
+    [[nodiscard]] const std::vector<torch::Tensor>& gradientViews();
+
+    /// Shards the last computeGradients() ran (1 when its batch was too small to split).
+    [[nodiscard]] int lastShards() const { return m_pendingShards; }
 
 private:
     struct Layer {
         torch::Tensor weight, bias;         // parameters (views into m_params)
-        torch::Tensor gradWeight, gradBias; // views into m_grads
-        torch::Tensor out, gradOut;         // [maxBatch, outFeatures] activation and its gradient
+        torch::Tensor gradWeight, gradBias; // views into this shard's row of m_shardGrads
+        torch::Tensor out, gradOut;         // [rows, outFeatures] activation and its gradient
     };
+    /// One thread's buffers: activations, their gradients and a full gradient vector.
+    struct Shard {
+        std::vector<Layer> encoder; // hidden layers, ReLU after each
+        Layer head;                 // → [μ, log σ²]
+        std::vector<Layer> decoder; // ReLU after all but the last (logits)
+        torch::Tensor sigma, z, gradZ, klScratch; // [rows, latent dim]
+    };
+    /// Sums of the loss terms over one shard's rows (not means).
+    struct ShardSums {
+        double reconstruction = 0, klTerm = 0;
+    };
+    StepValues run(const torch::Tensor& x, const torch::Tensor& eps, double beta,
+                   const torch::Tensor& images, const torch::Tensor& indices);
+    ShardSums runShard(Shard& shard, const torch::Tensor& x, const torch::Tensor& eps, double beta,
+                       double scale);
+    void reduceShards();
+
     static constexpr double kBeta1 = 0.9;
     static constexpr double kBeta2 = 0.999;
     static constexpr double kEpsilon = 1e-8;
 
     int m_latentDim;
-    std::vector<Layer> m_encoder; // hidden layers, ReLU after each
-    Layer m_head;                 // → [μ, log σ²]
-    std::vector<Layer> m_decoder; // ReLU after all but the last (logits)
-    torch::Tensor m_params, m_grads, m_adamM, m_adamV;
+    std::vector<Shard> m_shards;
+    torch::Tensor m_params, m_adamM, m_adamV;
+    torch::Tensor m_shardGrads; // [shards, parameters]: row k is shard k's gradient
+    torch::Tensor m_grads;      // row 0: the whole batch's gradient once reduced
     std::vector<torch::Tensor> m_gradViews;
+    int m_pendingShards = 1; // rows of m_shardGrads that hold parts of the current gradient
     std::int64_t m_adamSteps = 0;
-    torch::Tensor m_sigma, m_z, m_gradZ, m_klScratch, m_bceScratch; // [maxBatch, ·]
 };
 
 } // namespace vae

@@ -285,7 +285,7 @@ void Trainer::Impl::run(std::stop_token stop)
         const int stepsPerEpoch = (trainCount + config.batchSize - 1) / config.batchSize;
         const std::int64_t totalSteps = std::int64_t(stepsPerEpoch) * config.epochs;
         at::Generator generator = makeGenerator(config.seed);
-        FusedVaeStep fused(net, config.batchSize);
+        FusedVaeStep fused(net, config.batchSize, at::get_num_threads());
         // Per-step inputs, allocated once: the batch and its noise ε.
         const torch::Tensor batchImages = torch::empty({config.batchSize, 784});
         const torch::Tensor batchNoise = torch::empty({config.batchSize, config.latentDim});
@@ -329,8 +329,7 @@ void Trainer::Impl::run(std::stop_token stop)
                 const auto t0 = Clock::now(); // the step and any snapshots it publishes count
                 const std::int64_t begin = std::int64_t(s) * config.batchSize;
                 const std::int64_t end = std::min<std::int64_t>(begin + config.batchSize, trainCount);
-                torch::Tensor x = batchImages.narrow(0, 0, end - begin);
-                at::index_select_out(x, trainImages, 0, order.slice(0, begin, end));
+                const torch::Tensor x = batchImages.narrow(0, 0, end - begin);
                 const torch::Tensor eps = batchNoise.narrow(0, 0, end - begin);
                 eps.normal_(0.0, 1.0, generator);
 
@@ -341,7 +340,7 @@ void Trainer::Impl::run(std::stop_token stop)
                 appliedLearningRate =
                     config.learningRateAt(std::max(planned, timeUsed), step, learningRate.load());
                 const double stepBeta = beta.load();
-                const StepValues values = fused.computeGradients(x, eps, stepBeta);
+                const StepValues values = fused.computeGradients(trainImages, order.slice(0, begin, end), x, eps, stepBeta);
                 const double rec = values.reconstruction;
                 const double klValue = values.kl;
                 if (!std::isfinite(rec) || !std::isfinite(klValue))
