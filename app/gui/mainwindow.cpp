@@ -275,6 +275,10 @@ void MainWindow::buildMenus()
     view->addAction(m_showTrainingSetAction);
     view->addAction(m_resetViewAction);
 
+    // Explore: filled by the exploration tools (manifold grid, interpolation, …), each of which
+    // adds its own actions to this menu and to the Explore toolbar.
+    m_exploreMenu = menuBar()->addMenu(tr("&Explore"));
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
 
@@ -288,8 +292,12 @@ void MainWindow::buildMenus()
     toolbar->addSeparator();
     toolbar->addAction(m_openAction);
     toolbar->addAction(m_saveAction);
+    m_exploreToolBar = addToolBar(tr("Explore"));
+    m_exploreToolBar->setObjectName(QStringLiteral("exploreToolBar"));
+    m_exploreToolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     view->addSeparator();
     view->addAction(toolbar->toggleViewAction());
+    view->addAction(m_exploreToolBar->toggleViewAction());
 }
 
 void MainWindow::buildLayout()
@@ -691,6 +699,7 @@ void MainWindow::refreshModel()
         return;
     m_model = std::move(model);
     decodeCurrent();
+    emit modelChanged();
 }
 
 void MainWindow::showProgress(const vae::Progress& progress)
@@ -797,6 +806,7 @@ bool MainWindow::openModel(const QString& path)
     m_latentPlot->clearPoints();
     m_model = m_opened->model;
     decodeCurrent();
+    emit modelChanged();
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     m_progress->setFormat(tr("opened model"));

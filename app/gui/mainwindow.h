@@ -20,6 +20,8 @@
 class QAction;
 class QCustomPlot;
 class QLabel;
+class QMenu;
+class QToolBar;
 class QProgressBar;
 class QSplitter;
 
@@ -103,6 +105,9 @@ public:
     [[nodiscard]] QAction* stopAction() const { return m_stopAction; }
     [[nodiscard]] QAction* saveAction() const { return m_saveAction; }
     [[nodiscard]] QAction* showTrainingSetAction() const { return m_showTrainingSetAction; }
+    /// The Explore menu and toolbar, where the exploration tools put their actions.
+    [[nodiscard]] QMenu* exploreMenu() const { return m_exploreMenu; }
+    [[nodiscard]] QToolBar* exploreToolBar() const { return m_exploreToolBar; }
 
     /// The application icon (SVG where Qt can render it, else the PNG rendering of it).
     [[nodiscard]] static QIcon appIcon();
@@ -115,6 +120,9 @@ signals:
     /// A new latent snapshot is in the scatter (live or from an opened model).
     void latentUpdated();
     void modelOpened();
+    /// model() is another model now: a newer snapshot from the trainer (every ~250 ms while
+    /// training), a new run, or an opened file.
+    void modelChanged();
     void decoded();
     void errorReported(const QString& message);
 
@@ -216,6 +224,8 @@ private:
     QAction* m_showTrainingSetAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QMenu* m_exploreMenu = nullptr;
+    QToolBar* m_exploreToolBar = nullptr;
 };
 
 } // namespace vae::gui
