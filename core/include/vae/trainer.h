@@ -92,9 +92,10 @@ public:
     /// 10,000 test images (≈ 5% of training time at one per second); a headless run that does not
     /// show them turns them off. Call before start().
     void setLatentSnapshots(bool publish);
-    /// Whether the training threads (the worker and its OpenMP team) run at a lower scheduling
-    /// priority (Linux nice +kBackgroundNice) so that an interactive thread of the same process,
-    /// the GUI's, gets a core first when both want one. Off by default. Call before start().
+    /// Whether the training threads (the worker and its OpenMP team) run at background priority
+    /// — Linux SCHED_IDLE, or nice +kBackgroundNice where that is refused — so that an
+    /// interactive thread, the GUI's, gets a core at once when it wakes. The cost: under SCHED_IDLE
+    /// any other busy process on the machine also comes first. Off by default. Call before start().
     void setBackgroundPriority(bool background);
     static constexpr int kBackgroundNice = 5;
 
