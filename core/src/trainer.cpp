@@ -441,6 +441,9 @@ void Trainer::Impl::run(std::stop_token stop)
             });
         }
         finish(TrainerState::Finished);
+    } catch (const c10::Error& e) {
+        // LibTorch's what() appends a C++ backtrace: users get the message alone.
+        finish(TrainerState::Failed, std::string(e.what_without_backtrace()));
     } catch (const std::exception& e) {
         finish(TrainerState::Failed, std::string(e.what()));
     }
