@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -255,21 +256,19 @@ TEST(Trainer, LatentSnapshotsCarryTheTrainingSetWhenAsked)
 
 namespace {
 
-/// Nice values of this process's threads, from /proc/self/task/<tid>/stat (field 19).
-std::vector<int> threadNiceValues()
+/// This process's threads that run at background priority: SCHED_IDLE, or nice
+/// +kBackgroundNice (the fallback), read per thread id from /proc/self/task.
+int backgroundThreadCount()
 {
-    std::vector<int> values;
+    int count = 0;
     for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) {
-        std::ifstream file(entry.path() / "stat");
-        std::string stat((std::istreambuf_iterator<char>(file)), {});
-        // The command name (field 2) may hold spaces; fields after it are separated by one space.
-        std::istringstream rest(stat.substr(stat.rfind(')') + 2));
-        std::string field;
-        for (int i = 3; i <= 19 && rest >> field; ++i)
-            if (i == 19)
-                values.push_back(std::stoi(field));
+        const auto tid = static_cast<pid_t>(std::stoi(entry.path().filename().string()));
+        const bool idle = sched_getscheduler(tid) == SCHED_IDLE;
+        const bool niced = getpriority(PRIO_PROCESS, static_cast<id_t>(tid)) ==
+                           vae::Trainer::kBackgroundNice;
+        count += (idle || niced) ? 1 : 0;
     }
-    return values;
+    return count;
 }
 
 } // namespace
@@ -280,10 +279,18 @@ TEST(Trainer, BackgroundPriorityLowersOnlyTheTrainingThreads)
     trainer.setBackgroundPriority(true);
     trainer.start();
     drainUntil(trainer, [](const auto& h) { return h.steps.size() >= 5; }, 60s);
-    const std::vector<int> nice = threadNiceValues();
+    const int background = backgroundThreadCount();
     trainer.stop();
-    const auto lowered = std::count(nice.begin(), nice.end(), vae::Trainer::kBackgroundNice);
     // The worker and, with 2 threads, its OpenMP helper.
-    EXPECT_GE(lowered, 1);
-    EXPECT_EQ(getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())), 0); // the caller keeps its own
+    EXPECT_GE(background, 1);
+    // The caller keeps its own priority.
+    EXPECT_EQ(sched_getscheduler(0), SCHED_OTHER);
+    EXPECT_EQ(getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())), 0);
+    // A trainer without background priority leaves every thread as it was.
+    vae::Trainer normal(smallConfig(50), vae::test::mnistSubset(2000));
+    normal.start();
+    drainUntil(normal, [](const auto& h) { return h.steps.size() >= 5; }, 60s);
+    const int afterNormal = backgroundThreadCount();
+    normal.stop();
+    EXPECT_EQ(afterNormal, 0);
 }
