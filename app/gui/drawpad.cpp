@@ -16,7 +16,6 @@ namespace vae::gui {
 namespace {
 
 constexpr int kDefaultCell = 10;
-constexpr int kMinimumCell = 6;
 constexpr std::size_t kPixelCount = std::size_t{DrawPad::kSide} * DrawPad::kSide;
 
 /// Distance from p to the segment [a, b].
@@ -51,10 +50,9 @@ QString droppedImagePath(const QMimeData* mime)
 
 DrawPad::DrawPad(QWidget* parent) : QWidget(parent), m_pixels(kPixelCount, 0.0f)
 {
-    setMinimumSize(kSide * kMinimumCell, kSide * kMinimumCell);
-    QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Preferred);
-    policy.setHeightForWidth(true);
-    setSizePolicy(policy);
+    // A fixed size: every image pixel is the same whole number of screen pixels, and the pad
+    // does not jump as the dock is resized.
+    setFixedSize(kSide * kDefaultCell, kSide * kDefaultCell);
     setAcceptDrops(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
     setCursor(Qt::CrossCursor);

@@ -55,8 +55,6 @@ public:
     void stroke(QPointF from, QPointF to, bool erase);
 
     [[nodiscard]] QSize sizeHint() const override;
-    [[nodiscard]] bool hasHeightForWidth() const override { return true; }
-    [[nodiscard]] int heightForWidth(int width) const override { return width; }
 
 signals:
     /// The drawing changed (a stroke, Clear, or setPixels()).

@@ -90,10 +90,12 @@ DrawTool::DrawTool(MainWindow* window) : QObject(window), m_window(window)
     controls->addWidget(m_clearButton);
     controls->addWidget(m_loadButton);
     auto* layout = new QGridLayout(body);
-    layout->addWidget(m_pad, 0, 0);
+    layout->addWidget(m_pad, 0, 0, Qt::AlignTop | Qt::AlignLeft);
     layout->addLayout(side, 0, 1);
     layout->addLayout(controls, 1, 0, 1, 2);
-    layout->setColumnStretch(0, 1);
+    // Extra height goes below the controls, so they stay right under the pad.
+    layout->setRowStretch(2, 1);
+    layout->setColumnStretch(1, 1);
     m_dock->setWidget(body);
     window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
     m_dock->hide();
