@@ -139,6 +139,10 @@ QString DrawTool::numbersText() const
 
 void DrawTool::scheduleEncode()
 {
+    // With the dock closed and nothing left on screen there is nothing to update: a new model every
+    // ~250 ms while training then costs nothing.
+    if (!m_dock->isVisible() && !m_ellipse->visible() && m_encodedPixels.empty())
+        return;
     // Not restarted when already armed: a steady stream of moves still gets one encode per
     // interval, each with the latest drawing.
     if (!m_encodeTimer.isActive())

@@ -11,7 +11,14 @@ QCPLayer* ensureLayer(QCustomPlot* plot)
     const QString name = QString::fromLatin1(PosteriorEllipse::kLayerName);
     if (QCPLayer* layer = plot->layer(name))
         return layer;
-    plot->addLayer(name, plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+    // Right under "overlay" (which QCustomPlot already buffers on its own) rather than right
+    // above "main": the layers between keep sharing one buffer, so this adds a single buffer to
+    // every repaint. The ellipse is clipped to the axis rect, so it cannot cover the axes anyway.
+    QCPLayer* below = plot->layer(QStringLiteral("overlay"));
+    if (below)
+        plot->addLayer(name, below, QCustomPlot::limBelow);
+    else
+        plot->addLayer(name, plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
     QCPLayer* layer = plot->layer(name);
     layer->setMode(QCPLayer::lmBuffered);
     return layer;

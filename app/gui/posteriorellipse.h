@@ -10,7 +10,7 @@ namespace vae::gui {
 ///
 /// A QCPLayerable of its own rather than QCPItemEllipse: the ellipse is given by a centre and
 /// radii in latent units, redrawn as the axes zoom and pan, and lives on its own buffered layer
-/// ("drawPosterior", above the scatter), so moving it repaints that layer alone, not the 70,000
+/// ("drawPosterior", above the scatter, the axes and the legend), so moving it repaints that layer alone, not the 70,000
 /// points below.
 class PosteriorEllipse final : public QCPLayerable {
     Q_OBJECT
@@ -19,7 +19,7 @@ class PosteriorEllipse final : public QCPLayerable {
 public:
     static constexpr const char* kLayerName = "drawPosterior";
 
-    /// Creates the layer above the plot's "main" layer if it is not there yet.
+    /// Creates the layer, under the plot's "overlay" layer, if it is not there yet.
     explicit PosteriorEllipse(QCustomPlot* plot);
 
     /// Shows the posterior with mean (mu1, mu2) and standard deviations (sigma1, sigma2).

@@ -16,7 +16,10 @@
 #include <vae/inference.h>
 
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QMenu>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -179,14 +182,17 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         DrawPad* pad = tool->pad();
         tool->brushBox()->setValue(3);
+        QTRY_COMPARE(tool->encodeCount(), 0); // an empty pad is not encoded
         drawRow(pad, 6, 8, 19);
         QTest::mousePress(pad, Qt::LeftButton, {}, pad->cellCentre(6, 19).toPoint());
         for (int row = 7; row <= 22; ++row)
             QTest::mouseMove(pad, pad->cellCentre(row, 19 - (row - 6) / 2).toPoint());
         QTest::mouseRelease(pad, Qt::LeftButton, {}, pad->cellCentre(22, 11).toPoint());
 
-        // The throttle encodes the latest drawing shortly after the last move.
+        // The throttle encodes the latest drawing shortly after the last move: the two strokes'
+        // 30 mouse events, sent without the event loop running in between, cost one encode.
         QTRY_VERIFY_WITH_TIMEOUT(tool->encodedPixels() == pad->pixels(), 2000);
+        QCOMPARE(tool->encodeCount(), 1);
         QCOMPARE(tool->encodedModel(), window.model());
         const vae::InferenceModel& model = *window.model();
         const vae::Posterior expected = model.encode(pad->pixels(), 1);
@@ -363,6 +369,19 @@ private slots:
         QCOMPARE(tool->pad()->pixels(), DrawTool::imageToMnist(QImage(file)));
         QTRY_VERIFY_WITH_TIMEOUT(tool->encodedPixels() == tool->pad()->pixels(), 2000);
         QCOMPARE(tool->posterior().mu, window.model()->encode(tool->pad()->pixels(), 1).mu);
+
+        // Dropping an image file on the pad loads it the same way.
+        QTest::mouseClick(tool->clearButton(), Qt::LeftButton);
+        QVERIFY(tool->pad()->isEmpty());
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(file)});
+        const QPoint centre = tool->pad()->rect().center();
+        QDragEnterEvent enter(centre, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(tool->pad(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(centre, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(tool->pad(), &drop);
+        QCOMPARE(tool->pad()->pixels(), DrawTool::imageToMnist(QImage(file)));
 
         const std::vector<float> before = tool->pad()->pixels();
         QVERIFY(!tool->loadImage(m_dir.filePath(QStringLiteral("missing.png"))));
