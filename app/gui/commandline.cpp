@@ -44,8 +44,12 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         QStringLiteral("screenshot-after"),
         CommandLine::tr("Take the screenshot after <seconds> (default 10)."),
         CommandLine::tr("seconds"));
+    const QCommandLineOption drawImageOption(
+        QStringLiteral("draw-image"),
+        CommandLine::tr("Load the picture <file> into the Draw tool at start (it opens the tool)."),
+        CommandLine::tr("file"));
     parser.addOptions({dataOption, openOption, trainOption, epochsOption, trainingSetOption,
-                       screenshotOption, screenshotAfterOption});
+                       screenshotOption, screenshotAfterOption, drawImageOption});
     parser.addPositionalArgument(QStringLiteral("checkpoint"),
                                  CommandLine::tr("A model checkpoint to open (same as --open)."),
                                  QStringLiteral("[checkpoint]"));
@@ -73,6 +77,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     options.dataDir = parser.value(dataOption);
     options.openFile = parser.value(openOption);
     options.train = parser.isSet(trainOption);
+    options.drawImage = parser.value(drawImageOption);
     if (parser.isSet(trainingSetOption))
         options.showTrainingSet = true;
     const QStringList positional = parser.positionalArguments();

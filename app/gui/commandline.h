@@ -18,6 +18,7 @@ struct LaunchOptions {
     std::optional<bool> showTrainingSet;
     QString screenshotFile;             ///< --screenshot: grab the window to this PNG, then quit
     double screenshotAfterSeconds = 10; ///< --screenshot-after
+    QString drawImage; ///< --draw-image: load this picture into Explore ▸ Draw at start
     /// False in tests: errors are recorded but no modal dialog is opened. Not a command-line flag.
     bool showDialogs = true;
     /// False for screenshots and tests: QSettings are neither read nor written, so a run does not

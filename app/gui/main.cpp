@@ -1,4 +1,5 @@
 #include "commandline.h"
+#include "drawtool.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -107,6 +108,11 @@ int main(int argc, char* argv[])
     StartupTimer startupTimer(sinceMain);
     vae::gui::MainWindow window(parsed.options);
     window.show();
+    if (!parsed.options.drawImage.isEmpty()) {
+        auto* drawTool = window.findChild<vae::gui::DrawTool*>();
+        if (drawTool && !drawTool->loadImage(parsed.options.drawImage))
+            std::fprintf(stderr, "vae-explorer: %s\n", qPrintable(drawTool->lastError()));
+    }
     if (timing && window.windowHandle())
         window.windowHandle()->installEventFilter(&startupTimer);
 

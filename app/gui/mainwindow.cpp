@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "decodedview.h"
+#include "drawtool.h"
 #include "latentcsv.h"
 #include "latentplot.h"
 #include "lossplot.h"
@@ -142,6 +143,7 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     m_latentPlot->setMarker(m_z.x(), m_z.y());
     updateActions();
     updateStateLabel();
+    new DrawTool(this); // Explore ▸ Draw; owned by this window
 
     if (!m_options.openFile.isEmpty())
         openModel(m_options.openFile);
