@@ -2,6 +2,7 @@
 
 #include "decodedview.h"
 #include "historycsv.h"
+#include "interpolationtool.h"
 #include "latentcsv.h"
 #include "latentplot.h"
 #include "lossplot.h"
@@ -134,6 +135,9 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
         if (isTraining())
             m_trainer->setLearningRate(rate);
     });
+
+    // Before readSettings(): restoreState() places only the dock widgets that exist already.
+    new InterpolationTool(this, m_options);
 
     readSettings();
     if (m_options.epochs)
