@@ -155,14 +155,20 @@ void InterpolationTool::buildPanel()
     connect(m_clearButton, &QPushButton::clicked, this, &InterpolationTool::clearEndpoints);
     // visibilityChanged comes after the dock is shown or hidden; the action's toggled can come
     // before (when the action itself is triggered): both end in the same idempotent update.
+    // The decode is deferred: these signals also come while ~QWidget closes the window, when
+    // MainWindow's members (its model among them) are gone already; a queued call dies with us.
     const auto onVisibility = [this] {
         const bool shown = panelShown();
-        if (m_overlay->visible() != shown) {
+        if (m_overlay && m_overlay->visible() != shown) {
             m_overlay->setVisible(shown);
             m_overlay->redraw();
         }
-        if (shown && m_stale)
-            refreshNow();
+        if (shown && m_stale) {
+            QTimer::singleShot(0, this, [this] {
+                if (panelShown() && m_stale)
+                    refreshNow();
+            });
+        }
     };
     connect(m_dock, &QDockWidget::visibilityChanged, this, onVisibility);
     connect(m_dock->toggleViewAction(), &QAction::toggled, this, onVisibility);
@@ -193,6 +199,11 @@ void InterpolationTool::buildActions()
     connect(m_exportButton, &QPushButton::clicked, this, askAndExport);
 }
 
+InterpolationOverlay* InterpolationTool::overlay() const
+{
+    return m_overlay.data();
+}
+
 QAction* InterpolationTool::showAction() const
 {
     return m_dock->toggleViewAction();
@@ -209,8 +220,10 @@ void InterpolationTool::setPanelShown(bool shown)
     if (shown)
         m_dock->raise();
     // Without a visible main window the dock sends no visibilityChanged: update here too.
-    m_overlay->setVisible(shown);
-    m_overlay->redraw();
+    if (m_overlay) {
+        m_overlay->setVisible(shown);
+        m_overlay->redraw();
+    }
     if (shown && m_stale)
         refreshNow();
 }
@@ -344,6 +357,8 @@ QString InterpolationTool::describe(int which) const
 
 std::optional<QPointF> InterpolationTool::handlePixel(int which) const
 {
+    if (!m_overlay)
+        return std::nullopt;
     const std::optional<QPointF> z = m_overlay->handle(which);
     if (!z)
         return std::nullopt;
@@ -379,6 +394,8 @@ void InterpolationTool::setCount(int count)
 
 void InterpolationTool::updateOverlay()
 {
+    if (!m_overlay)
+        return;
     const auto onPlane = [](const std::vector<float>& z) {
         // A 1-D latent space lies on the line z₂ = 0, as the scatter draws it.
         return QPointF(z.empty() ? 0.0 : z[0], z.size() > 1 ? z[1] : 0.0);
@@ -546,7 +563,7 @@ bool InterpolationTool::exportStrip(const QString& path)
 
 bool InterpolationTool::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched != m_plot)
+    if (watched != m_plot || !m_overlay)
         return false;
     switch (event->type()) {
     case QEvent::MouseButtonPress:

@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointF>
+#include <QPointer>
 #include <QTimer>
 
 #include <array>
@@ -120,7 +121,7 @@ public:
     [[nodiscard]] QAction* showAction() const;
     [[nodiscard]] QAction* exportAction() const { return m_exportAction; }
     [[nodiscard]] InterpolationStrip* strip() const { return m_strip; }
-    [[nodiscard]] InterpolationOverlay* overlay() const { return m_overlay; }
+    [[nodiscard]] InterpolationOverlay* overlay() const;
     [[nodiscard]] QComboBox* kindBox() const { return m_kindBox; }
     [[nodiscard]] QSpinBox* countBox() const { return m_countBox; }
 
@@ -154,7 +155,8 @@ private:
 
     MainWindow* m_window;
     LatentPlot* m_plot;
-    InterpolationOverlay* m_overlay = nullptr;
+    /// Owned by the plot, which ~QWidget may delete before this tool.
+    QPointer<InterpolationOverlay> m_overlay;
     std::array<std::optional<Endpoint>, 2> m_endpoints;
     /// Test images named on the command line, set once a snapshot has them.
     std::array<std::optional<int>, 2> m_pendingImages;

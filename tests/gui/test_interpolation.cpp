@@ -164,7 +164,7 @@ private slots:
         QVERIFY(tool->overlay()->visible());
         QCOMPARE(tool->count(), InterpolationTool::kDefaultCount);
         QCOMPARE(tool->count(), 10);
-        QVERIFY(!tool->strip()->message().isEmpty()); // says what to do
+        QTRY_VERIFY(!tool->strip()->message().isEmpty()); // says what to do
         QTest::keyClick(&window, Qt::Key_I, Qt::ControlModifier);
         QTRY_VERIFY(!tool->panelShown());
         QVERIFY(!tool->overlay()->visible());
@@ -488,6 +488,29 @@ private slots:
         QCOMPARE(tool->endpoint(0)->z, (std::vector<float>{mu[6], mu[7]}));
         QCOMPARE(tool->decodeModel(), window.model());
         verifyStrip(*tool, *window.model());
+    }
+
+    void closingWithARefreshPendingIsSafe()
+    {
+        VAE_REQUIRE_MNIST();
+        auto* window = new MainWindow(test::testOptions());
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        VAE_WAIT_FOR_DATA(*window);
+        window->settingsPanel()->setConfig(test::smallConfig(500, 32));
+        QVERIFY(window->startTraining());
+        InterpolationTool* tool = toolOf(*window);
+        tool->setEndpoint(0, {-1.0f, 0.0f});
+        tool->setEndpoint(1, {1.0f, 1.0f});
+        tool->setPanelShown(true);
+        // A new model right after a refresh: the throttle holds its decode back.
+        tool->refreshNow();
+        emit window->modelChanged();
+        QPointer<InterpolationTool> alive(tool);
+        // ~QWidget closes the window (hiding the dock) after MainWindow's members are gone: the
+        // tool must not decode then.
+        delete window;
+        QVERIFY(alive.isNull());
     }
 
     void launchOptionParsing()
