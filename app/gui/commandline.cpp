@@ -71,8 +71,9 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     const QCommandLineOption interpolateOption(
         QStringLiteral("interpolate"),
         CommandLine::tr("Show the interpolation between two endpoints, each a latent point z1,z2 "
-                        "or a test image #N, e.g. -1,0.5:2,1 or '#3:#2'."),
-        CommandLine::tr("a:b"));
+                        "or a test image #N, e.g. -1,0.5:2,1 or '#3:#2'; add :slerp for the "
+                        "spherical path."),
+        CommandLine::tr("a:b[:slerp]"));
     parser.addOptions({dataOption, openOption, trainOption, epochsOption, trainingSetOption,
                        screenshotOption, screenshotAfterOption, interpolateOption});
     parser.addPositionalArgument(QStringLiteral("checkpoint"),
@@ -145,7 +146,13 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     }
     if (parser.isSet(interpolateOption)) {
         const QString text = parser.value(interpolateOption);
-        const QStringList ends = text.split(QLatin1Char(':'));
+        QStringList ends = text.split(QLatin1Char(':'));
+        if (ends.size() == 3 && ends[2] == QLatin1String("slerp")) {
+            options.interpolateSpherical = true;
+            ends.removeLast();
+        } else if (ends.size() == 3 && ends[2] == QLatin1String("linear")) {
+            ends.removeLast();
+        }
         std::optional<LaunchEndpoint> a;
         std::optional<LaunchEndpoint> b;
         if (ends.size() == 2) {
@@ -154,9 +161,10 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         }
         if (!a || !b) {
             result.ok = false;
-            result.message = CommandLine::tr("--interpolate needs two endpoints A:B, each z1,z2 "
-                                             "or #N (a test image), not \"%1\".")
-                                 .arg(text);
+            result.message =
+                CommandLine::tr("--interpolate needs two endpoints A:B, each z1,z2 or #N (a test "
+                                "image), optionally followed by :slerp, not \"%1\".")
+                    .arg(text);
             return result;
         }
         options.interpolate = std::array<LaunchEndpoint, 2>{*a, *b};

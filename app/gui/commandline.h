@@ -28,9 +28,10 @@ struct LaunchOptions {
     std::optional<bool> showTrainingSet;
     QString screenshotFile;             ///< --screenshot: grab the window to this PNG, then quit
     double screenshotAfterSeconds = 10; ///< --screenshot-after
-    /// --interpolate A:B, e.g. "-1,0.5:2,1" or "#3:#2": show the interpolation panel with these
-    /// endpoints (image endpoints are set once the test set is encoded)
+    /// --interpolate A:B[:slerp], e.g. "-1,0.5:2,1" or "#3:#2:slerp": show the interpolation
+    /// panel with these endpoints (image endpoints are set once the test set is encoded)
     std::optional<std::array<LaunchEndpoint, 2>> interpolate;
+    bool interpolateSpherical = false; ///< ":slerp" after the endpoints
     /// False in tests: errors are recorded but no modal dialog is opened. Not a command-line flag.
     bool showDialogs = true;
     /// False for screenshots and tests: QSettings are neither read nor written, so a run does not

@@ -34,8 +34,8 @@ void InterpolationStrip::setImages(std::span<const float> pixels, int n, int row
     m_images.clear();
     const std::size_t size = std::size_t(rows) * std::size_t(cols);
     for (int i = 0; i < n; ++i)
-        m_images.push_back(DecodedView::toImage(pixels.subspan(std::size_t(i) * size, size), rows,
-                                                cols));
+        m_images.push_back(
+            DecodedView::toImage(pixels.subspan(std::size_t(i) * size, size), rows, cols));
     m_z.assign(z.begin(), z.end());
     m_dim = n > 0 ? static_cast<int>(z.size()) / n : 0;
     m_message.clear();
@@ -118,8 +118,8 @@ void InterpolationStrip::paintEvent(QPaintEvent*)
     bold.setBold(true);
     painter.setFont(bold);
     painter.setPen(palette().windowText().color());
-    for (const auto& [index, name] : {std::pair{0, QStringLiteral("A")},
-                                      std::pair{count() - 1, QStringLiteral("B")}}) {
+    for (const auto& [index, name] :
+         {std::pair{0, QStringLiteral("A")}, std::pair{count() - 1, QStringLiteral("B")}}) {
         const QRect target = imageRect(index);
         painter.drawText(QRect(target.left(), target.bottom() + 2, target.width(), kCaptionHeight),
                          Qt::AlignHCenter | Qt::AlignTop, name);

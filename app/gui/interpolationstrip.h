@@ -9,7 +9,7 @@
 namespace vae::gui {
 
 /// The images decoded along an interpolation path, side by side from A to B, each enlarged by the
-/// same whole number so every model pixel stays a crisp square. Hovering an image shows its t and z.
+/// same whole number so every model pixel stays a crisp square. A tooltip gives each one's t and z.
 class InterpolationStrip final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(InterpolationStrip)

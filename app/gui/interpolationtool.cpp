@@ -59,6 +59,8 @@ InterpolationTool::InterpolationTool(MainWindow* window, const LaunchOptions& op
     buildPanel();
     buildActions();
     m_plot->installEventFilter(this);
+    // Moves without a button pressed, so the cursor can show when it is over a handle.
+    m_plot->setMouseTracking(true);
     m_plot->setToolTip(m_plot->toolTip() + tr(" · Shift+click: interpolation endpoint"));
 
     m_refreshTimer.setSingleShot(true);
@@ -81,6 +83,8 @@ InterpolationTool::InterpolationTool(MainWindow* window, const LaunchOptions& op
             else
                 setEndpoint(which, {float(end.z1), float(end.z2)});
         }
+        if (options.interpolateSpherical)
+            setKind(vae::InterpolationKind::Spherical);
         applyLaunchEndpoints();
         setPanelShown(true);
     }
@@ -147,9 +151,8 @@ void InterpolationTool::buildPanel()
     m_window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
     m_dock->hide();
 
-    connect(m_kindBox, &QComboBox::currentIndexChanged, this, [this] {
-        setKind(vae::InterpolationKind(m_kindBox->currentData().toInt()));
-    });
+    connect(m_kindBox, &QComboBox::currentIndexChanged, this,
+            [this] { setKind(vae::InterpolationKind(m_kindBox->currentData().toInt())); });
     connect(m_countBox, &QSpinBox::valueChanged, this, &InterpolationTool::setCount);
     connect(m_swapButton, &QPushButton::clicked, this, &InterpolationTool::swapEndpoints);
     connect(m_clearButton, &QPushButton::clicked, this, &InterpolationTool::clearEndpoints);
@@ -303,7 +306,8 @@ bool InterpolationTool::syncEndpoints()
         if (image && latent && std::size_t(latent->posterior.dim) == dim &&
             *image < latent->posterior.count) {
             // The image's μ under the newest weights: the endpoint is the image, not a fixed z.
-            const auto first = latent->posterior.mu.begin() + std::ptrdiff_t(std::size_t(*image) * dim);
+            const auto first =
+                latent->posterior.mu.begin() + std::ptrdiff_t(std::size_t(*image) * dim);
             const std::vector<float> z(first, first + std::ptrdiff_t(dim));
             if (z != endpoint->z) {
                 endpoint->z = z;
@@ -341,9 +345,7 @@ QString InterpolationTool::describe(int which) const
                                              : tr("Shift+click a second point");
     }
     if (endpoint->testImage) {
-        return tr("test image #%1 (digit %2)")
-            .arg(*endpoint->testImage)
-            .arg(endpoint->label);
+        return tr("test image #%1 (digit %2)").arg(*endpoint->testImage).arg(endpoint->label);
     }
     const QLocale locale;
     QStringList parts;

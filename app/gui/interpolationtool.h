@@ -64,9 +64,9 @@ public:
     static constexpr int kExportGap = 4;
 
     struct Endpoint {
-        std::vector<float> z;          ///< D values
-        std::optional<int> testImage;  ///< the test image whose μ this is, if picked on one
-        int label = -1;                ///< that image's digit
+        std::vector<float> z;         ///< D values
+        std::optional<int> testImage; ///< the test image whose μ this is, if picked on one
+        int label = -1;               ///< that image's digit
     };
 
     /// Adds the dock widget, the actions (Explore menu and toolbar) and the event filter to
@@ -170,8 +170,8 @@ private:
     QTimer m_refreshTimer;
     QElapsedTimer m_sinceRefresh;
 
-    int m_dragging = -1;        ///< handle being dragged, or -1
-    QPointF m_dragOffset;       ///< handle centre − press position, so the handle does not jump
+    int m_dragging = -1;  ///< handle being dragged, or -1
+    QPointF m_dragOffset; ///< handle centre − press position, so the handle does not jump
     bool m_swallowRelease = false; ///< the press was ours: so are its moves and release
     bool m_hoverCursor = false;    ///< the open-hand cursor over a handle is ours to undo
 

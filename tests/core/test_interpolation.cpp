@@ -1,4 +1,5 @@
-// Latent interpolation paths (vae/interpolation.h): linear and spherical (Shoemake 1985; White 2016).
+// Latent interpolation paths (vae/interpolation.h): linear and spherical (Shoemake 1985; White
+// 2016).
 #include "vae/interpolation.h"
 
 #include <gtest/gtest.h>
@@ -29,7 +30,10 @@ double dot(const std::vector<float>& x, const std::vector<float>& y)
     return sum;
 }
 
-double norm(const std::vector<float>& x) { return std::sqrt(dot(x, x)); }
+double norm(const std::vector<float>& x)
+{
+    return std::sqrt(dot(x, x));
+}
 
 /// D standard-normal values scaled to norm `length`.
 std::vector<float> randomVector(std::mt19937& rng, std::size_t dim, double length)
@@ -143,10 +147,10 @@ TEST(Interpolation, SphericalWithUnequalNormsFollowsTheSlerpFormula)
 TEST(Interpolation, SphericalFallsBackToLinearForParallelOrZeroVectors)
 {
     const std::vector<std::pair<std::vector<float>, std::vector<float>>> cases{
-        {{1.0f, 2.0f, -0.5f}, {2.0f, 4.0f, -1.0f}},  // parallel, Ω = 0
-        {{1.0f, 2.0f, -0.5f}, {1.0f, 2.0f, -0.5f}},  // identical
-        {{1.0f, 0.0f, 0.0f}, {-3.0f, 0.0f, 0.0f}},   // antiparallel, Ω = π
-        {{0.0f, 0.0f, 0.0f}, {0.5f, -1.0f, 2.0f}},   // zero vector: no angle
+        {{1.0f, 2.0f, -0.5f}, {2.0f, 4.0f, -1.0f}}, // parallel, Ω = 0
+        {{1.0f, 2.0f, -0.5f}, {1.0f, 2.0f, -0.5f}}, // identical
+        {{1.0f, 0.0f, 0.0f}, {-3.0f, 0.0f, 0.0f}},  // antiparallel, Ω = π
+        {{0.0f, 0.0f, 0.0f}, {0.5f, -1.0f, 2.0f}},  // zero vector: no angle
     };
     for (const auto& [a, b] : cases) {
         const std::vector<float> spherical = interpolate(a, b, 7, InterpolationKind::Spherical);

@@ -1,5 +1,5 @@
-// File ▸ Export for TensorBoard Projector (vectors.tsv, metadata.tsv) and Export Loss History (CSV):
-// their formats, and that what they write equals the window's data.
+// File ▸ Export for TensorBoard Projector (vectors.tsv, metadata.tsv) and Export Loss History
+// (CSV): their formats, and that what they write equals the window's data.
 
 #include "guitestsupport.h"
 
@@ -32,7 +32,8 @@ void verifyHistoryCsv(const QString& path, const vae::TrainingHistory& history)
 {
     const QStringList lines = readLines(path);
     QVERIFY(!lines.isEmpty());
-    QCOMPARE(lines.front(), QStringLiteral("kind,step,epoch,reconstruction,kl,elbo,beta,learning_rate"));
+    QCOMPARE(lines.front(),
+             QStringLiteral("kind,step,epoch,reconstruction,kl,elbo,beta,learning_rate"));
     std::size_t step = 0;
     std::size_t train = 0;
     std::size_t test = 0;

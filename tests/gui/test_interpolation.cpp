@@ -88,8 +88,8 @@ double unitsPerPixel(const LatentPlot* plot)
 /// The strip shows exactly what `model` decodes along the tool's path.
 void verifyStrip(const InterpolationTool& tool, const vae::InferenceModel& model)
 {
-    const std::vector<float> z = vae::interpolate(tool.endpoint(0)->z, tool.endpoint(1)->z,
-                                                  tool.count(), tool.kind());
+    const std::vector<float> z =
+        vae::interpolate(tool.endpoint(0)->z, tool.endpoint(1)->z, tool.count(), tool.kind());
     QCOMPARE(tool.pathZ(), z);
     const std::vector<float> expected = model.decodeBatch(z, tool.count());
     QCOMPARE(tool.pixels(), expected); // every float of every image
@@ -222,7 +222,8 @@ private slots:
         // Spherical: another path, other images.
         const std::vector<float> linearZ = tool->pathZ();
         const std::vector<float> linearPixels = tool->pixels();
-        tool->kindBox()->setCurrentIndex(tool->kindBox()->findData(int(vae::InterpolationKind::Spherical)));
+        tool->kindBox()->setCurrentIndex(
+            tool->kindBox()->findData(int(vae::InterpolationKind::Spherical)));
         QCOMPARE(tool->kind(), vae::InterpolationKind::Spherical);
         verifyStrip(*tool, *model);
         float largest = 0;
@@ -240,6 +241,13 @@ private slots:
         tool->countBox()->setValue(5);
         QCOMPARE(tool->count(), 5);
         verifyStrip(*tool, *model);
+
+        // Hovering a handle shows an open hand.
+        sendMouse(plot, QEvent::MouseMove, *tool->handlePixel(1), Qt::NoButton, Qt::NoButton);
+        QCOMPARE(plot->cursor().shape(), Qt::OpenHandCursor);
+        sendMouse(plot, QEvent::MouseMove, *tool->handlePixel(1) + QPointF(40, 40), Qt::NoButton,
+                  Qt::NoButton);
+        QCOMPARE(plot->cursor().shape(), Qt::CrossCursor);
 
         // Dragging B (pressed a little off its centre) moves it by the mouse's motion, live.
         const QPointF handleB = *tool->handlePixel(1);
@@ -353,7 +361,8 @@ private slots:
         // Two pixels off test image 17's point: the nearest point to that pixel is the snap.
         const int target = 17;
         const float* muTarget = posterior.mu.data() + target * kDim;
-        const QPointF pixel = plot->latentToPixel(QPointF(muTarget[0], muTarget[1])) + QPointF(2, 0);
+        const QPointF pixel =
+            plot->latentToPixel(QPointF(muTarget[0], muTarget[1])) + QPointF(2, 0);
         QVERIFY(plot->axisRect()->rect().contains(pixel.toPoint()));
         int nearest = -1;
         double best = 1e300;
@@ -423,11 +432,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(tool->decodeModel() != first && tool->decodeModel() != nullptr,
                                  10000);
         QTRY_VERIFY_WITH_TIMEOUT(window.latestLatent()->step > first->step(), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(
-            tool->endpoint(0)->z,
-            (std::vector<float>{window.latestLatent()->posterior.mu[10],
-                                window.latestLatent()->posterior.mu[11]}),
-            10000);
+        QTRY_COMPARE_WITH_TIMEOUT(tool->endpoint(0)->z,
+                                  (std::vector<float>{window.latestLatent()->posterior.mu[10],
+                                                      window.latestLatent()->posterior.mu[11]}),
+                                  10000);
         QCOMPARE(tool->endpoint(0)->testImage, std::optional<int>(5));
 
         // Throttled: over 2 s of training, at most one refresh per kModelRefreshMs.
@@ -472,12 +480,14 @@ private slots:
         point.z1 = 1.5;
         point.z2 = -0.5;
         options.interpolate = std::array<LaunchEndpoint, 2>{image, point};
+        options.interpolateSpherical = true;
         MainWindow window(options);
         QSignalSpy latent(&window, &MainWindow::latentUpdated);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         InterpolationTool* tool = toolOf(window);
         QVERIFY(tool->panelShown());
+        QCOMPARE(tool->kind(), vae::InterpolationKind::Spherical);
         QVERIFY(tool->endpoint(1));
         QCOMPARE(tool->endpoint(1)->z, (std::vector<float>{1.5f, -0.5f}));
         // Image 3's μ once the opened model has encoded the test set.
@@ -528,8 +538,14 @@ private slots:
         r = parseCommandLine({program, QStringLiteral("--interpolate=#3:#2")});
         QVERIFY(r.ok);
         QCOMPARE((*r.options.interpolate)[0].testImage, std::optional<int>(3));
+        QVERIFY(!r.options.interpolateSpherical);
+        r = parseCommandLine({program, QStringLiteral("--interpolate=#3:0,0:slerp")});
+        QVERIFY(r.ok);
+        QVERIFY(r.options.interpolateSpherical);
+        QCOMPARE((*r.options.interpolate)[1].z1, 0.0);
         QVERIFY(!parseCommandLine({program}).options.interpolate);
-        for (const char* bad : {"1,2", "1,2:3", "#x:#2", "#-1:#2", "1,2,3:4,5", "a,b:1,2"}) {
+        for (const char* bad :
+             {"1,2", "1,2:3", "#x:#2", "#-1:#2", "1,2,3:4,5", "a,b:1,2", "#1:#2:cubic"}) {
             r = parseCommandLine({program, QStringLiteral("--interpolate"), QLatin1String(bad)});
             QVERIFY2(!r.ok, bad);
             QVERIFY(r.message.contains(QStringLiteral("--interpolate")));

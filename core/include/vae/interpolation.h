@@ -16,7 +16,8 @@ enum class InterpolationKind {
     /// z(t) = sin((1 − t)Ω)/sin Ω · a + sin(tΩ)/sin Ω · b with cos Ω = a·b / (‖a‖‖b‖), applied to
     /// the vectors as they are, not normalised, as White 2016 proposes for latent spaces. For
     /// endpoints of equal norm the path is a great-circle arc and keeps that norm; for unequal
-    /// norms the norm changes smoothly between them.
+    /// norms it is not, and for nearly opposite endpoints (weights growing as 1/sin Ω) it swings
+    /// far out before coming back to b.
     Spherical,
 };
 
