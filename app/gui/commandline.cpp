@@ -12,6 +12,30 @@ struct CommandLine {
     Q_DECLARE_TR_FUNCTIONS(CommandLine)
 };
 
+/// "z1,z2" or "#N"; nothing if it is neither.
+std::optional<LaunchEndpoint> parseEndpoint(const QString& text)
+{
+    LaunchEndpoint endpoint;
+    bool ok = false;
+    if (text.startsWith(QLatin1Char('#'))) {
+        const int index = text.mid(1).toInt(&ok);
+        if (!ok || index < 0)
+            return std::nullopt;
+        endpoint.testImage = index;
+        return endpoint;
+    }
+    const QStringList parts = text.split(QLatin1Char(','));
+    if (parts.size() != 2)
+        return std::nullopt;
+    endpoint.z1 = parts[0].toDouble(&ok);
+    if (!ok)
+        return std::nullopt;
+    endpoint.z2 = parts[1].toDouble(&ok);
+    if (!ok)
+        return std::nullopt;
+    return endpoint;
+}
+
 } // namespace
 
 CommandLineResult parseCommandLine(const QStringList& arguments)
@@ -48,8 +72,15 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         QStringLiteral("draw-image"),
         CommandLine::tr("Load the picture <file> into the Draw tool at start (it opens the tool)."),
         CommandLine::tr("file"));
+    const QCommandLineOption interpolateOption(
+        QStringLiteral("interpolate"),
+        CommandLine::tr("Show the interpolation between two endpoints, each a latent point z1,z2 "
+                        "or a test image #N, e.g. -1,0.5:2,1 or '#3:#2'; add :slerp for the "
+                        "spherical path."),
+        CommandLine::tr("a:b[:slerp]"));
     parser.addOptions({dataOption, openOption, trainOption, epochsOption, trainingSetOption,
-                       screenshotOption, screenshotAfterOption, drawImageOption});
+                       screenshotOption, screenshotAfterOption, drawImageOption,
+                       interpolateOption});
     parser.addPositionalArgument(QStringLiteral("checkpoint"),
                                  CommandLine::tr("A model checkpoint to open (same as --open)."),
                                  QStringLiteral("[checkpoint]"));
@@ -118,6 +149,31 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
             return result;
         }
         options.screenshotAfterSeconds = seconds;
+    }
+    if (parser.isSet(interpolateOption)) {
+        const QString text = parser.value(interpolateOption);
+        QStringList ends = text.split(QLatin1Char(':'));
+        if (ends.size() == 3 && ends[2] == QLatin1String("slerp")) {
+            options.interpolateSpherical = true;
+            ends.removeLast();
+        } else if (ends.size() == 3 && ends[2] == QLatin1String("linear")) {
+            ends.removeLast();
+        }
+        std::optional<LaunchEndpoint> a;
+        std::optional<LaunchEndpoint> b;
+        if (ends.size() == 2) {
+            a = parseEndpoint(ends[0]);
+            b = parseEndpoint(ends[1]);
+        }
+        if (!a || !b) {
+            result.ok = false;
+            result.message =
+                CommandLine::tr("--interpolate needs two endpoints A:B, each z1,z2 or #N (a test "
+                                "image), optionally followed by :slerp, not \"%1\".")
+                    .arg(text);
+            return result;
+        }
+        options.interpolate = std::array<LaunchEndpoint, 2>{*a, *b};
     }
     if (!options.screenshotFile.isEmpty())
         options.useSettings = false;

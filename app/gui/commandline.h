@@ -3,9 +3,19 @@
 #include <QString>
 #include <QStringList>
 
+#include <array>
 #include <optional>
 
 namespace vae::gui {
+
+/// One end of an interpolation path given with --interpolate: a point (z1, z2) of the latent plane
+/// (other dimensions 0), or the posterior mean of a test image ("#N").
+struct LaunchEndpoint {
+    std::optional<int> testImage;
+    double z1 = 0;
+    double z2 = 0;
+    bool operator==(const LaunchEndpoint&) const = default;
+};
 
 /// What the command line asks the GUI to do at start. Kept apart from QCommandLineParser so tests
 /// can check the parsing without a QApplication's own argv.
@@ -19,6 +29,10 @@ struct LaunchOptions {
     QString screenshotFile;             ///< --screenshot: grab the window to this PNG, then quit
     double screenshotAfterSeconds = 10; ///< --screenshot-after
     QString drawImage; ///< --draw-image: load this picture into Explore ▸ Draw at start
+    /// --interpolate A:B[:slerp], e.g. "-1,0.5:2,1" or "#3:#2:slerp": show the interpolation
+    /// panel with these endpoints (image endpoints are set once the test set is encoded)
+    std::optional<std::array<LaunchEndpoint, 2>> interpolate;
+    bool interpolateSpherical = false; ///< ":slerp" after the endpoints
     /// False in tests: errors are recorded but no modal dialog is opened. Not a command-line flag.
     bool showDialogs = true;
     /// False for screenshots and tests: QSettings are neither read nor written, so a run does not

@@ -17,4 +17,26 @@ void writeLatentCsv(QTextStream& out, const vae::LatentSnapshot& snapshot);
 /// else a sentence naming the file and the problem.
 [[nodiscard]] QString saveLatentCsv(const QString& path, const vae::LatentSnapshot& snapshot);
 
+/// The TensorBoard Embedding Projector's vectors file: one row per image, its D posterior means
+/// separated by tabs, no header. Each float is written in the shortest form that reads back to
+/// the same float.
+void writeProjectorVectors(QTextStream& out, const vae::LatentSnapshot& snapshot);
+/// The projector's metadata file: `index<TAB>label`, a header row first. (With a single column the
+/// projector takes every line as a label and reads no header, so the header is there because there
+/// are two columns.)
+void writeProjectorMetadata(QTextStream& out, const vae::LatentSnapshot& snapshot);
+
+/// File names written by saveProjectorFiles(), inside the chosen directory.
+inline constexpr const char* kProjectorVectorsFile = "vectors.tsv";
+inline constexpr const char* kProjectorMetadataFile = "metadata.tsv";
+inline constexpr const char* kProjectorConfigFile = "projector_config.pbtxt";
+
+/// Writes vectors.tsv, metadata.tsv and projector_config.pbtxt (naming the two, so that
+/// `tensorboard --logdir DIR` shows them in its Projector tab) into `directory`, creating it if
+/// needed; each file atomically. The two .tsv files also load into the standalone projector
+/// (projector.tensorflow.org, "Load"). Returns an empty string on success, else a sentence naming
+/// the file and the problem.
+[[nodiscard]] QString saveProjectorFiles(const QString& directory,
+                                         const vae::LatentSnapshot& snapshot);
+
 } // namespace vae::gui

@@ -2,6 +2,8 @@
 
 #include "decodedview.h"
 #include "drawtool.h"
+#include "historycsv.h"
+#include "interpolationtool.h"
 #include "latentcsv.h"
 #include "latentplot.h"
 #include "lossplot.h"
@@ -135,6 +137,9 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
             m_trainer->setLearningRate(rate);
     });
 
+    // Before readSettings(): restoreState() places only the dock widgets that exist already.
+    new InterpolationTool(this, m_options);
+
     readSettings();
     if (m_options.epochs)
         m_settings->epochsBox()->setValue(*m_options.epochs);
@@ -224,6 +229,24 @@ void MainWindow::buildActions()
         if (!path.isEmpty())
             exportLatentCoordinates(path);
     });
+    m_exportProjectorAction = new QAction(tr("Export for TensorBoard &Projector…"), this);
+    m_exportProjectorAction->setStatusTip(
+        tr("Write vectors.tsv and metadata.tsv (posterior means and labels of the test images)"));
+    connect(m_exportProjectorAction, &QAction::triggered, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(
+            this, tr("Export for TensorBoard Projector"), m_lastDirectory);
+        if (dir.isEmpty())
+            return;
+        m_lastDirectory = dir;
+        exportProjector(dir);
+    });
+    m_exportHistoryAction = new QAction(tr("Export Loss &History…"), this);
+    connect(m_exportHistoryAction, &QAction::triggered, this, [this] {
+        const QString path = askSaveFile(tr("Export Loss History"), tr("CSV file (*.csv)"),
+                                         QStringLiteral("csv"), QStringLiteral("loss-history.csv"));
+        if (!path.isEmpty())
+            exportLossHistory(path);
+    });
 
     m_showTrainingSetAction = new QAction(tr("Show &Training Set"), this);
     m_showTrainingSetAction->setCheckable(true);
@@ -265,6 +288,8 @@ void MainWindow::buildMenus()
     file->addAction(m_exportLossAction);
     file->addAction(m_exportLatentAction);
     file->addAction(m_exportCsvAction);
+    file->addAction(m_exportProjectorAction);
+    file->addAction(m_exportHistoryAction);
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -680,6 +705,7 @@ void MainWindow::applyUpdate(vae::TrainerUpdate update)
     }
     if (newLatent) {
         m_exportCsvAction->setEnabled(true);
+        m_exportProjectorAction->setEnabled(true);
         emit latentUpdated();
     }
     if (update.error)
@@ -908,6 +934,50 @@ bool MainWindow::exportLatentCoordinates(const QString& path)
     return true;
 }
 
+bool MainWindow::exportProjector(const QString& directory)
+{
+    if (!m_latent) {
+        reportError(tr("Nothing to export"),
+                    tr("There are no latent coordinates yet: train or open a model first."));
+        return false;
+    }
+    const QString error = saveProjectorFiles(directory, *m_latent);
+    if (!error.isEmpty()) {
+        reportError(tr("Cannot export for the projector"), error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported %1 and %2 to %3")
+                                 .arg(QLatin1String(kProjectorVectorsFile),
+                                      QLatin1String(kProjectorMetadataFile), directory),
+                             kStatusMessageMs);
+    return true;
+}
+
+vae::TrainingHistory MainWindow::history() const
+{
+    if (m_trainer)
+        return m_trainer->history();
+    if (m_opened)
+        return m_opened->history;
+    return {};
+}
+
+bool MainWindow::exportLossHistory(const QString& path)
+{
+    if (!m_trainer && !m_opened) {
+        reportError(tr("Nothing to export"), tr("There is no loss history yet: train or open a "
+                                                "model first."));
+        return false;
+    }
+    const QString error = saveLossHistoryCsv(path, history());
+    if (!error.isEmpty()) {
+        reportError(tr("Cannot export the loss history"), error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported %1").arg(path), kStatusMessageMs);
+    return true;
+}
+
 QString MainWindow::askSaveFile(const QString& title, const QString& filter,
                                 const QString& defaultSuffix, const QString& baseName)
 {
@@ -939,6 +1009,8 @@ void MainWindow::updateActions()
     }
     m_saveAction->setEnabled(m_trainer != nullptr || m_opened.has_value());
     m_exportCsvAction->setEnabled(m_latent != nullptr);
+    m_exportProjectorAction->setEnabled(m_latent != nullptr);
+    m_exportHistoryAction->setEnabled(m_trainer != nullptr || m_opened.has_value());
     m_settings->setTrainingLocked(training);
 }
 

@@ -61,6 +61,18 @@ public:
     bool exportLossPlot(const QString& path);
     bool exportLatentPlot(const QString& path);
     bool exportLatentCoordinates(const QString& path);
+    /// vectors.tsv, metadata.tsv and projector_config.pbtxt for TensorBoard's Embedding Projector
+    /// (see saveProjectorFiles()) into `directory`.
+    bool exportProjector(const QString& directory);
+    /// The loss history as CSV (see writeLossHistoryCsv()).
+    bool exportLossHistory(const QString& path);
+    /// Tells the user about a problem (a window-modal dialog unless LaunchOptions::showDialogs is
+    /// off) and records it in lastErrorMessage() and errorCount().
+    void reportError(const QString& title, const QString& message);
+    /// A save-file dialog starting in the last directory used; empty when cancelled. Shared by
+    /// every export, the exploration tools' included.
+    [[nodiscard]] QString askSaveFile(const QString& title, const QString& filter,
+                                      const QString& defaultSuffix, const QString& baseName);
     /// Decodes (z1, z2) (other dimensions 0) with the newest model and moves the crosshair there.
     void decodeAt(double z1, double z2);
     /// Also shows the 60,000 training images in the latent plot (View ▸ Show Training Set). While
@@ -73,6 +85,8 @@ public:
     [[nodiscard]] bool hasData() const { return m_data != nullptr; }
     [[nodiscard]] const std::shared_ptr<const vae::Mnist>& data() const { return m_data; }
     [[nodiscard]] vae::Trainer* trainer() const { return m_trainer.get(); }
+    /// The loss history of the run or opened model being explored (empty if neither).
+    [[nodiscard]] vae::TrainingHistory history() const;
     /// True from Start until training finishes, stops or fails.
     [[nodiscard]] bool isTraining() const;
     [[nodiscard]] const std::shared_ptr<const vae::LatentSnapshot>& latestLatent() const
@@ -167,11 +181,8 @@ private:
     void updateActions();
     void updateStateLabel();
     bool exportPlot(QCustomPlot* plot, const QString& path);
-    void reportError(const QString& title, const QString& message);
     void readSettings();
     void writeSettings() const;
-    [[nodiscard]] QString askSaveFile(const QString& title, const QString& filter,
-                                      const QString& defaultSuffix, const QString& baseName);
 
     LaunchOptions m_options;
     std::shared_ptr<const vae::Mnist> m_data;
@@ -220,6 +231,8 @@ private:
     QAction* m_exportLossAction = nullptr;
     QAction* m_exportLatentAction = nullptr;
     QAction* m_exportCsvAction = nullptr;
+    QAction* m_exportProjectorAction = nullptr;
+    QAction* m_exportHistoryAction = nullptr;
     QAction* m_resetViewAction = nullptr;
     QAction* m_showTrainingSetAction = nullptr;
     QAction* m_quitAction = nullptr;
