@@ -4,6 +4,8 @@
 #include "latentcsv.h"
 #include "latentplot.h"
 #include "lossplot.h"
+#include "manifoldtool.h"
+#include "priorsamplestool.h"
 #include "settingspanel.h"
 
 #include <vae/errors.h>
@@ -142,6 +144,9 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     m_latentPlot->setMarker(m_z.x(), m_z.y());
     updateActions();
     updateStateLabel();
+    // Exploration tools: each adds its actions to the Explore menu and toolbar.
+    new ManifoldTool(this);
+    new PriorSamplesTool(this);
 
     if (!m_options.openFile.isEmpty())
         openModel(m_options.openFile);
