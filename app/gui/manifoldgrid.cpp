@@ -107,6 +107,7 @@ QImage ManifoldGrid::composeOverlay(const TileGrid& grid, QSize size)
     // then muting is the same as muting and averaging), separable: rows first, then columns.
     // ~4 ms for 40 × 40 tiles here, a third of what smooth-scaling an image of all tiles took.
     std::vector<float> rows(static_cast<std::size_t>(kSide) * static_cast<std::size_t>(side));
+    std::vector<float> mean(static_cast<std::size_t>(side));
     std::vector<QRgb> line(static_cast<std::size_t>(side));
     const float paper = kPaperGrey;
     const float range = kPaperGrey - kInkGrey;
@@ -132,16 +133,22 @@ QImage ManifoldGrid::composeOverlay(const TileGrid& grid, QSize size)
             for (int oy = 0; oy < side && y0 + oy < out.height(); ++oy) {
                 if (x0 < 0 || y0 + oy < 0 || width <= 0)
                     continue;
+                // Whole rows at a time, so the inner loops run over contiguous pixels.
                 const float* w = axis.weights.data() + axis.offset[std::size_t(oy)];
                 const int first = axis.first[std::size_t(oy)];
                 const int count = axis.count[std::size_t(oy)];
+                std::fill(mean.begin(), mean.end(), 0.0f);
+                for (int k = 0; k < count; ++k) {
+                    const float weight = w[k];
+                    const float* in = rows.data() + std::size_t(first + k) * std::size_t(side);
+                    for (int ox = 0; ox < side; ++ox)
+                        mean[std::size_t(ox)] += weight * in[ox];
+                }
                 for (int ox = 0; ox < width; ++ox) {
-                    float p = 0;
-                    for (int k = 0; k < count; ++k)
-                        p += w[k] * rows[std::size_t(first + k) * std::size_t(side) + std::size_t(ox)];
-                    const int grey =
-                        static_cast<int>(paper - range * std::clamp(p, 0.0f, 1.0f) + 0.5f);
-                    line[std::size_t(ox)] = qRgb(grey, grey, grey);
+                    // min/max rather than std::clamp, int rather than unsigned: both vectorise.
+                    const float p = std::min(std::max(mean[std::size_t(ox)], 0.0f), 1.0f);
+                    const int grey = static_cast<int>(paper - range * p + 0.5f);
+                    line[std::size_t(ox)] = 0xff000000u | (static_cast<QRgb>(grey) * 0x010101u);
                 }
                 std::memcpy(reinterpret_cast<QRgb*>(out.scanLine(y0 + oy)) + x0, line.data(),
                             static_cast<std::size_t>(width) * sizeof(QRgb));

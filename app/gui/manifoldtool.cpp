@@ -162,7 +162,7 @@ void ManifoldTool::buildPanel()
     auto* layout = new QVBoxLayout(panel);
     m_view = new TileGridView(panel);
     m_view->clear(tr("Train or open a model to see its manifold."));
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_view);
 
     auto* row = new QHBoxLayout;
     auto* tilesLabel = new QLabel(tr("&Tiles:"), panel);
@@ -183,6 +183,7 @@ void ManifoldTool::buildPanel()
     m_note->setTextFormat(Qt::PlainText);
     m_note->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_note);
+    layout->addStretch(1);
     m_dock->setWidget(panel);
     m_window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
     m_dock->hide();

@@ -68,7 +68,7 @@ void PriorSamplesTool::buildPanel()
     auto* layout = new QVBoxLayout(panel);
     m_view = new TileGridView(panel);
     m_view->clear(tr("Train or open a model to sample from it."));
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_view);
 
     auto* row = new QHBoxLayout;
     auto* seedLabel = new QLabel(tr("S&eed:"), panel);
@@ -97,6 +97,7 @@ void PriorSamplesTool::buildPanel()
     m_note->setWordWrap(true);
     m_note->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_note);
+    layout->addStretch(1);
     m_dock->setWidget(panel);
     m_window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
     m_dock->hide();

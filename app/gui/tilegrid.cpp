@@ -1,7 +1,5 @@
 #include "tilegrid.h"
 
-#include "decodedview.h"
-
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QLocale>
@@ -20,6 +18,15 @@ constexpr std::size_t kPixels = kSide * kSide;
 struct TileGridText {
     Q_DECLARE_TR_FUNCTIONS(TileGridText)
 };
+
+/// DecodedView::greyLevel, exactly, in a form the compiler vectorises: for v ≥ 0,
+/// lround(v) = ⌊v + ½⌋, and v + ½ is exact in double for any float v. std::lround is a library
+/// call per pixel: 1.25 million of them for 40 × 40 tiles.
+inline uchar greyLevel(float pixel)
+{
+    const float v = std::clamp(pixel, 0.0f, 1.0f) * 255.0f;
+    return static_cast<uchar>(static_cast<int>(static_cast<double>(v) + 0.5));
+}
 
 } // namespace
 
@@ -50,7 +57,7 @@ TileGrid decodeTiles(std::shared_ptr<const vae::InferenceModel> model, std::vect
             for (int y = 0; y < kSide; ++y) {
                 uchar* line = grid.image.scanLine(r * kSide + y) + c * kSide;
                 for (int x = 0; x < kSide; ++x)
-                    line[x] = static_cast<uchar>(DecodedView::greyLevel(tile[y * kSide + x]));
+                    line[x] = greyLevel(tile[y * kSide + x]);
             }
         }
     }

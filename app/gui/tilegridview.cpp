@@ -15,7 +15,10 @@ constexpr int kMinimumSide = 160;
 TileGridView::TileGridView(QWidget* parent) : QWidget(parent)
 {
     setMinimumSize(kMinimumSide, kMinimumSide);
-    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    // As wide as the panel, as high as wide: the controls under it stay next to it.
+    QSizePolicy policy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    policy.setHeightForWidth(true);
+    setSizePolicy(policy);
 }
 
 void TileGridView::setGrid(std::shared_ptr<const TileGrid> grid)

@@ -435,7 +435,7 @@ private slots:
         QCOMPARE(window.latentPlot()->toolTip(), plainTip);
     }
 
-    void refreshesWhileTrainingAtMostTwiceASecond()
+    void refreshesWhileTrainingAtMostOnceASecond()
     {
         VAE_REQUIRE_MNIST();
         MainWindow window(test::testOptions());

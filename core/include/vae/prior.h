@@ -33,10 +33,11 @@ namespace vae {
                                            int n);
 
 /// n draws of z ~ N(0, I_dim), the VAE's prior p(z) (Kingma & Welling 2014, section 3).
-/// Returns [n, dim] row-major. The same seed gives the same values on every platform: the normal
-/// variates are made by the Box–Muller transform (Box & Muller 1958) from std::mt19937_64, whose
-/// output the C++ standard fixes (std::normal_distribution's is implementation-defined). Draws
-/// are taken row by row, so the first k rows do not depend on n.
+/// Returns [n, dim] row-major. The same seed gives the same values: the normal variates are made
+/// by the Box–Muller transform (Box & Muller 1958) from std::mt19937_64, whose output the C++
+/// standard fixes, so unlike std::normal_distribution (implementation-defined) they do not change
+/// with the standard library (only libm's rounding of log, cos and sin could). Draws are taken row
+/// by row, so the first k rows do not depend on n.
 /// Throws std::invalid_argument if n < 1 or dim < 1.
 [[nodiscard]] std::vector<float> samplePrior(int n, int dim, std::uint64_t seed);
 
