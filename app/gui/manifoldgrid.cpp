@@ -1,9 +1,9 @@
 #include "manifoldgrid.h"
 
 #include <algorithm>
-#include <vector>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 namespace vae::gui {
 
@@ -63,9 +63,9 @@ namespace {
 /// weighted by its overlap. Shrinking it is a box filter (no aliasing of thin strokes); enlarging
 /// it repeats pixels, mixing two only where an output pixel straddles a boundary.
 struct AxisWeights {
-    std::vector<int> first;    ///< [side] first source pixel
-    std::vector<int> count;    ///< [side] number of source pixels
-    std::vector<int> offset;   ///< [side] start of o's weights in `weights`
+    std::vector<int> first;  ///< [side] first source pixel
+    std::vector<int> count;  ///< [side] number of source pixels
+    std::vector<int> offset; ///< [side] start of o's weights in `weights`
     std::vector<float> weights;
 };
 
@@ -161,8 +161,10 @@ QImage ManifoldGrid::composeOverlay(const TileGrid& grid, QSize size)
 QRectF ManifoldGrid::pixelRect() const
 {
     const QRectF& region = m_tiles.region;
-    const QPointF a(keyAxis()->coordToPixel(region.left()), valueAxis()->coordToPixel(region.bottom()));
-    const QPointF b(keyAxis()->coordToPixel(region.right()), valueAxis()->coordToPixel(region.top()));
+    const QPointF a(keyAxis()->coordToPixel(region.left()),
+                    valueAxis()->coordToPixel(region.bottom()));
+    const QPointF b(keyAxis()->coordToPixel(region.right()),
+                    valueAxis()->coordToPixel(region.top()));
     return QRectF(a, b).normalized();
 }
 

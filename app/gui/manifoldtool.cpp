@@ -132,8 +132,8 @@ void ManifoldTool::buildActions()
     m_gridAction->setCheckable(true);
     m_gridAction->setShortcut(Qt::CTRL | Qt::Key_M);
     m_gridAction->setToolTip(tr("Draw decoded images under the latent points (Ctrl+M)"));
-    m_gridAction->setStatusTip(
-        tr("Draw the decoder's images on a grid under the latent points, covering the view (Ctrl+M)"));
+    m_gridAction->setStatusTip(tr(
+        "Draw the decoder's images on a grid under the latent points, covering the view (Ctrl+M)"));
     connect(m_gridAction, &QAction::toggled, this, &ManifoldTool::setGridShown);
 
     m_exportAction = new QAction(tr("&Export Manifold Grid…"), this);
@@ -367,9 +367,8 @@ void ManifoldTool::scheduleThrottled(Kind kind)
 {
     const Channel& channel = m_channels[kind];
     const double interval = std::max<double>(kMinModelIntervalMs, kDutyFactor * channel.lastMs);
-    const double elapsed = channel.sinceStart.isValid()
-                               ? double(channel.sinceStart.elapsed())
-                               : std::numeric_limits<double>::infinity();
+    const double elapsed = channel.sinceStart.isValid() ? double(channel.sinceStart.elapsed())
+                                                        : std::numeric_limits<double>::infinity();
     const int delay = static_cast<int>(std::max(0.0, interval - elapsed));
     // An earlier refresh that is already due stays due.
     if (channel.timer.isActive())
@@ -407,8 +406,8 @@ void ManifoldTool::start(Kind kind)
         return;
     }
     const Request next = request(kind);
-    if (kind == Plane && (next.pixels.isEmpty() || !(next.region.width() > 0) ||
-                          !(next.region.height() > 0))) {
+    if (kind == Plane &&
+        (next.pixels.isEmpty() || !(next.region.width() > 0) || !(next.region.height() > 0))) {
         channel.stale = true; // not laid out yet: the first resize catches up
         return;
     }
@@ -538,10 +537,9 @@ void ManifoldTool::askAndExport(Kind kind)
 {
     const QString title =
         kind == Plane ? tr("Export Manifold Grid") : tr("Export Prior Quantile Manifold");
-    const QString name = kind == Plane ? QStringLiteral("manifold.png")
-                                       : QStringLiteral("manifold-quantiles.png");
-    QString path =
-        QFileDialog::getSaveFileName(m_window, title, name, tr("PNG image (*.png)"));
+    const QString name =
+        kind == Plane ? QStringLiteral("manifold.png") : QStringLiteral("manifold-quantiles.png");
+    QString path = QFileDialog::getSaveFileName(m_window, title, name, tr("PNG image (*.png)"));
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())

@@ -41,9 +41,8 @@ PriorSamplesTool::PriorSamplesTool(MainWindow* window)
     m_markers->removeFromLegend();
     m_markers->setName(tr("prior samples"));
     m_markers->setLineStyle(QCPGraph::lsNone);
-    m_markers->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
-                                               QPen(Qt::black, kMarkerPenWidth), Qt::NoBrush,
-                                               kMarkerSize));
+    m_markers->setScatterStyle(QCPScatterStyle(
+        QCPScatterStyle::ssCircle, QPen(Qt::black, kMarkerPenWidth), Qt::NoBrush, kMarkerSize));
     m_markers->setSelectable(QCP::stNone);
     m_markers->setVisible(false);
 

@@ -22,7 +22,8 @@ struct TileGrid {
     /// (cols·28) × (rows·28) grey levels, DecodedView::greyLevel of each mean: white ink on black,
     /// as MNIST itself and the decoded-image panel show it. What an export writes.
     QImage image;
-    std::shared_ptr<const vae::InferenceModel> model; ///< the weights the tiles were decoded with
+    /// The weights the tiles were decoded with.
+    std::shared_ptr<const vae::InferenceModel> model;
     double decodeMs = 0; ///< time in InferenceModel::decodeBatch
     double imageMs = 0;  ///< time building `image` (and, for the manifold, its overlay)
 

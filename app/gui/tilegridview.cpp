@@ -49,10 +49,10 @@ int TileGridView::tileAt(QPoint pos) const
     const QRect area = imageRect();
     if (!area.contains(pos))
         return -1;
-    const int c = std::clamp((pos.x() - area.left()) * m_grid->cols / area.width(), 0,
-                             m_grid->cols - 1);
-    const int r = std::clamp((pos.y() - area.top()) * m_grid->rows / area.height(), 0,
-                             m_grid->rows - 1);
+    const int c =
+        std::clamp((pos.x() - area.left()) * m_grid->cols / area.width(), 0, m_grid->cols - 1);
+    const int r =
+        std::clamp((pos.y() - area.top()) * m_grid->rows / area.height(), 0, m_grid->rows - 1);
     return r * m_grid->cols + c;
 }
 
@@ -89,8 +89,8 @@ bool TileGridView::event(QEvent* event)
             event->ignore();
             return true;
         }
-        const float* z = m_grid->z.data() + static_cast<std::size_t>(tile) *
-                                                static_cast<std::size_t>(m_grid->dim);
+        const float* z = m_grid->z.data() +
+                         static_cast<std::size_t>(tile) * static_cast<std::size_t>(m_grid->dim);
         QToolTip::showText(help->globalPos(), latentText(z, m_grid->dim), this,
                            QRect(help->pos(), QSize(1, 1)));
         return true;

@@ -90,7 +90,8 @@ std::vector<float> planeGrid(double xmin, double xmax, double ymin, double ymax,
     if (!(std::isfinite(xmin) && std::isfinite(xmax) && std::isfinite(ymin) &&
           std::isfinite(ymax)) ||
         !(xmax > xmin) || !(ymax > ymin))
-        throw std::invalid_argument("planeGrid: need finite bounds with xmin < xmax and ymin < ymax");
+        throw std::invalid_argument(
+            "planeGrid: need finite bounds with xmin < xmax and ymin < ymax");
     const double dx = (xmax - xmin) / n;
     const double dy = (ymax - ymin) / n;
     std::vector<float> z(static_cast<std::size_t>(n) * static_cast<std::size_t>(n) * 2);

@@ -238,19 +238,19 @@ private slots:
 
         // Zoom in with the wheel around the centre of the axes.
         const QPointF centre = plot->axisRect()->rect().center();
-        QWheelEvent wheel(centre, plot->mapToGlobal(centre), QPoint(), QPoint(0, 240),
-                          Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QWheelEvent wheel(centre, plot->mapToGlobal(centre), QPoint(), QPoint(0, 240), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(plot, &wheel);
         const QRectF zoomed = viewOf(*plot);
         QVERIFY(zoomed.width() < 5.0 && zoomed.height() < 5.0);
         QTRY_VERIFY_WITH_TIMEOUT(tool->grid()->tiles().region == zoomed, 10000);
-        verifyTiles(*tool->grid()->tiles().grid, *window.model(),
-                    vae::planeGrid(zoomed.left(), zoomed.right(), zoomed.top(), zoomed.bottom(), 20),
-                    20);
+        verifyTiles(
+            *tool->grid()->tiles().grid, *window.model(),
+            vae::planeGrid(zoomed.left(), zoomed.right(), zoomed.top(), zoomed.bottom(), 20), 20);
         // The tiles cover the new view: centres half a cell in from its edges.
         const double dx = zoomed.width() / 20;
-        QVERIFY(std::abs(tool->grid()->tiles().grid->latentPoint(0).x() - (zoomed.left() + dx / 2)) <
-                1e-5);
+        QVERIFY(std::abs(tool->grid()->tiles().grid->latentPoint(0).x() -
+                         (zoomed.left() + dx / 2)) < 1e-5);
         QVERIFY(std::abs(tool->grid()->tiles().grid->latentPoint(19).x() -
                          (zoomed.right() - dx / 2)) < 1e-5);
 
@@ -280,7 +280,8 @@ private slots:
         QCOMPARE(tool->tilesPerSide(), 8);
         QCOMPARE(tool->panelTilesBox()->value(), 8); // the two boxes agree
         QTRY_COMPARE_WITH_TIMEOUT(tool->grid()->tileCount(), 64, 10000);
-        verifyTiles(*tool->grid()->tiles().grid, *window.model(), vae::planeGrid(-3, 3, -3, 3, 8), 8);
+        verifyTiles(*tool->grid()->tiles().grid, *window.model(), vae::planeGrid(-3, 3, -3, 3, 8),
+                    8);
         tool->setTilesPerSide(100);
         QCOMPARE(tool->tilesPerSide(), 40);
         QTRY_COMPARE_WITH_TIMEOUT(tool->grid()->tileCount(), 1600, 10000);
@@ -293,8 +294,9 @@ private slots:
         QVERIFY(tool->quantileDock()->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(tool->quantileGrid() != nullptr, 10000);
         verifyTiles(*tool->quantileGrid(), *window.model(), vae::priorQuantileGrid(8), 8);
-        QCOMPARE(tool->quantileGrid()->latentPoint(0),
-                 QPointF(float(vae::normalQuantile(1.0 / 16)), float(vae::normalQuantile(15.0 / 16))));
+        QCOMPARE(
+            tool->quantileGrid()->latentPoint(0),
+            QPointF(float(vae::normalQuantile(1.0 / 16)), float(vae::normalQuantile(15.0 / 16))));
         // The panel's view shows it, and names each tile's z on hover.
         TileGridView* view = tool->quantileView();
         QVERIFY(view->isVisible());
@@ -356,8 +358,8 @@ private slots:
         QVERIFY(grid->layer()->index() < plot.layer(QStringLiteral("main"))->index());
         const auto model = untrainedModel(2, 15);
         constexpr int n = 4;
-        auto tiles = std::make_shared<const TileGrid>(decodeTiles(
-            model, vae::planeGrid(-1, 1, -1, 1, n), n, n));
+        auto tiles = std::make_shared<const TileGrid>(
+            decodeTiles(model, vae::planeGrid(-1, 1, -1, 1, n), n, n));
         const QSize size = plot.axisRect()->rect().size();
         grid->setTiles({tiles, viewOf(plot), ManifoldGrid::composeOverlay(*tiles, size)});
         plot.replot(QCustomPlot::rpImmediateRefresh);
@@ -375,7 +377,8 @@ private slots:
             const double cell = square.width() / kSide;
             for (const int k : {0, kSide - 1}) {
                 const QPointF at = square.topLeft() + QPointF((k + 0.5) * cell, (k + 0.5) * cell);
-                const float mean = tiles->pixels[std::size_t(tile) * 784 + std::size_t(k * kSide + k)];
+                const float mean =
+                    tiles->pixels[std::size_t(tile) * 784 + std::size_t(k * kSide + k)];
                 const int grey = qGray(shown.pixel(at.toPoint()));
                 QVERIFY2(std::abs(grey - ManifoldGrid::mutedGrey(mean)) <= 2,
                          qPrintable(QStringLiteral("tile %1 pixel %2: %3 vs %4")
@@ -429,8 +432,9 @@ private slots:
         }
         verifyTiles(tiles, *window.model(), vae::planeGrid(-3, 3, -3, 3, 20), 20);
         verifyTiles(*tool->quantileGrid(), *window.model(), vae::priorQuantileGrid(20), 20);
-        QVERIFY2(window.latentPlot()->toolTip().contains(QStringLiteral("other 2 dimensions are 0")),
-                 qPrintable(window.latentPlot()->toolTip()));
+        QVERIFY2(
+            window.latentPlot()->toolTip().contains(QStringLiteral("other 2 dimensions are 0")),
+            qPrintable(window.latentPlot()->toolTip()));
         tool->setGridShown(false);
         QCOMPARE(window.latentPlot()->toolTip(), plainTip);
     }
@@ -520,9 +524,10 @@ private slots:
                 overlayImage.push_back(composeMs);
                 QCOMPARE(overlay.size(), pixels);
             }
-            qInfo("manifold refresh %dx%d tiles (default model, 800x800 px overlay): decode %.2f ms, "
-                  "tile image %.2f ms, overlay %.2f ms, total %.2f ms (median of 15)",
-                  n, n, median(decode), median(tileImage), median(overlayImage), median(total));
+            qInfo(
+                "manifold refresh %dx%d tiles (default model, 800x800 px overlay): decode %.2f ms, "
+                "tile image %.2f ms, overlay %.2f ms, total %.2f ms (median of 15)",
+                n, n, median(decode), median(tileImage), median(overlayImage), median(total));
         }
     }
 };

@@ -113,11 +113,12 @@ private slots:
         int samePixels = 0;
         for (std::size_t i = 0; i < first->pixels.size(); ++i)
             samePixels += first->pixels[i] == other->pixels[i];
-        QVERIFY2(samePixels < int(first->pixels.size() / 100), qPrintable(QString::number(samePixels)));
+        QVERIFY2(samePixels < int(first->pixels.size() / 100),
+                 qPrintable(QString::number(samePixels)));
         QVERIFY(other->image != first->image);
 
         const auto again = samplesFor(5);
-        QVERIFY(again != first); // decoded anew…
+        QVERIFY(again != first);                // decoded anew…
         QCOMPARE(again->pixels, first->pixels); // …to the same pixels
         QCOMPARE(again->image, first->image);
 
@@ -190,7 +191,7 @@ private slots:
         const auto before = tool->samples();
         QVERIFY(window.openModel(saveModel(2, 24, QStringLiteral("b.safetensors"))));
         QTRY_VERIFY_WITH_TIMEOUT(tool->samples()->model == window.model(), 5000);
-        QCOMPARE(tool->samples()->z, before->z); // same seed, same draws…
+        QCOMPARE(tool->samples()->z, before->z);            // same seed, same draws…
         QVERIFY(tool->samples()->pixels != before->pixels); // …another decoder
         QCOMPARE(tool->samples()->pixels, window.model()->decodeBatch(before->z, 64));
     }
