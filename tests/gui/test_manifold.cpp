@@ -178,6 +178,29 @@ private slots:
         QVERIFY(!tool->exportGrid(m_dir.filePath(QStringLiteral("none.png"))));
     }
 
+    void commandLineFlagsOpenTheTools()
+    {
+        const QString program = QStringLiteral("vae-explorer");
+        CommandLineResult r = parseCommandLine({program});
+        QVERIFY(r.ok);
+        QVERIFY(!r.options.manifoldGrid.has_value()); // the saved setting decides
+        QVERIFY(!r.options.quantileManifold);
+        QVERIFY(!r.options.priorSamples);
+        r = parseCommandLine({program, QStringLiteral("--manifold"),
+                              QStringLiteral("--quantile-manifold"),
+                              QStringLiteral("--prior-samples")});
+        QVERIFY(r.ok);
+        QCOMPARE(r.options.manifoldGrid, std::optional<bool>(true));
+        QVERIFY(r.options.quantileManifold);
+        QVERIFY(r.options.priorSamples);
+
+        LaunchOptions options = test::testOptions();
+        options.quantileManifold = true;
+        MainWindow window(options);
+        QVERIFY(!toolOf(window)->quantileDock()->isHidden());
+        QVERIFY(!toolOf(window)->isGridShown());
+    }
+
     void gridTilesAreTheDecodesAtTheTileCentres()
     {
         MainWindow window(test::testOptions());
