@@ -60,6 +60,15 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     const QCommandLineOption trainingSetOption(
         QStringLiteral("show-training-set"),
         CommandLine::tr("Also show the training images in the latent plot."));
+    const QCommandLineOption manifoldOption(
+        QStringLiteral("manifold"),
+        CommandLine::tr("Draw the manifold grid of decoded images under the latent points."));
+    const QCommandLineOption quantileOption(
+        QStringLiteral("quantile-manifold"),
+        CommandLine::tr("Open the panel with the manifold at the prior's quantiles."));
+    const QCommandLineOption samplesOption(
+        QStringLiteral("prior-samples"),
+        CommandLine::tr("Open the panel with decoded samples from the prior."));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         CommandLine::tr("Save a PNG of the window to <file> and quit (uses default settings)."),
@@ -80,7 +89,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         CommandLine::tr("a:b[:slerp]"));
     parser.addOptions({dataOption, openOption, trainOption, epochsOption, trainingSetOption,
                        screenshotOption, screenshotAfterOption, drawImageOption,
-                       interpolateOption});
+                       interpolateOption, manifoldOption, quantileOption, samplesOption});
     parser.addPositionalArgument(QStringLiteral("checkpoint"),
                                  CommandLine::tr("A model checkpoint to open (same as --open)."),
                                  QStringLiteral("[checkpoint]"));
@@ -111,6 +120,10 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     options.drawImage = parser.value(drawImageOption);
     if (parser.isSet(trainingSetOption))
         options.showTrainingSet = true;
+    if (parser.isSet(manifoldOption))
+        options.manifoldGrid = true;
+    options.quantileManifold = parser.isSet(quantileOption);
+    options.priorSamples = parser.isSet(samplesOption);
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1 || (positional.size() == 1 && !options.openFile.isEmpty())) {
         result.ok = false;

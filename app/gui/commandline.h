@@ -26,6 +26,10 @@ struct LaunchOptions {
     std::optional<int> epochs;          ///< --epochs: overrides the saved setting
     /// --show-training-set: also plot the training images (overrides the saved setting)
     std::optional<bool> showTrainingSet;
+    /// --manifold: draw the manifold grid under the latent points (overrides the saved setting)
+    std::optional<bool> manifoldGrid;
+    bool quantileManifold = false;      ///< --quantile-manifold: open the prior quantile panel
+    bool priorSamples = false;          ///< --prior-samples: open the prior samples panel
     QString screenshotFile;             ///< --screenshot: grab the window to this PNG, then quit
     double screenshotAfterSeconds = 10; ///< --screenshot-after
     QString drawImage; ///< --draw-image: load this picture into Explore ▸ Draw at start

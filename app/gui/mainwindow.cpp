@@ -7,6 +7,8 @@
 #include "latentcsv.h"
 #include "latentplot.h"
 #include "lossplot.h"
+#include "manifoldtool.h"
+#include "priorsamplestool.h"
 #include "settingspanel.h"
 
 #include <vae/errors.h>
@@ -149,6 +151,9 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     updateActions();
     updateStateLabel();
     new DrawTool(this); // Explore ▸ Draw; owned by this window
+    // Exploration tools: each adds its actions to the Explore menu and toolbar.
+    new ManifoldTool(this);
+    new PriorSamplesTool(this);
 
     if (!m_options.openFile.isEmpty())
         openModel(m_options.openFile);

@@ -82,6 +82,8 @@ public:
     [[nodiscard]] bool showsTrainingSet() const;
 
     // State, for tests and the status bar.
+    /// What the command line asked for (the exploration tools read their flags here).
+    [[nodiscard]] const LaunchOptions& options() const { return m_options; }
     [[nodiscard]] bool hasData() const { return m_data != nullptr; }
     [[nodiscard]] const std::shared_ptr<const vae::Mnist>& data() const { return m_data; }
     [[nodiscard]] vae::Trainer* trainer() const { return m_trainer.get(); }

@@ -1,0 +1,223 @@
+// Explore ▸ Prior Samples: the panel shows the model's decodes of z ~ N(0, I) drawn with the seed
+// shown (same seed, same pixels), resamples, marks the draws on the latent plot, and follows the
+// model.
+
+#include "guitestsupport.h"
+
+#include "latentplot.h"
+#include "priorsamplestool.h"
+#include "tilegridview.h"
+
+#include <vae/checkpoint.h>
+#include <vae/inference.h>
+#include <vae/prior.h>
+
+#include <QCheckBox>
+#include <QDockWidget>
+#include <QMenu>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QToolBar>
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+using namespace vae::gui;
+
+namespace {
+
+PriorSamplesTool* toolOf(const MainWindow& window)
+{
+    auto* tool = window.findChild<PriorSamplesTool*>();
+    if (tool == nullptr)
+        qFatal("MainWindow has no PriorSamplesTool");
+    return tool;
+}
+
+std::vector<std::pair<double, double>> sortedPairs(std::vector<std::pair<double, double>> pairs)
+{
+    std::sort(pairs.begin(), pairs.end());
+    return pairs;
+}
+
+} // namespace
+
+class TestPriorSamples final : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QString saveModel(int latentDim, std::uint64_t seed, const QString& name)
+    {
+        vae::TrainingConfig config = test::smallConfig(1, 64);
+        config.latentDim = latentDim;
+        config.seed = seed;
+        const QString path = m_dir.filePath(name);
+        vae::saveCheckpoint(path.toStdString(), *vae::makeUntrainedModel(config), {});
+        return path;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        test::initTestEnvironment();
+        QVERIFY(m_dir.isValid());
+    }
+
+    void panelActionIsInTheExploreMenuAndToolbar()
+    {
+        MainWindow window(test::testOptions());
+        PriorSamplesTool* tool = toolOf(window);
+        QVERIFY(window.exploreMenu()->actions().contains(tool->panelAction()));
+        QVERIFY(window.exploreToolBar()->actions().contains(tool->panelAction()));
+        QCOMPARE(tool->panelAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_P));
+        QVERIFY(tool->panelAction()->isCheckable());
+        QVERIFY(tool->dock()->isHidden());
+        QCOMPARE(tool->seed(), PriorSamplesTool::kDefaultSeed);
+        QVERIFY(tool->markersBox()->isChecked());
+    }
+
+    void sameSeedSamePixelsOtherSeedOthers()
+    {
+        MainWindow window(test::testOptions());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openModel(saveModel(2, 21, QStringLiteral("s.safetensors"))));
+        PriorSamplesTool* tool = toolOf(window);
+        QVERIFY(tool->samples() == nullptr); // closed: nothing decoded
+        QSignalSpy updated(tool, &PriorSamplesTool::samplesUpdated);
+        tool->panelAction()->trigger();
+        QVERIFY(tool->dock()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(tool->samples() != nullptr, 5000);
+
+        // The draws of the seed shown, decoded by the model (decoded on this thread: exactly).
+        const auto samplesFor = [&](int seed) {
+            tool->seedBox()->setValue(seed);
+            return tool->samples();
+        };
+        const auto first = samplesFor(5);
+        QCOMPARE(tool->seed(), 5);
+        QCOMPARE(first->count(), 64);
+        QCOMPARE(first->z, vae::samplePrior(64, 2, 5));
+        QCOMPARE(first->pixels, window.model()->decodeBatch(first->z, 64));
+        QCOMPARE(first->image.size(), QSize(8 * 28, 8 * 28));
+        QCOMPARE(tool->view()->grid(), first);
+
+        const auto other = samplesFor(6);
+        QVERIFY(other->z != first->z);
+        int samePixels = 0;
+        for (std::size_t i = 0; i < first->pixels.size(); ++i)
+            samePixels += first->pixels[i] == other->pixels[i];
+        QVERIFY2(samePixels < int(first->pixels.size() / 100),
+                 qPrintable(QString::number(samePixels)));
+        QVERIFY(other->image != first->image);
+
+        const auto again = samplesFor(5);
+        QVERIFY(again != first);                // decoded anew…
+        QCOMPARE(again->pixels, first->pixels); // …to the same pixels
+        QCOMPARE(again->image, first->image);
+
+        // Resample: the next seed, in the box too.
+        QTest::mouseClick(tool->resampleButton(), Qt::LeftButton);
+        QCOMPARE(tool->seed(), 6);
+        QCOMPARE(tool->seedBox()->value(), 6);
+        QCOMPARE(tool->samples()->pixels, other->pixels);
+    }
+
+    void markersAreAtTheSampledZ()
+    {
+        MainWindow window(test::testOptions());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // A 3-D model: the markers show dims 0 and 1.
+        QVERIFY(window.openModel(saveModel(3, 22, QStringLiteral("m.safetensors"))));
+        PriorSamplesTool* tool = toolOf(window);
+        tool->setPanelShown(true);
+        QTRY_VERIFY_WITH_TIMEOUT(tool->samples() != nullptr, 5000);
+        tool->setSeed(9);
+        QCPGraph* markers = tool->markers();
+        QVERIFY(markers->visible());
+        QCOMPARE(markers->dataCount(), 64);
+        QVERIFY(!window.latentPlot()->legend->hasItemWithPlottable(markers));
+        const std::vector<float> z = vae::samplePrior(64, 3, 9);
+        std::vector<std::pair<double, double>> expected;
+        for (int i = 0; i < 64; ++i)
+            expected.emplace_back(z[std::size_t(i) * 3], z[std::size_t(i) * 3 + 1]);
+        std::vector<std::pair<double, double>> shown;
+        for (auto it = markers->data()->constBegin(); it != markers->data()->constEnd(); ++it)
+            shown.emplace_back(it->key, it->value);
+        QCOMPARE(sortedPairs(shown), sortedPairs(expected));
+
+        // Drawn: a marker's ring is dark where the plot was white.
+        LatentPlot* plot = window.latentPlot();
+        plot->xAxis->grid()->setVisible(false);
+        plot->yAxis->grid()->setVisible(false);
+        plot->xAxis->setRange(-4, 4);
+        plot->yAxis->setRange(-4, 4);
+        plot->replot(QCustomPlot::rpImmediateRefresh);
+        const QImage image = plot->toPixmap(0, 0, 1.0).toImage();
+        const QPointF centre = plot->latentToPixel(QPointF(expected[0].first, expected[0].second));
+        int dark = 0;
+        for (int dx = -4; dx <= 4; ++dx)
+            for (int dy = -4; dy <= 4; ++dy)
+                dark += qGray(image.pixel(centre.toPoint() + QPoint(dx, dy))) < 128;
+        QVERIFY2(dark >= 6, qPrintable(QString::number(dark)));
+
+        tool->markersBox()->click();
+        QVERIFY(!tool->markersShown());
+        QVERIFY(!markers->visible());
+        tool->markersBox()->click();
+        QVERIFY(markers->visible());
+        // Closing the panel takes the markers away too.
+        tool->panelAction()->trigger();
+        QVERIFY(tool->dock()->isHidden());
+        QVERIFY(!markers->visible());
+    }
+
+    void followsTheModel()
+    {
+        MainWindow window(test::testOptions());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openModel(saveModel(2, 23, QStringLiteral("a.safetensors"))));
+        PriorSamplesTool* tool = toolOf(window);
+        tool->setPanelShown(true);
+        QTRY_VERIFY_WITH_TIMEOUT(tool->samples() != nullptr, 5000);
+        const auto before = tool->samples();
+        QVERIFY(window.openModel(saveModel(2, 24, QStringLiteral("b.safetensors"))));
+        QTRY_VERIFY_WITH_TIMEOUT(tool->samples()->model == window.model(), 5000);
+        QCOMPARE(tool->samples()->z, before->z);            // same seed, same draws…
+        QVERIFY(tool->samples()->pixels != before->pixels); // …another decoder
+        QCOMPARE(tool->samples()->pixels, window.model()->decodeBatch(before->z, 64));
+    }
+
+    void settingsAreRemembered()
+    {
+        LaunchOptions options = test::testOptions();
+        options.useSettings = true;
+        {
+            MainWindow window(options);
+            toolOf(window)->setSeed(77);
+            toolOf(window)->setMarkersShown(false);
+        }
+        {
+            MainWindow window(options);
+            QCOMPARE(toolOf(window)->seed(), 77);
+            QCOMPARE(toolOf(window)->seedBox()->value(), 77);
+            QVERIFY(!toolOf(window)->markersShown());
+            toolOf(window)->setSeed(PriorSamplesTool::kDefaultSeed);
+            toolOf(window)->setMarkersShown(true);
+        }
+        options.priorSamples = true; // --prior-samples
+        MainWindow window(options);
+        QVERIFY(!toolOf(window)->dock()->isHidden());
+    }
+};
+
+QTEST_MAIN(TestPriorSamples)
+#include "test_prior_samples.moc"
