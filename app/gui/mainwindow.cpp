@@ -758,11 +758,9 @@ void MainWindow::decodeCurrent()
 {
     if (!m_model)
         return;
-    std::vector<float> z(static_cast<std::size_t>(m_model->latentDim()), 0.0f);
-    // Dimensions beyond the two shown stay at the prior's mean, 0.
-    z[0] = static_cast<float>(m_z.x());
-    if (z.size() > 1)
-        z[1] = static_cast<float>(m_z.y());
+    // The plot's projection maps the picked point to all D dimensions (by default z₁, z₂ as
+    // picked and the others at the prior's mean, 0).
+    std::vector<float> z = m_latentPlot->latentPointAt(m_z, m_model->latentDim());
     try {
         m_lastPixels = m_model->decode(z);
     } catch (const std::exception& e) {

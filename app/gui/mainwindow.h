@@ -61,7 +61,9 @@ public:
     bool exportLossPlot(const QString& path);
     bool exportLatentPlot(const QString& path);
     bool exportLatentCoordinates(const QString& path);
-    /// Decodes (z1, z2) (other dimensions 0) with the newest model and moves the crosshair there.
+    /// Decodes the latent plot's point (z1, z2) with the newest model and moves the crosshair
+    /// there. For D > 2 the plot's projection decides the full z (LatentPlot::latentPointAt;
+    /// by default dims 0 and 1 with the other dimensions 0).
     void decodeAt(double z1, double z2);
     /// Also shows the 60,000 training images in the latent plot (View ▸ Show Training Set). While
     /// training, the trainer then encodes them every few seconds; otherwise they are encoded once
