@@ -1,10 +1,12 @@
 #include "mainwindow.h"
 
 #include "decodedview.h"
+#include "dimensionstool.h"
 #include "latentcsv.h"
 #include "latentplot.h"
 #include "lossplot.h"
 #include "settingspanel.h"
+#include "traversaltool.h"
 
 #include <vae/errors.h>
 
@@ -142,6 +144,9 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     m_latentPlot->setMarker(m_z.x(), m_z.y());
     updateActions();
     updateStateLabel();
+
+    new TraversalTool(this);
+    new DimensionsTool(this);
 
     if (!m_options.openFile.isEmpty())
         openModel(m_options.openFile);
