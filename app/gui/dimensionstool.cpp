@@ -13,6 +13,7 @@
 #include <QDockWidget>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
 #include <QToolBar>
@@ -25,7 +26,7 @@ namespace vae::gui {
 DimensionsPanel::DimensionsPanel(QWidget* parent) : QWidget(parent)
 {
     m_plot = new QCustomPlot(this);
-    m_plot->setMinimumHeight(180);
+    m_plot->setMinimumHeight(120);
     m_activeBars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
     m_activeBars->setName(tr("active"));
     m_activeBars->setBrush(QColor(31, 119, 180));
@@ -62,8 +63,11 @@ DimensionsPanel::DimensionsPanel(QWidget* parent) : QWidget(parent)
     auto* projectionBox = new QGroupBox(tr("Latent plot (D > 2)"), this);
     auto* form = new QFormLayout(projectionBox);
     form->addRow(tr("Show:"), m_mode);
-    form->addRow(tr("Horizontal:"), m_x);
-    form->addRow(tr("Vertical:"), m_y);
+    auto* axes = new QHBoxLayout;
+    axes->addWidget(m_x, 1);
+    axes->addWidget(new QLabel(tr("vertical:"), projectionBox));
+    axes->addWidget(m_y, 1);
+    form->addRow(tr("Horizontal:"), axes);
     form->addRow(m_othersFromNearest);
 
     auto* layout = new QVBoxLayout(this);
@@ -138,6 +142,12 @@ void DimensionsPanel::setSnapshot(std::shared_ptr<const vae::LatentSnapshot> sna
 {
     m_snapshot = std::move(snapshot);
     m_dirty = true;
+    // The plane's controls follow D at once (the latent plot uses them even while hidden); the
+    // KL waits until the panel is seen.
+    if (m_snapshot && m_snapshot->posterior.dim != m_dim) {
+        setDimensionCount(m_snapshot->posterior.dim);
+        emit projectionChanged(projection()); // the old dimension choice no longer applies
+    }
     if (isVisible())
         refresh();
 }
@@ -157,7 +167,6 @@ void DimensionsPanel::refresh()
     m_active = 0;
     QVector<double> activeKeys, activeValues, inactiveKeys, inactiveValues;
     if (m_snapshot) {
-        const int previousDim = m_dim;
         try {
             m_kl = vae::klPerDimension(m_snapshot->posterior);
             m_active = vae::activeUnits(m_kl);
@@ -165,9 +174,6 @@ void DimensionsPanel::refresh()
             m_kl.clear();
             m_activeLabel->setText(tr("Cannot compute the KL: %1").arg(e.what()));
         }
-        setDimensionCount(m_snapshot->posterior.dim);
-        if (previousDim != m_dim)
-            emit projectionChanged(projection()); // the old dimension choice no longer applies
     }
     double top = 0;
     for (std::size_t d = 0; d < m_kl.size(); ++d) {
@@ -231,6 +237,27 @@ DimensionsTool::DimensionsTool(MainWindow* window) : QObject(window), m_window(w
                     m_window->decodeAt(plot->marker().x(), plot->marker().y());
             });
     m_panel->setSnapshot(window->latestLatent());
+
+    // --projection asks for a plane before any model exists: applied once D > 2 is known.
+    if (const std::optional<ProjectionSettings>& wanted = window->launchOptions().projection)
+        m_pendingProjection = *wanted;
+    connect(window, &MainWindow::latentUpdated, this, [this] {
+        const auto& latent = m_window->latestLatent();
+        if (m_pendingProjection && latent && latent->posterior.dim > 2) {
+            m_panel->setProjection(*m_pendingProjection);
+            m_pendingProjection.reset();
+        }
+    });
+    // The bars need about 300 px; the first time the dock opens, leave the rest of the column to
+    // the docks beside it (a traversal grid is tall).
+    connect(toggle, &QAction::toggled, this, [this](bool on) {
+        if (on && !m_sized) {
+            m_sized = true;
+            m_window->resizeDocks({m_dock}, {kInitialHeight}, Qt::Vertical);
+        }
+    });
+    if (window->launchOptions().showLatentDimensions)
+        m_dock->show();
 }
 
 } // namespace vae::gui

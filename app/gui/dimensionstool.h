@@ -8,6 +8,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QAction;
@@ -35,6 +36,7 @@ class DimensionsPanel final : public QWidget {
 
 public:
     explicit DimensionsPanel(QWidget* parent = nullptr);
+    [[nodiscard]] QSize sizeHint() const override { return {460, 320}; }
 
     void setSnapshot(std::shared_ptr<const vae::LatentSnapshot> snapshot);
     /// KL per dimension of the snapshot last taken in (nats), and its active units.
@@ -100,6 +102,9 @@ private:
     MainWindow* m_window = nullptr;
     DimensionsPanel* m_panel = nullptr;
     QDockWidget* m_dock = nullptr;
+    std::optional<ProjectionSettings> m_pendingProjection;
+    static constexpr int kInitialHeight = 320;
+    bool m_sized = false;
 };
 
 } // namespace vae::gui

@@ -139,6 +139,8 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     readSettings();
     if (m_options.epochs)
         m_settings->epochsBox()->setValue(*m_options.epochs);
+    if (m_options.latentDim)
+        m_settings->latentDimBox()->setValue(*m_options.latentDim);
     if (m_options.showTrainingSet)
         setShowTrainingSet(*m_options.showTrainingSet);
     m_latentPlot->setMarker(m_z.x(), m_z.y());

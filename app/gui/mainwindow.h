@@ -71,6 +71,9 @@ public:
     void setShowTrainingSet(bool show);
     [[nodiscard]] bool showsTrainingSet() const;
 
+    /// What the command line asked for (the exploration tools read their own flags here).
+    [[nodiscard]] const LaunchOptions& launchOptions() const { return m_options; }
+
     // State, for tests and the status bar.
     [[nodiscard]] bool hasData() const { return m_data != nullptr; }
     [[nodiscard]] const std::shared_ptr<const vae::Mnist>& data() const { return m_data; }

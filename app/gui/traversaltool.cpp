@@ -45,46 +45,66 @@ QString formatValue(double value)
 
 /// The grid image, enlarged by the largest whole factor that fits (crisp pixels), with the
 /// dimension of each row written to its left.
+/// The grid image, enlarged by the largest whole factor the width allows (crisp pixels; at least
+/// 1, so a 20-row grid scrolls instead of shrinking to illegible tiles), with the dimension of each
+/// row written to its left. Its height follows from its width, so it lives in a scroll area.
 class TraversalPanel::GridView final : public QWidget {
 public:
     explicit GridView(QWidget* parent) : QWidget(parent)
     {
-        setMinimumSize(160, 120);
-        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     }
 
     void setImage(const QImage& image, int rows)
     {
         m_image = image;
         m_rows = rows;
+        updateHeight();
         update();
     }
 
 protected:
+    void resizeEvent(QResizeEvent* event) override
+    {
+        QWidget::resizeEvent(event);
+        updateHeight();
+    }
+
     void paintEvent(QPaintEvent*) override
     {
         QPainter painter(this);
-        painter.fillRect(rect(), palette().window());
         if (m_image.isNull() || m_rows < 1)
             return;
-        const int labelWidth = fontMetrics().horizontalAdvance(QStringLiteral("z88")) + 6;
-        const double fit = std::min(double(width() - labelWidth) / m_image.width(),
-                                    double(height()) / m_image.height());
-        // Whole factors keep every model pixel the same size; below 1 there is no choice.
-        const double scale = fit >= 1 ? std::floor(fit) : fit;
-        const QRectF target(labelWidth, 0, m_image.width() * scale, m_image.height() * scale);
-        painter.setRenderHint(QPainter::SmoothPixmapTransform, scale < 1);
+        const double s = scale();
+        const QRectF target(labelWidth(), 0, m_image.width() * s, m_image.height() * s);
         painter.drawImage(target, m_image);
         const double rowHeight = target.height() / m_rows;
         painter.setPen(palette().color(QPalette::WindowText));
         for (int d = 0; d < m_rows; ++d) {
-            painter.drawText(QRectF(0, d * rowHeight, labelWidth - 4, rowHeight),
+            painter.drawText(QRectF(0, d * rowHeight, labelWidth() - 4, rowHeight),
                              Qt::AlignRight | Qt::AlignVCenter,
                              TraversalPanel::tr("z%1").arg(d + 1));
         }
     }
 
 private:
+    [[nodiscard]] int labelWidth() const
+    {
+        return fontMetrics().horizontalAdvance(QStringLiteral("z88")) + 6;
+    }
+    [[nodiscard]] double scale() const
+    {
+        if (m_image.isNull())
+            return 1;
+        return std::max(1.0, std::floor(double(width() - labelWidth()) / m_image.width()));
+    }
+    void updateHeight()
+    {
+        const int height = m_image.isNull() ? 0 : int(std::ceil(m_image.height() * scale()));
+        if (height != minimumHeight())
+            setFixedHeight(height);
+    }
+
     QImage m_image;
     int m_rows = 0;
 };
@@ -92,7 +112,11 @@ private:
 TraversalPanel::TraversalPanel(QWidget* parent) : QWidget(parent)
 {
     m_decoded = new DecodedView(this);
-    m_decoded->setMinimumSize(140, 160);
+    m_decoded->setMaximumWidth(200);
+    // The sliders show z with their values; DecodedView's one-line z text would be cut off for a
+    // large D, so it is hidden here (its only QLabel).
+    if (auto* coordinates = m_decoded->findChild<QLabel*>())
+        coordinates->hide();
 
     m_sliderBox = new QWidget(this);
     m_sliderLayout = new QVBoxLayout(m_sliderBox);
@@ -137,10 +161,15 @@ TraversalPanel::TraversalPanel(QWidget* parent) : QWidget(parent)
     m_grid->setToolTip(tr("Row d: z_d swept from %1 (left) to %2 (right), the other dimensions "
                           "at the sliders' values")
                            .arg(formatValue(kLow), formatValue(kHigh)));
+    auto* gridScroll = new QScrollArea(this);
+    gridScroll->setWidget(m_grid);
+    gridScroll->setWidgetResizable(true);
+    gridScroll->setFrameShape(QFrame::NoFrame);
+    gridScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* gridBox = new QGroupBox(tr("Traversal grid"), this);
     auto* gridLayout = new QVBoxLayout(gridBox);
     gridLayout->addLayout(gridBar);
-    gridLayout->addWidget(m_grid, 1);
+    gridLayout->addWidget(gridScroll, 1);
 
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
@@ -155,6 +184,12 @@ TraversalPanel::TraversalPanel(QWidget* parent) : QWidget(parent)
     m_gridTimer.setInterval(kGridDelayMs);
     connect(&m_gridTimer, &QTimer::timeout, this, &TraversalPanel::updateGrid);
     setModel(nullptr);
+}
+
+QSize TraversalPanel::sizeHint() const
+{
+    // Room for the decoded image beside the sliders and a 9-step grid at twice its size.
+    return {460, 760};
 }
 
 void TraversalPanel::setModel(std::shared_ptr<const vae::InferenceModel> model)
@@ -406,6 +441,8 @@ TraversalTool::TraversalTool(MainWindow* window) : QObject(window), m_window(win
             m_panel->resetToSelected();
         }
     });
+    if (window->launchOptions().showTraversal)
+        m_dock->show();
 }
 
 void TraversalTool::sync()

@@ -45,6 +45,7 @@ public:
     static constexpr int kGridDelayMs = 30;
 
     explicit TraversalPanel(QWidget* parent = nullptr);
+    [[nodiscard]] QSize sizeHint() const override;
 
     /// The model to decode with; null clears the panel. A model with another latent dimension
     /// rebuilds the sliders and resets z to 0.

@@ -4,9 +4,11 @@
 
 #include "guitestsupport.h"
 
+#include "commandline.h"
 #include "decodedview.h"
 #include "dimensionstool.h"
 #include "latentplot.h"
+#include "settingspanel.h"
 #include "traversaltool.h"
 
 #include <vae/checkpoint.h>
@@ -19,6 +21,7 @@
 #include <QMenu>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QToolBar>
 
@@ -271,6 +274,41 @@ private slots:
                  8);
         QVERIFY(dimensions->activeUnitsLabel()->text().startsWith(
             QStringLiteral("Active units: %1 of 8").arg(active)));
+    }
+
+    void commandLineOpensThePanelsAndSetsTheLatentSize()
+    {
+        const auto parse = [](QStringList args) {
+            args.prepend(QStringLiteral("vae-explorer"));
+            return parseCommandLine(args);
+        };
+        CommandLineResult r =
+            parse({QStringLiteral("--latent-dim"), QStringLiteral("20"),
+                   QStringLiteral("--traversal"), QStringLiteral("--latent-dimensions"),
+                   QStringLiteral("--projection"), QStringLiteral("3,5")});
+        QVERIFY(r.ok);
+        QCOMPARE(r.options.latentDim, std::optional<int>(20));
+        QVERIFY(r.options.showTraversal && r.options.showLatentDimensions);
+        QVERIFY(r.options.projection);
+        QCOMPARE(r.options.projection->xDim, 2);
+        QCOMPARE(r.options.projection->yDim, 4);
+        r = parse({QStringLiteral("--projection"), QStringLiteral("PCA")});
+        QVERIFY(r.ok);
+        QCOMPARE(r.options.projection->mode, ProjectionSettings::Mode::Pca);
+        QVERIFY(!parse({QStringLiteral("--projection"), QStringLiteral("3")}).ok);
+        QVERIFY(!parse({QStringLiteral("--latent-dim"), QStringLiteral("0")}).ok);
+
+        LaunchOptions options = test::testOptions();
+        options.latentDim = 20;
+        options.showTraversal = true;
+        MainWindow window(options);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.settingsPanel()->latentDimBox()->value(), 20);
+        auto* traversal = window.findChild<TraversalPanel*>();
+        QVERIFY(traversal);
+        QVERIFY(traversal->isVisible());
+        QVERIFY(!window.findChild<DimensionsPanel*>()->isVisible());
     }
 
     void projectionShowsChosenDimensionsOrPcaAndPicksFullZ()
