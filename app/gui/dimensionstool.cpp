@@ -213,7 +213,7 @@ DimensionsTool::DimensionsTool(MainWindow* window) : QObject(window), m_window(w
     m_dock->setObjectName(QStringLiteral("dimensionsDock"));
     m_dock->setWidget(m_panel);
     window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
-    m_dock->hide();
+    m_dock->hide(); // until restored below or asked for
 
     QAction* toggle = m_dock->toggleViewAction();
     toggle->setText(tr("Latent &Dimensions"));
@@ -250,14 +250,24 @@ DimensionsTool::DimensionsTool(MainWindow* window) : QObject(window), m_window(w
     });
     // The bars need about 300 px; the first time the dock opens, leave the rest of the column to
     // the docks beside it (a traversal grid is tall).
-    connect(toggle, &QAction::toggled, this, [this](bool on) {
-        if (on && !m_sized) {
+    // (Triggered by the user, not toggled: a size restored from the saved layout stays.)
+    const auto sizeOnce = [this] {
+        if (!m_sized) {
             m_sized = true;
             m_window->resizeDocks({m_dock}, {kInitialHeight}, Qt::Vertical);
         }
+    };
+    connect(toggle, &QAction::triggered, this, [sizeOnce](bool on) {
+        if (on)
+            sizeOnce();
     });
-    if (window->launchOptions().showLatentDimensions)
+    // The window restored its saved layout before the tools existed: take this dock's part of it
+    // (place, size, visibility) now.
+    m_sized = window->restoreDockWidget(m_dock);
+    if (window->launchOptions().showLatentDimensions) {
         m_dock->show();
+        sizeOnce();
+    }
 }
 
 } // namespace vae::gui

@@ -417,7 +417,7 @@ TraversalTool::TraversalTool(MainWindow* window) : QObject(window), m_window(win
     m_dock->setObjectName(QStringLiteral("traversalDock"));
     m_dock->setWidget(m_panel);
     window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
-    m_dock->hide();
+    m_dock->hide(); // until restored below or asked for
 
     QAction* toggle = m_dock->toggleViewAction();
     toggle->setText(tr("&Traversal"));
@@ -441,6 +441,9 @@ TraversalTool::TraversalTool(MainWindow* window) : QObject(window), m_window(win
             m_panel->resetToSelected();
         }
     });
+    // The window restored its saved layout before the tools existed: take this dock's part of it
+    // (place, size, visibility) now.
+    window->restoreDockWidget(m_dock);
     if (window->launchOptions().showTraversal)
         m_dock->show();
 }
