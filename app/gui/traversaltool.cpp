@@ -10,7 +10,6 @@
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -25,7 +24,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 namespace vae::gui {
 
