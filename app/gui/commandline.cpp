@@ -87,9 +87,24 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
                         "or a test image #N, e.g. -1,0.5:2,1 or '#3:#2'; add :slerp for the "
                         "spherical path."),
         CommandLine::tr("a:b[:slerp]"));
+    const QCommandLineOption latentDimOption(
+        QStringLiteral("latent-dim"),
+        CommandLine::tr("Train with a <n>-dimensional latent space (overrides the saved setting)."),
+        CommandLine::tr("n"));
+    const QCommandLineOption traversalOption(QStringLiteral("traversal"),
+                                             CommandLine::tr("Open the Traversal panel."));
+    const QCommandLineOption dimensionsOption(
+        QStringLiteral("latent-dimensions"),
+        CommandLine::tr("Open the Latent Dimensions panel (KL per dimension)."));
+    const QCommandLineOption projectionOption(
+        QStringLiteral("projection"),
+        CommandLine::tr("Latent plot plane for D > 2: \"pca\", or two dimensions \"X,Y\" "
+                        "counted from 1."),
+        CommandLine::tr("plane"));
     parser.addOptions({dataOption, openOption, trainOption, epochsOption, trainingSetOption,
                        screenshotOption, screenshotAfterOption, drawImageOption,
-                       interpolateOption, manifoldOption, quantileOption, samplesOption});
+                       interpolateOption, manifoldOption, quantileOption, samplesOption,
+                       latentDimOption, traversalOption, dimensionsOption, projectionOption});
     parser.addPositionalArgument(QStringLiteral("checkpoint"),
                                  CommandLine::tr("A model checkpoint to open (same as --open)."),
                                  QStringLiteral("[checkpoint]"));
@@ -144,6 +159,43 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
             return result;
         }
         options.epochs = epochs;
+    }
+    if (parser.isSet(latentDimOption)) {
+        bool isNumber = false;
+        const int dim = parser.value(latentDimOption).toInt(&isNumber);
+        if (!isNumber || dim < 1) {
+            result.ok = false;
+            result.message =
+                CommandLine::tr("--latent-dim needs a whole number of at least 1, not \"%1\".")
+                    .arg(parser.value(latentDimOption));
+            return result;
+        }
+        options.latentDim = dim;
+    }
+    options.showTraversal = parser.isSet(traversalOption);
+    options.showLatentDimensions = parser.isSet(dimensionsOption);
+    if (parser.isSet(projectionOption)) {
+        const QString value = parser.value(projectionOption).trimmed();
+        ProjectionSettings projection;
+        const QStringList dims = value.split(QLatin1Char(','));
+        bool okX = false;
+        bool okY = false;
+        if (value.compare(QStringLiteral("pca"), Qt::CaseInsensitive) == 0) {
+            projection.mode = ProjectionSettings::Mode::Pca;
+        } else if (dims.size() == 2) {
+            projection.xDim = dims[0].toInt(&okX) - 1;
+            projection.yDim = dims[1].toInt(&okY) - 1;
+        }
+        if (projection.mode != ProjectionSettings::Mode::Pca &&
+            (!okX || !okY || projection.xDim < 0 || projection.yDim < 0)) {
+            result.ok = false;
+            result.message =
+                CommandLine::tr("--projection needs \"pca\" or two dimensions \"X,Y\" (from 1), "
+                                "not \"%1\".")
+                    .arg(value);
+            return result;
+        }
+        options.projection = projection;
     }
     options.screenshotFile = parser.value(screenshotOption);
     if (parser.isSet(screenshotAfterOption)) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "latentprojection.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -42,6 +44,13 @@ struct LaunchOptions {
     /// False for screenshots and tests: QSettings are neither read nor written, so a run does not
     /// depend on (or change) what the user last did. Not a command-line flag.
     bool useSettings = true;
+
+    // Latent dimensions > 2 (Explore ▸ Traversal, Explore ▸ Latent Dimensions).
+    std::optional<int> latentDim;      ///< --latent-dim: overrides the saved setting
+    bool showTraversal = false;        ///< --traversal: open the Traversal dock
+    bool showLatentDimensions = false; ///< --latent-dimensions: open the Latent Dimensions dock
+    /// --projection pca | X,Y: the latent plot's plane once a model with D > 2 is shown
+    std::optional<ProjectionSettings> projection;
 };
 
 /// The result of parsing: options, or a message for the user. `exitEarly` is set for --help and

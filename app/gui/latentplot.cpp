@@ -129,16 +129,44 @@ void LatentPlot::showEvent(QShowEvent* event)
 void LatentPlot::applySnapshot()
 {
     if (!m_snapshot) {
+        m_projection.projectTest(nullptr);
         m_scatter->clearPoints();
         return;
     }
     // Aliasing pointers: the scatter reads the snapshot's arrays in place and keeps it alive.
-    m_scatter->setPoints(
-        LatentScatter::TestSet,
-        std::shared_ptr<const vae::Posterior>(m_snapshot, &m_snapshot->posterior),
-        std::shared_ptr<const std::vector<std::uint8_t>>(m_snapshot, &m_snapshot->labels));
-    m_scatter->setPoints(LatentScatter::TrainingSet, m_snapshot->trainPosterior,
-                         m_snapshot->trainLabels);
+    const std::shared_ptr<const vae::Posterior> test(m_snapshot, &m_snapshot->posterior);
+    const std::shared_ptr<const std::vector<std::uint8_t>> labels(m_snapshot, &m_snapshot->labels);
+    // D > 2 and another plane than (z₁, z₂): the scatter gets the projected copies instead.
+    std::shared_ptr<const vae::Posterior> projected;
+    try {
+        projected = m_projection.projectTest(test);
+    } catch (const std::exception&) {
+        projected = nullptr; // a malformed snapshot: show dims 0 and 1 as before
+    }
+    m_scatter->setPoints(LatentScatter::TestSet, projected ? projected : test, labels);
+    std::shared_ptr<const vae::Posterior> train = m_snapshot->trainPosterior;
+    if (projected && train)
+        train = m_projection.projectOther(*train);
+    m_scatter->setPoints(LatentScatter::TrainingSet, train, m_snapshot->trainLabels);
+    xAxis->setLabel(m_projection.axisLabel(0));
+    yAxis->setLabel(m_projection.axisLabel(1));
+}
+
+void LatentPlot::setProjection(const ProjectionSettings& settings)
+{
+    if (settings == m_projection.settings())
+        return;
+    const bool samePlane = settings.mode == m_projection.settings().mode &&
+                           settings.xDim == m_projection.settings().xDim &&
+                           settings.yDim == m_projection.settings().yDim;
+    m_projection.setSettings(settings);
+    if (samePlane)
+        return; // only the picking rule changed
+    // Now, even while hidden: picking must use the new plane at once.
+    applySnapshot();
+    m_scatterDirty = true;
+    m_followData = true;
+    replotIfDirty();
 }
 
 void LatentPlot::fitToData()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "latentprojection.h"
 #include "latentscatter.h"
 
 #include <vae/types.h>
@@ -65,6 +66,17 @@ public:
     [[nodiscard]] QPointF pixelToLatent(const QPointF& pixel) const;
     [[nodiscard]] QPointF latentToPixel(const QPointF& z) const;
 
+    /// Which plane of a D > 2 latent space is shown (two chosen dimensions or the top two
+    /// principal components) and how a picked point becomes a full z. Refits the view.
+    void setProjection(const ProjectionSettings& settings);
+    [[nodiscard]] const ProjectionSettings& projection() const { return m_projection.settings(); }
+    [[nodiscard]] const LatentProjection& projector() const { return m_projection; }
+    /// The full latent point of `dim` dimensions for plot coordinates `p` (see LatentProjection).
+    [[nodiscard]] std::vector<float> latentPointAt(QPointF p, int dim) const
+    {
+        return m_projection.lift(p, dim);
+    }
+
     /// Vector discs instead of blitted pixmaps: slower to draw, but crisp at any zoom in a PDF.
     void setVectorPoints(bool vector);
 
@@ -94,6 +106,7 @@ private:
     [[nodiscard]] QRegion crosshairRegion() const;
 
     LatentScatter* m_scatter = nullptr;
+    LatentProjection m_projection;
     QCPTextElement* m_trainingNote = nullptr;
     std::shared_ptr<const vae::LatentSnapshot> m_snapshot;
     bool m_markerShown = false;

@@ -4,12 +4,14 @@
 #include "drawtool.h"
 #include "historycsv.h"
 #include "interpolationtool.h"
+#include "dimensionstool.h"
 #include "latentcsv.h"
 #include "latentplot.h"
 #include "lossplot.h"
 #include "manifoldtool.h"
 #include "priorsamplestool.h"
 #include "settingspanel.h"
+#include "traversaltool.h"
 
 #include <vae/errors.h>
 
@@ -145,6 +147,8 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     readSettings();
     if (m_options.epochs)
         m_settings->epochsBox()->setValue(*m_options.epochs);
+    if (m_options.latentDim)
+        m_settings->latentDimBox()->setValue(*m_options.latentDim);
     if (m_options.showTrainingSet)
         setShowTrainingSet(*m_options.showTrainingSet);
     m_latentPlot->setMarker(m_z.x(), m_z.y());
@@ -154,6 +158,9 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     // Exploration tools: each adds its actions to the Explore menu and toolbar.
     new ManifoldTool(this);
     new PriorSamplesTool(this);
+
+    new TraversalTool(this);
+    new DimensionsTool(this);
 
     if (!m_options.openFile.isEmpty())
         openModel(m_options.openFile);
@@ -791,11 +798,9 @@ void MainWindow::decodeCurrent()
 {
     if (!m_model)
         return;
-    std::vector<float> z(static_cast<std::size_t>(m_model->latentDim()), 0.0f);
-    // Dimensions beyond the two shown stay at the prior's mean, 0.
-    z[0] = static_cast<float>(m_z.x());
-    if (z.size() > 1)
-        z[1] = static_cast<float>(m_z.y());
+    // The plot's projection maps the picked point to all D dimensions (by default z₁, z₂ as
+    // picked and the others at the prior's mean, 0).
+    std::vector<float> z = m_latentPlot->latentPointAt(m_z, m_model->latentDim());
     try {
         m_lastPixels = m_model->decode(z);
     } catch (const std::exception& e) {

@@ -73,7 +73,9 @@ public:
     /// every export, the exploration tools' included.
     [[nodiscard]] QString askSaveFile(const QString& title, const QString& filter,
                                       const QString& defaultSuffix, const QString& baseName);
-    /// Decodes (z1, z2) (other dimensions 0) with the newest model and moves the crosshair there.
+    /// Decodes the latent plot's point (z1, z2) with the newest model and moves the crosshair
+    /// there. For D > 2 the plot's projection decides the full z (LatentPlot::latentPointAt;
+    /// by default dims 0 and 1 with the other dimensions 0).
     void decodeAt(double z1, double z2);
     /// Also shows the 60,000 training images in the latent plot (View ▸ Show Training Set). While
     /// training, the trainer then encodes them every few seconds; otherwise they are encoded once
@@ -81,9 +83,10 @@ public:
     void setShowTrainingSet(bool show);
     [[nodiscard]] bool showsTrainingSet() const;
 
-    // State, for tests and the status bar.
-    /// What the command line asked for (the exploration tools read their flags here).
+    /// What the command line asked for (the exploration tools read their own flags here).
     [[nodiscard]] const LaunchOptions& options() const { return m_options; }
+
+    // State, for tests and the status bar.
     [[nodiscard]] bool hasData() const { return m_data != nullptr; }
     [[nodiscard]] const std::shared_ptr<const vae::Mnist>& data() const { return m_data; }
     [[nodiscard]] vae::Trainer* trainer() const { return m_trainer.get(); }
