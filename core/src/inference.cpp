@@ -69,7 +69,7 @@ LossTerms InferenceModel::evaluate(const ImageSet& data, std::uint64_t seed) con
 }
 
 std::vector<LossTerms> InferenceModel::evaluateImages(std::span<const float> x, int n, int samples,
-                                                     std::uint64_t seed) const
+                                                      std::uint64_t seed) const
 {
     if (n < 0 || x.size() != std::size_t(n) * std::size_t(pixelsPerImage()))
         throw std::invalid_argument("evaluateImages: expected " + std::to_string(n) +
@@ -79,10 +79,10 @@ std::vector<LossTerms> InferenceModel::evaluateImages(std::span<const float> x, 
                                     std::to_string(samples));
     if (n == 0)
         return {};
-    return evaluateLossPerImage(m_impl->net,
-                                torch::from_blob(const_cast<float*>(x.data()),
-                                                 {n, pixelsPerImage()}, torch::kFloat32),
-                                samples, seed);
+    return evaluateLossPerImage(
+        m_impl->net,
+        torch::from_blob(const_cast<float*>(x.data()), {n, pixelsPerImage()}, torch::kFloat32),
+        samples, seed);
 }
 
 std::shared_ptr<const InferenceModel> makeUntrainedModel(const TrainingConfig& config)

@@ -150,8 +150,8 @@ LossTerms evaluateLoss(VaeNet& net, const torch::Tensor& images, std::uint64_t s
     return terms;
 }
 
-std::vector<LossTerms> evaluateLossPerImage(VaeNet& net, const torch::Tensor& images,
-                                            int samples, std::uint64_t seed)
+std::vector<LossTerms> evaluateLossPerImage(VaeNet& net, const torch::Tensor& images, int samples,
+                                            std::uint64_t seed)
 {
     // The same batches as evaluateLoss(), so that one sample per image draws the same ε.
     constexpr std::int64_t kEvalBatch = 1000;

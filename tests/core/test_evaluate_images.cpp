@@ -83,7 +83,8 @@ TEST(EvaluateImages, ManySamplesAgreeWithEvaluateWithinMonteCarloNoise)
     const vae::LossTerms perImage = mean(model->evaluateImages(images.pixels, 1000, 16, 9));
     const vae::LossTerms whole = model->evaluate(images, 3);
     EXPECT_NEAR(perImage.reconstruction, whole.reconstruction, 1.0)
-        << "16-sample mean " << perImage.reconstruction << " vs evaluate() " << whole.reconstruction;
+        << "16-sample mean " << perImage.reconstruction << " vs evaluate() "
+        << whole.reconstruction;
     // The KL term is exact in both: no sampling noise at all.
     EXPECT_NEAR(perImage.kl, whole.kl, 1e-4 * whole.kl + 1e-6);
 }
@@ -136,13 +137,15 @@ TEST(EvaluateImages, ReconstructionMatchesAnIndependentMonteCarloEstimate)
         std::vector<float> z(std::size_t(kSamples) * std::size_t(q.dim));
         for (int s = 0; s < kSamples; ++s)
             for (int j = 0; j < q.dim; ++j)
-                z[std::size_t(s * q.dim + j)] = q.mu[std::size_t(j)] + q.sigma[std::size_t(j)] * normal(random);
+                z[std::size_t(s * q.dim + j)] =
+                    q.mu[std::size_t(j)] + q.sigma[std::size_t(j)] * normal(random);
         const std::vector<float> means = model->decodeBatch(z, kSamples);
         std::vector<double> nll(kSamples, 0.0);
         for (int s = 0; s < kSamples; ++s) {
             for (int p = 0; p < 784; ++p) {
                 // Clamped: a float sigmoid can round to exactly 0 or 1.
-                const double mean = std::clamp(double(means[std::size_t(s * 784 + p)]), 1e-7, 1 - 1e-7);
+                const double mean =
+                    std::clamp(double(means[std::size_t(s * 784 + p)]), 1e-7, 1 - 1e-7);
                 const double target = pixels[std::size_t(p)];
                 nll[std::size_t(s)] -= target * std::log(mean) + (1 - target) * std::log1p(-mean);
             }
@@ -155,8 +158,8 @@ TEST(EvaluateImages, ReconstructionMatchesAnIndependentMonteCarloEstimate)
         // Both estimates carry the same Monte-Carlo error (same sample count).
         const double standardError = std::sqrt(2.0 * variance / kSamples);
         EXPECT_NEAR(fromCore, byHand, 5.0 * standardError + 0.05)
-            << "image " << image << ": core " << fromCore << ", by hand " << byHand
-            << " ± " << standardError;
+            << "image " << image << ": core " << fromCore << ", by hand " << byHand << " ± "
+            << standardError;
     }
 }
 
