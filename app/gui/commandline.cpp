@@ -36,6 +36,10 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     const QCommandLineOption trainingSetOption(
         QStringLiteral("show-training-set"),
         CommandLine::tr("Also show the training images in the latent plot."));
+    const QCommandLineOption inspectOption(
+        QStringLiteral("inspect"),
+        CommandLine::tr("Open the Inspector on test image <index> (0 to 9999)."),
+        CommandLine::tr("index"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         CommandLine::tr("Save a PNG of the window to <file> and quit (uses default settings)."),
@@ -45,7 +49,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         CommandLine::tr("Take the screenshot after <seconds> (default 10)."),
         CommandLine::tr("seconds"));
     parser.addOptions({dataOption, openOption, trainOption, epochsOption, trainingSetOption,
-                       screenshotOption, screenshotAfterOption});
+                       inspectOption, screenshotOption, screenshotAfterOption});
     parser.addPositionalArgument(QStringLiteral("checkpoint"),
                                  CommandLine::tr("A model checkpoint to open (same as --open)."),
                                  QStringLiteral("[checkpoint]"));
@@ -95,6 +99,18 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
             return result;
         }
         options.epochs = epochs;
+    }
+    if (parser.isSet(inspectOption)) {
+        bool isNumber = false;
+        const int index = parser.value(inspectOption).toInt(&isNumber);
+        if (!isNumber || index < 0) {
+            result.ok = false;
+            result.message =
+                CommandLine::tr("--inspect needs a test image index of at least 0, not \"%1\".")
+                    .arg(parser.value(inspectOption));
+            return result;
+        }
+        options.inspectIndex = index;
     }
     options.screenshotFile = parser.value(screenshotOption);
     if (parser.isSet(screenshotAfterOption)) {

@@ -16,6 +16,8 @@ struct LaunchOptions {
     std::optional<int> epochs;          ///< --epochs: overrides the saved setting
     /// --show-training-set: also plot the training images (overrides the saved setting)
     std::optional<bool> showTrainingSet;
+    /// --inspect: open the Inspector and select this test image once the latent plot has points
+    std::optional<int> inspectIndex;
     QString screenshotFile;             ///< --screenshot: grab the window to this PNG, then quit
     double screenshotAfterSeconds = 10; ///< --screenshot-after
     /// False in tests: errors are recorded but no modal dialog is opened. Not a command-line flag.

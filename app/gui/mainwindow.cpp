@@ -4,6 +4,7 @@
 #include "latentcsv.h"
 #include "latentplot.h"
 #include "lossplot.h"
+#include "pointinspector.h"
 #include "settingspanel.h"
 
 #include <vae/errors.h>
@@ -134,6 +135,8 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
             m_trainer->setLearningRate(rate);
     });
 
+    // Before readSettings(): restoreState() puts the dock back where the user left it.
+    new PointInspector(this, m_options.inspectIndex);
     readSettings();
     if (m_options.epochs)
         m_settings->epochsBox()->setValue(*m_options.epochs);
