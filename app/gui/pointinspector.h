@@ -63,9 +63,10 @@ public:
     static constexpr int kInspectSamples = 64;
     static constexpr std::uint64_t kInspectSeed = 1;
     /// The worst list: the top kWorstCount of the 10,000 test images by reconstruction term, each
-    /// from kWorstSamples draws of ε. One draw keeps a ranking to about 0.3 s of one core's worth
-    /// (each further draw adds as much again); the worst images lie a hundred nats and more above
-    /// the mean, far beyond one draw's noise, so the ranking hardly changes with more.
+    /// from kWorstSamples draws of ε. One draw keeps a ranking to a few tenths of a second (each
+    /// further draw adds as much again, taken from training every few seconds); the worst images
+    /// lie well over a hundred nats above the mean, several times one draw's spread (~18 nats), so
+    /// 92 of the top 100 are those 16 draws per image give (bench_inspector).
     static constexpr int kWorstCount = 100;
     static constexpr int kWorstSamples = 1;
     static constexpr std::uint64_t kWorstSeed = 1;

@@ -5,7 +5,8 @@
 //  - index build time;
 //  - the worst list (evaluateImages over the 10,000 test images) and the selected image's panel
 //    (64-sample evaluateImages + encode + decode of one image).
-// Run on an idle machine: build/tests/benchmarks/gui/bench_inspector
+//  - with --throughput: training speed in the window with the Inspector closed and open.
+// Run on an idle machine: build/tests/benchmarks/gui/bench_inspector [--throughput]
 
 #include "latentplot.h"
 #include "mainwindow.h"
@@ -228,7 +229,7 @@ int main(int argc, char* argv[])
         double hundredth = 1e30;
         for (const int i : b)
             hundredth = std::min(hundredth, many[std::size_t(i)].reconstruction);
-        // Single-draw spread of the 100th-worst image's term, over 64 seeds.
+        // Single-draw spread of the worst image's term, over 64 seeds.
         const int probe = b.front();
         const std::span<const float> x =
             std::span(data->test.pixels).subspan(std::size_t(probe) * 784, 784);
@@ -260,5 +261,41 @@ int main(int argc, char* argv[])
     std::printf("selected image (64-sample evaluateImages + encode + decode): median %.2f ms, "
                 "p99 %.2f ms\n",
                 median(panel), percentile(panel, 0.99));
+
+    // --throughput: training speed in the window with the Inspector closed and open (a selected
+    // image refreshed per model snapshot, the worst list re-ranked every 5 s), alternating.
+    if (app.arguments().contains(QStringLiteral("--throughput"))) {
+        constexpr int kWarmupMs = 4000;
+        constexpr int kMeasureMs = 20000;
+        for (int round = 0; round < 2; ++round) {
+            for (const bool open : {false, true}) {
+                LaunchOptions options;
+                options.showDialogs = false;
+                options.useSettings = false;
+                MainWindow window(options);
+                window.resize(1400, 900);
+                window.show();
+                (void)QTest::qWaitForWindowExposed(&window);
+                while (!window.hasData())
+                    QTest::qWait(50);
+                auto* inspector = window.findChild<PointInspector*>();
+                inspector->setVisible(open);
+                window.startTraining();
+                QTest::qWait(kWarmupMs);
+                if (open)
+                    inspector->select({LatentScatter::TestSet, 3});
+                const std::int64_t step0 = window.trainer()->history().steps.back().step;
+                const auto t0 = Clock::now();
+                QTest::qWait(kMeasureMs);
+                const std::int64_t step1 = window.trainer()->history().steps.back().step;
+                const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+                std::printf("training in the window, Inspector %s: %.0f samples/s (%.1f ms per "
+                            "ranking)\n",
+                            open ? "open  " : "closed", double(step1 - step0) * 128.0 / seconds,
+                            open ? inspector->worstListMilliseconds() : 0.0);
+                window.stopTraining();
+            }
+        }
+    }
     return 0;
 }
