@@ -69,6 +69,10 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     const QCommandLineOption samplesOption(
         QStringLiteral("prior-samples"),
         CommandLine::tr("Open the panel with decoded samples from the prior."));
+    const QCommandLineOption inspectOption(
+        QStringLiteral("inspect"),
+        CommandLine::tr("Open the Inspector on test image <index> (0 to 9999)."),
+        CommandLine::tr("index"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         CommandLine::tr("Save a PNG of the window to <file> and quit (uses default settings)."),
@@ -104,7 +108,8 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     parser.addOptions({dataOption, openOption, trainOption, epochsOption, trainingSetOption,
                        screenshotOption, screenshotAfterOption, drawImageOption,
                        interpolateOption, manifoldOption, quantileOption, samplesOption,
-                       latentDimOption, traversalOption, dimensionsOption, projectionOption});
+                       latentDimOption, traversalOption, dimensionsOption, projectionOption,
+                       inspectOption});
     parser.addPositionalArgument(QStringLiteral("checkpoint"),
                                  CommandLine::tr("A model checkpoint to open (same as --open)."),
                                  QStringLiteral("[checkpoint]"));
@@ -196,6 +201,18 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
             return result;
         }
         options.projection = projection;
+    }
+    if (parser.isSet(inspectOption)) {
+        bool isNumber = false;
+        const int index = parser.value(inspectOption).toInt(&isNumber);
+        if (!isNumber || index < 0) {
+            result.ok = false;
+            result.message =
+                CommandLine::tr("--inspect needs a test image index of at least 0, not \"%1\".")
+                    .arg(parser.value(inspectOption));
+            return result;
+        }
+        options.inspectIndex = index;
     }
     options.screenshotFile = parser.value(screenshotOption);
     if (parser.isSet(screenshotAfterOption)) {

@@ -32,6 +32,8 @@ struct LaunchOptions {
     std::optional<bool> manifoldGrid;
     bool quantileManifold = false;      ///< --quantile-manifold: open the prior quantile panel
     bool priorSamples = false;          ///< --prior-samples: open the prior samples panel
+    /// --inspect: open the Inspector and select this test image once the latent plot has points
+    std::optional<int> inspectIndex;
     QString screenshotFile;             ///< --screenshot: grab the window to this PNG, then quit
     double screenshotAfterSeconds = 10; ///< --screenshot-after
     QString drawImage; ///< --draw-image: load this picture into Explore ▸ Draw at start

@@ -10,6 +10,7 @@
 #include "lossplot.h"
 #include "manifoldtool.h"
 #include "priorsamplestool.h"
+#include "pointinspector.h"
 #include "settingspanel.h"
 #include "traversaltool.h"
 
@@ -144,6 +145,8 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     // Before readSettings(): restoreState() places only the dock widgets that exist already.
     new InterpolationTool(this, m_options);
 
+    // Before readSettings(): restoreState() puts the dock back where the user left it.
+    new PointInspector(this, m_options.inspectIndex);
     readSettings();
     if (m_options.epochs)
         m_settings->epochsBox()->setValue(*m_options.epochs);

@@ -68,6 +68,23 @@ LossTerms InferenceModel::evaluate(const ImageSet& data, std::uint64_t seed) con
                         seed);
 }
 
+std::vector<LossTerms> InferenceModel::evaluateImages(std::span<const float> x, int n, int samples,
+                                                      std::uint64_t seed) const
+{
+    if (n < 0 || x.size() != std::size_t(n) * std::size_t(pixelsPerImage()))
+        throw std::invalid_argument("evaluateImages: expected " + std::to_string(n) +
+                                    "×784 pixel values, got " + std::to_string(x.size()));
+    if (samples < 1)
+        throw std::invalid_argument("evaluateImages: samples must be at least 1, got " +
+                                    std::to_string(samples));
+    if (n == 0)
+        return {};
+    return evaluateLossPerImage(
+        m_impl->net,
+        torch::from_blob(const_cast<float*>(x.data()), {n, pixelsPerImage()}, torch::kFloat32),
+        samples, seed);
+}
+
 std::shared_ptr<const InferenceModel> makeUntrainedModel(const TrainingConfig& config)
 {
     config.validate();

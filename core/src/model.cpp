@@ -60,7 +60,7 @@ torch::Tensor klDivergence(const torch::Tensor& mu, const torch::Tensor& logVar)
 
 torch::Tensor reconstructionNll(const torch::Tensor& logits, const torch::Tensor& x)
 {
-    return torch::binary_cross_entropy_with_logits(logits, x, {}, {}, at::Reduction::None).sum(1);
+    return torch::binary_cross_entropy_with_logits(logits, x, {}, {}, at::Reduction::None).sum(-1);
 }
 
 ForwardLoss forwardLoss(VaeNet& net, const torch::Tensor& x, at::Generator& generator)
@@ -147,6 +147,51 @@ LossTerms evaluateLoss(VaeNet& net, const torch::Tensor& images, std::uint64_t s
     terms.reconstruction = reconstruction / double(n);
     terms.kl = kl / double(n);
     terms.elbo = -(terms.reconstruction + terms.kl);
+    return terms;
+}
+
+std::vector<LossTerms> evaluateLossPerImage(VaeNet& net, const torch::Tensor& images, int samples,
+                                            std::uint64_t seed)
+{
+    // The same batches as evaluateLoss(), so that one sample per image draws the same ε.
+    constexpr std::int64_t kEvalBatch = 1000;
+    // Rows decoded at once (images × samples): bounds the logits' memory to ~25 MB while one
+    // image's 64 samples still go through the decoder as one GEMM.
+    constexpr std::int64_t kDecodeRows = 8192;
+    c10::InferenceMode guard;
+    at::Generator generator = makeGenerator(seed);
+    const std::int64_t n = images.size(0);
+    std::vector<LossTerms> terms(static_cast<std::size_t>(n));
+    for (std::int64_t begin = 0; begin < n; begin += kEvalBatch) {
+        const std::int64_t end = std::min(n, begin + kEvalBatch);
+        const std::int64_t count = end - begin;
+        const torch::Tensor x = images.slice(0, begin, end);
+        auto [mu, logVar] = net->encode(x);
+        const torch::Tensor kl = klDivergence(mu, logVar).to(torch::kFloat64).contiguous();
+        torch::Tensor reconstruction = torch::zeros({count}, torch::kFloat64);
+        const std::int64_t group = std::max<std::int64_t>(1, kDecodeRows / count);
+        for (std::int64_t s = 0; s < samples; s += group) {
+            const std::int64_t draws = std::min<std::int64_t>(group, samples - s);
+            const torch::Tensor eps =
+                torch::randn({draws, count, mu.size(1)}, generator, mu.options());
+            const torch::Tensor z = reparameterize(mu.unsqueeze(0), logVar.unsqueeze(0), eps);
+            const torch::Tensor logits =
+                net->decode(z.reshape({draws * count, mu.size(1)})).view({draws, count, -1});
+            // [draws, count] nats; summed over the draws in double.
+            reconstruction += reconstructionNll(logits, x.unsqueeze(0).expand_as(logits))
+                                  .to(torch::kFloat64)
+                                  .sum(0);
+        }
+        reconstruction = (reconstruction / double(samples)).contiguous();
+        const double* rec = reconstruction.data_ptr<double>();
+        const double* klValues = kl.data_ptr<double>();
+        for (std::int64_t i = 0; i < count; ++i) {
+            LossTerms& t = terms[static_cast<std::size_t>(begin + i)];
+            t.reconstruction = rec[i];
+            t.kl = klValues[i];
+            t.elbo = -(t.reconstruction + t.kl);
+        }
+    }
     return terms;
 }
 

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 namespace vae {
 
@@ -58,7 +59,7 @@ struct ForwardLoss {
 /// mu, logVar [n, D] → [n] nats.
 [[nodiscard]] torch::Tensor klDivergence(const torch::Tensor& mu, const torch::Tensor& logVar);
 
-/// −log Bernoulli(x | sigmoid(logits)) summed over pixels: logits, x [n, P] → [n] nats.
+/// −log Bernoulli(x | sigmoid(logits)) summed over pixels: logits, x [..., P] → [...] nats.
 /// Grey-level x in [0, 1] is used as the Bernoulli target ("continuous" BCE, as in pytorch/examples).
 [[nodiscard]] torch::Tensor reconstructionNll(const torch::Tensor& logits, const torch::Tensor& x);
 
@@ -87,6 +88,13 @@ void initOutputBiasToDataMean(VaeNet& net, const torch::Tensor& images);
 
 /// Single-sample estimate of the loss terms over `images` [N, 784] in batches (inference mode).
 [[nodiscard]] LossTerms evaluateLoss(VaeNet& net, const torch::Tensor& images, std::uint64_t seed);
+
+/// Per-image loss terms of `images` [N, 784] (inference mode, batches of 1,000 images): the
+/// reconstruction term is the mean of −log p_θ(x|z) over `samples` draws z = μ + σ ⊙ ε, the KL
+/// term the closed form. ε comes from one generator seeded with `seed`, in image order; with
+/// samples = 1 it is the very draw evaluateLoss() makes, so the mean of the result is its value.
+[[nodiscard]] std::vector<LossTerms> evaluateLossPerImage(VaeNet& net, const torch::Tensor& images,
+                                                          int samples, std::uint64_t seed);
 
 /// ImageSet pixels as a [count, rows·cols] float tensor that views (does not copy) the vector.
 [[nodiscard]] torch::Tensor imagesTensor(const std::vector<float>& pixels, int count, int pixelsPerImage);

@@ -45,6 +45,21 @@ public:
     /// with ε drawn from a generator seeded by `seed` (Kingma & Welling 2014, eq. 10 with L = 1).
     [[nodiscard]] LossTerms evaluate(const ImageSet& data, std::uint64_t seed = 0) const;
 
+    /// The loss terms of each of n images, in nats (Kingma & Welling 2014, eq. 10; the KL term in
+    /// closed form, appendix B): x [n, 784] row-major, grey levels in [0, 1] → n LossTerms, where
+    /// `reconstruction` = −E_q[log p_θ(x|z)] estimated as the mean over `samples` draws
+    /// z = μ + σ ⊙ ε (ε ~ N(0, I) from a generator seeded by `seed`), `kl` = KL(q_φ(z|x) ‖ N(0, I))
+    /// and `elbo` = −(reconstruction + kl) exactly. The Monte-Carlo error of `reconstruction`
+    /// shrinks as 1/√samples; `kl` has none.
+    ///
+    /// Deterministic for given x, n, samples and seed; an image's ε depends on its position in x
+    /// (the draws are made in image order). With samples = 1 the draws are those evaluate() makes
+    /// on the same images and seed, so the mean of the result equals evaluate(). Images are
+    /// processed in batches of 1,000 (memory stays bounded for any n).
+    /// Throws std::invalid_argument if n < 0, x.size() != n·784 or samples < 1.
+    [[nodiscard]] std::vector<LossTerms> evaluateImages(std::span<const float> x, int n,
+                                                        int samples, std::uint64_t seed) const;
+
     /// Internal: used by vae_core to create snapshots.
     explicit InferenceModel(std::shared_ptr<const detail::InferenceImpl> impl);
     [[nodiscard]] const detail::InferenceImpl& impl() const { return *m_impl; }
