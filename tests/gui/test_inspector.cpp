@@ -6,6 +6,7 @@
 #include "guitestsupport.h"
 
 #include "commandline.h"
+#include "interpolationtool.h"
 #include "latentplot.h"
 #include "pointindex.h"
 #include "pointinspector.h"
@@ -335,7 +336,11 @@ private slots:
         sendMouse(plot, QEvent::MouseButtonRelease, other + QPoint(30, 0), Qt::LeftButton,
                   Qt::NoButton);
         QCOMPARE(inspector->selection(), std::optional(Ref{LatentScatter::TestSet, i}));
-        // A plain click on it does.
+        // A plain click on it does. The Shift+click above also set an interpolation endpoint
+        // there, whose handle would take the press as a drag: clear it first.
+        auto* interpolation = window.findChild<InterpolationTool*>();
+        QVERIFY(interpolation);
+        interpolation->clearEndpoints();
         QTest::mouseClick(plot, Qt::LeftButton, {}, other);
         QCOMPARE(inspector->selection(), std::optional(Ref{LatentScatter::TestSet, j}));
         QCOMPARE(inspector->ring()->center->coords(), muOf(snapshot->posterior, j));
