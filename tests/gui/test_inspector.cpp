@@ -341,7 +341,10 @@ private slots:
         auto* interpolation = window.findChild<InterpolationTool*>();
         QVERIFY(interpolation);
         interpolation->clearEndpoints();
-        QTest::mouseClick(plot, Qt::LeftButton, {}, other);
+        // Its panel opened at the Shift+click and took room from the plot: find j's pixel again.
+        QApplication::processEvents();
+        const QPoint onJ = plot->latentToPixel(muOf(snapshot->posterior, j)).toPoint();
+        QTest::mouseClick(plot, Qt::LeftButton, {}, onJ);
         QCOMPARE(inspector->selection(), std::optional(Ref{LatentScatter::TestSet, j}));
         QCOMPARE(inspector->ring()->center->coords(), muOf(snapshot->posterior, j));
 
