@@ -25,7 +25,10 @@ void flushDenormals()
 namespace {
 
 // Splits [0, total) rows into `parts` near-equal ranges; part k is [rowsBegin(k), rowsBegin(k+1)).
-std::int64_t rowsBegin(std::int64_t total, int parts, int k) { return total * k / parts; }
+std::int64_t rowsBegin(std::int64_t total, int parts, int k)
+{
+    return total * k / parts;
+}
 
 // Σ −log Bernoulli(x | σ(l)) over logits [B, 784] (nats), writing grad = (σ(l) − x) · scale; split
 // over the pool's threads by rows unless already inside a parallel region (a shard).
@@ -50,7 +53,6 @@ double bernoulliNll(const torch::Tensor& logits, const torch::Tensor& x, torch::
 }
 
 } // namespace
-
 
 FusedVaeStep::FusedVaeStep(VaeNet& net, int maxBatch, int shards) : m_latentDim(net->latentDim())
 {
@@ -157,7 +159,8 @@ FusedVaeStep::ShardSums FusedVaeStep::runShard(Shard& shard, const torch::Tensor
     torch::Tensor grad = rows(shard.decoder.back().gradOut);
     ShardSums sums;
     sums.reconstruction = bernoulliNll(logits, x, grad, scale);
-    // KL = ½ Σ (μ² + σ² − 1 − log σ²); the sum of the first three terms here, −1 added by the caller.
+    // KL = ½ Σ (μ² + σ² − 1 − log σ²); the sum of the first three terms here, −1 added by the
+    // caller.
     torch::Tensor kl = rows(shard.klScratch);
     at::mul_out(kl, mu, mu);
     kl.addcmul_(sigma, sigma);
@@ -223,12 +226,11 @@ StepValues FusedVaeStep::run(const torch::Tensor& x, const torch::Tensor& eps, d
 {
     torch::NoGradGuard noGrad;
     const std::int64_t batch = x.size(0);
-    TORCH_CHECK(batch > 0 && batch <= m_shards[0].z.size(0),
-                "FusedVaeStep: batch of ", batch, " rows is empty or larger than maxBatch");
+    TORCH_CHECK(batch > 0 && batch <= m_shards[0].z.size(0), "FusedVaeStep: batch of ", batch,
+                " rows is empty or larger than maxBatch");
     const double scale = 1.0 / double(batch); // losses are batch means
-    const int parts = batch >= std::int64_t(m_shards.size()) * kMinShardRows
-                          ? int(m_shards.size())
-                          : 1;
+    const int parts =
+        batch >= std::int64_t(m_shards.size()) * kMinShardRows ? int(m_shards.size()) : 1;
     // Shard k's rows [begin, begin + rows): gathered from `images` first when indices are given.
     auto shard = [&](int k, std::int64_t begin, std::int64_t rows) {
         torch::Tensor xk = x.narrow(0, begin, rows);
@@ -287,9 +289,9 @@ void FusedVaeStep::adamStep(double learningRate)
     ++m_adamSteps;
     const double biasCorrection1 = 1.0 - std::pow(kBeta1, double(m_adamSteps));
     const double biasCorrection2 = 1.0 - std::pow(kBeta2, double(m_adamSteps));
-    const kernels::AdamConstants constants{float(kBeta1), float(kBeta2),
-                                           float(learningRate / biasCorrection1),
-                                           float(1.0 / std::sqrt(biasCorrection2)), float(kEpsilon)};
+    const kernels::AdamConstants constants{
+        float(kBeta1), float(kBeta2), float(learningRate / biasCorrection1),
+        float(1.0 / std::sqrt(biasCorrection2)), float(kEpsilon)};
     const std::int64_t total = m_params.numel();
     const int parts = m_pendingShards;
     float* p = m_params.data_ptr<float>();

@@ -74,9 +74,9 @@ private:
     };
     /// One thread's buffers: activations, their gradients and a full gradient vector.
     struct Shard {
-        std::vector<Layer> encoder; // hidden layers, ReLU after each
-        Layer head;                 // → [μ, log σ²]
-        std::vector<Layer> decoder; // ReLU after all but the last (logits)
+        std::vector<Layer> encoder;               // hidden layers, ReLU after each
+        Layer head;                               // → [μ, log σ²]
+        std::vector<Layer> decoder;               // ReLU after all but the last (logits)
         torch::Tensor sigma, z, gradZ, klScratch; // [rows, latent dim]
     };
     /// Sums of the loss terms over one shard's rows (not means).

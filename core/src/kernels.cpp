@@ -12,7 +12,8 @@
 namespace vae::kernels {
 
 #if defined(__x86_64__) && defined(__GNUC__)
-#define VAE_MULTIVERSIONED __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#define VAE_MULTIVERSIONED                                                                         \
+    __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define VAE_MULTIVERSIONED
 #endif

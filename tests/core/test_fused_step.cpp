@@ -86,11 +86,13 @@ TEST(FusedStep, ShardedGradientsEqualAutograd)
             vae::VaeNet referenceNet = vae::makeNet(smallNet());
             vae::FusedVaeStep fused(fusedNet, 128, shards);
             at::Generator generator = vae::makeGenerator(6);
-            const torch::Tensor indices = torch::randperm(1000, generator, torch::kLong).narrow(0, 0, batch);
+            const torch::Tensor indices =
+                torch::randperm(1000, generator, torch::kLong).narrow(0, 0, batch);
             const torch::Tensor eps = torch::randn({batch, 3}, generator, torch::kFloat32);
             const torch::Tensor x = torch::empty({batch, 784});
             const vae::StepValues values = fused.computeGradients(images, indices, x, eps, 1.5);
-            const int expectedShards = batch >= shards * vae::FusedVaeStep::kMinShardRows ? shards : 1;
+            const int expectedShards =
+                batch >= shards * vae::FusedVaeStep::kMinShardRows ? shards : 1;
             EXPECT_EQ(fused.lastShards(), expectedShards);
             EXPECT_TRUE(torch::equal(x, images.index_select(0, indices))); // the gathered batch
 
@@ -139,9 +141,8 @@ TEST(FusedStep, BernoulliKernelEqualsAten)
     // The vectorised BCE-with-logits kernel against ATen's, on logits from −100 to 100 (the
     // exp(−|l|) form never overflows) and grey-level targets.
     at::Generator generator = vae::makeGenerator(3);
-    const torch::Tensor logits =
-        torch::cat({torch::randn({6, 784}, generator, torch::kFloat32) * 8,
-                    torch::linspace(-100, 100, 784).view({1, 784})});
+    const torch::Tensor logits = torch::cat({torch::randn({6, 784}, generator, torch::kFloat32) * 8,
+                                             torch::linspace(-100, 100, 784).view({1, 784})});
     const torch::Tensor x = torch::rand({7, 784}, generator, torch::kFloat32);
     torch::Tensor grad = torch::empty_like(logits);
     constexpr float kScale = 0.25f;
@@ -150,7 +151,8 @@ TEST(FusedStep, BernoulliKernelEqualsAten)
     const torch::Tensor l64 = logits.to(torch::kFloat64);
     const torch::Tensor x64 = x.to(torch::kFloat64);
     const double expected =
-        torch::binary_cross_entropy_with_logits(l64, x64, {}, {}, at::Reduction::Sum).item<double>();
+        torch::binary_cross_entropy_with_logits(l64, x64, {}, {}, at::Reduction::Sum)
+            .item<double>();
     EXPECT_NEAR(nll, expected, 1e-5 * expected);
     const torch::Tensor expectedGrad = ((torch::sigmoid(l64) - x64) * kScale).to(torch::kFloat32);
     EXPECT_LT((grad - expectedGrad).abs().max().item<double>(), 1e-6);
@@ -183,7 +185,8 @@ TEST(FusedStep, AdamMatchesTorchOptimAdam)
     for (std::size_t i = 0; i < a.size(); ++i) {
         EXPECT_LT((a[i] - reference[i]).abs().max().item<double>(), 1e-6) << "parameter " << i;
         // The parameters moved: five steps of about lr each.
-        EXPECT_GT((a[i] - vae::makeNet(smallNet())->parameters()[i]).abs().max().item<double>(), 1e-3);
+        EXPECT_GT((a[i] - vae::makeNet(smallNet())->parameters()[i]).abs().max().item<double>(),
+                  1e-3);
     }
 }
 
