@@ -95,6 +95,8 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         QStringLiteral("latent-dim"),
         CommandLine::tr("Train with a <n>-dimensional latent space (overrides the saved setting)."),
         CommandLine::tr("n"));
+    const QCommandLineOption timelapseOption(QStringLiteral("timelapse"),
+                                             CommandLine::tr("Open the Time-lapse panel."));
     const QCommandLineOption traversalOption(QStringLiteral("traversal"),
                                              CommandLine::tr("Open the Traversal panel."));
     const QCommandLineOption dimensionsOption(
@@ -108,7 +110,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     parser.addOptions({dataOption, openOption, trainOption, epochsOption, trainingSetOption,
                        screenshotOption, screenshotAfterOption, drawImageOption,
                        interpolateOption, manifoldOption, quantileOption, samplesOption,
-                       latentDimOption, traversalOption, dimensionsOption, projectionOption,
+                       latentDimOption, traversalOption, timelapseOption, dimensionsOption, projectionOption,
                        inspectOption});
     parser.addPositionalArgument(QStringLiteral("checkpoint"),
                                  CommandLine::tr("A model checkpoint to open (same as --open)."),
@@ -178,6 +180,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         options.latentDim = dim;
     }
     options.showTraversal = parser.isSet(traversalOption);
+    options.showTimelapse = parser.isSet(timelapseOption);
     options.showLatentDimensions = parser.isSet(dimensionsOption);
     if (parser.isSet(projectionOption)) {
         const QString value = parser.value(projectionOption).trimmed();

@@ -50,6 +50,7 @@ struct LaunchOptions {
     // Latent dimensions > 2 (Explore ▸ Traversal, Explore ▸ Latent Dimensions).
     std::optional<int> latentDim;      ///< --latent-dim: overrides the saved setting
     bool showTraversal = false;        ///< --traversal: open the Traversal dock
+    bool showTimelapse = false;        ///< --timelapse: open the Time-lapse dock
     bool showLatentDimensions = false; ///< --latent-dimensions: open the Latent Dimensions dock
     /// --projection pca | X,Y: the latent plot's plane once a model with D > 2 is shown
     std::optional<ProjectionSettings> projection;

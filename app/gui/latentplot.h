@@ -37,6 +37,12 @@ public:
         return m_snapshot;
     }
     void clearPoints();
+    /// Takes in the snapshot now, on screen or not, keeping the axes (for exporting frames).
+    void applySnapshotNow()
+    {
+        applySnapshot();
+        m_scatterDirty = false;
+    }
 
     /// Whether the training set's points (when the snapshot carries them) are drawn too.
     void setShowTrainingSet(bool show);

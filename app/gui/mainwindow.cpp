@@ -12,6 +12,7 @@
 #include "priorsamplestool.h"
 #include "pointinspector.h"
 #include "settingspanel.h"
+#include "timelapsetool.h"
 #include "traversaltool.h"
 
 #include <vae/errors.h>
@@ -164,6 +165,7 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
 
     new TraversalTool(this);
     new DimensionsTool(this);
+    new TimelapseTool(this);
 
     if (!m_options.openFile.isEmpty())
         openModel(m_options.openFile);
@@ -477,7 +479,8 @@ void MainWindow::onEncoded()
         return;
     }
     m_latent = std::move(result.latent);
-    m_latentPlot->setSnapshot(m_latent);
+    if (!m_showsPast)
+        m_latentPlot->setSnapshot(m_latent);
     m_latentPlot->resetView();
     m_latentPlot->replotIfDirty();
     updateActions();
@@ -551,7 +554,8 @@ void MainWindow::onTrainingSetEncoded()
     latent->trainLabels = std::move(result.labels);
     latent->trainStep = result.model->step();
     m_latent = std::move(latent);
-    m_latentPlot->setSnapshot(m_latent);
+    if (!m_showsPast)
+        m_latentPlot->setSnapshot(m_latent);
     m_latentPlot->replotIfDirty();
     emit latentUpdated();
 }
@@ -599,6 +603,7 @@ bool MainWindow::startTraining()
     m_trainEncodeModel.reset();
     setWindowTitle(tr("VAE Explorer"));
     m_latent.reset();
+    m_showsPast = false;
     m_lastProgress.reset();
     m_lastStep.reset();
     m_lossPlot->clear(config.epochs);
@@ -699,7 +704,8 @@ void MainWindow::applyUpdate(vae::TrainerUpdate update)
     const bool newLatent = update.latent != nullptr;
     if (newLatent) {
         m_latent = std::move(update.latent);
-        m_latentPlot->setSnapshot(m_latent);
+        if (!m_showsPast)
+            m_latentPlot->setSnapshot(m_latent);
     }
     if (update.progress)
         showProgress(*update.progress);
@@ -844,6 +850,7 @@ bool MainWindow::openModel(const QString& path)
     ++m_trainEncodeGeneration;
     m_trainEncodeModel.reset();
     m_latent.reset();
+    m_showsPast = false;
     m_latentPlot->clearPoints();
     m_model = m_opened->model;
     decodeCurrent();
@@ -929,6 +936,16 @@ bool MainWindow::exportLatentPlot(const QString& path)
     const bool ok = exportPlot(m_latentPlot, path);
     m_latentPlot->setVectorPoints(false);
     return ok;
+}
+
+void MainWindow::showPastLatent(std::shared_ptr<const vae::LatentSnapshot> snapshot)
+{
+    m_showsPast = snapshot != nullptr;
+    if (m_showsPast || m_latent)
+        m_latentPlot->setSnapshot(m_showsPast ? std::move(snapshot) : m_latent);
+    else
+        m_latentPlot->clearPoints();
+    m_latentPlot->replotIfDirty();
 }
 
 bool MainWindow::exportLatentCoordinates(const QString& path)

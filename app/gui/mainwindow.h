@@ -98,6 +98,11 @@ public:
     {
         return m_latent;
     }
+    /// Shows `snapshot` (a past frame, see TimelapseTool) in the latent plot instead of the newest
+    /// one; newer snapshots then update latestLatent() but not the plot. Null follows training
+    /// again. Cleared by a new run or an opened model.
+    void showPastLatent(std::shared_ptr<const vae::LatentSnapshot> snapshot);
+    [[nodiscard]] bool showsPastLatent() const { return m_showsPast; }
     /// The model click-to-decode uses now: the trainer's newest snapshot or the opened model.
     [[nodiscard]] const std::shared_ptr<const vae::InferenceModel>& model() const
     {
@@ -198,6 +203,7 @@ private:
     QString m_openedPath;
     std::shared_ptr<const vae::InferenceModel> m_model;
     std::shared_ptr<const vae::LatentSnapshot> m_latent;
+    bool m_showsPast = false; ///< the latent plot shows a past frame, not m_latent
     QPointF m_z{0.0, 0.0};
     std::vector<float> m_lastPixels;
     std::vector<float> m_lastZ;
