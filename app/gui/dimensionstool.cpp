@@ -212,16 +212,9 @@ DimensionsTool::DimensionsTool(MainWindow* window) : QObject(window), m_window(w
     m_dock = new QDockWidget(tr("Latent Dimensions"), window);
     m_dock->setObjectName(QStringLiteral("dimensionsDock"));
     m_dock->setWidget(m_panel);
-    window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
-    m_dock->hide(); // until restored below or asked for
-
-    QAction* toggle = m_dock->toggleViewAction();
-    toggle->setText(tr("Latent &Dimensions"));
-    toggle->setShortcut(Qt::CTRL | Qt::Key_K);
-    toggle->setStatusTip(tr(
-        "KL per latent dimension, active units, and which plane the latent plot shows (Ctrl+K)"));
-    window->exploreMenu()->addAction(toggle);
-    window->exploreToolBar()->addAction(toggle);
+    QAction* toggle = window->addExploreDock(
+        m_dock, tr("Latent &Dimensions"), Qt::CTRL | Qt::Key_K,
+        tr("KL per latent dimension, active units, and which plane the latent plot shows (Ctrl+K)"));
 
     // The panel keeps only the newest snapshot and computes when it is visible.
     connect(window, &MainWindow::latentUpdated, this,

@@ -97,17 +97,11 @@ DrawTool::DrawTool(MainWindow* window) : QObject(window), m_window(window)
     layout->setRowStretch(2, 1);
     layout->setColumnStretch(1, 1);
     m_dock->setWidget(body);
-    window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
-    m_dock->hide();
-
-    QAction* toggle = m_dock->toggleViewAction();
-    toggle->setText(tr("&Draw"));
-    toggle->setShortcut(QKeySequence(tr("Ctrl+D")));
-    toggle->setStatusTip(tr("Draw a digit or load an image and see where the encoder puts it"));
+    QAction* toggle = window->addExploreDock(
+        m_dock, tr("&Draw"), QKeySequence(tr("Ctrl+D")),
+        tr("Draw a digit or load an image and see where the encoder puts it"));
     toggle->setToolTip(tr("Draw a digit and see its posterior in the latent plot (%1)")
                            .arg(toggle->shortcut().toString(QKeySequence::NativeText)));
-    window->exploreMenu()->addAction(toggle);
-    window->exploreToolBar()->addAction(toggle);
 
     m_ellipse = new PosteriorEllipse(window->latentPlot());
     m_ellipse->setVisible(false);

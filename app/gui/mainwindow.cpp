@@ -21,6 +21,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -342,6 +343,20 @@ void MainWindow::buildMenus()
     view->addSeparator();
     view->addAction(toolbar->toggleViewAction());
     view->addAction(m_exploreToolBar->toggleViewAction());
+}
+
+QAction* MainWindow::addExploreDock(QDockWidget* dock, const QString& text,
+                                    const QKeySequence& shortcut, const QString& statusTip)
+{
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    dock->hide(); // until the saved layout restores it or the user asks for it
+    QAction* toggle = dock->toggleViewAction();
+    toggle->setText(text);
+    toggle->setShortcut(shortcut);
+    toggle->setStatusTip(statusTip);
+    m_exploreMenu->addAction(toggle);
+    m_exploreToolBar->addAction(toggle);
+    return toggle;
 }
 
 void MainWindow::buildLayout()

@@ -19,6 +19,8 @@
 
 class QAction;
 class QCustomPlot;
+class QDockWidget;
+class QKeySequence;
 class QLabel;
 class QMenu;
 class QToolBar;
@@ -132,6 +134,11 @@ public:
     /// The Explore menu and toolbar, where the exploration tools put their actions.
     [[nodiscard]] QMenu* exploreMenu() const { return m_exploreMenu; }
     [[nodiscard]] QToolBar* exploreToolBar() const { return m_exploreToolBar; }
+    /// Registers an exploration tool's dock: docked on the right, hidden until asked for, its
+    /// show/hide action (text, shortcut, status tip) in the Explore menu and toolbar. Returns
+    /// that action.
+    QAction* addExploreDock(QDockWidget* dock, const QString& text, const QKeySequence& shortcut,
+                            const QString& statusTip);
 
     /// The application icon (SVG where Qt can render it, else the PNG rendering of it).
     [[nodiscard]] static QIcon appIcon();

@@ -414,15 +414,9 @@ TraversalTool::TraversalTool(MainWindow* window) : QObject(window), m_window(win
     m_dock = new QDockWidget(tr("Traversal"), window);
     m_dock->setObjectName(QStringLiteral("traversalDock"));
     m_dock->setWidget(m_panel);
-    window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
-    m_dock->hide(); // until restored below or asked for
-
-    QAction* toggle = m_dock->toggleViewAction();
-    toggle->setText(tr("&Traversal"));
-    toggle->setShortcut(Qt::CTRL | Qt::Key_R);
-    toggle->setStatusTip(tr("Sliders for every latent dimension and a traversal grid (Ctrl+R)"));
-    window->exploreMenu()->addAction(toggle);
-    window->exploreToolBar()->addAction(toggle);
+    QAction* toggle = window->addExploreDock(
+        m_dock, tr("&Traversal"), Qt::CTRL | Qt::Key_R,
+        tr("Sliders for every latent dimension and a traversal grid (Ctrl+R)"));
 
     // While the dock is hidden the panel is left alone (the trainer swaps models every ~250 ms);
     // showing it catches up.
