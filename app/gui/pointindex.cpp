@@ -6,6 +6,31 @@
 
 namespace vae::gui {
 
+namespace {
+
+/// The closest point so far within the search radius. Ties go to the smaller index, so that the
+/// grid lookup and the full scan give the same answer.
+struct Closest {
+    double best2; ///< squared distance to beat (starts at radius²)
+    int index = -1;
+
+    void consider(double d2, int i)
+    {
+        if (d2 < best2 || (d2 == best2 && (index < 0 || i < index))) {
+            best2 = d2;
+            index = i;
+        }
+    }
+    [[nodiscard]] std::optional<PointIndex::Hit> hit() const
+    {
+        if (index < 0)
+            return std::nullopt;
+        return PointIndex::Hit{index, std::sqrt(best2)};
+    }
+};
+
+} // namespace
+
 void PointIndex::clear()
 {
     m_columns = m_rows = 0;
@@ -105,8 +130,7 @@ std::optional<PointIndex::Hit> PointIndex::nearest(double x, double y, double un
     const int r0 = int(std::max(0.0, firstRow));
     const int r1 = int(std::min(double(m_rows - 1), lastRow));
 
-    double best = radius * radius;
-    int bestIndex = -1;
+    Closest closest{radius * radius};
     for (int row = r0; row <= r1; ++row) {
         const std::size_t rowStart = std::size_t(row) * std::size_t(m_columns);
         // Consecutive cells of a row are contiguous in storage: one run per row.
@@ -115,16 +139,10 @@ std::optional<PointIndex::Hit> PointIndex::nearest(double x, double y, double un
         for (std::uint32_t k = begin; k < end; ++k) {
             const double dx = (m_x[k] - x) / unitsX;
             const double dy = (m_y[k] - y) / unitsY;
-            const double d2 = dx * dx + dy * dy;
-            if (d2 < best || (d2 == best && (bestIndex < 0 || m_index[k] < bestIndex))) {
-                best = d2;
-                bestIndex = m_index[k];
-            }
+            closest.consider(dx * dx + dy * dy, m_index[k]);
         }
     }
-    if (bestIndex < 0)
-        return std::nullopt;
-    return Hit{bestIndex, std::sqrt(best)};
+    return closest.hit();
 }
 
 std::optional<PointIndex::Hit> PointIndex::nearestByScan(double x, double y, double unitsX,
@@ -132,20 +150,13 @@ std::optional<PointIndex::Hit> PointIndex::nearestByScan(double x, double y, dou
 {
     if (empty() || !(unitsX > 0) || !(unitsY > 0) || !(radius >= 0))
         return std::nullopt;
-    double best = radius * radius;
-    int bestIndex = -1;
+    Closest closest{radius * radius};
     for (std::size_t k = 0; k < m_index.size(); ++k) {
         const double dx = (m_x[k] - x) / unitsX;
         const double dy = (m_y[k] - y) / unitsY;
-        const double d2 = dx * dx + dy * dy;
-        if (d2 < best || (d2 == best && (bestIndex < 0 || m_index[k] < bestIndex))) {
-            best = d2;
-            bestIndex = m_index[k];
-        }
+        closest.consider(dx * dx + dy * dy, m_index[k]);
     }
-    if (bestIndex < 0)
-        return std::nullopt;
-    return Hit{bestIndex, std::sqrt(best)};
+    return closest.hit();
 }
 
 } // namespace vae::gui
