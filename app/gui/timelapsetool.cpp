@@ -3,16 +3,26 @@
 #include "gifwriter.h"
 #include "latentplot.h"
 #include "mainwindow.h"
+#include "tilegridview.h"
+
+#include <vae/prior.h>
+#include <vae/trainer.h>
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFileDialog>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
+#include <QPainter>
 #include <QPushButton>
+#include <QSettings>
 #include <QSlider>
+#include <QSpinBox>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -20,19 +30,44 @@
 
 namespace vae::gui {
 
-void TimelapseHistory::add(std::shared_ptr<const vae::LatentSnapshot> frame)
+void TimelapseHistory::halve()
 {
-    if (m_frames.size() >= m_cap) {
-        std::size_t kept = 0;
-        for (std::size_t i = 0; i < m_frames.size(); i += 2)
-            m_frames[kept++] = std::move(m_frames[i]);
-        m_frames.resize(kept);
-    }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < m_frames.size(); i += 2)
+        m_frames[kept++] = std::move(m_frames[i]);
+    m_frames.resize(kept);
+}
+
+void TimelapseHistory::add(TimelapseFrame frame)
+{
+    if (m_frames.size() >= m_cap)
+        halve();
     m_frames.push_back(std::move(frame));
 }
 
+void TimelapseHistory::setCap(std::size_t cap)
+{
+    m_cap = std::clamp(cap, kMinCap, kMaxCap);
+    while (m_frames.size() > m_cap)
+        halve();
+}
+
+namespace {
+
+std::size_t rememberedCap()
+{
+    const QSettings settings;
+    const qulonglong cap = settings
+                               .value(QLatin1String(TimelapseTool::kCapSetting),
+                                      qulonglong(TimelapseHistory::kDefaultCap))
+                               .toULongLong();
+    return std::size_t(cap);
+}
+
+} // namespace
+
 TimelapseTool::TimelapseTool(MainWindow* window, std::size_t cap)
-    : QObject(window), m_window(window), m_history(cap)
+    : QObject(window), m_window(window), m_history(cap == 0 ? rememberedCap() : cap)
 {
     setObjectName(QStringLiteral("timelapseTool"));
     m_dock = new QDockWidget(tr("Time-lapse"), window);
@@ -52,11 +87,28 @@ TimelapseTool::TimelapseTool(MainWindow* window, std::size_t cap)
     buttons->addWidget(m_playButton);
     buttons->addWidget(m_liveButton);
     layout->addLayout(buttons);
+    m_manifoldView = new TileGridView(panel);
+    m_manifoldView->setToolTip(
+        tr("The decoder's images at the prior's quantiles with this epoch's weights"));
+    m_manifoldView->clear(tr("No epochs yet"));
+    layout->addWidget(m_manifoldView, 1);
+    auto* form = new QFormLayout;
+    m_capBox = new QSpinBox(panel);
+    m_capBox->setRange(int(TimelapseHistory::kMinCap), int(TimelapseHistory::kMaxCap));
+    m_capBox->setValue(int(m_history.cap()));
+    m_capBox->setToolTip(tr("When this many frames are kept, every other one is dropped: the whole "
+                            "run stays covered at half the resolution"));
+    form->addRow(tr("Keep at most"), m_capBox);
+    m_memoryLabel = new QLabel(panel);
+    form->addRow(tr("Memory"), m_memoryLabel);
+    layout->addLayout(form);
+    m_exportManifold = new QCheckBox(tr("Include the manifold in exports"), panel);
+    m_exportManifold->setChecked(true);
+    layout->addWidget(m_exportManifold);
     auto* exportPng = new QPushButton(tr("Export PNG sequence…"), panel);
     auto* exportGifButton = new QPushButton(tr("Export animated GIF…"), panel);
     layout->addWidget(exportPng);
     layout->addWidget(exportGifButton);
-    layout->addStretch(1);
     m_dock->setWidget(panel);
     window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
     m_dock->hide();
@@ -73,19 +125,28 @@ TimelapseTool::TimelapseTool(MainWindow* window, std::size_t cap)
         else
             m_slider->setValue(next);
     });
-    connect(exportPng, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(
-            m_window, tr("Export PNG Sequence"), QDir::homePath());
+    connect(m_capBox, &QSpinBox::valueChanged, this,
+            [this](int value) { setCap(std::size_t(value)); });
+
+    m_exportPngAction = new QAction(tr("Export Time-lapse as PNG Sequence…"), this);
+    m_exportPngAction->setStatusTip(tr("Write one PNG per kept epoch into a folder"));
+    m_exportGifAction = new QAction(tr("Export Time-lapse as Animated GIF…"), this);
+    m_exportGifAction->setStatusTip(tr("Write the kept epochs as an animated GIF"));
+    connect(m_exportPngAction, &QAction::triggered, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(m_window, tr("Export PNG Sequence"),
+                                                              QDir::homePath());
         if (!dir.isEmpty())
             exportPngSequence(dir);
     });
-    connect(exportGifButton, &QPushButton::clicked, this, [this] {
-        const QString path = m_window->askSaveFile(tr("Export Animated GIF"),
-                                                   tr("GIF images (*.gif)"), QStringLiteral("gif"),
-                                                   QStringLiteral("latent-timelapse"));
+    connect(m_exportGifAction, &QAction::triggered, this, [this] {
+        const QString path =
+            m_window->askSaveFile(tr("Export Animated GIF"), tr("GIF images (*.gif)"),
+                                  QStringLiteral("gif"), QStringLiteral("latent-timelapse"));
         if (!path.isEmpty())
             exportGif(path);
     });
+    connect(exportPng, &QPushButton::clicked, m_exportPngAction, &QAction::trigger);
+    connect(exportGifButton, &QPushButton::clicked, m_exportGifAction, &QAction::trigger);
 
     connect(window, &MainWindow::latentUpdated, this, &TimelapseTool::onLatentUpdated);
     connect(window, &MainWindow::modelOpened, this, [this] {
@@ -109,6 +170,8 @@ TimelapseTool::TimelapseTool(MainWindow* window, std::size_t cap)
     if (!menu->isEmpty())
         menu->addSeparator();
     menu->addAction(toggle);
+    menu->addAction(m_exportPngAction);
+    menu->addAction(m_exportGifAction);
     window->exploreToolBar()->addAction(toggle);
     if (window->options().showTimelapse)
         m_dock->show();
@@ -128,24 +191,26 @@ void TimelapseTool::onLatentUpdated()
         if (!m_live)
             goLive();
     }
-    auto stripped = [&] {
-        auto frame = std::make_shared<vae::LatentSnapshot>();
-        frame->step = latest->step;
-        frame->epoch = latest->epoch;
-        frame->posterior = latest->posterior;
-        frame->labels = latest->labels;
-        return std::shared_ptr<const vae::LatentSnapshot>(std::move(frame));
+    auto frame = [&](std::shared_ptr<const vae::InferenceModel> model) {
+        auto latent = std::make_shared<vae::LatentSnapshot>();
+        latent->step = latest->step;
+        latent->epoch = latest->epoch;
+        latent->posterior = latest->posterior;
+        latent->labels = latest->labels;
+        return TimelapseFrame{std::move(latent), decodeManifold(std::move(model))};
     };
     if (!trainer) {
         // An opened model: its one snapshot (again after the training set is encoded).
         m_history.clear();
-        m_history.add(stripped());
+        m_history.add(frame(m_window->model()));
     } else {
         const bool wholeEpoch = latest->epoch > 0 && latest->epoch == std::floor(latest->epoch);
         const auto& frames = m_history.frames();
-        if (!wholeEpoch || (!frames.empty() && frames.back()->step == latest->step))
+        if (!wholeEpoch || (!frames.empty() && frames.back().latent->step == latest->step))
             return;
-        m_history.add(stripped());
+        // The trainer publishes the epoch end's weights just before its latent snapshot; by now
+        // they may be a few steps newer.
+        m_history.add(frame(m_window->trainer()->inference()));
     }
     updateControls();
 }
@@ -160,13 +225,21 @@ void TimelapseTool::updateControls()
     m_slider->setEnabled(n > 1);
     m_playButton->setEnabled(n > 1);
     m_liveButton->setEnabled(!m_live);
+    m_memoryLabel->setText(
+        tr("%1 frames, %2 MB").arg(n).arg(double(memoryBytes()) / (1024.0 * 1024.0), 0, 'f', 1));
     if (n == 0) {
         m_label->setText(tr("No epochs yet"));
+        m_manifoldView->clear(tr("No epochs yet"));
         return;
     }
     const int index = m_slider->value();
-    const int epoch = static_cast<int>(std::lround(m_history.frames()[index]->epoch));
-    const int last = static_cast<int>(std::lround(m_history.frames().back()->epoch));
+    const TimelapseFrame& shown = m_history.frames()[std::size_t(index)];
+    if (shown.manifold)
+        m_manifoldView->setGrid(shown.manifold);
+    else
+        m_manifoldView->clear(tr("No manifold for this epoch"));
+    const int epoch = static_cast<int>(std::lround(shown.latent->epoch));
+    const int last = static_cast<int>(std::lround(m_history.frames().back().latent->epoch));
     m_label->setText(m_live ? tr("epoch %1 of %2 (live)").arg(epoch).arg(last)
                             : tr("epoch %1 of %2").arg(epoch).arg(last));
 }
@@ -187,7 +260,7 @@ void TimelapseTool::showFrame(int index)
         const QSignalBlocker block(m_slider);
         m_slider->setValue(index);
     }
-    m_window->showPastLatent(frames[static_cast<std::size_t>(index)]);
+    m_window->showPastLatent(frames[static_cast<std::size_t>(index)].latent);
     updateControls();
 }
 
@@ -220,6 +293,69 @@ void TimelapseTool::setPlaying(bool playing)
     m_playButton->setText(playing ? tr("Pause") : tr("Play"));
 }
 
+void TimelapseTool::setCap(std::size_t cap)
+{
+    const std::size_t before = m_history.frames().size();
+    m_history.setCap(cap);
+    QSettings().setValue(QLatin1String(kCapSetting), qulonglong(m_history.cap()));
+    {
+        const QSignalBlocker block(m_capBox);
+        m_capBox->setValue(int(m_history.cap()));
+    }
+    // Dropped frames renumber the rest: a past frame shown may be gone.
+    if (!m_live && m_history.frames().size() != before)
+        goLive();
+    else
+        updateControls();
+}
+
+void TimelapseTool::setManifoldExported(bool on)
+{
+    m_exportManifold->setChecked(on);
+}
+
+bool TimelapseTool::isManifoldExported() const
+{
+    return m_exportManifold->isChecked();
+}
+
+std::size_t TimelapseTool::memoryBytes() const
+{
+    std::size_t bytes = 0;
+    for (const TimelapseFrame& frame : m_history.frames()) {
+        const vae::Posterior& posterior = frame.latent->posterior;
+        bytes += (posterior.mu.size() + posterior.sigma.size()) * sizeof(float);
+        bytes += frame.latent->labels.size();
+        if (frame.manifold)
+            bytes += std::size_t(frame.manifold->image.sizeInBytes());
+    }
+    return bytes;
+}
+
+std::shared_ptr<const TileGrid>
+TimelapseTool::decodeManifold(std::shared_ptr<const vae::InferenceModel> model)
+{
+    if (!model)
+        return nullptr;
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        const int n = kManifoldTiles;
+        TileGrid grid = decodeTiles(
+            model, vae::embedInLatent(vae::priorQuantileGrid(n), model->latentDim()), n, n);
+        // Only the image is kept: the frame must not hold the weights, z or float pixels.
+        grid.pixels = {};
+        grid.z = {};
+        grid.model = nullptr;
+        m_lastManifoldMs = double(timer.nsecsElapsed()) / 1e6;
+        return std::make_shared<const TileGrid>(std::move(grid));
+    } catch (const std::exception& e) {
+        m_window->reportError(tr("Cannot decode the time-lapse manifold"),
+                              QString::fromStdString(e.what()));
+        return nullptr;
+    }
+}
+
 std::vector<QImage> TimelapseTool::renderFrames()
 {
     std::vector<QImage> images;
@@ -230,12 +366,29 @@ std::vector<QImage> TimelapseTool::renderFrames()
     plot->applySnapshotNow();
     const QCPRange x = plot->xAxis->range();
     const QCPRange y = plot->yAxis->range();
-    for (const auto& frame : m_history.frames()) {
-        plot->setSnapshot(frame);
+    const bool withManifold = isManifoldExported();
+    for (const TimelapseFrame& frame : m_history.frames()) {
+        plot->setSnapshot(frame.latent);
         plot->applySnapshotNow();
         plot->xAxis->setRange(x);
         plot->yAxis->setRange(y);
-        images.push_back(plot->toPixmap(kExportSize, kExportSize).toImage());
+        QImage scatter = plot->toPixmap(kExportSize, kExportSize).toImage();
+        if (!withManifold) {
+            images.push_back(std::move(scatter));
+            continue;
+        }
+        // The scatter on the left, the epoch's prior quantile manifold on the right.
+        QImage both(2 * kExportSize, kExportSize, QImage::Format_RGB32);
+        both.fill(Qt::black);
+        QPainter painter(&both);
+        painter.drawImage(0, 0, scatter);
+        if (frame.manifold) {
+            painter.setRenderHint(QPainter::SmoothPixmapTransform);
+            painter.drawImage(QRect(kExportSize, 0, kExportSize, kExportSize),
+                              frame.manifold->image);
+        }
+        painter.end();
+        images.push_back(std::move(both));
     }
     // Back to what was shown.
     m_window->showPastLatent(wasPast ? shown : nullptr);

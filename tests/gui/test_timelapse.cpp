@@ -1,12 +1,16 @@
-// Explore ▸ Time-lapse: one frame per epoch end, scrubbing shows a past frame that live snapshots
-// do not replace, "Live" follows training again, the history halves when full, and the frames
+// Explore ▸ Time-lapse: one frame (latent scatter + prior quantile manifold) per epoch end,
+// scrubbing shows a past frame that live snapshots do not replace, "Live" follows training again,
+// the history halves when full and when its cap is lowered, the cap is remembered, and the frames
 // export as a PNG sequence and an animated GIF.
 
 #include "guitestsupport.h"
 
 #include "latentplot.h"
 #include "settingspanel.h"
+#include "tilegridview.h"
 #include "timelapsetool.h"
+
+#include <vae/prior.h>
 
 #include <gif_lib.h>
 
@@ -16,11 +20,14 @@
 #include <QImage>
 #include <QLabel>
 #include <QMenu>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QToolBar>
 
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -41,7 +48,7 @@ std::vector<int> epochsOf(const TimelapseHistory& history)
 {
     std::vector<int> epochs;
     for (const auto& frame : history.frames())
-        epochs.push_back(static_cast<int>(frame->epoch));
+        epochs.push_back(static_cast<int>(frame.latent->epoch));
     return epochs;
 }
 
@@ -56,18 +63,55 @@ private slots:
     void historyHalvesWhenFull()
     {
         TimelapseHistory history(4);
+        auto add = [&](int epoch) {
+            auto latent = std::make_shared<vae::LatentSnapshot>();
+            latent->epoch = epoch;
+            latent->step = epoch * 10;
+            history.add({latent, nullptr});
+        };
         for (int epoch = 1; epoch <= 9; ++epoch) {
-            auto frame = std::make_shared<vae::LatentSnapshot>();
-            frame->epoch = epoch;
-            frame->step = epoch * 10;
-            history.add(frame);
+            add(epoch);
             QVERIFY(history.frames().size() <= 4);
-            QCOMPARE(history.frames().back()->epoch, double(epoch)); // the newest is kept
+            QCOMPARE(history.frames().back().latent->epoch, double(epoch)); // the newest is kept
         }
         // 1 2 3 4 → full; +5: 1 3 5; +6: 1 3 5 6 → full; +7: 1 5 7; +8: 1 5 7 8; +9: 1 7 9.
         QCOMPARE(epochsOf(history), (std::vector<int>{1, 7, 9}));
         history.clear();
         QVERIFY(history.frames().empty());
+
+        // A larger cap keeps more; lowering it halves what is kept until it fits.
+        history.setCap(10);
+        QCOMPARE(history.cap(), std::size_t(10));
+        for (int epoch = 1; epoch <= 10; ++epoch)
+            add(epoch);
+        QCOMPARE(history.frames().size(), std::size_t(10));
+        history.setCap(4); // 1..10 → 1 3 5 7 9 → 1 5 9
+        QCOMPARE(epochsOf(history), (std::vector<int>{1, 5, 9}));
+        // The cap is clamped.
+        history.setCap(1);
+        QCOMPARE(history.cap(), TimelapseHistory::kMinCap);
+        history.setCap(1u << 30);
+        QCOMPARE(history.cap(), TimelapseHistory::kMaxCap);
+    }
+
+    void capIsSetInThePanelAndRemembered()
+    {
+        QSettings().remove(QLatin1String(TimelapseTool::kCapSetting));
+        {
+            MainWindow window(test::testOptions());
+            TimelapseTool* tool = toolOf(window);
+            QCOMPARE(tool->history().cap(), TimelapseHistory::kDefaultCap);
+            QCOMPARE(tool->capBox()->value(), int(TimelapseHistory::kDefaultCap));
+            tool->capBox()->setValue(12);
+            QCOMPARE(tool->history().cap(), std::size_t(12));
+            QCOMPARE(QSettings().value(QLatin1String(TimelapseTool::kCapSetting)).toInt(), 12);
+        }
+        {
+            MainWindow window(test::testOptions());
+            QCOMPARE(toolOf(window)->history().cap(), std::size_t(12));
+            QCOMPARE(toolOf(window)->capBox()->value(), 12);
+        }
+        QSettings().remove(QLatin1String(TimelapseTool::kCapSetting));
     }
 
     void actionIsInTheExploreMenuAndToolbar()
@@ -77,6 +121,8 @@ private slots:
         QAction* toggle = tool->dock()->toggleViewAction();
         QVERIFY(window.exploreMenu()->actions().contains(toggle));
         QVERIFY(window.exploreToolBar()->actions().contains(toggle));
+        QVERIFY(window.exploreMenu()->actions().contains(tool->exportPngAction()));
+        QVERIFY(window.exploreMenu()->actions().contains(tool->exportGifAction()));
         QCOMPARE(toggle->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_L));
         QVERIFY(tool->dock()->isHidden());
         QVERIFY(tool->history().frames().empty());
@@ -99,7 +145,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(tool->history().frames().size() >= 2, 60000);
         const bool stillTraining = window.isTraining();
         QSignalSpy live(&window, &MainWindow::latentUpdated);
-        const auto first = tool->history().frames().front();
+        const auto first = tool->history().frames().front().latent;
         tool->slider()->setValue(0);
         QVERIFY(!tool->isLive());
         QVERIFY(window.showsPastLatent());
@@ -117,14 +163,34 @@ private slots:
         // One frame per epoch end, epochs 1..3 (no step-0 or partial-epoch frames), test set only.
         QCOMPARE(epochsOf(tool->history()), (std::vector<int>{1, 2, 3}));
         for (const auto& frame : tool->history().frames()) {
-            QCOMPARE(frame->labels.size(), std::size_t(10000));
-            QVERIFY(!frame->trainPosterior);
+            QCOMPARE(frame.latent->labels.size(), std::size_t(10000));
+            QVERIFY(!frame.latent->trainPosterior);
         }
-        QCOMPARE(tool->history().frames().back()->step, window.latestLatent()->step);
+        QCOMPARE(tool->history().frames().back().latent->step, window.latestLatent()->step);
         QCOMPARE(tool->slider()->maximum(), 2);
 
+        // Each frame has its epoch's prior quantile manifold, the image only. The last one is
+        // what the final weights decode at the quantiles (the run has ended: no newer weights),
+        // and the manifold changed between epoch 1 and epoch 3.
+        const int n = TimelapseTool::kManifoldTiles;
+        for (const auto& frame : tool->history().frames()) {
+            QVERIFY(frame.manifold);
+            QCOMPARE(frame.manifold->image.size(), QSize(n * 28, n * 28));
+            QVERIFY(frame.manifold->pixels.empty());
+            QVERIFY(!frame.manifold->model);
+        }
+        const TileGrid expected = decodeTiles(
+            window.model(),
+            vae::embedInLatent(vae::priorQuantileGrid(n), window.model()->latentDim()), n, n);
+        QCOMPARE(tool->history().frames().back().manifold->image, expected.image);
+        QVERIFY(tool->history().frames().front().manifold->image != expected.image);
+        QVERIFY(tool->memoryBytes() > std::size_t(3 * n * 28 * n * 28));
+        QVERIFY(tool->lastManifoldMs() > 0);
+        qInfo("time-lapse manifold, %d x %d tiles: %.2f ms", n, n, tool->lastManifoldMs());
+
         tool->slider()->setValue(1);
-        QCOMPARE(window.latentPlot()->snapshot().get(), tool->history().frames()[1].get());
+        QCOMPARE(window.latentPlot()->snapshot().get(), tool->history().frames()[1].latent.get());
+        QCOMPARE(tool->manifoldView()->grid().get(), tool->history().frames()[1].manifold.get());
         QCOMPARE(tool->label()->text(), QStringLiteral("epoch 2 of 3"));
 
         // Live: the newest snapshot again.
@@ -151,17 +217,47 @@ private slots:
 
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        // PNG sequence: one file per frame at the export size.
+        // PNG sequence: one file per frame, the scatter and the manifold side by side.
+        const int size = TimelapseTool::kExportSize;
         const QString pngDir = dir.filePath(QStringLiteral("frames"));
+        QVERIFY(tool->isManifoldExported());
         QVERIFY2(tool->exportPngSequence(pngDir), qPrintable(window.lastErrorMessage()));
         const QStringList files = QDir(pngDir).entryList(QDir::Files, QDir::Name);
-        QCOMPARE(files, (QStringList{QStringLiteral("frame-001.png"),
-                                     QStringLiteral("frame-002.png"),
-                                     QStringLiteral("frame-003.png")}));
+        QCOMPARE(files,
+                 (QStringList{QStringLiteral("frame-001.png"), QStringLiteral("frame-002.png"),
+                              QStringLiteral("frame-003.png")}));
         for (const QString& file : files) {
             const QImage image(QDir(pngDir).filePath(file));
-            QCOMPARE(image.size(), QSize(TimelapseTool::kExportSize, TimelapseTool::kExportSize));
+            QCOMPARE(image.size(), QSize(2 * size, size));
         }
+        // The right half is the manifold scaled up: the 15 × 15 tiles' grey levels, so the mean
+        // grey of the right half matches the mean of the manifold image within rounding.
+        {
+            const QImage last(QDir(pngDir).filePath(files.back()));
+            const QImage right =
+                last.copy(size, 0, size, size).convertToFormat(QImage::Format_Grayscale8);
+            const QImage& tiles = expected.image;
+            auto mean = [](const QImage& image) {
+                double sum = 0;
+                for (int y = 0; y < image.height(); ++y)
+                    for (int x = 0; x < image.width(); ++x)
+                        sum += qGray(image.pixel(x, y));
+                return sum / double(image.width() * image.height());
+            };
+            QVERIFY2(std::abs(mean(right) - mean(tiles)) < 1.5,
+                     qPrintable(QStringLiteral("%1 vs %2").arg(mean(right)).arg(mean(tiles))));
+        }
+        // Without the manifold: the scatter alone.
+        tool->setManifoldExported(false);
+        const QString scatterDir = dir.filePath(QStringLiteral("scatter"));
+        QVERIFY(tool->exportPngSequence(scatterDir));
+        QCOMPARE(QImage(QDir(scatterDir).filePath(QStringLiteral("frame-001.png"))).size(),
+                 QSize(size, size));
+        QCOMPARE(QImage(QDir(scatterDir).filePath(QStringLiteral("frame-003.png")))
+                     .convertToFormat(QImage::Format_RGB32),
+                 QImage(QDir(pngDir).filePath(QStringLiteral("frame-003.png")))
+                     .convertToFormat(QImage::Format_RGB32)
+                     .copy(0, 0, size, size));
         // The export leaves the live view as it was.
         QVERIFY(tool->isLive());
         QCOMPARE(window.latentPlot()->snapshot().get(), window.latestLatent().get());
@@ -182,14 +278,14 @@ private slots:
         const int height = gif->SHeight;
         // The frames differ (the latent space moved between epochs).
         const bool differ =
-            count == 3 && std::memcmp(gif->SavedImages[0].RasterBits,
-                                      gif->SavedImages[2].RasterBits,
-                                      std::size_t(width) * std::size_t(height))
-                              != 0;
+            count == 3 &&
+            std::memcmp(gif->SavedImages[0].RasterBits, gif->SavedImages[2].RasterBits,
+                        std::size_t(width) * std::size_t(height)) != 0;
         DGifCloseFile(gif, &error);
         QCOMPARE(count, 3);
         QCOMPARE(width, TimelapseTool::kExportSize);
         QCOMPARE(height, TimelapseTool::kExportSize);
+        tool->setManifoldExported(true);
         QVERIFY(differ);
 
         // A new run starts a new history.
