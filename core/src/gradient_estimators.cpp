@@ -1,0 +1,302 @@
+#include "vae/gradient_estimators.h"
+
+#include "inference_impl.h"
+#include "model.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+namespace vae {
+
+namespace {
+
+/// Groups of draws whose total variances give totalVariance's standard error (batch means).
+constexpr int kGroups = 10;
+/// Latent points decoded at once (draws × images): bounds the logits' memory to ~13 MB.
+constexpr std::int64_t kDecodeRows = 4096;
+constexpr int kPixels = 784;
+
+/// Per-coordinate mean and variance of a stream of gradients (one tensor per parameter tensor),
+/// in double. Sums are taken of g − g₁ (the first draw) so that Σ(g − g₁)² − (Σ(g − g₁))²/M does
+/// not cancel catastrophically where the mean is large next to the spread. Draws are also summed
+/// per group, each group's total variance kept for the batch-means standard error.
+class MomentAccumulator {
+public:
+    MomentAccumulator(int draws) : m_draws(draws) {}
+
+    void add(const std::vector<torch::Tensor>& grads)
+    {
+        if (m_count == 0) {
+            for (const torch::Tensor& g : grads) {
+                m_shift.push_back(g.to(torch::kFloat64));
+                m_sum.push_back(torch::zeros_like(m_shift.back()));
+                m_sumSq.push_back(torch::zeros_like(m_shift.back()));
+                m_groupSum.push_back(torch::zeros_like(m_shift.back()));
+                m_groupSumSq.push_back(torch::zeros_like(m_shift.back()));
+            }
+        }
+        for (std::size_t t = 0; t < grads.size(); ++t) {
+            const torch::Tensor d = grads[t].to(torch::kFloat64) - m_shift[t];
+            m_groupSum[t].add_(d);
+            m_groupSumSq[t].addcmul_(d, d);
+        }
+        ++m_count;
+        ++m_groupCount;
+        // Group g holds draws [g·M/G, (g+1)·M/G); with M < 2G, one group and no standard error.
+        const bool groupEnds = m_draws < 2 * kGroups
+                                   ? m_count == m_draws
+                                   : (std::int64_t(m_count) * kGroups / m_draws !=
+                                          std::int64_t(m_count - 1) * kGroups / m_draws ||
+                                      m_count == m_draws);
+        if (groupEnds)
+            endGroup();
+    }
+
+    struct Moments {
+        std::vector<torch::Tensor> mean;     // per tensor, double
+        std::vector<torch::Tensor> variance; // per tensor, double
+        double totalVarianceStandardError = 0;
+    };
+
+    [[nodiscard]] Moments moments() const
+    {
+        Moments result;
+        const double m = double(m_count);
+        for (std::size_t t = 0; t < m_sum.size(); ++t) {
+            result.mean.push_back(m_shift[t] + m_sum[t] / m);
+            result.variance.push_back(
+                ((m_sumSq[t] - m_sum[t].square() / m) / (m - 1)).clamp_min(0.0));
+        }
+        if (m_groupTotals.size() >= 2) {
+            const double g = double(m_groupTotals.size());
+            double mean = 0;
+            for (double v : m_groupTotals)
+                mean += v / g;
+            double ss = 0;
+            for (double v : m_groupTotals)
+                ss += (v - mean) * (v - mean);
+            result.totalVarianceStandardError = std::sqrt(ss / (g - 1) / g);
+        }
+        return result;
+    }
+
+private:
+    void endGroup()
+    {
+        const double k = double(m_groupCount);
+        if (m_draws >= 2 * kGroups && m_groupCount >= 2) {
+            double total = 0;
+            for (std::size_t t = 0; t < m_groupSum.size(); ++t)
+                total +=
+                    ((m_groupSumSq[t] - m_groupSum[t].square() / k).sum() / (k - 1)).item<double>();
+            m_groupTotals.push_back(total);
+        }
+        for (std::size_t t = 0; t < m_groupSum.size(); ++t) {
+            m_sum[t].add_(m_groupSum[t]);
+            m_sumSq[t].add_(m_groupSumSq[t]);
+            m_groupSum[t].zero_();
+            m_groupSumSq[t].zero_();
+        }
+        m_groupCount = 0;
+    }
+
+    int m_draws;
+    int m_count = 0;
+    int m_groupCount = 0;
+    std::vector<torch::Tensor> m_shift, m_sum, m_sumSq, m_groupSum, m_groupSumSq;
+    std::vector<double> m_groupTotals;
+};
+
+GradientEstimate summarize(const std::string& name, const MomentAccumulator& accumulator,
+                           const std::vector<std::string>& names, int draws, bool keepCoordinates)
+{
+    const MomentAccumulator::Moments moments = accumulator.moments();
+    GradientEstimate estimate;
+    estimate.name = name;
+    double squaredNorm = 0;
+    for (std::size_t t = 0; t < names.size(); ++t) {
+        ParameterGradientStats stats;
+        stats.name = names[t];
+        stats.size = moments.mean[t].numel();
+        const double tensorSquaredNorm = moments.mean[t].square().sum().item<double>();
+        stats.meanNorm = std::sqrt(tensorSquaredNorm);
+        stats.totalVariance = moments.variance[t].sum().item<double>();
+        squaredNorm += tensorSquaredNorm;
+        estimate.totalVariance += stats.totalVariance;
+        estimate.tensors.push_back(std::move(stats));
+        if (keepCoordinates) {
+            const torch::Tensor mean = moments.mean[t].contiguous();
+            const torch::Tensor variance = moments.variance[t].contiguous();
+            estimate.mean.insert(estimate.mean.end(), mean.data_ptr<double>(),
+                                 mean.data_ptr<double>() + mean.numel());
+            estimate.variance.insert(estimate.variance.end(), variance.data_ptr<double>(),
+                                     variance.data_ptr<double>() + variance.numel());
+        }
+    }
+    estimate.meanNorm = std::sqrt(squaredNorm);
+    estimate.totalVarianceStandardError = moments.totalVarianceStandardError;
+    estimate.meanStandardError = std::sqrt(estimate.totalVariance / double(draws));
+    return estimate;
+}
+
+} // namespace
+
+GradientComparison compareGradientEstimators(const InferenceModel& model, std::span<const float> x,
+                                             int n, const GradientEstimatorOptions& options)
+{
+    if (n < 1)
+        throw std::invalid_argument("compareGradientEstimators: need at least one image, got n = " +
+                                    std::to_string(n));
+    if (x.size() != std::size_t(n) * kPixels)
+        throw std::invalid_argument("compareGradientEstimators: expected " + std::to_string(n) +
+                                    "×784 pixel values, got " + std::to_string(x.size()));
+    if (options.draws < 2)
+        throw std::invalid_argument(
+            "compareGradientEstimators: need at least 2 draws for a variance, got " +
+            std::to_string(options.draws));
+    for (float v : x)
+        if (!(v >= 0.0f && v <= 1.0f))
+            throw std::invalid_argument(
+                "compareGradientEstimators: pixel values must be grey levels in [0, 1]");
+
+    const auto started = std::chrono::steady_clock::now();
+    // Gradients are needed here whatever the caller's thread had set.
+    c10::InferenceMode inferenceOff(false);
+    torch::AutoGradMode gradOn(true);
+
+    VaeNet& net = model.impl().net;
+    const int dim = net->latentDim();
+    const int draws = options.draws;
+
+    // φ: private leaf copies of the encoder's weights, in forward order, with their module names.
+    const VaeNetImpl::Layers layers = net->layers();
+    std::vector<torch::Tensor> phi;
+    for (const torch::nn::Linear& linear : layers.encoder) {
+        phi.push_back(linear->weight.detach().clone().requires_grad_(true));
+        phi.push_back(linear->bias.detach().clone().requires_grad_(true));
+    }
+    phi.push_back(layers.head->weight.detach().clone().requires_grad_(true));
+    phi.push_back(layers.head->bias.detach().clone().requires_grad_(true));
+    std::vector<std::string> names;
+    for (const auto& item : net->named_parameters())
+        if (item.key().rfind("encoder", 0) == 0)
+            names.push_back(item.key());
+    if (names.size() != phi.size())
+        throw std::logic_error("compareGradientEstimators: unexpected encoder layout");
+
+    // The encoder once, with the graph kept for one backward pass per draw: head = (μ, log σ²).
+    const torch::Tensor images =
+        torch::from_blob(const_cast<float*>(x.data()), {n, kPixels}, torch::kFloat32);
+    torch::Tensor hidden = images;
+    const std::size_t hiddenLayers = layers.encoder.size();
+    for (std::size_t l = 0; l < hiddenLayers; ++l)
+        hidden = torch::relu(torch::linear(hidden, phi[2 * l], phi[2 * l + 1]));
+    const torch::Tensor head =
+        torch::linear(hidden, phi[2 * hiddenLayers], phi[2 * hiddenLayers + 1]);
+    const torch::Tensor mu = head.slice(1, 0, dim).detach();
+    const torch::Tensor logVar = head.slice(1, dim, 2 * dim).detach();
+    const torch::Tensor sigma = torch::exp(0.5 * logVar);
+
+    // ∂/∂(μ, log σ²) of −(1/n) Σ_i KL_i: exact, and added to every draw of every estimator.
+    const double invN = 1.0 / double(n);
+    const torch::Tensor klGradMu = -mu * invN;
+    const torch::Tensor klGradLogVar = -0.5 * (sigma.square() - 1.0) * invN;
+
+    std::int64_t parameterCount = 0;
+    for (const torch::Tensor& p : phi)
+        parameterCount += p.numel();
+
+    at::Generator generator = makeGenerator(options.seed);
+    const torch::Tensor epsReparam = torch::randn({draws, n, dim}, generator, mu.options());
+    const torch::Tensor epsScore = torch::randn({draws, n, dim}, generator, mu.options());
+
+    const auto backward = [&](const torch::Tensor& gradMu, const torch::Tensor& gradLogVar) {
+        return torch::autograd::grad({head}, phi, {torch::cat({gradMu, gradLogVar}, 1)},
+                                     /*retain_graph=*/true);
+    };
+    const std::int64_t chunk = std::max<std::int64_t>(1, kDecodeRows / n);
+
+    // Reparameterization: ∂f/∂z by backpropagation through the decoder (its weights stay fixed),
+    // then ∂z/∂μ = 1 and ∂z/∂log σ² = ½ σ ε.
+    MomentAccumulator reparam(draws);
+    for (std::int64_t m0 = 0; m0 < draws; m0 += chunk) {
+        const std::int64_t m1 = std::min<std::int64_t>(draws, m0 + chunk);
+        const std::int64_t k = m1 - m0;
+        const torch::Tensor eps = epsReparam.slice(0, m0, m1);
+        const torch::Tensor z = (mu + sigma * eps).detach().requires_grad_(true);
+        const torch::Tensor logits = net->decode(z.reshape({k * n, dim})).view({k, n, kPixels});
+        const torch::Tensor f = -reconstructionNll(logits, images.unsqueeze(0).expand_as(logits));
+        // Draws and images are independent, so ∂(Σ f)/∂z_mi = ∂f_mi/∂z_mi.
+        const torch::Tensor gradZ = torch::autograd::grad({f.sum()}, {z})[0] * invN;
+        for (std::int64_t j = 0; j < k; ++j) {
+            const torch::Tensor gz = gradZ[j];
+            reparam.add(backward(gz + klGradMu, 0.5 * gz * sigma * eps[j] + klGradLogVar));
+        }
+    }
+
+    // Score function: f(z) for every draw first (the baseline needs all of them).
+    torch::Tensor fScore = torch::empty({draws, n}, torch::kFloat64);
+    {
+        torch::NoGradGuard noGrad;
+        for (std::int64_t m0 = 0; m0 < draws; m0 += chunk) {
+            const std::int64_t m1 = std::min<std::int64_t>(draws, m0 + chunk);
+            const std::int64_t k = m1 - m0;
+            const torch::Tensor z = mu + sigma * epsScore.slice(0, m0, m1);
+            const torch::Tensor logits = net->decode(z.reshape({k * n, dim})).view({k, n, kPixels});
+            fScore.slice(0, m0, m1).copy_(
+                -reconstructionNll(logits, images.unsqueeze(0).expand_as(logits)));
+        }
+    }
+    // Leave-one-out baseline b_mi = (Σ_m' f_m'i − f_mi) / (M − 1).
+    const torch::Tensor fSum = fScore.sum(0);
+    const torch::Tensor scoreMuFactor = 1.0 / sigma; // ∂log q/∂μ = ε/σ
+    MomentAccumulator score(draws);
+    MomentAccumulator scoreBaseline(draws);
+    for (std::int64_t m = 0; m < draws; ++m) {
+        const torch::Tensor eps = epsScore[m];
+        const torch::Tensor dMu = eps * scoreMuFactor;            // ∂log q/∂μ
+        const torch::Tensor dLogVar = 0.5 * (eps.square() - 1.0); // ∂log q/∂log σ²
+        const torch::Tensor f = fScore[m];
+        const torch::Tensor weight = (f * invN).to(torch::kFloat32).unsqueeze(1);
+        score.add(backward(weight * dMu + klGradMu, weight * dLogVar + klGradLogVar));
+        if (options.baseline) {
+            const torch::Tensor centred =
+                ((f - (fSum - f) / double(draws - 1)) * invN).to(torch::kFloat32).unsqueeze(1);
+            scoreBaseline.add(backward(centred * dMu + klGradMu, centred * dLogVar + klGradLogVar));
+        }
+    }
+
+    GradientComparison result;
+    result.count = n;
+    result.draws = draws;
+    result.latentDim = dim;
+    result.parameterCount = parameterCount;
+    result.step = model.step();
+    {
+        torch::NoGradGuard noGrad;
+        result.elbo = fScore.mean().item<double>() -
+                      klDivergence(mu, logVar).to(torch::kFloat64).mean().item<double>();
+    }
+    result.reparameterization =
+        summarize("reparameterization", reparam, names, draws, options.keepCoordinates);
+    result.scoreFunction =
+        summarize("score function", score, names, draws, options.keepCoordinates);
+    if (options.baseline)
+        result.scoreFunctionBaseline = summarize("score function + baseline", scoreBaseline, names,
+                                                 draws, options.keepCoordinates);
+    const double a = result.scoreFunction.totalVariance;
+    const double b = result.reparameterization.totalVariance;
+    result.varianceRatio = b > 0 ? a / b : 0.0;
+    if (a > 0 && b > 0) {
+        const double ra = result.scoreFunction.totalVarianceStandardError / a;
+        const double rb = result.reparameterization.totalVarianceStandardError / b;
+        result.varianceRatioStandardError = result.varianceRatio * std::sqrt(ra * ra + rb * rb);
+    }
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return result;
+}
+
+} // namespace vae
