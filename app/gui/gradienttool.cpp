@@ -143,6 +143,15 @@ GradientPanel::~GradientPanel()
     m_watcher.waitForFinished();
 }
 
+QString GradientPanel::formatFactor(double value, int digits)
+{
+    if (!(value >= 100) || !std::isfinite(value))
+        return QLocale().toString(value, 'g', digits);
+    // Whole numbers with group separators ("24,600"), rounded to `digits` significant digits.
+    const double scale = std::pow(10.0, std::floor(std::log10(value)) - (digits - 1));
+    return QLocale().toString(std::round(value / scale) * scale, 'f', 0);
+}
+
 int GradientPanel::imageCount() const
 {
     return m_images->value();
@@ -301,17 +310,19 @@ void GradientPanel::show(const Result& result)
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 
-    QString ratio = tr("Score function / reparameterization variance: <b>%1×</b> (± %2)")
-                        .arg(number(c.varianceRatio), number(c.varianceRatioStandardError, 2));
+    QString ratio =
+        tr("Score function / reparameterization variance: <b>%1×</b> (± %2)")
+            .arg(formatFactor(c.varianceRatio), formatFactor(c.varianceRatioStandardError, 2));
     if (!c.scoreFunctionBaseline.name.empty() && c.reparameterization.totalVariance > 0)
-        ratio += QStringLiteral("<br>") + tr("with the baseline: %1×")
-                                              .arg(number(c.scoreFunctionBaseline.totalVariance /
-                                                          c.reparameterization.totalVariance));
+        ratio +=
+            QStringLiteral("<br>") + tr("with the baseline: %1×")
+                                         .arg(formatFactor(c.scoreFunctionBaseline.totalVariance /
+                                                           c.reparameterization.totalVariance));
     m_ratio->setText(ratio);
     m_details->setText(
         tr("Variance: reparameterization %1 ± %2, score function %3 ± %4. ‖mean gradient‖: %5 "
            "and %6 (± %7 and %8). n = %9 test images, M = %10 draws, %11 encoder parameters, "
-           "step %12, ELBO %13 nats per image.")
+           "step %12, ELBO %13 nats per image; computed in %14 s.")
             .arg(number(c.reparameterization.totalVariance),
                  number(c.reparameterization.totalVarianceStandardError, 2),
                  number(c.scoreFunction.totalVariance),
@@ -320,7 +331,8 @@ void GradientPanel::show(const Result& result)
                  number(c.reparameterization.meanStandardError, 2),
                  number(c.scoreFunction.meanStandardError, 2), QLocale().toString(c.count))
             .arg(QLocale().toString(c.draws), QLocale().toString(qlonglong(c.parameterCount)),
-                 QLocale().toString(qlonglong(c.step)), QLocale().toString(c.elbo, 'f', 1)));
+                 QLocale().toString(qlonglong(c.step)), QLocale().toString(c.elbo, 'f', 1),
+                 QLocale().toString(result.ms / 1000.0, 'f', 1)));
     m_status->setText(tr("Computed in %1 ms.").arg(QLocale().toString(result.ms, 'f', 0)));
     emit resultShown();
 }

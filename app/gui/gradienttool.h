@@ -66,6 +66,10 @@ public:
     /// Recomputes now (or as soon as the running job ends), whatever the throttle says.
     void recompute();
 
+    /// A factor as the ratio label writes it: `digits` significant digits, whole numbers with
+    /// group separators from 100 up ("24,600"), else QLocale's 'g' format.
+    [[nodiscard]] static QString formatFactor(double value, int digits = 3);
+
     [[nodiscard]] int imageCount() const;
     [[nodiscard]] int drawCount() const;
     [[nodiscard]] QSpinBox* imagesBox() const { return m_images; }

@@ -86,7 +86,8 @@ void verifyAgainstCore(MainWindow& window, GradientPanel& panel)
         QVERIFY(panel.plot()->yAxis->range().contains(values[i]));
     }
     // The ratio as text, in the panel's format.
-    const QString ratio = QLocale().toString(shown.varianceRatio, 'g', 3);
+    const QString ratio = GradientPanel::formatFactor(shown.varianceRatio);
+    QVERIFY(!ratio.isEmpty());
     QVERIFY2(panel.ratioLabel()->text().contains(ratio + QStringLiteral("×")),
              qPrintable(panel.ratioLabel()->text()));
     QVERIFY(panel.detailsLabel()->text().contains(
@@ -117,6 +118,10 @@ private slots:
         QVERIFY(window.exploreMenu()->actions().contains(toggle));
         QCOMPARE(toggle->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_G));
         QVERIFY(panelOf(window)->ratioLabel()->text().isEmpty());
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QCOMPARE(GradientPanel::formatFactor(24567.8), QStringLiteral("24,600"));
+        QCOMPARE(GradientPanel::formatFactor(1234.5, 2), QStringLiteral("1,200"));
+        QCOMPARE(GradientPanel::formatFactor(5.4217), QStringLiteral("5.42"));
 
         LaunchOptions options = test::testOptions();
         options.showGradients = true;
