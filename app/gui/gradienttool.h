@@ -32,11 +32,11 @@ class MainWindow;
 ///
 /// The batch is the first n test images; each refresh draws M single-sample estimates per
 /// estimator with a fixed seed (kSeed), so a model always gives the same figures. A refresh costs
-/// 2–3·M backward passes through the encoder (about a second for the default model, n = 64,
-/// M = 200), so it runs on QtConcurrent's pool: one job at a time, the newest request wins (a
-/// request made while a job runs starts when it ends, with the model of that moment). While
-/// training it follows the model at most every kMinModelIntervalMs, and at most once per
-/// kDutyFactor × the last refresh's time, so it takes at most ~1/kDutyFactor of a core from
+/// 2·M·n decoder passes and the encoder's Jacobian (about a second for the default model, n = 64,
+/// M = 200, on two busy cores), so it runs on QtConcurrent's pool: one job at a time, the newest
+/// request wins (a request made while a job runs starts when it ends, with the model of that
+/// moment). While training it follows the model at most every kMinModelIntervalMs, and at most once
+/// per kDutyFactor × the last refresh's time, so it takes at most ~1/kDutyFactor of a core from
 /// training. Nothing is computed while the dock is hidden; it catches up when shown.
 class GradientPanel final : public QWidget {
     Q_OBJECT

@@ -17,6 +17,9 @@ constexpr int kGroups = 10;
 /// Latent points decoded at once (draws × images): bounds the logits' memory to ~13 MB.
 constexpr std::int64_t kDecodeRows = 4096;
 constexpr int kPixels = 784;
+/// Up to this many upstream coordinates Q = n·2D, the variances come from the Jacobian's Gram
+/// matrices (Q² doubles each) instead of one backward pass per draw.
+constexpr std::int64_t kMaxGramSize = 1024;
 
 /// Per-coordinate mean and variance of a stream of gradients (one tensor per parameter tensor).
 /// Sums are taken of g − g₁ (the first draw) so that Σ(g − g₁)² − (Σ(g − g₁))²/M does not cancel
@@ -145,6 +148,100 @@ GradientEstimate summarize(const std::string& name, const MomentAccumulator& acc
     return estimate;
 }
 
+/// Gram matrices K_t = J_t J_tᵀ [Q, Q] (Q = n·2D) of the encoder's Jacobian J_t = ∂head/∂φ_t, one
+/// per parameter tensor t in φ's order, in double: ‖J_tᵀ u‖² = uᵀ K_t u for any upstream gradient
+/// u [Q]. For a linear layer with inputs h_i and backpropagated vectors δ_ia = ∂head_ia/∂(its
+/// output for image i), ∂head_ia/∂W = δ_ia h_iᵀ, so K_W[(i,a),(i',b)] = (δ_ia·δ_i'b)(h_i·h_i') and
+/// K_b[(i,a),(i',b)] = δ_ia·δ_i'b. The δ of all images and outputs come from 2D backward passes.
+std::vector<torch::Tensor> jacobianGrams(const torch::Tensor& head,
+                                         const std::vector<torch::Tensor>& preActivations,
+                                         const std::vector<torch::Tensor>& layerInputs)
+{
+    const std::int64_t n = head.size(0);
+    const std::int64_t q = head.size(1);
+    std::vector<std::vector<torch::Tensor>> perOutput(preActivations.size());
+    if (!preActivations.empty()) {
+        for (std::int64_t a = 0; a < q; ++a) {
+            torch::Tensor unit = torch::zeros_like(head);
+            unit.select(1, a).fill_(1.0);
+            const std::vector<torch::Tensor> deltas =
+                torch::autograd::grad({head}, preActivations, {unit}, /*retain_graph=*/true);
+            for (std::size_t l = 0; l < deltas.size(); ++l)
+                perOutput[l].push_back(deltas[l]);
+        }
+    }
+    const auto inputGram = [&](const torch::Tensor& h) {
+        const torch::Tensor hd = h.to(torch::kFloat64);
+        return hd.mm(hd.t()).repeat_interleave(q, 0).repeat_interleave(q, 1);
+    };
+    std::vector<torch::Tensor> grams;
+    for (std::size_t l = 0; l < preActivations.size(); ++l) {
+        // [n, q, width] → rows (i, a) in the order of the upstream gradients' flattening.
+        const torch::Tensor delta =
+            torch::stack(perOutput[l], 1).reshape({n * q, -1}).to(torch::kFloat64);
+        const torch::Tensor outputGram = delta.mm(delta.t());
+        grams.push_back(outputGram * inputGram(layerInputs[l]));
+        grams.push_back(outputGram);
+    }
+    // The head: δ_ia = e_a.
+    const torch::Tensor outputGram = torch::eye(q, torch::kFloat64).repeat({n, n});
+    grams.push_back(outputGram * inputGram(layerInputs.back()));
+    grams.push_back(outputGram);
+    return grams;
+}
+
+/// The summary of M draws ĝ_m = Jᵀ u_m from their upstream gradients u [M, n, 2D] and the
+/// Jacobian's Gram matrices: exact in arithmetic to the per-draw computation (summarize()), at the
+/// cost of M·Q² instead of M backward passes. Var summed over tensor t's coordinates =
+/// (1/(M−1)) Σ_m (u_m − ū)ᵀ K_t (u_m − ū); ‖ḡ_t‖² = ūᵀ K_t ū.
+GradientEstimate summarizeWithGrams(const std::string& name, const torch::Tensor& upstream,
+                                    const std::vector<torch::Tensor>& grams,
+                                    const std::vector<std::string>& names,
+                                    const std::vector<torch::Tensor>& phi)
+{
+    const std::int64_t draws = upstream.size(0);
+    const torch::Tensor u = upstream.reshape({draws, -1}).to(torch::kFloat64);
+    const torch::Tensor mean = u.mean(0);
+    const torch::Tensor centred = u - mean;
+    GradientEstimate estimate;
+    estimate.name = name;
+    torch::Tensor total = torch::zeros_like(grams[0]);
+    double squaredNorm = 0;
+    for (std::size_t t = 0; t < grams.size(); ++t) {
+        ParameterGradientStats stats;
+        stats.name = names[t];
+        stats.size = phi[t].numel();
+        const double tensorSquaredNorm = mean.dot(grams[t].mv(mean)).item<double>();
+        stats.meanNorm = std::sqrt(std::max(0.0, tensorSquaredNorm));
+        stats.totalVariance =
+            (centred.mm(grams[t]) * centred).sum().item<double>() / double(draws - 1);
+        squaredNorm += std::max(0.0, tensorSquaredNorm);
+        estimate.totalVariance += stats.totalVariance;
+        estimate.tensors.push_back(std::move(stats));
+        total += grams[t];
+    }
+    estimate.meanNorm = std::sqrt(squaredNorm);
+    estimate.meanStandardError = std::sqrt(estimate.totalVariance / double(draws));
+    if (draws >= 2 * kGroups) {
+        std::vector<double> groupTotals;
+        for (int g = 0; g < kGroups; ++g) {
+            const torch::Tensor part = u.slice(0, std::int64_t(g) * draws / kGroups,
+                                               std::int64_t(g + 1) * draws / kGroups);
+            const torch::Tensor c = part - part.mean(0);
+            groupTotals.push_back((c.mm(total) * c).sum().item<double>() /
+                                  double(part.size(0) - 1));
+        }
+        double groupMean = 0;
+        for (double v : groupTotals)
+            groupMean += v / kGroups;
+        double ss = 0;
+        for (double v : groupTotals)
+            ss += (v - groupMean) * (v - groupMean);
+        estimate.totalVarianceStandardError = std::sqrt(ss / (kGroups - 1) / kGroups);
+    }
+    return estimate;
+}
+
 } // namespace
 
 GradientComparison compareGradientEstimators(const InferenceModel& model, std::span<const float> x,
@@ -195,8 +292,14 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
         torch::from_blob(const_cast<float*>(x.data()), {n, kPixels}, torch::kFloat32);
     torch::Tensor hidden = images;
     const std::size_t hiddenLayers = layers.encoder.size();
-    for (std::size_t l = 0; l < hiddenLayers; ++l)
-        hidden = torch::relu(torch::linear(hidden, phi[2 * l], phi[2 * l + 1]));
+    std::vector<torch::Tensor> layerInputs;    // each linear layer's input, head's included
+    std::vector<torch::Tensor> preActivations; // each hidden layer's output before its ReLU
+    for (std::size_t l = 0; l < hiddenLayers; ++l) {
+        layerInputs.push_back(hidden.detach());
+        preActivations.push_back(torch::linear(hidden, phi[2 * l], phi[2 * l + 1]));
+        hidden = torch::relu(preActivations.back());
+    }
+    layerInputs.push_back(hidden.detach());
     const torch::Tensor head =
         torch::linear(hidden, phi[2 * hiddenLayers], phi[2 * hiddenLayers + 1]);
     const torch::Tensor mu = head.slice(1, 0, dim).detach();
@@ -216,15 +319,13 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
     const torch::Tensor epsReparam = torch::randn({draws, n, dim}, generator, mu.options());
     const torch::Tensor epsScore = torch::randn({draws, n, dim}, generator, mu.options());
 
-    const auto backward = [&](const torch::Tensor& gradMu, const torch::Tensor& gradLogVar) {
-        return torch::autograd::grad({head}, phi, {torch::cat({gradMu, gradLogVar}, 1)},
-                                     /*retain_graph=*/true);
-    };
     const std::int64_t chunk = std::max<std::int64_t>(1, kDecodeRows / n);
+    // Each estimator's draws as upstream gradients u_m = ∂ĝ/∂(μ, log σ²) [M, n, 2D]: the
+    // estimate is then J_φᵀ u_m, J_φ = ∂(μ, log σ²)/∂φ the encoder's Jacobian, the same for all.
 
     // Reparameterization: ∂f/∂z by backpropagation through the decoder (its weights stay fixed),
     // then ∂z/∂μ = 1 and ∂z/∂log σ² = ½ σ ε.
-    MomentAccumulator reparam(draws);
+    torch::Tensor upReparam = torch::empty({draws, n, 2 * dim}, torch::kFloat32);
     for (std::int64_t m0 = 0; m0 < draws; m0 += chunk) {
         const std::int64_t m1 = std::min<std::int64_t>(draws, m0 + chunk);
         const std::int64_t k = m1 - m0;
@@ -234,10 +335,8 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
         const torch::Tensor f = -reconstructionNll(logits, images.unsqueeze(0).expand_as(logits));
         // Draws and images are independent, so ∂(Σ f)/∂z_mi = ∂f_mi/∂z_mi.
         const torch::Tensor gradZ = torch::autograd::grad({f.sum()}, {z})[0] * invN;
-        for (std::int64_t j = 0; j < k; ++j) {
-            const torch::Tensor gz = gradZ[j];
-            reparam.add(backward(gz + klGradMu, 0.5 * gz * sigma * eps[j] + klGradLogVar));
-        }
+        upReparam.slice(0, m0, m1).copy_(
+            torch::cat({gradZ + klGradMu, 0.5 * gradZ * sigma * eps + klGradLogVar}, 2));
     }
 
     // Score function: f(z) for every draw first (the baseline needs all of them).
@@ -253,25 +352,30 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
                 -reconstructionNll(logits, images.unsqueeze(0).expand_as(logits)));
         }
     }
+    // ∂log q/∂μ = ε/σ, ∂log q/∂log σ² = ½(ε² − 1): [M, n, 2D].
+    const torch::Tensor scores = torch::cat({epsScore / sigma, 0.5 * (epsScore.square() - 1.0)}, 2);
+    const torch::Tensor klGrad = torch::cat({klGradMu, klGradLogVar}, 1);
+    const torch::Tensor upScore =
+        (fScore * invN).to(torch::kFloat32).unsqueeze(2) * scores + klGrad;
     // Leave-one-out baseline b_mi = (Σ_m' f_m'i − f_mi) / (M − 1).
-    const torch::Tensor fSum = fScore.sum(0);
-    const torch::Tensor scoreMuFactor = 1.0 / sigma; // ∂log q/∂μ = ε/σ
-    MomentAccumulator score(draws);
-    MomentAccumulator scoreBaseline(draws);
-    for (std::int64_t m = 0; m < draws; ++m) {
-        const torch::Tensor eps = epsScore[m];
-        const torch::Tensor dMu = eps * scoreMuFactor;            // ∂log q/∂μ
-        const torch::Tensor dLogVar = 0.5 * (eps.square() - 1.0); // ∂log q/∂log σ²
-        const torch::Tensor f = fScore[m];
-        const torch::Tensor weight = (f * invN).to(torch::kFloat32).unsqueeze(1);
-        score.add(backward(weight * dMu + klGradMu, weight * dLogVar + klGradLogVar));
-        if (options.baseline) {
-            const torch::Tensor centred =
-                ((f - (fSum - f) / double(draws - 1)) * invN).to(torch::kFloat32).unsqueeze(1);
-            scoreBaseline.add(backward(centred * dMu + klGradMu, centred * dLogVar + klGradLogVar));
-        }
+    torch::Tensor upBaseline;
+    if (options.baseline) {
+        const torch::Tensor centred = fScore - (fScore.sum(0) - fScore) / double(draws - 1);
+        upBaseline = (centred * invN).to(torch::kFloat32).unsqueeze(2) * scores + klGrad;
     }
 
+    const auto estimate = [&](const std::string& name, const torch::Tensor& upstream) {
+        if (options.keepCoordinates || std::int64_t(n) * 2 * dim > kMaxGramSize) {
+            // One backward pass through the encoder per draw.
+            MomentAccumulator moments(draws);
+            for (std::int64_t m = 0; m < draws; ++m)
+                moments.add(torch::autograd::grad({head}, phi, {upstream[m]},
+                                                  /*retain_graph=*/true));
+            return summarize(name, moments, names, draws, options.keepCoordinates);
+        }
+        return summarizeWithGrams(name, upstream, jacobianGrams(head, preActivations, layerInputs),
+                                  names, phi);
+    };
     GradientComparison result;
     result.count = n;
     result.draws = draws;
@@ -283,13 +387,10 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
         result.elbo = fScore.mean().item<double>() -
                       klDivergence(mu, logVar).to(torch::kFloat64).mean().item<double>();
     }
-    result.reparameterization =
-        summarize("reparameterization", reparam, names, draws, options.keepCoordinates);
-    result.scoreFunction =
-        summarize("score function", score, names, draws, options.keepCoordinates);
+    result.reparameterization = estimate("reparameterization", upReparam);
+    result.scoreFunction = estimate("score function", upScore);
     if (options.baseline)
-        result.scoreFunctionBaseline = summarize("score function + baseline", scoreBaseline, names,
-                                                 draws, options.keepCoordinates);
+        result.scoreFunctionBaseline = estimate("score function + baseline", upBaseline);
     const double a = result.scoreFunction.totalVariance;
     const double b = result.reparameterization.totalVariance;
     result.varianceRatio = b > 0 ? a / b : 0.0;

@@ -330,6 +330,16 @@ TEST(GradientEstimators, ScoreFunctionVarianceFarExceedsReparameterizationOnMnis
         options.draws;
     std::cout << "‖ḡ_reparam − ḡ_score‖² / (V_r + V_s)/M = " << distance / expected << '\n';
     EXPECT_LT(distance / expected, 3.0);
+
+    // Without per-coordinate figures, the Gram-matrix path: the same figures, far sooner.
+    options.keepCoordinates = false;
+    const vae::GradientComparison fast =
+        vae::compareGradientEstimators(*model, x, kImages, options);
+    std::cout << "the same from the Jacobian's Gram matrices: ratio " << fast.varianceRatio << ", "
+              << fast.seconds << " s\n";
+    EXPECT_NEAR(fast.varianceRatio, result.varianceRatio, 1e-5 * result.varianceRatio);
+    EXPECT_NEAR(fast.reparameterization.totalVariance, result.reparameterization.totalVariance,
+                1e-5 * result.reparameterization.totalVariance);
 }
 
 TEST(GradientEstimators, DeterministicForASeed)
@@ -356,6 +366,51 @@ TEST(GradientEstimators, DeterministicForASeed)
     EXPECT_EQ(d.scoreFunction.totalVariance, a.scoreFunction.totalVariance);
     EXPECT_TRUE(d.scoreFunctionBaseline.name.empty());
     EXPECT_TRUE(d.scoreFunction.mean.empty()); // no coordinates unless asked for
+}
+
+TEST(GradientEstimators, GramMatricesGiveThePerDrawFigures)
+{
+    // Without keepCoordinates and for n·2D ≤ 1024 the variances come from the Jacobian's Gram
+    // matrices; with it, from one backward pass per draw. The same figures either way.
+    vae::TrainingConfig config;
+    config.latentDim = 3;
+    config.hiddenSizes = {32, 16};
+    config.seed = 9;
+    const auto model = vae::makeUntrainedModel(config);
+    constexpr int kImages = 5;
+    const std::vector<float> x = firstTestImages(kImages);
+    vae::GradientEstimatorOptions options;
+    options.draws = 40;
+    options.seed = 2;
+    const vae::GradientComparison gram =
+        vae::compareGradientEstimators(*model, x, kImages, options);
+    options.keepCoordinates = true;
+    const vae::GradientComparison perDraw =
+        vae::compareGradientEstimators(*model, x, kImages, options);
+    const auto same = [](double a, double b) { return std::abs(a - b) <= 1e-5 * std::abs(b); };
+    for (const auto& [a, b] :
+         {std::pair{&gram.reparameterization, &perDraw.reparameterization},
+          std::pair{&gram.scoreFunction, &perDraw.scoreFunction},
+          std::pair{&gram.scoreFunctionBaseline, &perDraw.scoreFunctionBaseline}}) {
+        EXPECT_EQ(a->name, b->name);
+        EXPECT_TRUE(same(a->totalVariance, b->totalVariance))
+            << a->name << ": " << a->totalVariance << " vs " << b->totalVariance;
+        EXPECT_TRUE(same(a->meanNorm, b->meanNorm)) << a->meanNorm << " vs " << b->meanNorm;
+        EXPECT_TRUE(same(a->totalVarianceStandardError, b->totalVarianceStandardError))
+            << a->totalVarianceStandardError << " vs " << b->totalVarianceStandardError;
+        ASSERT_EQ(a->tensors.size(), b->tensors.size());
+        ASSERT_EQ(a->tensors.size(), 6u);
+        for (std::size_t t = 0; t < a->tensors.size(); ++t) {
+            EXPECT_EQ(a->tensors[t].name, b->tensors[t].name);
+            EXPECT_EQ(a->tensors[t].size, b->tensors[t].size);
+            EXPECT_TRUE(same(a->tensors[t].totalVariance, b->tensors[t].totalVariance))
+                << a->tensors[t].name;
+            EXPECT_TRUE(same(a->tensors[t].meanNorm, b->tensors[t].meanNorm)) << a->tensors[t].name;
+        }
+    }
+    EXPECT_EQ(gram.reparameterization.tensors.front().name, "encoder.0.weight");
+    EXPECT_EQ(gram.reparameterization.tensors.back().name, "encoder_head.bias");
+    EXPECT_TRUE(same(gram.varianceRatio, perDraw.varianceRatio));
 }
 
 TEST(GradientEstimators, BadArgumentsThrow)
