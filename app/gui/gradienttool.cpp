@@ -174,10 +174,19 @@ void GradientPanel::setModel(std::shared_ptr<const vae::InferenceModel> model)
         clearChart(tr("Train or open a model to compare the estimators."));
         return;
     }
-    if (first)
+    if (first || !m_throttled)
         schedule(0);
     else
         scheduleThrottled();
+}
+
+void GradientPanel::setThrottled(bool throttled)
+{
+    if (throttled == m_throttled)
+        return;
+    m_throttled = throttled;
+    if (!throttled && m_model && m_resultModel != m_model)
+        recompute();
 }
 
 void GradientPanel::setTestImages(std::shared_ptr<const std::vector<float>> pixels, int count)
@@ -366,6 +375,8 @@ GradientTool::GradientTool(MainWindow* window) : QObject(window), m_window(windo
     connect(window, &MainWindow::modelChanged, this,
             [this] { m_panel->setModel(m_window->model()); });
     connect(window, &MainWindow::dataLoaded, this, &GradientTool::syncData);
+    connect(window, &MainWindow::trainingStateChanged, this,
+            [this] { m_panel->setThrottled(m_window->isTraining()); });
     syncData();
     m_panel->setModel(window->model());
     window->restoreDockWidget(m_dock);

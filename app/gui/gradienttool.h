@@ -51,7 +51,7 @@ public:
     static constexpr int kMaxDraws = 5000;
     static constexpr std::uint64_t kSeed = 1;
     static constexpr int kMinModelIntervalMs = 3000;
-    static constexpr int kDutyFactor = 10;
+    static constexpr int kDutyFactor = 5;
 
     explicit GradientPanel(QWidget* parent = nullptr);
     ~GradientPanel() override;
@@ -62,6 +62,9 @@ public:
     void setTestImages(std::shared_ptr<const std::vector<float>> pixels, int count);
     /// Whether the panel is on screen: refreshes only run while it is.
     void setActive(bool active);
+    /// While training (throttled), a new model is taken at most every kMinModelIntervalMs and
+    /// kDutyFactor × the last refresh's time; otherwise at once.
+    void setThrottled(bool throttled);
 
     /// Recomputes now (or as soon as the running job ends), whatever the throttle says.
     void recompute();
@@ -126,6 +129,7 @@ private:
     std::shared_ptr<const std::vector<float>> m_pixels;
     int m_pixelCount = 0;
     bool m_active = false;
+    bool m_throttled = false;
     bool m_pending = false;
     bool m_stale = true;
 
