@@ -1,7 +1,8 @@
 // compareGradientEstimators: both estimators are unbiased for the same gradient (their means match
-// the exact gradient of the ELBO, computed here by Gauss–Hermite quadrature of E_q[log p(x|z)] on
-// a 2-D latent space and differentiated by autograd), the score function's variance is far larger
-// on MNIST, results are deterministic for a seed, and bad arguments throw.
+// the exact gradient of the ELBO: Gauss–Hermite quadrature of E_q[log p(x|z)] and of its
+// derivatives in (μ, log σ²) on a 2-D latent space, taken through the encoder by autograd), the
+// score function's variance is far larger on MNIST, the Gram-matrix and per-draw computations
+// agree, results are deterministic for a seed, and bad arguments throw.
 #include "inference_impl.h"
 #include "model.h"
 #include "test_support.h"
