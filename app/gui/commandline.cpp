@@ -102,6 +102,10 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     const QCommandLineOption dimensionsOption(
         QStringLiteral("latent-dimensions"),
         CommandLine::tr("Open the Latent Dimensions panel (KL per dimension)."));
+    const QCommandLineOption gradientsOption(
+        QStringLiteral("gradients"),
+        CommandLine::tr("Open the Gradient Estimators panel (reparameterization vs score "
+                        "function)."));
     const QCommandLineOption projectionOption(
         QStringLiteral("projection"),
         CommandLine::tr("Latent plot plane for D > 2: \"pca\", or two dimensions \"X,Y\" "
@@ -112,6 +116,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
                        interpolateOption, manifoldOption, quantileOption, samplesOption,
                        latentDimOption, traversalOption, timelapseOption, dimensionsOption, projectionOption,
                        inspectOption});
+    parser.addOption(gradientsOption);
     parser.addPositionalArgument(QStringLiteral("checkpoint"),
                                  CommandLine::tr("A model checkpoint to open (same as --open)."),
                                  QStringLiteral("[checkpoint]"));
@@ -182,6 +187,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     options.showTraversal = parser.isSet(traversalOption);
     options.showTimelapse = parser.isSet(timelapseOption);
     options.showLatentDimensions = parser.isSet(dimensionsOption);
+    options.showGradients = parser.isSet(gradientsOption);
     if (parser.isSet(projectionOption)) {
         const QString value = parser.value(projectionOption).trimmed();
         ProjectionSettings projection;

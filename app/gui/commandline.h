@@ -52,6 +52,7 @@ struct LaunchOptions {
     bool showTraversal = false;        ///< --traversal: open the Traversal dock
     bool showTimelapse = false;        ///< --timelapse: open the Time-lapse dock
     bool showLatentDimensions = false; ///< --latent-dimensions: open the Latent Dimensions dock
+    bool showGradients = false;        ///< --gradients: open the Gradient Estimators dock
     /// --projection pca | X,Y: the latent plot's plane once a model with D > 2 is shown
     std::optional<ProjectionSettings> projection;
 };

@@ -5,6 +5,7 @@
 #include "historycsv.h"
 #include "interpolationtool.h"
 #include "dimensionstool.h"
+#include "gradienttool.h"
 #include "latentcsv.h"
 #include "latentplot.h"
 #include "lossplot.h"
@@ -167,6 +168,7 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     new TraversalTool(this);
     new DimensionsTool(this);
     new TimelapseTool(this);
+    new GradientTool(this);
 
     if (!m_options.openFile.isEmpty())
         openModel(m_options.openFile);
