@@ -41,15 +41,15 @@ struct LatentRegion {
 ///     evidenceDecomposition(), see q's mass), and the final grid has `resolution`² cells over it.
 /// What it may miss: the density of every discarded cell is below e^(−massWindowNats) times the
 /// peak's (e^−30 ≈ 9·10⁻¹⁴), so with at most coarseResolution² such cells the missed mass inside
-/// the wide box is below ~2·10⁻⁹ of the peak cell's; outside the wide box the prior density is
-/// below e^(−priorHalfWidth²/2) ≈ 1.5·10⁻⁸ of its peak (per axis), so mass there is missed only
-/// if the likelihood rises by more than that factor beyond it and q does not point there. A second,
-/// separated mode more than `massWindowNats` below the main one is dropped on purpose (its mass is
-/// negligible). PosteriorGrid::massOutside reports the mass the refinement pass found outside the
-/// final box.
+/// the wide box is below 64² · e^−30 ≈ 4·10⁻¹⁰ of the peak cell's (default options); outside the
+/// wide box the prior density is below e^(−priorHalfWidth²/2) ≈ 1.5·10⁻⁸ of its peak (per axis), so
+/// mass there is missed only if the likelihood rises by more than that factor beyond it and q does
+/// not point there. A second, separated mode more than `massWindowNats` below the main one is
+/// dropped on purpose (its mass is negligible). PosteriorGrid::massOutside reports the mass the
+/// refinement pass found outside the final box.
 struct PosteriorGridOptions {
     int resolution = 200;       ///< n: the final grid has n × n cells (2 … 2000)
-    int coarseResolution = 128; ///< cells per side of the wide and refinement passes (16 … 1000)
+    int coarseResolution = 64;  ///< cells per side of the wide and refinement passes (16 … 1000)
     double massWindowNats = 30; ///< keep cells within this many nats of the maximum (> 0)
     double priorHalfWidth = 6;  ///< the wide pass covers at least [−w, w]² of the prior (> 0)
 };
