@@ -24,6 +24,10 @@ constexpr int kPadCells = 2;
 constexpr int kMaxWidenings = 3;
 // q's ±kQBoxSigmas box is joined to the final region, so that q's mass lies on the grid.
 constexpr double kQBoxSigmas = 4;
+// The quadrature under q (evidenceDecomposition) uses kQGridCells² cells over q's ±kQGridSigmas
+// box.
+constexpr int kQGridCells = 100;
+constexpr double kQGridSigmas = 6;
 // q's ±kWideQSigmas box is part of the wide pass.
 constexpr double kWideQSigmas = 8;
 const double kLog2Pi = std::log(2 * std::numbers::pi);
@@ -350,7 +354,8 @@ EvidenceDecomposition evidenceDecomposition(const InferenceModel& model, std::sp
     const QParams q = encodeOne(net, xt);
     const PosteriorGridOptions& go = options.grid;
     Progress p(progress, 2 * std::int64_t(go.coarseResolution) * go.coarseResolution +
-                             std::int64_t(go.resolution) * go.resolution + options.samples);
+                             std::int64_t(go.resolution) * go.resolution + options.samples +
+                             std::int64_t(kQGridCells) * kQGridCells);
 
     EvidenceDecomposition result;
     result.grid = computeGrid(net, xt, q, go, p);
@@ -392,33 +397,43 @@ EvidenceDecomposition evidenceDecomposition(const InferenceModel& model, std::sp
     result.elboStdError = result.reconstructionStdError;
     result.klPosterior = result.logEvidence - result.elbo;
 
-    // Quadrature on the grid: q's cell masses q(z_c)·cellArea, normalised to sum 1.
-    const int n = grid.resolution;
+    // Quadrature under q on its own grid, kQGridCells² cells over μ ± kQGridSigmas·σ: q is often
+    // much narrower than the posterior's region, whose cells would resolve it only coarsely.
+    // q's cell masses q(z_c)·cellArea are normalised to sum 1.
+    const int n = kQGridCells;
+    const LatentRegion qBox{
+        q.mu[0] - kQGridSigmas * q.sigma[0], q.mu[0] + kQGridSigmas * q.sigma[0],
+        q.mu[1] - kQGridSigmas * q.sigma[1], q.mu[1] + kQGridSigmas * q.sigma[1]};
+    std::vector<double> qLogLik, qLogJoint;
+    if (!gridPass(net, xt, qBox, n, qLogLik, qLogJoint, p)) {
+        result.cancelled = true;
+        return result;
+    }
     const double logNormQ = -kLog2Pi - 0.5 * (q.logVar[0] + q.logVar[1]);
-    std::vector<double> logQ(grid.logDensity.size());
+    std::vector<double> logQ(qLogJoint.size());
     for (int r = 0; r < n; ++r) {
-        const double u2 =
-            (cellCentre(grid.region.z2Min, grid.region.z2Max, n, r) - q.mu[1]) / q.sigma[1];
+        const double u2 = (cellCentre(qBox.z2Min, qBox.z2Max, n, r) - q.mu[1]) / q.sigma[1];
         for (int c = 0; c < n; ++c) {
-            const double u1 =
-                (cellCentre(grid.region.z1Min, grid.region.z1Max, n, c) - q.mu[0]) / q.sigma[0];
+            const double u1 = (cellCentre(qBox.z1Min, qBox.z1Max, n, c) - q.mu[0]) / q.sigma[0];
             logQ[std::size_t(r) * std::size_t(n) + std::size_t(c)] =
                 logNormQ - 0.5 * (u1 * u1 + u2 * u2);
         }
     }
-    const double logCellArea = std::log(grid.cellArea);
+    const double logCellArea =
+        std::log((qBox.z1Max - qBox.z1Min) / n) + std::log((qBox.z2Max - qBox.z2Min) / n);
     const double logMass = logSumExp(logQ) + logCellArea;
     result.qMassOnGrid = std::exp(logMass);
     double reconstruction = 0;
     double klPosterior = 0;
     for (std::size_t i = 0; i < logQ.size(); ++i) {
-        // log q̃_c = log q(z_c) + log cellArea − log mass; log p̃_c = logDensity_c + log cellArea.
+        // log q̃_c = log q(z_c) + log cellArea − log mass;
+        // log p̃_c = log p(z_c|x) + log cellArea = qLogJoint_c − log p(x) + log cellArea.
         const double logQCell = logQ[i] + logCellArea - logMass;
         const double qCell = std::exp(logQCell);
         if (qCell == 0)
             continue;
-        reconstruction -= qCell * grid.logLikelihood[i];
-        klPosterior += qCell * (logQCell - (grid.logDensity[i] + logCellArea));
+        reconstruction -= qCell * qLogLik[i];
+        klPosterior += qCell * (logQCell - (qLogJoint[i] - result.logEvidence + logCellArea));
     }
     result.reconstructionQuadrature = reconstruction;
     result.elboQuadrature = -reconstruction - result.klPrior;

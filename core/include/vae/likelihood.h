@@ -37,8 +37,8 @@ struct LatentRegion {
 ///     box, the wide box is doubled about its centre and pass 1 repeated (at most 3 times).
 ///  3. Refinement pass: `coarseResolution`² cells over that box; the same rule gives a tighter
 ///     box (padded by 2 of these smaller cells).
-///  4. The final box is that box joined with q's μ ± 4σ (so that expectations under q, used by
-///     evidenceDecomposition(), see q's mass), and the final grid has `resolution`² cells over it.
+///  4. The final box is that box joined with q's μ ± 4σ (so that the heat map also shows where q
+///     sits), and the final grid has `resolution`² cells over it.
 /// What it may miss: the density of every discarded cell is below e^(−massWindowNats) times the
 /// peak's (e^−30 ≈ 9·10⁻¹⁴), so with at most coarseResolution² such cells the missed mass inside
 /// the wide box is below 64² · e^−30 ≈ 4·10⁻¹⁰ of the peak cell's (default options); outside the
@@ -124,14 +124,19 @@ struct EvidenceDecomposition {
                             ///< the Monte-Carlo error)
     int samples = 0;        ///< S
 
+    // The quadrature check uses its own grid of 100 × 100 cells over q's μ ± 6σ box (q is often
+    // much narrower than the posterior's region); log p_θ(z|x) there is
+    // log p_θ(x|z) + log p(z) − logEvidence.
+
     /// −E_q[log p_θ(x|z)] by quadrature: Σ_cells q̃ · (−log p_θ(x|z)), with q̃ = q's cell masses
-    /// normalised to sum 1 on the grid.
+    /// q(z_c)·cellArea normalised to sum 1 on q's grid.
     double reconstructionQuadrature = 0;
     /// −reconstructionQuadrature − klPrior.
     double elboQuadrature = 0;
-    /// ∫ q log(q / p_θ(z|x)) dz on the grid: Σ_cells q̃ · (log q − logDensity) (q̃ as above).
+    /// KL(q ‖ p_θ(z|x)) on q's grid: Σ_cells q̃ log(q̃ / p̃), p̃ = p_θ(z_c|x)·cellArea.
     double klPosteriorQuadrature = 0;
-    /// Σ_cells q(z)·cellArea before normalisation: the share of q's mass the grid holds.
+    /// Σ_cells q(z)·cellArea on q's grid before normalisation (≈ 1: the ±6σ box holds all but
+    /// ~4·10⁻⁹ of q's mass).
     double qMassOnGrid = 0;
 
     PosteriorGrid grid;     ///< the grid used (for the heat map)
@@ -140,9 +145,9 @@ struct EvidenceDecomposition {
 };
 
 /// log p_θ(x), the ELBO and its parts for one image x [784] (2-D latent only), see
-/// EvidenceDecomposition. Computes posteriorGrid(model, x, options.grid) and S draws from q.
-/// Progress is reported in decoded points (grid points, then samples). Deterministic for a seed.
-/// Thread-safe. Throws std::invalid_argument if the latent is not 2-D, x.size() != 784, or an
+/// EvidenceDecomposition. Computes posteriorGrid(model, x, options.grid), S draws from q and a
+/// 100 × 100 grid over q's μ ± 6σ. Progress is reported in decoded points. Deterministic for a
+/// seed. Thread-safe. Throws std::invalid_argument if the latent is not 2-D, x.size() != 784, or an
 /// option is out of range.
 [[nodiscard]] EvidenceDecomposition evidenceDecomposition(const InferenceModel& model,
                                                           std::span<const float> x,
