@@ -181,6 +181,10 @@ struct ImportanceWeightedResult {
 /// log p_θ(x|z) is the grey-level Bernoulli likelihood of InferenceModel::evaluateImages.
 /// Image i's ε depend only on options.seed and i (not on n or batching), so results are
 /// deterministic and a prefix of x gives the same values. Progress is reported in images.
+/// Cost: n·k decoded points. Measured with the default 2-D model (hidden 512, 256, 256) on 1,000
+/// test images under heavy load (load average ~11 on 2 cores; an idle machine is several times
+/// faster): 0.08 s for k = 1, 0.7 s for k = 10, 6.6 s for k = 100, 63 s for k = 1000 — so the
+/// 10,000-image test set at k = 1000 takes ~10 minutes under such load.
 /// Thread-safe. Throws std::invalid_argument if n < 0, x.size() != n·784, or an option is out of
 /// range.
 [[nodiscard]] ImportanceWeightedResult
