@@ -45,8 +45,8 @@ struct LatentRegion {
 /// wide box the prior density is below e^(−priorHalfWidth²/2) ≈ 1.5·10⁻⁸ of its peak (per axis), so
 /// mass there is missed only if the likelihood rises by more than that factor beyond it and q does
 /// not point there. A second, separated mode more than `massWindowNats` below the main one is
-/// dropped on purpose (its mass is negligible). PosteriorGrid::massOutside reports the mass the
-/// refinement pass found outside the final box.
+/// dropped on purpose (its mass is negligible). PosteriorGrid::massOutside reports the share of
+/// the mass the wide and refinement passes found outside the final box (the larger of the two).
 struct PosteriorGridOptions {
     int resolution = 200;       ///< n: the final grid has n × n cells (2 … 2000)
     int coarseResolution = 64;  ///< cells per side of the wide and refinement passes (16 … 1000)
@@ -78,8 +78,8 @@ struct PosteriorGrid {
     std::array<double, 2> mode{};   ///< centre (z₁, z₂) of the cell of largest density
     std::array<double, 2> qMu{};    ///< μ of q_φ(z|x) (for the 1σ, 2σ ellipses)
     std::array<double, 2> qSigma{}; ///< σ of q_φ(z|x), per axis (q is diagonal)
-    /// Posterior mass the refinement pass put outside `region` (an estimate of what the grid
-    /// misses; ~0 when the region rule worked).
+    /// Share of the posterior mass that the wide and the refinement pass put outside `region`
+    /// (the larger of the two): an estimate of what the grid misses, ~10⁻¹⁵ when the rule worked.
     double massOutside = 0;
     double seconds = 0;     ///< wall time of the whole computation
     bool cancelled = false; ///< the progress callback asked to stop: other fields unset
