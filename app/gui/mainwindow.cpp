@@ -2,8 +2,10 @@
 
 #include "decodedview.h"
 #include "drawtool.h"
+#include "explanation.h"
 #include "historycsv.h"
 #include "interpolationtool.h"
+#include "language.h"
 #include "dimensionstool.h"
 #include "latentcsv.h"
 #include "latentplot.h"
@@ -167,6 +169,7 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     new TraversalTool(this);
     new DimensionsTool(this);
     new TimelapseTool(this);
+    new LanguageMenu(this); // View ▸ Language
 
     if (!m_options.openFile.isEmpty())
         openModel(m_options.openFile);
@@ -317,6 +320,7 @@ void MainWindow::buildMenus()
     training->addAction(m_stopAction);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = view;
     view->addAction(m_showTrainingSetAction);
     view->addAction(m_resetViewAction);
 
@@ -380,6 +384,12 @@ void MainWindow::buildLayout()
     auto* decodedBox = new QGroupBox(tr("Decoded image"), this);
     auto* decodedLayout = new QVBoxLayout(decodedBox);
     decodedLayout->addWidget(m_decodedView);
+    decodedLayout->addWidget(makeExplanation(
+        tr("Each dot of the latent plot is a test image x, placed at the mean μ of its "
+           "approximate posterior q<sub>φ</sub>(z|x) and coloured by its digit. A click picks a "
+           "latent point z; the decoder gives p<sub>θ</sub>(x|z), one Bernoulli per pixel, and "
+           "the image shows its means: x̂ = sigmoid(f<sub>θ</sub>(z)) ∈ [0, 1]<sup>784</sup>."),
+        decodedBox));
 
     m_settings = new SettingsPanel(this);
     m_progress = new QProgressBar(this);
@@ -613,6 +623,7 @@ bool MainWindow::startTraining()
     m_trainer = std::move(trainer);
     m_opened.reset();
     m_openedPath.clear();
+    m_modelFile.clear();
     ++m_encodeGeneration; // an opened model's pending encodes no longer apply
     ++m_trainEncodeGeneration;
     m_trainEncodeModel.reset();
@@ -859,6 +870,7 @@ bool MainWindow::openModel(const QString& path)
     m_lastState = vae::TrainerState::Idle;
     m_opened = std::move(checkpoint);
     m_openedPath = path;
+    m_modelFile = path;
     m_settings->setConfig(m_opened->config);
     m_lossPlot->setHistory(m_opened->history, m_opened->config.epochs);
     m_lossPlot->replotIfDirty(true);
@@ -912,6 +924,8 @@ bool MainWindow::saveModel(const QString& path)
         reportError(tr("Cannot save the model"), QString::fromStdString(e.what()));
         return false;
     }
+    if (!isTraining()) // a running model changes after the save
+        m_modelFile = path;
     statusBar()->showMessage(tr("Saved %1").arg(path), kStatusMessageMs);
     return true;
 }
