@@ -372,7 +372,19 @@ void MainWindow::buildLayout()
 
     m_plotSplitter = new QSplitter(Qt::Vertical, this);
     m_plotSplitter->setObjectName(QStringLiteral("plotSplitter"));
-    m_plotSplitter->addWidget(m_latentPlot);
+    // The latent plot with its explanation under it (there, not beside the decoded image, so the
+    // window's minimum height does not grow: the right column is the taller one).
+    auto* latentPane = new QWidget(this);
+    auto* latentLayout = new QVBoxLayout(latentPane);
+    latentLayout->setContentsMargins(0, 0, 0, 0);
+    latentLayout->addWidget(m_latentPlot, 1);
+    latentLayout->addWidget(makeExplanation(
+        tr("Each dot is a test image x, placed at the mean μ of its approximate posterior "
+           "q<sub>φ</sub>(z|x) and coloured by its digit. A click picks a latent point z; the "
+           "decoder gives p<sub>θ</sub>(x|z), one Bernoulli per pixel, and the decoded image "
+           "shows its means: E[x|z] = sigmoid(f<sub>θ</sub>(z)) ∈ [0, 1]<sup>784</sup>."),
+        latentPane));
+    m_plotSplitter->addWidget(latentPane);
     m_plotSplitter->addWidget(m_lossPlot);
     m_plotSplitter->setStretchFactor(0, 3);
     m_plotSplitter->setStretchFactor(1, 2);
@@ -384,12 +396,6 @@ void MainWindow::buildLayout()
     auto* decodedBox = new QGroupBox(tr("Decoded image"), this);
     auto* decodedLayout = new QVBoxLayout(decodedBox);
     decodedLayout->addWidget(m_decodedView);
-    decodedLayout->addWidget(makeExplanation(
-        tr("Each dot of the latent plot is a test image x, placed at the mean μ of its "
-           "approximate posterior q<sub>φ</sub>(z|x) and coloured by its digit. A click picks a "
-           "latent point z; the decoder gives p<sub>θ</sub>(x|z), one Bernoulli per pixel, and "
-           "the image shows its means: x̂ = sigmoid(f<sub>θ</sub>(z)) ∈ [0, 1]<sup>784</sup>."),
-        decodedBox));
 
     m_settings = new SettingsPanel(this);
     m_progress = new QProgressBar(this);

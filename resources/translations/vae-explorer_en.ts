@@ -877,10 +877,6 @@ training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Each dot of the latent plot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its digit. A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the image shows its means: x̂ = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;784&lt;/sup&gt;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>not started</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1046,6 +1042,10 @@ training set</source>
     </message>
     <message>
         <source>Exploring %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its digit. A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;784&lt;/sup&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1354,10 +1354,6 @@ training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sampling: z ~ p(z) = N(0, I), then x̂ = E[p&lt;sub&gt;θ&lt;/sub&gt;(x|z)]. The samples look like digits because the KL term of the ELBO pulls every q&lt;sub&gt;φ&lt;/sub&gt;(z|x) towards N(0, I), so the codes of the training images fill the prior&apos;s mass. A plain autoencoder has no such term: its codes leave holes, and z drawn there decode to blur.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Prior Samples</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1379,6 +1375,10 @@ training set</source>
     </message>
     <message>
         <source>The markers show z₁ and z₂ of the %1 dimensions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sampling: z ~ p(z) = N(0, I), decoded to E[x|z], the Bernoulli means. The samples look like digits because the KL term of the ELBO pulls every q&lt;sub&gt;φ&lt;/sub&gt;(z|x) towards N(0, I), so the codes of the training images fill the prior&apos;s mass. A plain autoencoder has no such term: its codes leave holes, and z drawn there decode to blur.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -882,10 +882,6 @@ training set</source>
         <translation>解码图像</translation>
     </message>
     <message>
-        <source>Each dot of the latent plot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its digit. A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the image shows its means: x̂ = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;784&lt;/sup&gt;.</source>
-        <translation>潜在空间图中的每个点是一张测试图像 x，位于其近似后验 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 的均值 μ 处，并按数字着色。点击选取一个潜在点 z；解码器给出 p&lt;sub&gt;θ&lt;/sub&gt;(x|z)，即每个像素一个伯努利分布，图像显示其均值：x̂ = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;784&lt;/sup&gt;。</translation>
-    </message>
-    <message>
         <source>not started</source>
         <translation>未开始</translation>
     </message>
@@ -1052,6 +1048,10 @@ training set</source>
     <message>
         <source>Exploring %1</source>
         <translation>正在探索 %1</translation>
+    </message>
+    <message>
+        <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its digit. A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;784&lt;/sup&gt;.</source>
+        <translation>每个点是一张测试图像 x，位于其近似后验 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 的均值 μ 处，并按数字着色。点击选取一个潜在点 z；解码器给出 p&lt;sub&gt;θ&lt;/sub&gt;(x|z)，即每个像素一个伯努利分布，解码图像显示其均值：E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;784&lt;/sup&gt;。</translation>
     </message>
 </context>
 <context>
@@ -1359,10 +1359,6 @@ training set</source>
         <translation>在潜在空间图中圈出每个样本的 (z₁, z₂)</translation>
     </message>
     <message>
-        <source>Sampling: z ~ p(z) = N(0, I), then x̂ = E[p&lt;sub&gt;θ&lt;/sub&gt;(x|z)]. The samples look like digits because the KL term of the ELBO pulls every q&lt;sub&gt;φ&lt;/sub&gt;(z|x) towards N(0, I), so the codes of the training images fill the prior&apos;s mass. A plain autoencoder has no such term: its codes leave holes, and z drawn there decode to blur.</source>
-        <translation>采样：z ~ p(z) = N(0, I)，然后 x̂ = E[p&lt;sub&gt;θ&lt;/sub&gt;(x|z)]。样本看起来像数字，是因为 ELBO 的 KL 项把每个 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 拉向 N(0, I)，使训练图像的编码填满先验的质量。普通自编码器没有这一项：它的编码之间留有空洞，从空洞中抽取的 z 会被解码成模糊的图像。</translation>
-    </message>
-    <message>
         <source>&amp;Prior Samples</source>
         <translation>先验采样(&amp;P)</translation>
     </message>
@@ -1385,6 +1381,10 @@ training set</source>
     <message>
         <source>The markers show z₁ and z₂ of the %1 dimensions.</source>
         <translation>标记显示 %1 个维度中的 z₁ 和 z₂。</translation>
+    </message>
+    <message>
+        <source>Sampling: z ~ p(z) = N(0, I), decoded to E[x|z], the Bernoulli means. The samples look like digits because the KL term of the ELBO pulls every q&lt;sub&gt;φ&lt;/sub&gt;(z|x) towards N(0, I), so the codes of the training images fill the prior&apos;s mass. A plain autoencoder has no such term: its codes leave holes, and z drawn there decode to blur.</source>
+        <translation>采样：z ~ p(z) = N(0, I)，解码为伯努利均值 E[x|z]。样本看起来像数字，是因为 ELBO 的 KL 项把每个 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 拉向 N(0, I)，使训练图像的编码填满先验的质量。普通自编码器没有这一项：它的编码之间留有空洞，从空洞中抽取的 z 会被解码成模糊的图像。</translation>
     </message>
 </context>
 <context>
