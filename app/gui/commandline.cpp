@@ -111,6 +111,12 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         CommandLine::tr("Latent plot plane for D > 2: \"pca\", or two dimensions \"X,Y\" "
                         "counted from 1."),
         CommandLine::tr("plane"));
+    const QCommandLineOption languageOption(
+        QStringLiteral("language"),
+        CommandLine::tr("User interface language for this run: en or zh_CN (overrides View ▸ "
+                        "Language and the system locale)."),
+        CommandLine::tr("code"));
+    parser.addOption(languageOption);
     parser.addOptions({dataOption, openOption, trainOption, epochsOption, trainingSetOption,
                        screenshotOption, screenshotAfterOption, drawImageOption,
                        interpolateOption, manifoldOption, quantileOption, samplesOption,
@@ -265,6 +271,15 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
             return result;
         }
         options.interpolate = std::array<LaunchEndpoint, 2>{*a, *b};
+    }
+    if (parser.isSet(languageOption)) {
+        const QString code = parser.value(languageOption);
+        if (code != QLatin1String("en") && code != QLatin1String("zh_CN")) {
+            result.ok = false;
+            result.message = CommandLine::tr("--language needs en or zh_CN, not \"%1\".").arg(code);
+            return result;
+        }
+        options.language = code;
     }
     if (!options.screenshotFile.isEmpty())
         options.useSettings = false;

@@ -41,6 +41,9 @@ struct LaunchOptions {
     /// panel with these endpoints (image endpoints are set once the test set is encoded)
     std::optional<std::array<LaunchEndpoint, 2>> interpolate;
     bool interpolateSpherical = false; ///< ":slerp" after the endpoints
+    /// --language en | zh_CN: the user interface language for this run (not saved; overrides
+    /// View ▸ Language and the system locale)
+    std::optional<QString> language;
     /// False in tests: errors are recorded but no modal dialog is opened. Not a command-line flag.
     bool showDialogs = true;
     /// False for screenshots and tests: QSettings are neither read nor written, so a run does not

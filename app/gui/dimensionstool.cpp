@@ -1,5 +1,6 @@
 #include "dimensionstool.h"
 
+#include "explanation.h"
 #include "latentplot.h"
 #include "mainwindow.h"
 
@@ -74,6 +75,13 @@ DimensionsPanel::DimensionsPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_plot, 1);
     layout->addWidget(m_activeLabel);
     layout->addWidget(projectionBox);
+    layout->addWidget(makeExplanation(
+        tr("KL(q(z|x) ‖ p(z)) = Σ<sub>d</sub> ½ (μ<sub>d</sub>² + σ<sub>d</sub>² − 1 − log "
+           "σ<sub>d</sub>²) in closed form for a diagonal Gaussian and p(z) = N(0, I); the bars "
+           "average each term over the test images. Active units (KL<sub>d</sub> above the "
+           "threshold) carry information about x; the others have collapsed to the prior, the "
+           "price the ELBO's KL term asks for unused dimensions."),
+        this));
 
     const auto emitChange = [this] {
         updateProjectionControls();

@@ -2,6 +2,7 @@
 
 #include "decodedview.h"
 #include "drawpad.h"
+#include "explanation.h"
 #include "latentplot.h"
 #include "mainwindow.h"
 #include "mnistpreprocess.h"
@@ -93,8 +94,17 @@ DrawTool::DrawTool(MainWindow* window) : QObject(window), m_window(window)
     layout->addWidget(m_pad, 0, 0, Qt::AlignTop | Qt::AlignLeft);
     layout->addLayout(side, 0, 1);
     layout->addLayout(controls, 1, 0, 1, 2);
-    // Extra height goes below the controls, so they stay right under the pad.
-    layout->setRowStretch(2, 1);
+    layout->addWidget(
+        makeExplanation(
+            tr("The encoder turns your drawing x into q<sub>φ</sub>(z|x) = N(μ, diag σ²). On "
+               "the latent plot the cross is μ and the ellipses are its 1σ and 2σ contours "
+               "(μ<sub>d</sub> ± σ<sub>d</sub> along each axis); the reconstruction decodes "
+               "z = μ. In training z = μ + σ ⊙ ε with ε ~ N(0, I), the reparameterization "
+               "trick, so that gradients reach μ and σ."),
+            body),
+        2, 0, 1, 2);
+    // Extra height goes below the explanation, so it and the controls stay under the pad.
+    layout->setRowStretch(3, 1);
     layout->setColumnStretch(1, 1);
     m_dock->setWidget(body);
     QAction* toggle = window->addExploreDock(

@@ -14,7 +14,11 @@
 namespace vae::gui {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("GifWriter", text); }
+// Gives the texts below a translation context that lupdate recognises (a free tr() function
+// would file them under "vae::gui" for lupdate but look them up as "GifWriter" at run time).
+struct GifWriter {
+    Q_DECLARE_TR_FUNCTIONS(GifWriter)
+};
 
 std::array<GifColorType, 256> palette()
 {
@@ -38,7 +42,7 @@ std::array<GifColorType, 256> palette()
 QString writeAnimatedGif(const QString& path, const std::vector<QImage>& frames, int delayCs)
 {
     if (frames.empty())
-        return tr("There are no frames to write.");
+        return GifWriter::tr("There are no frames to write.");
     const int width = frames.front().width();
     const int height = frames.front().height();
     const auto colors = palette();
@@ -46,11 +50,12 @@ QString writeAnimatedGif(const QString& path, const std::vector<QImage>& frames,
     int error = 0;
     GifFileType* gif = EGifOpenFileName(QFile::encodeName(path).constData(), false, &error);
     if (!gif)
-        return tr("Cannot create %1: %2").arg(path, QString::fromUtf8(GifErrorString(error)));
+        return GifWriter::tr("Cannot create %1: %2")
+            .arg(path, QString::fromUtf8(GifErrorString(error)));
     auto fail = [&](const QString& what) {
         const int code = gif->Error;
         EGifCloseFile(gif, &error);
-        return tr("Cannot write %1 (%2): %3")
+        return GifWriter::tr("Cannot write %1 (%2): %3")
             .arg(path, what, QString::fromUtf8(GifErrorString(code)));
     };
     EGifSetGifVersion(gif, true);
@@ -58,7 +63,7 @@ QString writeAnimatedGif(const QString& path, const std::vector<QImage>& frames,
     const int screen = EGifPutScreenDesc(gif, width, height, 8, 0, map);
     GifFreeMapObject(map);
     if (screen == GIF_ERROR)
-        return fail(tr("screen"));
+        return fail(GifWriter::tr("screen"));
 
     // NETSCAPE2.0: loop forever.
     const GifByteType app[] = {'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0'};
@@ -67,7 +72,7 @@ QString writeAnimatedGif(const QString& path, const std::vector<QImage>& frames,
         || EGifPutExtensionBlock(gif, sizeof app, app) == GIF_ERROR
         || EGifPutExtensionBlock(gif, sizeof loop, loop) == GIF_ERROR
         || EGifPutExtensionTrailer(gif) == GIF_ERROR)
-        return fail(tr("loop extension"));
+        return fail(GifWriter::tr("loop extension"));
 
     // Nearest palette entry per distinct colour, cached (a plot has few distinct colours).
     QHash<QRgb, GifPixelType> cache;
@@ -104,17 +109,18 @@ QString writeAnimatedGif(const QString& path, const std::vector<QImage>& frames,
         if (EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, static_cast<int>(extLength), ext)
                 == GIF_ERROR
             || EGifPutImageDesc(gif, 0, 0, width, height, false, nullptr) == GIF_ERROR)
-            return fail(tr("frame"));
+            return fail(GifWriter::tr("frame"));
         for (int y = 0; y < height; ++y) {
             const auto* row = reinterpret_cast<const QRgb*>(image.constScanLine(y));
             for (int x = 0; x < width; ++x)
                 line[static_cast<std::size_t>(x)] = nearest(row[x]);
             if (EGifPutLine(gif, line.data(), width) == GIF_ERROR)
-                return fail(tr("pixels"));
+                return fail(GifWriter::tr("pixels"));
         }
     }
     if (EGifCloseFile(gif, &error) == GIF_ERROR)
-        return tr("Cannot finish %1: %2").arg(path, QString::fromUtf8(GifErrorString(error)));
+        return GifWriter::tr("Cannot finish %1: %2")
+            .arg(path, QString::fromUtf8(GifErrorString(error)));
     return {};
 }
 

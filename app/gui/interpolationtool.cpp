@@ -1,5 +1,6 @@
 #include "interpolationtool.h"
 
+#include "explanation.h"
 #include "interpolationoverlay.h"
 #include "interpolationstrip.h"
 #include "latentplot.h"
@@ -31,6 +32,9 @@
 namespace vae::gui {
 
 namespace {
+
+/// Width of the explanation column beside the strip, in pixels.
+constexpr int kExplanationWidth = 280;
 
 // Points tracing the path on the plot: enough for a smooth arc at any zoom a user would pick.
 constexpr int kCurvePoints = 65;
@@ -145,8 +149,19 @@ void InterpolationTool::buildPanel()
     controls->setFixedWidth(controls->sizeHint().width() + 40);
 
     m_strip = new InterpolationStrip(panel);
+    // The explanation beside the strip, in a column of its own: under it, it would make the
+    // dock (and so the window) taller.
+    auto* explanation = makeExplanation(
+        tr("Linear: z(t) = (1 − t)·z<sub>A</sub> + t·z<sub>B</sub>. Spherical: z(t) = "
+           "[sin((1 − t)Ω)·z<sub>A</sub> + sin(tΩ)·z<sub>B</sub>] / sin Ω, with Ω the angle "
+           "between z<sub>A</sub> and z<sub>B</sub>. In D dimensions most of N(0, I)'s mass "
+           "lies near the shell ‖z‖ ≈ √D; the straight line cuts through the middle, where "
+           "codes are rare, while slerp stays on the shell (White 2016)."),
+        panel);
+    explanation->setFixedWidth(kExplanationWidth);
     layout->addWidget(controls, 0);
     layout->addWidget(m_strip, 1);
+    layout->addWidget(explanation, 0);
     m_dock->setWidget(panel);
     m_window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
     m_dock->hide();

@@ -1,5 +1,6 @@
 #include "commandline.h"
 #include "drawtool.h"
+#include "language.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -89,12 +90,17 @@ int main(int argc, char* argv[])
     // Organization and application names decide where QSettings live.
     QApplication::setOrganizationName(QStringLiteral("VAE Explorer"));
     QApplication::setApplicationName(QStringLiteral("vae-explorer"));
-    QApplication::setApplicationDisplayName(QApplication::translate("main", "VAE Explorer"));
     QApplication::setApplicationVersion(QStringLiteral(VAE_EXPLORER_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("vae-explorer"));
     QApplication::setWindowIcon(vae::gui::MainWindow::appIcon());
 
-    const vae::gui::CommandLineResult parsed = vae::gui::parseCommandLine(app.arguments());
+    vae::gui::CommandLineResult parsed = vae::gui::parseCommandLine(app.arguments());
+    // --language, else View ▸ Language's saved choice, else the system locale.
+    vae::gui::language::install(
+        vae::gui::language::atStart(parsed.options.language, parsed.options.useSettings));
+    if (vae::gui::language::current() != QLatin1String("en"))
+        parsed = vae::gui::parseCommandLine(app.arguments()); // help and errors translated
+    QApplication::setApplicationDisplayName(vae::gui::MainWindow::tr("VAE Explorer"));
     if (!parsed.ok) {
         std::fprintf(stderr, "vae-explorer: %s\n", qPrintable(parsed.message));
         return 2;

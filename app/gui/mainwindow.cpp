@@ -2,8 +2,10 @@
 
 #include "decodedview.h"
 #include "drawtool.h"
+#include "explanation.h"
 #include "historycsv.h"
 #include "interpolationtool.h"
+#include "language.h"
 #include "dimensionstool.h"
 #include "gradienttool.h"
 #include "latentcsv.h"
@@ -169,6 +171,7 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     new DimensionsTool(this);
     new TimelapseTool(this);
     new GradientTool(this);
+    new LanguageMenu(this); // View ▸ Language
 
     if (!m_options.openFile.isEmpty())
         openModel(m_options.openFile);
@@ -319,6 +322,7 @@ void MainWindow::buildMenus()
     training->addAction(m_stopAction);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = view;
     view->addAction(m_showTrainingSetAction);
     view->addAction(m_resetViewAction);
 
@@ -370,7 +374,19 @@ void MainWindow::buildLayout()
 
     m_plotSplitter = new QSplitter(Qt::Vertical, this);
     m_plotSplitter->setObjectName(QStringLiteral("plotSplitter"));
-    m_plotSplitter->addWidget(m_latentPlot);
+    // The latent plot with its explanation under it (there, not beside the decoded image, so the
+    // window's minimum height does not grow: the right column is the taller one).
+    auto* latentPane = new QWidget(this);
+    auto* latentLayout = new QVBoxLayout(latentPane);
+    latentLayout->setContentsMargins(0, 0, 0, 0);
+    latentLayout->addWidget(m_latentPlot, 1);
+    latentLayout->addWidget(makeExplanation(
+        tr("Each dot is a test image x, placed at the mean μ of its approximate posterior "
+           "q<sub>φ</sub>(z|x) and coloured by its digit. A click picks a latent point z; the "
+           "decoder gives p<sub>θ</sub>(x|z), one Bernoulli per pixel, and the decoded image "
+           "shows its means: E[x|z] = sigmoid(f<sub>θ</sub>(z)) ∈ [0, 1]<sup>784</sup>."),
+        latentPane));
+    m_plotSplitter->addWidget(latentPane);
     m_plotSplitter->addWidget(m_lossPlot);
     m_plotSplitter->setStretchFactor(0, 3);
     m_plotSplitter->setStretchFactor(1, 2);
@@ -615,6 +631,7 @@ bool MainWindow::startTraining()
     m_trainer = std::move(trainer);
     m_opened.reset();
     m_openedPath.clear();
+    m_modelFile.clear();
     ++m_encodeGeneration; // an opened model's pending encodes no longer apply
     ++m_trainEncodeGeneration;
     m_trainEncodeModel.reset();
@@ -861,6 +878,7 @@ bool MainWindow::openModel(const QString& path)
     m_lastState = vae::TrainerState::Idle;
     m_opened = std::move(checkpoint);
     m_openedPath = path;
+    m_modelFile = path;
     m_settings->setConfig(m_opened->config);
     m_lossPlot->setHistory(m_opened->history, m_opened->config.epochs);
     m_lossPlot->replotIfDirty(true);
@@ -914,6 +932,8 @@ bool MainWindow::saveModel(const QString& path)
         reportError(tr("Cannot save the model"), QString::fromStdString(e.what()));
         return false;
     }
+    if (!isTraining()) // a running model changes after the save
+        m_modelFile = path;
     statusBar()->showMessage(tr("Saved %1").arg(path), kStatusMessageMs);
     return true;
 }

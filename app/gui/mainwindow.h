@@ -134,6 +134,13 @@ public:
     /// The Explore menu and toolbar, where the exploration tools put their actions.
     [[nodiscard]] QMenu* exploreMenu() const { return m_exploreMenu; }
     [[nodiscard]] QToolBar* exploreToolBar() const { return m_exploreToolBar; }
+    /// The View menu (View ▸ Language is added by LanguageMenu).
+    [[nodiscard]] QMenu* viewMenu() const { return m_viewMenu; }
+    /// The file holding the model being explored: the opened checkpoint, or where the finished
+    /// run was last saved; empty if neither.
+    [[nodiscard]] const QString& modelFilePath() const { return m_modelFile; }
+    /// A model trained in this session exists and has not been saved since training ended.
+    [[nodiscard]] bool hasUnsavedModel() const { return m_trainer && m_modelFile.isEmpty(); }
     /// Registers an exploration tool's dock: docked on the right, hidden until asked for, its
     /// show/hide action (text, shortcut, status tip) in the Explore menu and toolbar. Returns
     /// that action.
@@ -256,6 +263,8 @@ private:
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QMenu* m_exploreMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QString m_modelFile; ///< see modelFilePath()
     QToolBar* m_exploreToolBar = nullptr;
 };
 

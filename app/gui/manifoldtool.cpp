@@ -1,5 +1,6 @@
 #include "manifoldtool.h"
 
+#include "explanation.h"
 #include "latentplot.h"
 #include "mainwindow.h"
 #include "manifoldgrid.h"
@@ -183,6 +184,13 @@ void ManifoldTool::buildPanel()
     m_note->setTextFormat(Qt::PlainText);
     m_note->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_note);
+    layout->addWidget(makeExplanation(
+        tr("The decoder maps the whole latent plane onto images. This grid decodes "
+           "z<sub>k</sub> = Φ<sup>−1</sup>((k − ½)/n) on each axis (Φ: the standard normal CDF), "
+           "so every tile stands for the same prior probability 1/n² of p(z) = N(0, I): the "
+           "tiles show where the prior puts its mass, not its empty tails. The Manifold Grid "
+           "(Ctrl+M) instead decodes evenly spaced points under the latent plot."),
+        panel));
     layout->addStretch(1);
     m_dock->setWidget(panel);
     m_window->addDockWidget(Qt::RightDockWidgetArea, m_dock);

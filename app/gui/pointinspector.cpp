@@ -1,6 +1,7 @@
 #include "pointinspector.h"
 
 #include "decodedview.h"
+#include "explanation.h"
 #include "latentplot.h"
 #include "mainwindow.h"
 #include "selectionring.h"
@@ -207,6 +208,12 @@ void PointInspector::buildWidgets()
     m_note->setFont(small);
     m_note->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_note);
+    layout->addWidget(makeExplanation(
+        tr("Per image: ELBO(x) = E<sub>q</sub>[log p<sub>θ</sub>(x|z)] − KL(q<sub>φ</sub>(z|x) ‖ "
+           "p(z)) = −reconstruction − KL, in nats; −ELBO is an upper bound on −log p(x). A large "
+           "reconstruction term means the decoder cannot redraw this image from its code; a "
+           "large KL means its code sits far from the prior."),
+        content));
 
     auto* line = new QFrame(content);
     line->setFrameShape(QFrame::HLine);

@@ -1,5 +1,6 @@
 #include "priorsamplestool.h"
 
+#include "explanation.h"
 #include "latentplot.h"
 #include "mainwindow.h"
 #include "tilegridview.h"
@@ -96,6 +97,13 @@ void PriorSamplesTool::buildPanel()
     m_note->setWordWrap(true);
     m_note->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_note);
+    layout->addWidget(makeExplanation(
+        tr("Sampling: z ~ p(z) = N(0, I), decoded to E[x|z], the Bernoulli means. The samples look "
+           "like digits because the KL term of the ELBO pulls every q<sub>φ</sub>(z|x) towards "
+           "N(0, I), so the codes of the training images fill the prior's mass. A plain "
+           "autoencoder has no such term: its codes leave holes, and z drawn there decode to "
+           "blur."),
+        panel));
     layout->addStretch(1);
     m_dock->setWidget(panel);
     m_window->addDockWidget(Qt::RightDockWidgetArea, m_dock);

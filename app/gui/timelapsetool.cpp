@@ -1,5 +1,6 @@
 #include "timelapsetool.h"
 
+#include "explanation.h"
 #include "gifwriter.h"
 #include "latentplot.h"
 #include "mainwindow.h"
@@ -109,6 +110,13 @@ TimelapseTool::TimelapseTool(MainWindow* window, std::size_t cap)
     auto* exportGifButton = new QPushButton(tr("Export animated GIF…"), panel);
     layout->addWidget(exportPng);
     layout->addWidget(exportGifButton);
+    layout->addWidget(makeExplanation(
+        tr("A frame is kept at each epoch's end: the test images' posterior means μ and the "
+           "decoder's images at the prior's quantiles. Training maximises ELBO = "
+           "E<sub>q</sub>[log p<sub>θ</sub>(x|z)] − KL(q<sub>φ</sub>(z|x) ‖ p(z)): early on the "
+           "KL term squeezes all codes towards N(0, I); as the reconstruction term improves, the "
+           "digits separate into clusters."),
+        panel));
     m_dock->setWidget(panel);
     window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
     m_dock->hide();

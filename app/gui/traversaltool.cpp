@@ -1,6 +1,7 @@
 #include "traversaltool.h"
 
 #include "decodedview.h"
+#include "explanation.h"
 #include "mainwindow.h"
 
 #include <vae/latent_stats.h>
@@ -177,6 +178,13 @@ TraversalPanel::TraversalPanel(QWidget* parent) : QWidget(parent)
     layout->addLayout(buttons);
     layout->addWidget(gridBox, 1);
     layout->addWidget(m_status);
+    layout->addWidget(makeExplanation(
+        tr("Traversal changes one dimension z<sub>d</sub> while the others stay fixed, to show "
+           "what it encodes. Its share of the KL term has a closed form: KL<sub>d</sub> = ½ "
+           "(μ<sub>d</sub>² + σ<sub>d</sub>² − 1 − log σ<sub>d</sub>²). A dimension with "
+           "KL<sub>d</sub> ≈ 0 for every image has q(z<sub>d</sub>|x) = N(0, 1): it carries no "
+           "information and the decoder ignores it (an inactive unit)."),
+        this));
 
     m_gridTimer.setSingleShot(true);
     m_gridTimer.setInterval(kGridDelayMs);

@@ -1,0 +1,1754 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>Train a variational autoencoder on MNIST and explore its latent space.</source>
+        <translation>在 MNIST 上训练变分自编码器（VAE）并探索其潜在空间。</translation>
+    </message>
+    <message>
+        <source>Read the MNIST IDX files from &lt;dir&gt;.</source>
+        <translation>从 &lt;dir&gt; 读取 MNIST IDX 文件。</translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation>dir</translation>
+    </message>
+    <message>
+        <source>Open the model checkpoint &lt;file&gt; at start.</source>
+        <translation>启动时打开模型检查点 &lt;file&gt;。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>file</translation>
+    </message>
+    <message>
+        <source>Start training as soon as the data is loaded.</source>
+        <translation>数据加载完成后立即开始训练。</translation>
+    </message>
+    <message>
+        <source>Train for &lt;n&gt; epochs (overrides the saved setting).</source>
+        <translation>训练 &lt;n&gt; 轮（覆盖已保存的设置）。</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>Also show the training images in the latent plot.</source>
+        <translation>在潜在空间图中同时显示训练图像。</translation>
+    </message>
+    <message>
+        <source>Draw the manifold grid of decoded images under the latent points.</source>
+        <translation>在潜在点下方绘制解码图像的流形网格。</translation>
+    </message>
+    <message>
+        <source>Open the panel with the manifold at the prior&apos;s quantiles.</source>
+        <translation>打开显示先验分位数处流形的面板。</translation>
+    </message>
+    <message>
+        <source>Open the panel with decoded samples from the prior.</source>
+        <translation>打开显示从先验解码的样本的面板。</translation>
+    </message>
+    <message>
+        <source>Open the Inspector on test image &lt;index&gt; (0 to 9999).</source>
+        <translation>打开检查器并显示测试图像 &lt;index&gt;（0 到 9999）。</translation>
+    </message>
+    <message>
+        <source>index</source>
+        <translation>index</translation>
+    </message>
+    <message>
+        <source>Save a PNG of the window to &lt;file&gt; and quit (uses default settings).</source>
+        <translation>将窗口截图保存为 PNG 文件 &lt;file&gt; 后退出（使用默认设置）。</translation>
+    </message>
+    <message>
+        <source>Take the screenshot after &lt;seconds&gt; (default 10).</source>
+        <translation>在 &lt;seconds&gt; 秒后截图（默认 10）。</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>seconds</translation>
+    </message>
+    <message>
+        <source>Load the picture &lt;file&gt; into the Draw tool at start (it opens the tool).</source>
+        <translation>启动时将图片 &lt;file&gt; 载入绘制工具（会打开该工具）。</translation>
+    </message>
+    <message>
+        <source>Show the interpolation between two endpoints, each a latent point z1,z2 or a test image #N, e.g. -1,0.5:2,1 or &apos;#3:#2&apos;; add :slerp for the spherical path.</source>
+        <translation>显示两个端点之间的插值，每个端点为潜在点 z1,z2 或测试图像 #N，例如 -1,0.5:2,1 或 &apos;#3:#2&apos;；加上 :slerp 使用球面路径。</translation>
+    </message>
+    <message>
+        <source>a:b[:slerp]</source>
+        <translation>a:b[:slerp]</translation>
+    </message>
+    <message>
+        <source>Train with a &lt;n&gt;-dimensional latent space (overrides the saved setting).</source>
+        <translation>使用 &lt;n&gt; 维潜在空间训练（覆盖已保存的设置）。</translation>
+    </message>
+    <message>
+        <source>Open the Time-lapse panel.</source>
+        <translation>打开延时回放面板。</translation>
+    </message>
+    <message>
+        <source>Open the Traversal panel.</source>
+        <translation>打开遍历面板。</translation>
+    </message>
+    <message>
+        <source>Open the Latent Dimensions panel (KL per dimension).</source>
+        <translation>打开潜在维度面板（每个维度的 KL）。</translation>
+    </message>
+    <message>
+        <source>Latent plot plane for D &gt; 2: &quot;pca&quot;, or two dimensions &quot;X,Y&quot; counted from 1.</source>
+        <translation>D &gt; 2 时潜在空间图的平面：&quot;pca&quot;，或两个维度 &quot;X,Y&quot;（从 1 开始计数）。</translation>
+    </message>
+    <message>
+        <source>plane</source>
+        <translation>plane</translation>
+    </message>
+    <message>
+        <source>User interface language for this run: en or zh_CN (overrides View ▸ Language and the system locale).</source>
+        <translation>本次运行的界面语言：en 或 zh_CN（覆盖“视图 ▸ 语言”和系统区域设置）。</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+    <message>
+        <source>A model checkpoint to open (same as --open).</source>
+        <translation>要打开的模型检查点（同 --open）。</translation>
+    </message>
+    <message>
+        <source>Give at most one checkpoint to open.</source>
+        <translation>最多只能指定一个要打开的检查点。</translation>
+    </message>
+    <message>
+        <source>--epochs needs a whole number of at least 1, not &quot;%1&quot;.</source>
+        <translation>--epochs 需要不小于 1 的整数，而不是 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>--latent-dim needs a whole number of at least 1, not &quot;%1&quot;.</source>
+        <translation>--latent-dim 需要不小于 1 的整数，而不是 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>--projection needs &quot;pca&quot; or two dimensions &quot;X,Y&quot; (from 1), not &quot;%1&quot;.</source>
+        <translation>--projection 需要 &quot;pca&quot; 或两个维度 &quot;X,Y&quot;（从 1 开始），而不是 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>--inspect needs a test image index of at least 0, not &quot;%1&quot;.</source>
+        <translation>--inspect 需要不小于 0 的测试图像索引，而不是 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>--screenshot-after needs a number of seconds ≥ 0, not &quot;%1&quot;.</source>
+        <translation>--screenshot-after 需要 ≥ 0 的秒数，而不是 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>--screenshot-after needs --screenshot FILE.</source>
+        <translation>--screenshot-after 需要同时指定 --screenshot FILE。</translation>
+    </message>
+    <message>
+        <source>--interpolate needs two endpoints A:B, each z1,z2 or #N (a test image), optionally followed by :slerp, not &quot;%1&quot;.</source>
+        <translation>--interpolate 需要两个端点 A:B，每个为 z1,z2 或 #N（测试图像），后面可加 :slerp，而不是 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>--language needs en or zh_CN, not &quot;%1&quot;.</source>
+        <translation>--language 需要 en 或 zh_CN，而不是 &quot;%1&quot;。</translation>
+    </message>
+</context>
+<context>
+    <name>GifWriter</name>
+    <message>
+        <source>There are no frames to write.</source>
+        <translation>没有可写入的帧。</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2</source>
+        <translation>无法创建 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1 (%2): %3</source>
+        <translation>无法写入 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>screen</source>
+        <translation>屏幕描述</translation>
+    </message>
+    <message>
+        <source>loop extension</source>
+        <translation>循环扩展</translation>
+    </message>
+    <message>
+        <source>frame</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <source>pixels</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>Cannot finish %1: %2</source>
+        <translation>无法完成 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>LatentProjection</name>
+    <message>
+        <source>PC %1 (%2% of variance)</source>
+        <translation>主成分 %1（方差的 %2%）</translation>
+    </message>
+</context>
+<context>
+    <name>TileGridText</name>
+    <message>
+        <source>z = (%1)</source>
+        <translation>z = (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::DecodedView</name>
+    <message>
+        <source>Click the latent plot to decode a point.</source>
+        <translation>点击潜在空间图以解码一个点。</translation>
+    </message>
+    <message>
+        <source>z = (%1)</source>
+        <translation>z = (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::DimensionsPanel</name>
+    <message>
+        <source>active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>不活跃</translation>
+    </message>
+    <message>
+        <source>latent dimension</source>
+        <translation>潜在维度</translation>
+    </message>
+    <message>
+        <source>KL (nats)</source>
+        <translation>KL（奈特）</translation>
+    </message>
+    <message>
+        <source>Mean over the test images of KL(q(z_d|x) ‖ N(0, 1)) for each latent dimension d, in nats. A unit is active when it exceeds %1 nats.</source>
+        <translation>每个潜在维度 d 的 KL(q(z_d|x) ‖ N(0, 1)) 在测试图像上的平均值，单位为奈特。超过 %1 奈特的单元为活跃单元。</translation>
+    </message>
+    <message>
+        <source>No latent snapshot yet.</source>
+        <translation>尚无潜在快照。</translation>
+    </message>
+    <message>
+        <source>Two dimensions</source>
+        <translation>两个维度</translation>
+    </message>
+    <message>
+        <source>PCA of the means</source>
+        <translation>均值的主成分分析（PCA）</translation>
+    </message>
+    <message>
+        <source>Other dimensions from the nearest point</source>
+        <translation>其他维度取自最近的点</translation>
+    </message>
+    <message>
+        <source>When a point is picked on the latent plot, take the dimensions the plot does not show from the μ of the nearest test image; unchecked, they are 0 (the prior&apos;s mean)</source>
+        <translation>在潜在空间图上选取一个点时，图中未显示的维度取自最近测试图像的 μ；不勾选时这些维度为 0（先验的均值）</translation>
+    </message>
+    <message>
+        <source>Latent plot (D &gt; 2)</source>
+        <translation>潜在空间图（D &gt; 2）</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>vertical:</source>
+        <translation>纵轴：</translation>
+    </message>
+    <message>
+        <source>Horizontal:</source>
+        <translation>横轴：</translation>
+    </message>
+    <message>
+        <source>KL(q(z|x) ‖ p(z)) = Σ&lt;sub&gt;d&lt;/sub&gt; ½ (μ&lt;sub&gt;d&lt;/sub&gt;² + σ&lt;sub&gt;d&lt;/sub&gt;² − 1 − log σ&lt;sub&gt;d&lt;/sub&gt;²) in closed form for a diagonal Gaussian and p(z) = N(0, I); the bars average each term over the test images. Active units (KL&lt;sub&gt;d&lt;/sub&gt; above the threshold) carry information about x; the others have collapsed to the prior, the price the ELBO&apos;s KL term asks for unused dimensions.</source>
+        <translation>对角高斯分布与 p(z) = N(0, I) 之间的 KL 散度有闭式解：KL(q(z|x) ‖ p(z)) = Σ&lt;sub&gt;d&lt;/sub&gt; ½ (μ&lt;sub&gt;d&lt;/sub&gt;² + σ&lt;sub&gt;d&lt;/sub&gt;² − 1 − log σ&lt;sub&gt;d&lt;/sub&gt;²)；柱形图是每一项在测试图像上的平均值。活跃单元（KL&lt;sub&gt;d&lt;/sub&gt; 高于阈值）携带关于 x 的信息；其余维度已坍缩为先验——这是 ELBO 的 KL 项对未使用维度的要求。</translation>
+    </message>
+    <message>
+        <source>Cannot compute the KL: %1</source>
+        <translation>无法计算 KL：%1</translation>
+    </message>
+    <message>
+        <source>Active units: %1 of %2 (KL &gt; %3 nats) · total KL %4 nats (step %5)</source>
+        <translation>活跃单元：%1 / %2（KL &gt; %3 奈特）· 总 KL %4 奈特（第 %5 步）</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::DimensionsTool</name>
+    <message>
+        <source>Latent Dimensions</source>
+        <translation>潜在维度</translation>
+    </message>
+    <message>
+        <source>Latent &amp;Dimensions</source>
+        <translation>潜在维度(&amp;D)</translation>
+    </message>
+    <message>
+        <source>KL per latent dimension, active units, and which plane the latent plot shows (Ctrl+K)</source>
+        <translation>每个潜在维度的 KL、活跃单元，以及潜在空间图显示的平面（Ctrl+K）</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::DrawPad</name>
+    <message>
+        <source>Draw with the left mouse button, erase with the right one.
+Drop an image file here to load it.</source>
+        <translation>按住鼠标左键绘制，右键擦除。
+将图像文件拖放到此处即可载入。</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::DrawTool</name>
+    <message>
+        <source>Draw</source>
+        <translation>绘制</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Brush diameter in image pixels</source>
+        <translation>画笔直径（以图像像素计）</translation>
+    </message>
+    <message>
+        <source>&amp;Brush:</source>
+        <translation>画笔(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Clear</source>
+        <translation>清除(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Load image…</source>
+        <translation>载入图像(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Load a picture of a digit (PNG, JPEG, …); it is converted to MNIST style. You can also drop an image file on the pad.</source>
+        <translation>载入一张数字图片（PNG、JPEG 等），它会被转换为 MNIST 风格。也可以将图像文件拖放到画板上。</translation>
+    </message>
+    <message>
+        <source>Reconstruction:</source>
+        <translation>重构：</translation>
+    </message>
+    <message>
+        <source>The encoder turns your drawing x into q&lt;sub&gt;φ&lt;/sub&gt;(z|x) = N(μ, diag σ²). On the latent plot the cross is μ and the ellipses are its 1σ and 2σ contours (μ&lt;sub&gt;d&lt;/sub&gt; ± σ&lt;sub&gt;d&lt;/sub&gt; along each axis); the reconstruction decodes z = μ. In training z = μ + σ ⊙ ε with ε ~ N(0, I), the reparameterization trick, so that gradients reach μ and σ.</source>
+        <translation>编码器把你画的 x 变成 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) = N(μ, diag σ²)。在潜在空间图上，十字是 μ，椭圆是 1σ 和 2σ 等高线（每个轴上 μ&lt;sub&gt;d&lt;/sub&gt; ± σ&lt;sub&gt;d&lt;/sub&gt;）；重构图像解码的是 z = μ。训练时 z = μ + σ ⊙ ε，ε ~ N(0, I)，这就是重参数化技巧，使梯度能够传到 μ 和 σ。</translation>
+    </message>
+    <message>
+        <source>&amp;Draw</source>
+        <translation>绘制(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <source>Draw a digit or load an image and see where the encoder puts it</source>
+        <translation>绘制一个数字或载入图像，查看编码器把它放在哪里</translation>
+    </message>
+    <message>
+        <source>Draw a digit and see its posterior in the latent plot (%1)</source>
+        <translation>绘制一个数字，并在潜在空间图中查看它的后验（%1）</translation>
+    </message>
+    <message>
+        <source>Draw a digit on the pad.</source>
+        <translation>在画板上绘制一个数字。</translation>
+    </message>
+    <message>
+        <source>Train or open a model to encode the drawing.</source>
+        <translation>请先训练或打开一个模型，以便对绘图进行编码。</translation>
+    </message>
+    <message>
+        <source>μ = (%1)
+σ = (%2)</source>
+        <translation>μ = (%1)
+σ = (%2)</translation>
+    </message>
+    <message>
+        <source>Cannot load %1: %2</source>
+        <translation>无法载入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Loaded %1 as an MNIST-style digit</source>
+        <translation>已将 %1 载入为 MNIST 风格的数字</translation>
+    </message>
+    <message>
+        <source>Load image</source>
+        <translation>载入图像</translation>
+    </message>
+    <message>
+        <source>Images (%1);;All files (*)</source>
+        <translation>图像 (%1);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::HistoryCsv</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::InterpolationStrip</name>
+    <message>
+        <source>t = %1
+z = (%2)</source>
+        <translation>t = %1
+z = (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::InterpolationTool</name>
+    <message>
+        <source> · Shift+click: interpolation endpoint</source>
+        <translation> · Shift+点击：插值端点</translation>
+    </message>
+    <message>
+        <source>Interpolation</source>
+        <translation>插值</translation>
+    </message>
+    <message>
+        <source>Linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>Spherical (slerp)</source>
+        <translation>球面（slerp）</translation>
+    </message>
+    <message>
+        <source>Linear: the straight line from A to B.
+Spherical: the great-circle arc (Shoemake 1985), which keeps the distance from the origin where the prior&apos;s mass is (White 2016).</source>
+        <translation>线性：从 A 到 B 的直线。
+球面：大圆弧（Shoemake 1985），保持与原点的距离在先验质量所在之处（White 2016）。</translation>
+    </message>
+    <message>
+        <source>&amp;Path:</source>
+        <translation>路径(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Images in the strip, A and B included</source>
+        <translation>条带中的图像数，包括 A 和 B</translation>
+    </message>
+    <message>
+        <source>&amp;Images:</source>
+        <translation>图像数(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>S&amp;wap</source>
+        <translation>交换(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Exchange A and B</source>
+        <translation>交换 A 和 B</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the strip as PNG (28 pixels per image) or PDF</source>
+        <translation>将条带保存为 PNG（每张图像 28 像素）或 PDF</translation>
+    </message>
+    <message>
+        <source>Linear: z(t) = (1 − t)·z&lt;sub&gt;A&lt;/sub&gt; + t·z&lt;sub&gt;B&lt;/sub&gt;. Spherical: z(t) = [sin((1 − t)Ω)·z&lt;sub&gt;A&lt;/sub&gt; + sin(tΩ)·z&lt;sub&gt;B&lt;/sub&gt;] / sin Ω, with Ω the angle between z&lt;sub&gt;A&lt;/sub&gt; and z&lt;sub&gt;B&lt;/sub&gt;. In D dimensions most of N(0, I)&apos;s mass lies near the shell ‖z‖ ≈ √D; the straight line cuts through the middle, where codes are rare, while slerp stays on the shell (White 2016).</source>
+        <translation>线性：z(t) = (1 − t)·z&lt;sub&gt;A&lt;/sub&gt; + t·z&lt;sub&gt;B&lt;/sub&gt;。球面：z(t) = [sin((1 − t)Ω)·z&lt;sub&gt;A&lt;/sub&gt; + sin(tΩ)·z&lt;sub&gt;B&lt;/sub&gt;] / sin Ω，其中 Ω 为 z&lt;sub&gt;A&lt;/sub&gt; 与 z&lt;sub&gt;B&lt;/sub&gt; 的夹角。在 D 维空间中，N(0, I) 的大部分质量位于 ‖z‖ ≈ √D 的球壳附近；直线会穿过编码稀少的中心区域，而 slerp 保持在球壳上（White 2016）。</translation>
+    </message>
+    <message>
+        <source>&amp;Interpolation</source>
+        <translation>插值(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Show the interpolation panel: Shift+click two points of the latent plot to decode the path between them (Ctrl+I)</source>
+        <translation>显示插值面板：在潜在空间图上 Shift+点击两个点，解码它们之间的路径（Ctrl+I）</translation>
+    </message>
+    <message>
+        <source>Export Interpolation &amp;Strip…</source>
+        <translation>导出插值条带(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the decoded interpolation strip as PNG or PDF</source>
+        <translation>将解码后的插值条带保存为 PNG 或 PDF</translation>
+    </message>
+    <message>
+        <source>Export Interpolation Strip</source>
+        <translation>导出插值条带</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>test image #%1 (waiting for the test set)</source>
+        <translation>测试图像 #%1（等待测试集）</translation>
+    </message>
+    <message>
+        <source>Shift+click the latent plot</source>
+        <translation>在潜在空间图上 Shift+点击</translation>
+    </message>
+    <message>
+        <source>Shift+click a second point</source>
+        <translation>Shift+点击第二个点</translation>
+    </message>
+    <message>
+        <source>test image #%1 (digit %2)</source>
+        <translation>测试图像 #%1（数字 %2）</translation>
+    </message>
+    <message>
+        <source>z = (%1)</source>
+        <translation>z = (%1)</translation>
+    </message>
+    <message>
+        <source>Shift+click the latent plot again to set endpoint B.</source>
+        <translation>再次在潜在空间图上 Shift+点击以设置端点 B。</translation>
+    </message>
+    <message>
+        <source>Shift+click the latent plot to set endpoint A, then again for B. Shift+click near a test point to start from that image; drag A or B to move them.</source>
+        <translation>在潜在空间图上 Shift+点击设置端点 A，再点击一次设置 B。在测试点附近 Shift+点击可从该图像开始；拖动 A 或 B 可移动它们。</translation>
+    </message>
+    <message>
+        <source>Train or open a model to decode the path.</source>
+        <translation>请先训练或打开一个模型以解码路径。</translation>
+    </message>
+    <message>
+        <source>Cannot decode the path: %1</source>
+        <translation>无法解码路径：%1</translation>
+    </message>
+    <message>
+        <source>Nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+        <source>There is no interpolation strip yet: set two endpoints with Shift+click on a trained or opened model.</source>
+        <translation>还没有插值条带：请在已训练或已打开的模型上用 Shift+点击设置两个端点。</translation>
+    </message>
+    <message>
+        <source>Interpolation strip</source>
+        <translation>插值条带</translation>
+    </message>
+    <message>
+        <source>Cannot export the strip</source>
+        <translation>无法导出条带</translation>
+    </message>
+    <message>
+        <source>%1: use a file name ending in .png or .pdf.</source>
+        <translation>%1：请使用以 .png 或 .pdf 结尾的文件名。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Interpolation endpoint %1: %2</source>
+        <translation>插值端点 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;System (%1)</source>
+        <translation>跟随系统(&amp;S)（%1）</translation>
+    </message>
+    <message>
+        <source>The language of the user interface; it changes at the next start</source>
+        <translation>用户界面的语言；下次启动时生效</translation>
+    </message>
+    <message>
+        <source>The user interface is already in this language.</source>
+        <translation>用户界面已经是这种语言。</translation>
+    </message>
+    <message>
+        <source>The language changes when VAE Explorer starts again.</source>
+        <translation>语言将在 VAE Explorer 重新启动后更改。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The new language is used when VAE Explorer starts again.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;新语言将在 VAE Explorer 重新启动后使用。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Restart Now</source>
+        <translation>立即重启(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>稍后(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Training is running: the language changes at the next start. To restart now, stop training (Shift+F5) and choose the language again.</source>
+        <translation>正在训练：语言将在下次启动时更改。若要立即重启，请先停止训练（Shift+F5），然后再次选择语言。</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>The model trained in this session has not been saved. Save it before restarting?</source>
+        <translation>本次会话训练的模型尚未保存。重启前是否保存？</translation>
+    </message>
+    <message>
+        <source>Cannot start %1 again; please start it yourself.</source>
+        <translation>无法重新启动 %1；请手动启动。</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::LatentCsv</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::LatentPlot</name>
+    <message>
+        <source>faint dots:
+training set</source>
+        <translation>浅色点：
+训练集</translation>
+    </message>
+    <message>
+        <source>z₁</source>
+        <translation>z₁</translation>
+    </message>
+    <message>
+        <source>z₂</source>
+        <translation>z₂</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::LossPlot</name>
+    <message>
+        <source>reconstruction</source>
+        <translation>重构</translation>
+    </message>
+    <message>
+        <source>KL</source>
+        <translation>KL</translation>
+    </message>
+    <message>
+        <source>−ELBO</source>
+        <translation>−ELBO</translation>
+    </message>
+    <message>
+        <source> (train, epoch mean)</source>
+        <translation>（训练，轮均值）</translation>
+    </message>
+    <message>
+        <source> (test)</source>
+        <translation>（测试）</translation>
+    </message>
+    <message>
+        <source>epoch mean, train</source>
+        <translation>轮均值，训练</translation>
+    </message>
+    <message>
+        <source>test set</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>nats per image</source>
+        <translation>奈特 / 图像</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::MainWindow</name>
+    <message>
+        <source>VAE Explorer</source>
+        <translation>VAE Explorer</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Train a new model with the settings on the right (F5)</source>
+        <translation>使用右侧的设置训练一个新模型（F5）</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause or resume training (F6)</source>
+        <translation>暂停或继续训练（F6）</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop training; the model so far stays explorable (Shift+F5)</source>
+        <translation>停止训练；已训练的模型仍可继续探索（Shift+F5）</translation>
+    </message>
+    <message>
+        <source>&amp;Open Model…</source>
+        <translation>打开模型(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open Model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>Model checkpoints (*.safetensors);;All files (*)</source>
+        <translation>模型检查点 (*.safetensors);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Save Model…</source>
+        <translation>保存模型(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save Model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <source>Model checkpoints (*.safetensors)</source>
+        <translation>模型检查点 (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export &amp;Loss Plot…</source>
+        <translation>导出损失图(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Export Loss Plot</source>
+        <translation>导出损失图</translation>
+    </message>
+    <message>
+        <source>Export La&amp;tent Plot…</source>
+        <translation>导出潜在空间图(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Export Latent Plot</source>
+        <translation>导出潜在空间图</translation>
+    </message>
+    <message>
+        <source>Export Latent &amp;Coordinates…</source>
+        <translation>导出潜在坐标(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export Latent Coordinates</source>
+        <translation>导出潜在坐标</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export for TensorBoard &amp;Projector…</source>
+        <translation>导出到 TensorBoard Projector(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Write vectors.tsv and metadata.tsv (posterior means and labels of the test images)</source>
+        <translation>写出 vectors.tsv 和 metadata.tsv（测试图像的后验均值和标签）</translation>
+    </message>
+    <message>
+        <source>Export for TensorBoard Projector</source>
+        <translation>导出到 TensorBoard Projector</translation>
+    </message>
+    <message>
+        <source>Export Loss &amp;History…</source>
+        <translation>导出损失历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Export Loss History</source>
+        <translation>导出损失历史</translation>
+    </message>
+    <message>
+        <source>Show &amp;Training Set</source>
+        <translation>显示训练集(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Also plot the training images in the latent plot, lighter, under the test images (Ctrl+T)</source>
+        <translation>在潜在空间图中以较浅的颜色在测试图像下方同时绘制训练图像（Ctrl+T）</translation>
+    </message>
+    <message>
+        <source>&amp;Fit Latent View to Data</source>
+        <translation>使潜在视图适应数据(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Same as double-clicking the latent plot</source>
+        <translation>与双击潜在空间图相同</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;About VAE Explorer</source>
+        <translation>关于 VAE Explorer(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About VAE Explorer</source>
+        <translation>关于 VAE Explorer</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;VAE Explorer&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Trains a variational autoencoder (Kingma &amp;amp; Welling 2014) on MNIST and lets you explore its latent space: click or drag on the latent plot to decode a point, wheel to zoom, right-drag to pan, double-click to fit.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;VAE Explorer&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;在 MNIST 上训练变分自编码器（Kingma &amp;amp; Welling 2014），并让你探索它的潜在空间：在潜在空间图上点击或拖动以解码一个点，滚轮缩放，右键拖动平移，双击适应视图。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Explore</source>
+        <translation>探索(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Explore</source>
+        <translation>探索</translation>
+    </message>
+    <message>
+        <source>Left button: decode · wheel: zoom · right or middle drag: pan · double-click: fit to data</source>
+        <translation>左键：解码 · 滚轮：缩放 · 右键或中键拖动：平移 · 双击：适应数据</translation>
+    </message>
+    <message>
+        <source>Decoded image</source>
+        <translation>解码图像</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Loading MNIST from %1…</source>
+        <translation>正在从 %1 加载 MNIST…</translation>
+    </message>
+    <message>
+        <source>No training data: Start is disabled.</source>
+        <translation>没有训练数据：“开始”已禁用。</translation>
+    </message>
+    <message>
+        <source>Cannot load MNIST</source>
+        <translation>无法加载 MNIST</translation>
+    </message>
+    <message>
+        <source>Loaded %1 training and %2 test images.</source>
+        <translation>已加载 %1 张训练图像和 %2 张测试图像。</translation>
+    </message>
+    <message>
+        <source>Encoding the test set…</source>
+        <translation>正在编码测试集…</translation>
+    </message>
+    <message>
+        <source>Cannot encode the test set</source>
+        <translation>无法编码测试集</translation>
+    </message>
+    <message>
+        <source>Encoding the training set…</source>
+        <translation>正在编码训练集…</translation>
+    </message>
+    <message>
+        <source>Cannot encode the training set</source>
+        <translation>无法编码训练集</translation>
+    </message>
+    <message>
+        <source>Cannot start training</source>
+        <translation>无法开始训练</translation>
+    </message>
+    <message>
+        <source>The MNIST data is not loaded, so there is nothing to train on.</source>
+        <translation>MNIST 数据尚未加载，没有可训练的数据。</translation>
+    </message>
+    <message>
+        <source>Invalid settings</source>
+        <translation>设置无效</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>test ELBO %1 nats (epoch %2)</source>
+        <translation>测试 ELBO %1 奈特（第 %2 轮）</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>训练失败</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2 · step %3/%4 · ETA %5</source>
+        <translation>第 %1/%2 轮 · 第 %3/%4 步 · 剩余 %5</translation>
+    </message>
+    <message>
+        <source>%1 samples/s</source>
+        <translation>%1 样本/秒</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2 · step %3/%4 · %5</source>
+        <translation>第 %1/%2 轮 · 第 %3/%4 步 · %5</translation>
+    </message>
+    <message>
+        <source>Cannot decode</source>
+        <translation>无法解码</translation>
+    </message>
+    <message>
+        <source>Cannot open a model</source>
+        <translation>无法打开模型</translation>
+    </message>
+    <message>
+        <source>Training is running. Stop it before opening a model.</source>
+        <translation>正在训练。请先停止训练再打开模型。</translation>
+    </message>
+    <message>
+        <source>Cannot open the model</source>
+        <translation>无法打开该模型</translation>
+    </message>
+    <message>
+        <source>opened model</source>
+        <translation>已打开模型</translation>
+    </message>
+    <message>
+        <source>%1 — VAE Explorer</source>
+        <translation>%1 — VAE Explorer</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation>没有可保存的内容</translation>
+    </message>
+    <message>
+        <source>Train or open a model first.</source>
+        <translation>请先训练或打开一个模型。</translation>
+    </message>
+    <message>
+        <source>Cannot save the model</source>
+        <translation>无法保存模型</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Cannot export the plot</source>
+        <translation>无法导出图表</translation>
+    </message>
+    <message>
+        <source>%1: use a file name ending in .png or .pdf.</source>
+        <translation>%1：请使用以 .png 或 .pdf 结尾的文件名。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+        <source>There are no latent coordinates yet: train or open a model first.</source>
+        <translation>还没有潜在坐标：请先训练或打开一个模型。</translation>
+    </message>
+    <message>
+        <source>Cannot export latent coordinates</source>
+        <translation>无法导出潜在坐标</translation>
+    </message>
+    <message>
+        <source>Cannot export for the projector</source>
+        <translation>无法导出到 Projector</translation>
+    </message>
+    <message>
+        <source>Exported %1 and %2 to %3</source>
+        <translation>已将 %1 和 %2 导出到 %3</translation>
+    </message>
+    <message>
+        <source>There is no loss history yet: train or open a model first.</source>
+        <translation>还没有损失历史：请先训练或打开一个模型。</translation>
+    </message>
+    <message>
+        <source>Cannot export the loss history</source>
+        <translation>无法导出损失历史</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Exploring %1</source>
+        <translation>正在探索 %1</translation>
+    </message>
+    <message>
+        <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its digit. A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;784&lt;/sup&gt;.</source>
+        <translation>每个点是一张测试图像 x，位于其近似后验 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 的均值 μ 处，并按数字着色。点击选取一个潜在点 z；解码器给出 p&lt;sub&gt;θ&lt;/sub&gt;(x|z)，即每个像素一个伯努利分布，解码图像显示其均值：E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;784&lt;/sup&gt;。</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::ManifoldTool</name>
+    <message>
+        <source>&amp;Manifold Grid</source>
+        <translation>流形网格(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Manifold</source>
+        <translation>流形</translation>
+    </message>
+    <message>
+        <source>Draw decoded images under the latent points (Ctrl+M)</source>
+        <translation>在潜在点下方绘制解码图像（Ctrl+M）</translation>
+    </message>
+    <message>
+        <source>Draw the decoder&apos;s images on a grid under the latent points, covering the view (Ctrl+M)</source>
+        <translation>在潜在点下方的网格上绘制解码器生成的图像，覆盖整个视图（Ctrl+M）</translation>
+    </message>
+    <message>
+        <source>&amp;Export Manifold Grid…</source>
+        <translation>导出流形网格(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the manifold grid of the visible region as a PNG, 28 pixels per tile</source>
+        <translation>将可见区域的流形网格保存为 PNG，每个图块 28 像素</translation>
+    </message>
+    <message>
+        <source>Prior Quantile Manifold</source>
+        <translation>先验分位数流形</translation>
+    </message>
+    <message>
+        <source>Train or open a model to see its manifold.</source>
+        <translation>请先训练或打开一个模型以查看其流形。</translation>
+    </message>
+    <message>
+        <source>&amp;Tiles:</source>
+        <translation>图块数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>E&amp;xport PNG…</source>
+        <translation>导出 PNG(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save this grid as a PNG, 28 pixels per tile</source>
+        <translation>将此网格保存为 PNG，每个图块 28 像素</translation>
+    </message>
+    <message>
+        <source>The decoder maps the whole latent plane onto images. This grid decodes z&lt;sub&gt;k&lt;/sub&gt; = Φ&lt;sup&gt;−1&lt;/sup&gt;((k − ½)/n) on each axis (Φ: the standard normal CDF), so every tile stands for the same prior probability 1/n² of p(z) = N(0, I): the tiles show where the prior puts its mass, not its empty tails. The Manifold Grid (Ctrl+M) instead decodes evenly spaced points under the latent plot.</source>
+        <translation>解码器把整个潜在平面映射为图像。此网格在每个轴上解码 z&lt;sub&gt;k&lt;/sub&gt; = Φ&lt;sup&gt;−1&lt;/sup&gt;((k − ½)/n)（Φ：标准正态分布的累积分布函数），因此每个图块代表先验 p(z) = N(0, I) 中相同的概率 1/n²：图块展示的是先验质量所在的区域，而不是空旷的尾部。流形网格（Ctrl+M）则在潜在空间图下方解码等间距的点。</translation>
+    </message>
+    <message>
+        <source>Prior &amp;Quantile Manifold</source>
+        <translation>先验分位数流形(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Quantiles</source>
+        <translation>分位数</translation>
+    </message>
+    <message>
+        <source>Decoded images at the prior&apos;s quantiles, Kingma &amp; Welling&apos;s Fig. 4 (Ctrl+Shift+M)</source>
+        <translation>先验分位数处的解码图像，即 Kingma &amp; Welling 的图 4（Ctrl+Shift+M）</translation>
+    </message>
+    <message>
+        <source>A panel with the decoder&apos;s images at the quantiles of the prior N(0, I) (Ctrl+Shift+M)</source>
+        <translation>显示解码器在先验 N(0, I) 分位数处生成的图像的面板（Ctrl+Shift+M）</translation>
+    </message>
+    <message>
+        <source>Cannot decode the manifold grid: %1</source>
+        <translation>无法解码流形网格：%1</translation>
+    </message>
+    <message>
+        <source>The %1-D latent space is cut at (z₁, z₂): the other %2 dimensions are 0, the prior&apos;s mean.</source>
+        <translation>%1 维潜在空间在 (z₁, z₂) 处截取：其余 %2 个维度为 0，即先验的均值。</translation>
+    </message>
+    <message>
+        <source>The latent space is 1-D: the tiles change along z₁ only.</source>
+        <translation>潜在空间是一维的：图块只沿 z₁ 变化。</translation>
+    </message>
+    <message>
+        <source>Tile (r, c) decodes z = (Φ⁻¹((c + ½)/n), Φ⁻¹((n − r − ½)/n)): every tile stands for an equal share of the prior N(0, I) (Kingma &amp; Welling 2014, Fig. 4).</source>
+        <translation>图块 (r, c) 解码 z = (Φ⁻¹((c + ½)/n), Φ⁻¹((n − r − ½)/n))：每个图块代表先验 N(0, I) 中相等的一份（Kingma &amp; Welling 2014，图 4）。</translation>
+    </message>
+    <message>
+        <source>Manifold grid: %1</source>
+        <translation>流形网格：%1</translation>
+    </message>
+    <message>
+        <source>Cannot export the manifold grid: the latent plot has no visible region.</source>
+        <translation>无法导出流形网格：潜在空间图没有可见区域。</translation>
+    </message>
+    <message>
+        <source>Nothing to export: train or open a model first.</source>
+        <translation>没有可导出的内容：请先训练或打开一个模型。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Export Manifold Grid</source>
+        <translation>导出流形网格</translation>
+    </message>
+    <message>
+        <source>Export Prior Quantile Manifold</source>
+        <translation>导出先验分位数流形</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Manifold grid</source>
+        <translation>流形网格</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::PointInspector</name>
+    <message>
+        <source>%1 nats</source>
+        <translation>%1 奈特</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>&amp;Inspector</source>
+        <translation>检查器(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Inspect one image: click a point of the latent plot to see the image, its reconstruction and its loss terms, and the test images reconstructed worst (Ctrl+Shift+I)</source>
+        <translation>检查单张图像：点击潜在空间图中的一个点，查看该图像、其重构和损失项，以及重构最差的测试图像（Ctrl+Shift+I）</translation>
+    </message>
+    <message>
+        <source>Inspector (Ctrl+Shift+I)</source>
+        <translation>检查器（Ctrl+Shift+I）</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <source>reconstruction</source>
+        <translation>重构</translation>
+    </message>
+    <message>
+        <source>Bernoulli means sigmoid(decoder(μ)) of the posterior mean</source>
+        <translation>后验均值的伯努利均值 sigmoid(decoder(μ))</translation>
+    </message>
+    <message>
+        <source>Reconstruction −E_q[log p(x|z)]</source>
+        <translation>重构 −E_q[log p(x|z)]</translation>
+    </message>
+    <message>
+        <source>Bernoulli cross-entropy summed over the 784 pixels, averaged over draws z = μ + σ·ε</source>
+        <translation>784 个像素上求和的伯努利交叉熵，在 z = μ + σ·ε 的多次采样上取平均</translation>
+    </message>
+    <message>
+        <source>KL(q(z|x) ‖ p(z))</source>
+        <translation>KL(q(z|x) ‖ p(z))</translation>
+    </message>
+    <message>
+        <source>Closed form for two Gaussians (Kingma &amp; Welling 2014, appendix B)</source>
+        <translation>两个高斯分布之间的闭式解（Kingma &amp; Welling 2014，附录 B）</translation>
+    </message>
+    <message>
+        <source>ELBO = −(reconstruction + KL)</source>
+        <translation>ELBO = −(重构 + KL)</translation>
+    </message>
+    <message>
+        <source>Evidence lower bound (Kingma &amp; Welling 2014, eq. 10)</source>
+        <translation>证据下界（Kingma &amp; Welling 2014，式 10）</translation>
+    </message>
+    <message>
+        <source>Per image: ELBO(x) = E&lt;sub&gt;q&lt;/sub&gt;[log p&lt;sub&gt;θ&lt;/sub&gt;(x|z)] − KL(q&lt;sub&gt;φ&lt;/sub&gt;(z|x) ‖ p(z)) = −reconstruction − KL, in nats; −ELBO is an upper bound on −log p(x). A large reconstruction term means the decoder cannot redraw this image from its code; a large KL means its code sits far from the prior.</source>
+        <translation>单张图像：ELBO(x) = E&lt;sub&gt;q&lt;/sub&gt;[log p&lt;sub&gt;θ&lt;/sub&gt;(x|z)] − KL(q&lt;sub&gt;φ&lt;/sub&gt;(z|x) ‖ p(z)) = −重构 − KL，单位为奈特；−ELBO 是 −log p(x) 的上界。重构项大说明解码器无法从编码重新画出这张图像；KL 大说明它的编码离先验很远。</translation>
+    </message>
+    <message>
+        <source>Worst-reconstructed test images</source>
+        <translation>重构最差的测试图像</translation>
+    </message>
+    <message>
+        <source>Hover over a point of the latent plot to see its index, digit, μ and σ; click it to inspect it here. Or pick an image from the list below.</source>
+        <translation>将鼠标悬停在潜在空间图的点上可查看其索引、数字、μ 和 σ；点击即可在此检查。也可以从下面的列表中选择图像。</translation>
+    </message>
+    <message>
+        <source>Test image #%1 · digit %2</source>
+        <translation>测试图像 #%1 · 数字 %2</translation>
+    </message>
+    <message>
+        <source>Training image #%1 · digit %2</source>
+        <translation>训练图像 #%1 · 数字 %2</translation>
+    </message>
+    <message>
+        <source>μ = %1</source>
+        <translation>μ = %1</translation>
+    </message>
+    <message>
+        <source>σ = %1</source>
+        <translation>σ = %1</translation>
+    </message>
+    <message>
+        <source>(%1 latent dimensions; the plot shows the first two)</source>
+        <translation>（%1 个潜在维度；图中显示前两个）</translation>
+    </message>
+    <message>
+        <source>Click to inspect</source>
+        <translation>点击以检查</translation>
+    </message>
+    <message>
+        <source>Inspector (Ctrl+Shift+I), then click to inspect</source>
+        <translation>检查器（Ctrl+Shift+I），然后点击以检查</translation>
+    </message>
+    <message>
+        <source>Train or open a model to inspect images.</source>
+        <translation>请先训练或打开一个模型以检查图像。</translation>
+    </message>
+    <message>
+        <source>Cannot evaluate this image: %1</source>
+        <translation>无法评估这张图像：%1</translation>
+    </message>
+    <message>
+        <source>μ = %1   σ = %2</source>
+        <translation>μ = %1   σ = %2</translation>
+    </message>
+    <message>
+        <source>= −(%1 + %2) = %3 nats</source>
+        <translation>= −(%1 + %2) = %3 奈特</translation>
+    </message>
+    <message>
+        <source>Reconstruction: mean over %1 draws of ε ~ N(0, I) (seed %2), z = μ + σ·ε. KL: closed form. Model at step %3.</source>
+        <translation>重构：对 ε ~ N(0, I) 的 %1 次采样取平均（种子 %2），z = μ + σ·ε。KL：闭式解。模型为第 %3 步。</translation>
+    </message>
+    <message>
+        <source>--inspect: there is no test image %1 (0 to %2).</source>
+        <translation>--inspect：没有测试图像 %1（0 到 %2）。</translation>
+    </message>
+    <message>
+        <source>Cannot rank the test images: %1</source>
+        <translation>无法对测试图像排序：%1</translation>
+    </message>
+    <message>
+        <source>one draw of ε per image</source>
+        <translation>每张图像采样一次 ε</translation>
+    </message>
+    <message>
+        <source>%1 draws of ε per image</source>
+        <translation>每张图像采样 %1 次 ε</translation>
+    </message>
+    <message>
+        <source>Top %1 of the 10,000 by −E_q[log p(x|z)], %2 (seed %3); model at step %4, ranked in %5 ms.</source>
+        <translation>按 −E_q[log p(x|z)] 排序的 10,000 张中的前 %1 张，%2（种子 %3）；模型为第 %4 步，排序用时 %5 毫秒。</translation>
+    </message>
+    <message>
+        <source>Ranks the test images by their reconstruction term once a model is there.</source>
+        <translation>模型就绪后按重构项对测试图像排序。</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>正在更新…</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::PriorSamplesTool</name>
+    <message>
+        <source>prior samples</source>
+        <translation>先验样本</translation>
+    </message>
+    <message>
+        <source>Prior Samples</source>
+        <translation>先验采样</translation>
+    </message>
+    <message>
+        <source>Train or open a model to sample from it.</source>
+        <translation>请先训练或打开一个模型以从中采样。</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>种子(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>The same seed draws the same z, so the same images of one model</source>
+        <translation>相同的种子抽取相同的 z，因此同一模型给出相同的图像</translation>
+    </message>
+    <message>
+        <source>&amp;Resample</source>
+        <translation>重新采样(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Draw new samples (the next seed)</source>
+        <translation>抽取新样本（下一个种子）</translation>
+    </message>
+    <message>
+        <source>Show on latent &amp;plot</source>
+        <translation>在潜在空间图上显示(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Circle each sample&apos;s (z₁, z₂) in the latent plot</source>
+        <translation>在潜在空间图中圈出每个样本的 (z₁, z₂)</translation>
+    </message>
+    <message>
+        <source>&amp;Prior Samples</source>
+        <translation>先验采样(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <source>Decoded draws from the prior N(0, I) (Ctrl+P)</source>
+        <translation>从先验 N(0, I) 抽样并解码（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>A panel with the decoder&apos;s images of random draws z ~ N(0, I) (Ctrl+P)</source>
+        <translation>显示解码器对随机抽样 z ~ N(0, I) 生成的图像的面板（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>%1 draws of z ~ N(0, I), decoded (Bernoulli means). The same seed gives the same draws.</source>
+        <translation>%1 次抽样 z ~ N(0, I) 的解码结果（伯努利均值）。相同的种子给出相同的抽样。</translation>
+    </message>
+    <message>
+        <source>The markers show z₁ and z₂ of the %1 dimensions.</source>
+        <translation>标记显示 %1 个维度中的 z₁ 和 z₂。</translation>
+    </message>
+    <message>
+        <source>Sampling: z ~ p(z) = N(0, I), decoded to E[x|z], the Bernoulli means. The samples look like digits because the KL term of the ELBO pulls every q&lt;sub&gt;φ&lt;/sub&gt;(z|x) towards N(0, I), so the codes of the training images fill the prior&apos;s mass. A plain autoencoder has no such term: its codes leave holes, and z drawn there decode to blur.</source>
+        <translation>采样：z ~ p(z) = N(0, I)，解码为伯努利均值 E[x|z]。样本看起来像数字，是因为 ELBO 的 KL 项把每个 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 拉向 N(0, I)，使训练图像的编码填满先验的质量。普通自编码器没有这一项：它的编码之间留有空洞，从空洞中抽取的 z 会被解码成模糊的图像。</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::SettingsPanel</name>
+    <message>
+        <source>Widths of the encoder&apos;s hidden layers, comma separated; the decoder mirrors them. Default: 512,256,256 for a 2-D latent, 512,256 otherwise.</source>
+        <translation>编码器各隐藏层的宽度，以逗号分隔；解码器与之对称。默认：二维潜在空间为 512,256,256，其他为 512,256。</translation>
+    </message>
+    <message>
+        <source>all cores</source>
+        <translation>全部核心</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>Cosine decay</source>
+        <translation>余弦衰减</translation>
+    </message>
+    <message>
+        <source>Cosine: the learning rate falls from its value to 0 over the run (the epochs, or the time budget when one is set).</source>
+        <translation>余弦：学习率在整个训练过程中（按轮数，或设置了时间预算时按时间）从设定值下降到 0。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <source>The learning rate rises linearly from 0 over this many steps.</source>
+        <translation>学习率在这么多步内从 0 线性上升。</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Stop training after this many seconds (pauses excluded), even if epochs remain.</source>
+        <translation>训练这么多秒后停止（不计暂停时间），即使还有剩余的轮数。</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>轮数(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation>批大小(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation>学习率(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>β (&amp;KL weight):</source>
+        <translation>β（KL 权重）(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Latent &amp;dim:</source>
+        <translation>潜在维度(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Hidden sizes:</source>
+        <translation>隐藏层大小(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation>种子(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Threads:</source>
+        <translation>线程数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>LR s&amp;chedule:</source>
+        <translation>学习率调度(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Warm-up:</source>
+        <translation>预热(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Time &amp;budget:</source>
+        <translation>时间预算(&amp;B)：</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::TileCountBox</name>
+    <message>
+        <source>Tiles per side of the manifold grids (%1–%2)</source>
+        <translation>流形网格每边的图块数（%1–%2）</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::TimelapseTool</name>
+    <message>
+        <source>Time-lapse</source>
+        <translation>延时回放</translation>
+    </message>
+    <message>
+        <source>Scrub through the latent space at each epoch end</source>
+        <translation>拖动浏览每轮结束时的潜在空间</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Follow training again</source>
+        <translation>重新跟随训练</translation>
+    </message>
+    <message>
+        <source>The decoder&apos;s images at the prior&apos;s quantiles with this epoch&apos;s weights</source>
+        <translation>用本轮的权重在先验分位数处解码的图像</translation>
+    </message>
+    <message>
+        <source>No epochs yet</source>
+        <translation>尚无轮次</translation>
+    </message>
+    <message>
+        <source>When this many frames are kept, every other one is dropped: the whole run stays covered at half the resolution</source>
+        <translation>保留的帧数达到此值时，每隔一帧丢弃一帧：整个训练过程仍被覆盖，分辨率减半</translation>
+    </message>
+    <message>
+        <source>Keep at most</source>
+        <translation>最多保留</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Include the manifold in exports</source>
+        <translation>导出时包含流形</translation>
+    </message>
+    <message>
+        <source>Export PNG sequence…</source>
+        <translation>导出 PNG 序列…</translation>
+    </message>
+    <message>
+        <source>Export animated GIF…</source>
+        <translation>导出 GIF 动画…</translation>
+    </message>
+    <message>
+        <source>Export Time-lapse as PNG Sequence…</source>
+        <translation>将延时回放导出为 PNG 序列…</translation>
+    </message>
+    <message>
+        <source>Write one PNG per kept epoch into a folder</source>
+        <translation>将保留的每一轮写成一个 PNG，存入一个文件夹</translation>
+    </message>
+    <message>
+        <source>Export Time-lapse as Animated GIF…</source>
+        <translation>将延时回放导出为 GIF 动画…</translation>
+    </message>
+    <message>
+        <source>Write the kept epochs as an animated GIF</source>
+        <translation>将保留的各轮写成一个 GIF 动画</translation>
+    </message>
+    <message>
+        <source>Export PNG Sequence</source>
+        <translation>导出 PNG 序列</translation>
+    </message>
+    <message>
+        <source>Export Animated GIF</source>
+        <translation>导出 GIF 动画</translation>
+    </message>
+    <message>
+        <source>GIF images (*.gif)</source>
+        <translation>GIF 图像 (*.gif)</translation>
+    </message>
+    <message>
+        <source>&amp;Time-lapse</source>
+        <translation>延时回放(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Replay the latent space epoch by epoch (Ctrl+L)</source>
+        <translation>逐轮回放潜在空间（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>A panel to scrub, replay and export the latent space at each epoch end (Ctrl+L)</source>
+        <translation>用于拖动浏览、回放和导出每轮结束时潜在空间的面板（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>%1 frames, %2 MB</source>
+        <translation>%1 帧，%2 MB</translation>
+    </message>
+    <message>
+        <source>No manifold for this epoch</source>
+        <translation>本轮没有流形</translation>
+    </message>
+    <message>
+        <source>epoch %1 of %2 (live)</source>
+        <translation>第 %1 轮，共 %2 轮（实时）</translation>
+    </message>
+    <message>
+        <source>epoch %1 of %2</source>
+        <translation>第 %1 轮，共 %2 轮</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Cannot decode the time-lapse manifold</source>
+        <translation>无法解码延时回放的流形</translation>
+    </message>
+    <message>
+        <source>Cannot export the time-lapse</source>
+        <translation>无法导出延时回放</translation>
+    </message>
+    <message>
+        <source>There are no frames yet.</source>
+        <translation>还没有帧。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>A frame is kept at each epoch&apos;s end: the test images&apos; posterior means μ and the decoder&apos;s images at the prior&apos;s quantiles. Training maximises ELBO = E&lt;sub&gt;q&lt;/sub&gt;[log p&lt;sub&gt;θ&lt;/sub&gt;(x|z)] − KL(q&lt;sub&gt;φ&lt;/sub&gt;(z|x) ‖ p(z)): early on the KL term squeezes all codes towards N(0, I); as the reconstruction term improves, the digits separate into clusters.</source>
+        <translation>每轮结束时保存一帧：测试图像的后验均值 μ，以及解码器在先验分位数处生成的图像。训练最大化 ELBO = E&lt;sub&gt;q&lt;/sub&gt;[log p&lt;sub&gt;θ&lt;/sub&gt;(x|z)] − KL(q&lt;sub&gt;φ&lt;/sub&gt;(z|x) ‖ p(z))：训练初期 KL 项把所有编码压向 N(0, I)；随着重构项改善，各个数字逐渐分成不同的簇。</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::TraversalPanel</name>
+    <message>
+        <source>z%1</source>
+        <translation>z%1</translation>
+    </message>
+    <message>
+        <source>From Selected Point</source>
+        <translation>从选中的点开始</translation>
+    </message>
+    <message>
+        <source>Start from the latent point last decoded in the main window</source>
+        <translation>从主窗口中最后解码的潜在点开始</translation>
+    </message>
+    <message>
+        <source>From Zero</source>
+        <translation>从零开始</translation>
+    </message>
+    <message>
+        <source>Start from z = 0, the prior&apos;s mean</source>
+        <translation>从 z = 0（先验的均值）开始</translation>
+    </message>
+    <message>
+        <source>Images per row: each dimension from %1 to %2</source>
+        <translation>每行图像数：每个维度从 %1 到 %2</translation>
+    </message>
+    <message>
+        <source>Export Grid…</source>
+        <translation>导出网格…</translation>
+    </message>
+    <message>
+        <source>Save the grid as a PNG, 28 pixels per image</source>
+        <translation>将网格保存为 PNG，每张图像 28 像素</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>步数：</translation>
+    </message>
+    <message>
+        <source>Row d: z_d swept from %1 (left) to %2 (right), the other dimensions at the sliders&apos; values</source>
+        <translation>第 d 行：z_d 从 %1（左）扫到 %2（右），其余维度取滑块的值</translation>
+    </message>
+    <message>
+        <source>Traversal grid</source>
+        <translation>遍历网格</translation>
+    </message>
+    <message>
+        <source>Traversal changes one dimension z&lt;sub&gt;d&lt;/sub&gt; while the others stay fixed, to show what it encodes. Its share of the KL term has a closed form: KL&lt;sub&gt;d&lt;/sub&gt; = ½ (μ&lt;sub&gt;d&lt;/sub&gt;² + σ&lt;sub&gt;d&lt;/sub&gt;² − 1 − log σ&lt;sub&gt;d&lt;/sub&gt;²). A dimension with KL&lt;sub&gt;d&lt;/sub&gt; ≈ 0 for every image has q(z&lt;sub&gt;d&lt;/sub&gt;|x) = N(0, 1): it carries no information and the decoder ignores it (an inactive unit).</source>
+        <translation>遍历改变一个维度 z&lt;sub&gt;d&lt;/sub&gt; 而保持其他维度不变，以展示它编码了什么。它在 KL 项中所占的部分有闭式解：KL&lt;sub&gt;d&lt;/sub&gt; = ½ (μ&lt;sub&gt;d&lt;/sub&gt;² + σ&lt;sub&gt;d&lt;/sub&gt;² − 1 − log σ&lt;sub&gt;d&lt;/sub&gt;²)。若某维度对每张图像都有 KL&lt;sub&gt;d&lt;/sub&gt; ≈ 0，则 q(z&lt;sub&gt;d&lt;/sub&gt;|x) = N(0, 1)：它不携带任何信息，解码器会忽略它（不活跃单元）。</translation>
+    </message>
+    <message>
+        <source>No model yet: train or open one.</source>
+        <translation>还没有模型：请训练或打开一个。</translation>
+    </message>
+    <message>
+        <source>Cannot decode: %1</source>
+        <translation>无法解码：%1</translation>
+    </message>
+    <message>
+        <source>Cannot decode the grid: %1</source>
+        <translation>无法解码网格：%1</translation>
+    </message>
+    <message>
+        <source>Decode: %1 ms for one image, %2 ms for the grid (%3 images)</source>
+        <translation>解码：单张图像 %1 毫秒，网格 %2 毫秒（%3 张图像）</translation>
+    </message>
+    <message>
+        <source>There is no grid to export: train or open a model first.</source>
+        <translation>没有可导出的网格：请先训练或打开一个模型。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Export Traversal Grid</source>
+        <translation>导出遍历网格</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::TraversalTool</name>
+    <message>
+        <source>Traversal</source>
+        <translation>遍历</translation>
+    </message>
+    <message>
+        <source>&amp;Traversal</source>
+        <translation>遍历(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Sliders for every latent dimension and a traversal grid (Ctrl+R)</source>
+        <translation>每个潜在维度的滑块和遍历网格（Ctrl+R）</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::WorstListModel</name>
+    <message>
+        <source>Test image #%1, digit %2
+reconstruction %3 nats, KL %4 nats, ELBO %5 nats</source>
+        <translation>测试图像 #%1，数字 %2
+重构 %3 奈特，KL %4 奈特，ELBO %5 奈特</translation>
+    </message>
+    <message>
+        <source>−E_q[log p(x|z)] in nats (the list&apos;s Monte-Carlo estimate)</source>
+        <translation>−E_q[log p(x|z)]，单位为奈特（列表的蒙特卡洛估计）</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Digit</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>Reconstruction (nats)</source>
+        <translation>重构（奈特）</translation>
+    </message>
+</context>
+</TS>
