@@ -37,11 +37,12 @@ constexpr std::uint64_t kNoiseSeedOffset = 0xD1B54A32D192ED03ull;
 
 double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
-// Shortest text that reads back as the same double: "1", "0.5", "0.002".
+// Shortest text that reads back as the same double: "1", "0.5", "0.0005", "1e-05".
 std::string numberText(double value)
 {
     char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    const auto result =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general);
     return std::string(buffer, result.ptr);
 }
 
