@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalBlocker>
@@ -126,7 +127,8 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     m_klEpochs->setDecimals(2);
     m_klEpochs->setRange(0.0, kMaxEpochs); // 0 is refused by validate(), with its message
     m_klEpochs->setSingleStep(1.0);
-    m_klEpochs->setSuffix(tr(" epochs"));
+    m_klEpochs->setPrefix(tr("N = "));
+    m_klEpochs->setSuffix(tr(" ep."));
     m_klEpochs->setKeyboardTracking(false);
     m_klEpochs->setToolTip(tr("N: the length of the warm-up, or of each cycle."));
 
@@ -134,14 +136,12 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     m_explanation->setWordWrap(true);
     m_explanation->setTextFormat(Qt::RichText);
     m_explanation->setText(
-        tr("<small><b>Objective</b> = reconstruction + β·KL(q(z|x) ‖ p(z)). VAE: β = 1, the "
-           "objective is −ELBO. β-VAE: β &gt; 1 pulls q(z|x) towards the prior (smoother latent "
-           "space, blurrier images). Autoencoder: z = μ, no KL, no sampling (σ shown as 0). "
-           "<b>KL warm-up</b> (e = epochs done): linear β<sub>eff</sub> = β·min(1, e/N) starts "
-           "with β<sub>eff</sub> = 0 so the decoder learns to use z before the KL pulls the codes "
-           "together (Bowman et al. 2016); cyclical repeats a rise over the first half of every N "
-           "epochs (Fu et al. 2019). β, the learning rate and the schedule apply from the next "
-           "step; the loss plot marks each change.</small>"));
+        tr("<small><b>Loss</b> = reconstruction + β·KL(q(z|x) ‖ p(z)). VAE: β = 1 (the loss is "
+           "−ELBO); β-VAE: β ≠ 1; autoencoder: z = μ, no sampling, no KL. <b>KL warm-up</b>: "
+           "linear β<sub>eff</sub> = β·min(1, e/N), e = epochs done, lets the decoder learn to use "
+           "z before the KL pulls the codes to the prior (Bowman et al. 2016); cyclical repeats "
+           "the rise every N epochs (Fu et al. 2019). Changes apply from the next step and are "
+           "marked on the loss plot.</small>"));
 
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -154,8 +154,12 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("&Batch size:"), m_batchSize);
     form->addRow(tr("&Learning rate:"), m_learningRate);
     form->addRow(tr("β (&KL weight):"), m_beta);
-    form->addRow(tr("KL sche&dule:"), m_klSchedule);
-    form->addRow(tr("KL warm-up &N:"), m_klEpochs);
+    // Schedule and N share a row: the side panel's height is scarce.
+    auto* klRow = new QHBoxLayout;
+    klRow->setContentsMargins(0, 0, 0, 0);
+    klRow->addWidget(m_klSchedule, 3);
+    klRow->addWidget(m_klEpochs, 2);
+    form->addRow(tr("KL sche&dule:"), klRow);
     form->addRow(tr("Latent &dim:"), m_latentDim);
     form->addRow(tr("&Hidden sizes:"), m_hiddenSizes);
     form->addRow(tr("&Seed:"), m_seed);
