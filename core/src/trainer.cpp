@@ -403,6 +403,8 @@ void Trainer::Impl::run(std::stop_token stop)
                 const double epochStart = double(step) / double(stepsPerEpoch);
                 const double baseBeta = beta.load();
                 const double baseRate = learningRate.load();
+                const std::string previousSchedule = schedule.klSchedule; // short: no allocation
+                const double previousWarmup = schedule.klWarmupEpochs;
                 {
                     std::lock_guard lock(mutex);
                     schedule.klSchedule = klSchedule;
@@ -417,10 +419,14 @@ void Trainer::Impl::run(std::stop_token stop)
                     noteChange("beta", numberText(usedBeta), numberText(baseBeta));
                 if (baseRate != usedRate)
                     noteChange("learning_rate", numberText(usedRate), numberText(baseRate));
-                if (std::string text = scheduleText(schedule.klSchedule, schedule.klWarmupEpochs);
-                    text != usedSchedule) {
-                    noteChange("kl_schedule", usedSchedule, text);
-                    usedSchedule = std::move(text);
+                if (schedule.klSchedule != previousSchedule ||
+                    schedule.klWarmupEpochs != previousWarmup) {
+                    // N alone changing under "constant" is no change of β_eff: not recorded.
+                    std::string text = scheduleText(schedule.klSchedule, schedule.klWarmupEpochs);
+                    if (text != usedSchedule) {
+                        noteChange("kl_schedule", usedSchedule, text);
+                        usedSchedule = std::move(text);
+                    }
                 }
                 usedBeta = baseBeta;
                 usedRate = baseRate;
