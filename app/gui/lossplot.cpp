@@ -41,9 +41,17 @@ double termValue(const vae::LossTerms& loss, LossPlot::Term term)
 /// decades, as a loss plot usually does; QCPAxisTickerLog would label only 10 and 100 there.
 class LogTicker final : public QCPAxisTicker {
 public:
-    void generate(const QCPRange& range, const QLocale& locale, QChar, int, QVector<double>& ticks,
-                  QVector<double>* subTicks, QVector<QString>* tickLabels) override
+    void generate(const QCPRange& range, const QLocale& locale, QChar formatChar, int precision,
+                  QVector<double>& ticks, QVector<double>* subTicks,
+                  QVector<QString>* tickLabels) override
     {
+        // Within a factor of 3 (e.g. an autoencoder's reconstruction alone, 170 to 210 nats)
+        // 1-2-5 ticks would leave one label or none: use evenly spaced ones instead.
+        if (range.lower > 0 && range.upper < 3 * range.lower) {
+            QCPAxisTicker::generate(range, locale, formatChar, precision, ticks, subTicks,
+                                    tickLabels);
+            return;
+        }
         ticks.clear();
         if (subTicks)
             subTicks->clear();

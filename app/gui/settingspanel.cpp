@@ -159,7 +159,9 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     klRow->setContentsMargins(0, 0, 0, 0);
     klRow->addWidget(m_klSchedule, 3);
     klRow->addWidget(m_klEpochs, 2);
-    form->addRow(tr("KL sche&dule:"), klRow);
+    auto* klLabel = new QLabel(tr("KL sche&dule:"), this);
+    klLabel->setBuddy(m_klSchedule); // a row holding a layout gets no buddy by itself
+    form->addRow(klLabel, klRow);
     form->addRow(tr("Latent &dim:"), m_latentDim);
     form->addRow(tr("&Hidden sizes:"), m_hiddenSizes);
     form->addRow(tr("&Seed:"), m_seed);
