@@ -3,6 +3,7 @@
 #include "model.h"
 #include "test_support.h"
 #include "trainer_testing.h"
+#include "vae/checkpoint.h"
 #include "vae/errors.h"
 #include "vae/metrics.h"
 #include "vae/trainer.h"
@@ -10,6 +11,7 @@
 #include <ATen/Parallel.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <mutex>
 
 namespace {
@@ -348,4 +350,28 @@ TEST(ModelKinds, AutoencoderTrainsWithoutKlAndReportsZeroSigma)
     EXPECT_EQ(latest->posterior.count, 10000);
     for (float s : latest->posterior.sigma)
         ASSERT_EQ(s, 0.0f);
+}
+
+TEST(ModelKinds, CheckpointKeepsTheKindAndTheChanges)
+{
+    vae::TrainingConfig config = smallNet("autoencoder");
+    config.klSchedule = "linear";
+    const auto model = vae::makeUntrainedModel(config);
+    vae::TrainingHistory history;
+    history.changes.push_back({7, 0.75, "learning_rate", "0.002", "0.001"});
+    const auto file =
+        std::filesystem::temp_directory_path() / "vae-explorer-tests-model-kinds.safetensors";
+    vae::saveCheckpoint(file, *model, history);
+    const vae::Checkpoint loaded = vae::loadCheckpoint(file);
+    std::filesystem::remove(file);
+    EXPECT_TRUE(loaded.config.isAutoencoder());
+    EXPECT_EQ(loaded.config.klSchedule, "linear");
+    EXPECT_EQ(loaded.history.changes, history.changes);
+    EXPECT_TRUE(loaded.model->config().isAutoencoder());
+    const vae::ImageSet test = vae::test::mnist()->test.head(100);
+    const vae::Posterior posterior = loaded.model->encode(test.pixels, test.count);
+    EXPECT_TRUE(std::all_of(posterior.sigma.begin(), posterior.sigma.end(),
+                            [](float s) { return s == 0.0f; }));
+    EXPECT_DOUBLE_EQ(loaded.model->evaluate(test, 1).reconstruction,
+                     model->evaluate(test, 2).reconstruction);
 }
