@@ -4,6 +4,7 @@
 #include "drawtool.h"
 #include "historycsv.h"
 #include "interpolationtool.h"
+#include "iwaetool.h"
 #include "dimensionstool.h"
 #include "latentcsv.h"
 #include "latentplot.h"
@@ -11,6 +12,7 @@
 #include "manifoldtool.h"
 #include "priorsamplestool.h"
 #include "pointinspector.h"
+#include "posteriortool.h"
 #include "settingspanel.h"
 #include "timelapsetool.h"
 #include "traversaltool.h"
@@ -167,6 +169,8 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     new TraversalTool(this);
     new DimensionsTool(this);
     new TimelapseTool(this);
+    new PosteriorTool(this); // after the Inspector and Draw: it follows their image
+    new IwaeTool(this);
 
     if (!m_options.openFile.isEmpty())
         openModel(m_options.openFile);
