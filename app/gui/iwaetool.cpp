@@ -109,8 +109,9 @@ void IwaeTool::buildWidgets()
     for (const int n : kImageChoices)
         m_imagesBox->addItem(tr("first %1").arg(QLocale().toString(n)), n);
     m_imagesBox->setCurrentIndex(m_imagesBox->findData(kDefaultImages));
-    m_imagesBox->setToolTip(tr("Bounds over the first n test images. 1,000 take about half a "
-                               "minute here; 10,000 ten times as long."));
+    m_imagesBox->setToolTip(
+        tr("Bounds over the first n test images: the time grows with n (and the "
+           "quadrature line takes most of it)."));
     imagesLabel->setBuddy(m_imagesBox);
     connect(m_imagesBox, &QComboBox::currentIndexChanged, this,
             [this](int index) { m_images = m_imagesBox->itemData(index).toInt(); });
@@ -143,7 +144,7 @@ void IwaeTool::buildWidgets()
     m_plot->xAxis->setTicker(ticker);
     m_plot->xAxis->setNumberFormat(QStringLiteral("gb"));
     m_plot->xAxis->setNumberPrecision(0);
-    m_plot->xAxis->setRange(0.5, 2500);
+    m_plot->xAxis->setRange(0.4, 3000);
     m_plot->xAxis->setLabel(tr("k (importance samples per image)"));
     m_plot->yAxis->setLabel(tr("mean over the images (nats)"));
     m_graph = m_plot->addGraph();

@@ -1,5 +1,6 @@
 #include "posteriortool.h"
 
+#include "decodedview.h"
 #include "drawpad.h"
 #include "drawtool.h"
 #include "latentplot.h"
@@ -38,6 +39,9 @@ namespace {
 constexpr int kStatusMessageMs = 5000;
 // A press and release this close (pixels, Manhattan) are a click, not a drag (as the Inspector).
 constexpr int kClickSlop = 3;
+// The image is shown at 3 screen pixels per image pixel beside its title.
+constexpr int kImageSide = 28;
+constexpr int kImageScale = 3;
 
 QString number(double value, int decimals = 2)
 {
@@ -171,12 +175,20 @@ void PosteriorTool::buildWidgets()
     row->addWidget(m_zoomButton);
     layout->addLayout(row);
 
+    auto* titleRow = new QHBoxLayout;
+    m_image = new QLabel(content);
+    m_image->setFixedSize(kImageSide * kImageScale, kImageSide * kImageScale);
+    m_image->setStyleSheet(QStringLiteral("QLabel { background: black; }"));
+    m_image->setToolTip(tr("The image x whose posterior is shown"));
     m_title = new QLabel(content);
     QFont bold = m_title->font();
     bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.15);
     m_title->setFont(bold);
     m_title->setWordWrap(true);
-    layout->addWidget(m_title);
+    titleRow->addWidget(m_image);
+    titleRow->addWidget(m_title, 1);
+    layout->addLayout(titleRow);
 
     m_status = new QLabel(content);
     m_status->setWordWrap(true);
@@ -550,6 +562,8 @@ void PosteriorTool::showMessage(const QString& text)
     m_shownPixels.clear();
     m_shownPoint.reset();
     m_title->clear();
+    m_image->clear();
+    m_image->setVisible(false);
     m_status->setText(text);
     m_identities->setVisible(false);
     for (QLabel* cell : m_cells)
@@ -563,7 +577,7 @@ void PosteriorTool::showMessage(const QString& text)
 
 void PosteriorTool::clearPlot()
 {
-    if (!m_heat->visible() && !m_ellipse->visible())
+    if (!m_heat || !m_ellipse || (!m_heat->visible() && !m_ellipse->visible()))
         return;
     m_heat->setVisible(false);
     m_ellipse->setVisible(false);
@@ -609,6 +623,11 @@ void PosteriorTool::apply(Result result)
     ++m_applied;
 
     m_title->setText(result.request.title);
+    m_image->setPixmap(
+        QPixmap::fromImage(DecodedView::toImage(m_shownPixels, kImageSide, kImageSide)
+                               .scaled(kImageSide * kImageScale, kImageSide * kImageScale,
+                                       Qt::IgnoreAspectRatio, Qt::FastTransformation)));
+    m_image->setVisible(true);
     m_status->clear();
     m_identities->setVisible(true);
     m_cells[LogEvidence]->setText(number(d.logEvidence));

@@ -62,10 +62,11 @@ public:
     static constexpr int kSamples = 10000;
     static constexpr std::uint64_t kSeed = 1;
     /// While training, a newer model is taken at most this often…
-    static constexpr int kMinModelIntervalMs = 1000;
-    /// …and at most once per kDutyFactor × the last computation's wall time (so the inspector
-    /// takes at most ~1/kDutyFactor of a core from training).
-    static constexpr int kDutyFactor = 5;
+    static constexpr int kMinModelIntervalMs = 2000;
+    /// …and at most once per kDutyFactor × the last computation's wall time, so the panel takes at
+    /// most ~1/(1 + kDutyFactor) of a core from training (one computation took 5–9 s on this
+    /// project's 2-core machine under heavy load, well under a second when it is quiet).
+    static constexpr int kDutyFactor = 2;
     /// A stroke on the Draw pad is followed within this delay (strokes in between are merged).
     static constexpr int kDrawDelayMs = 120;
     /// Name of the plot layer the heat map is drawn on (above the scatter, under the ellipses).
@@ -189,6 +190,7 @@ private:
     QComboBox* m_sourceBox = nullptr;
     QPushButton* m_zoomButton = nullptr;
     QLabel* m_title = nullptr;
+    QLabel* m_image = nullptr;
     QLabel* m_status = nullptr;
     QWidget* m_identities = nullptr;
     QLabel* m_cells[CellCount] = {};
