@@ -5,6 +5,7 @@
 #include "drawtool.h"
 #include "latentplot.h"
 #include "mainwindow.h"
+#include "posteriorcontours.h"
 #include "posteriorellipse.h"
 
 #include <vae/trainer.h>
@@ -108,6 +109,8 @@ PosteriorTool::PosteriorTool(MainWindow* window)
     m_heat->setInterpolate(true);
     m_heat->setTightBoundary(true);
     m_heat->setVisible(false);
+    m_contours = new ContourLines(plot, m_heat->layer()); // over the heat map
+    m_contours->setVisible(false);
     m_ellipse = new PosteriorEllipse(plot);
     m_ellipse->setVisible(false);
     plot->installEventFilter(this);
@@ -280,9 +283,12 @@ void PosteriorTool::buildWidgets()
         "<p>The <b>true posterior</b> p<sub>θ</sub>(z|x) = p<sub>θ</sub>(x|z) p(z) / "
         "p<sub>θ</sub>(x) needs the evidence p<sub>θ</sub>(x) = ∫ p<sub>θ</sub>(x|z) p(z) dz, an "
         "integral over all of latent space: intractable in general. With a 2-D latent we can "
-        "compute it on a 200 × 200 grid (the <b>heat map</b>; brighter = more mass).</p>"
-        "<p>The encoder instead outputs a Gaussian <b>q<sub>φ</sub>(z|x)</b> (the 1σ and 2σ "
-        "<b>ellipses</b>). The gap between log p(x) and the ELBO is exactly "
+        "compute it on a 200 × 200 grid: the <b>heat map</b> (brighter = more mass), with "
+        "<b><span style='color:#e63c14'>orange contours</span></b> holding 39 % (solid) and 86 % "
+        "(dashed) of its mass.</p>"
+        "<p>The encoder instead outputs a Gaussian <b>q<sub>φ</sub>(z|x)</b>: its <b>black "
+        "ellipses</b> at 1σ (solid) and 2σ (dashed) hold the same 39 % and 86 % of q's mass, so "
+        "the shapes compare like for like. The gap between log p(x) and the ELBO is exactly "
         "KL(q<sub>φ</sub>(z|x) ‖ p<sub>θ</sub>(z|x)): zero only if q matches the true posterior, "
         "so maximising the ELBO also pulls q towards it.</p>"
         "<p><b>Amortized inference:</b> one encoder network gives q for every x in a single "
@@ -403,12 +409,13 @@ void PosteriorTool::onVisibilityChanged(bool visible)
     clearPlot();
 }
 
-void PosteriorTool::schedule(int delayMs)
+void PosteriorTool::schedule(int delayMs, bool supersede)
 {
     if (!isVisible()) {
         m_stale = true;
         return;
     }
+    m_supersede = m_supersede || supersede;
     if (m_timer.isActive() && m_timer.remainingTime() <= delayMs)
         return;
     m_timer.start(delayMs);
@@ -421,7 +428,7 @@ void PosteriorTool::scheduleThrottled()
     const double interval = std::max<double>(kMinModelIntervalMs, kDutyFactor * m_lastMs);
     const double elapsed = m_sinceStart.isValid() ? double(m_sinceStart.elapsed())
                                                   : std::numeric_limits<double>::infinity();
-    schedule(static_cast<int>(std::max(0.0, interval - elapsed)));
+    schedule(static_cast<int>(std::max(0.0, interval - elapsed)), false);
 }
 
 std::optional<PosteriorTool::Request> PosteriorTool::currentRequest(QString* why)
@@ -485,14 +492,19 @@ void PosteriorTool::start()
         m_stale = true;
         return;
     }
-    // The newest request wins: a running computation is asked to stop (its progress callback
-    // sees a newer generation) and this one starts when it has returned.
-    const int generation = ++m_generation;
-    m_latest->store(generation);
+    const bool supersede = m_supersede;
+    m_supersede = false;
     if (m_watcher.isRunning()) {
+        // The newest request wins: for a new image the running computation is asked to stop (its
+        // progress callback sees a newer generation) and its result is dropped; for a newer model
+        // it finishes and is shown. Either way this request starts when it has returned.
+        if (supersede)
+            m_latest->store(++m_generation);
         m_pending = true;
         return;
     }
+    const int generation = ++m_generation;
+    m_latest->store(generation);
     m_pending = false;
     m_stale = false;
     QString why;
@@ -530,8 +542,23 @@ PosteriorTool::Result PosteriorTool::compute(Request request,
         vae::EvidenceDecomposition decomposition = vae::evidenceDecomposition(
             *request.model, request.pixels, options,
             [latest, generation](int, int) { return latest->load() == generation; });
-        if (!decomposition.cancelled)
+        if (!decomposition.cancelled) {
+            const vae::PosteriorGrid& g = decomposition.grid;
+            const int n = g.resolution;
+            std::vector<double> density(g.logDensity.size());
+            std::transform(g.logDensity.begin(), g.logDensity.end(), density.begin(),
+                           [](double v) { return std::exp(v); });
+            const double dz1 = (g.region.z1Max - g.region.z1Min) / n;
+            const double dz2 = (g.region.z2Max - g.region.z2Min) / n;
+            const auto trace = [&](double mass) {
+                return DensityContours::chain(DensityContours::trace(
+                    density, n, DensityContours::levelForMass(density, mass),
+                    g.region.z1Min + dz1 / 2, g.region.z2Min + dz2 / 2, dz1, dz2));
+            };
+            result.contour1 = trace(DensityContours::kOneSigmaMass);
+            result.contour2 = trace(DensityContours::kTwoSigmaMass);
             result.decomposition = std::move(decomposition);
+        }
     } catch (const std::exception& e) {
         result.error = QString::fromStdString(e.what());
     }
@@ -543,13 +570,12 @@ PosteriorTool::Result PosteriorTool::compute(Request request,
 void PosteriorTool::onFinished()
 {
     Result result = m_watcher.result();
-    if (result.request.generation != m_generation || m_pending) {
-        ++m_dropped; // a newer request came meanwhile
-        if (m_pending)
-            start();
-        return;
-    }
-    apply(std::move(result));
+    if (result.request.generation != m_generation)
+        ++m_dropped; // superseded by a newer image (or the dock was hidden)
+    else
+        apply(std::move(result));
+    if (m_pending)
+        start();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -580,6 +606,7 @@ void PosteriorTool::clearPlot()
     if (!m_heat || !m_ellipse || (!m_heat->visible() && !m_ellipse->visible()))
         return;
     m_heat->setVisible(false);
+    m_contours->setVisible(false);
     m_ellipse->setVisible(false);
     m_window->latentPlot()->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -613,6 +640,9 @@ void PosteriorTool::apply(Result result)
     m_heat->setData(data); // takes ownership
     m_heat->setDataRange(QCPRange(0, peak > 0 ? peak : 1));
     m_heat->setVisible(true);
+    m_contours->setContours(
+        {{std::move(result.contour1), Qt::SolidLine}, {std::move(result.contour2), Qt::DashLine}});
+    m_contours->setVisible(true);
     m_ellipse->setPosterior(g.qMu[0], g.qMu[1], g.qSigma[0], g.qSigma[1]);
     m_ellipse->setVisible(true);
 
@@ -656,7 +686,8 @@ void PosteriorTool::apply(Result result)
                           .arg(m_shownModel->step()));
     m_zoomButton->setEnabled(true);
 
-    if (m_zoomOnNext) {
+    // While training the points move under the posterior: the view keeps following the data.
+    if (m_zoomOnNext && !m_window->isTraining()) {
         m_zoomOnNext = false;
         zoomToPosterior();
     }

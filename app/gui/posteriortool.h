@@ -10,6 +10,7 @@
 #include <QFutureWatcher>
 #include <QPointF>
 #include <QPointer>
+#include <QPolygonF>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -26,6 +27,7 @@ class QPushButton;
 
 namespace vae::gui {
 
+class ContourLines;
 class DrawTool;
 class MainWindow;
 class PosteriorEllipse;
@@ -63,10 +65,11 @@ public:
     static constexpr std::uint64_t kSeed = 1;
     /// While training, a newer model is taken at most this often…
     static constexpr int kMinModelIntervalMs = 2000;
-    /// …and at most once per kDutyFactor × the last computation's wall time, so the panel takes at
-    /// most ~1/(1 + kDutyFactor) of a core from training (one computation took 5–9 s on this
-    /// project's 2-core machine under heavy load, well under a second when it is quiet).
-    static constexpr int kDutyFactor = 2;
+    /// …and each starts at least kDutyFactor × the last computation's wall time after the last
+    /// start, so the panel takes at most ~1/kDutyFactor of a core (at a lowered priority) from
+    /// training. A newer model never cancels a running computation (it would starve when one
+    /// takes longer than the interval): it waits for it, and the result is shown.
+    static constexpr int kDutyFactor = 3;
     /// A stroke on the Draw pad is followed within this delay (strokes in between are merged).
     static constexpr int kDrawDelayMs = 120;
     /// Name of the plot layer the heat map is drawn on (above the scatter, under the ellipses).
@@ -101,6 +104,8 @@ public:
     }
     [[nodiscard]] QCPColorMap* heatMap() const { return m_heat; }
     [[nodiscard]] PosteriorEllipse* ellipse() const { return m_ellipse; }
+    /// The true posterior's contours at q's 1σ and 2σ masses (DensityContours).
+    [[nodiscard]] ContourLines* contours() const { return m_contours; }
     /// The texts of the value cells, as displayed: log p(x), ELBO, KL(q‖p(z|x)) of the first
     /// identity and ELBO, reconstruction, KL(q‖p(z)) of the second (signs as shown).
     enum Cell { LogEvidence, Elbo, KlPosterior, Elbo2, Reconstruction, KlPrior, CellCount };
@@ -132,6 +137,10 @@ private:
     struct Result {
         Request request;
         std::optional<vae::EvidenceDecomposition> decomposition;
+        /// The true posterior's highest-density contours holding 39.3 % and 86.5 % of its mass
+        /// (as q's 1σ and 2σ ellipses do), segments in latent coordinates.
+        std::vector<QPolygonF> contour1;
+        std::vector<QPolygonF> contour2;
         QString error;
         double ms = 0;
     };
@@ -140,8 +149,10 @@ private:
     void onModelChanged();
     void onSelectionChanged();
     void onVisibilityChanged(bool visible);
-    /// Computes after `delayMs` (or sooner if already due), if the dock is on screen.
-    void schedule(int delayMs);
+    /// Computes after `delayMs` (or sooner if already due), if the dock is on screen. `supersede`:
+    /// a running computation is cancelled (a new image); otherwise it finishes first (a newer
+    /// model while training).
+    void schedule(int delayMs, bool supersede = true);
     void scheduleThrottled();
     void start();
     void onFinished();
@@ -163,6 +174,7 @@ private:
 
     QCPColorMap* m_heat = nullptr;
     PosteriorEllipse* m_ellipse = nullptr;
+    ContourLines* m_contours = nullptr;
 
     QThreadPool m_pool;
     QFutureWatcher<Result> m_watcher;
@@ -172,6 +184,7 @@ private:
     std::shared_ptr<std::atomic<int>> m_latest = std::make_shared<std::atomic<int>>(0);
     int m_generation = 0;
     bool m_pending = false;
+    bool m_supersede = false; ///< the scheduled start cancels a running computation
     bool m_stale = true;
     std::optional<vae::EvidenceDecomposition> m_shown;
     std::shared_ptr<const vae::InferenceModel> m_shownModel;

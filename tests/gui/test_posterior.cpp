@@ -9,6 +9,7 @@
 #include "commandline.h"
 #include "iwaetool.h"
 #include "latentplot.h"
+#include "posteriorcontours.h"
 #include "posteriorellipse.h"
 #include "posteriortool.h"
 #include "settingspanel.h"
@@ -114,6 +115,44 @@ private slots:
             {QStringLiteral("vae-explorer"), QStringLiteral("--posterior"), QStringLiteral("x")});
         QVERIFY(!bad.ok);
         QVERIFY(bad.message.contains(QStringLiteral("--posterior")));
+    }
+
+    void contoursOfAGaussianAreItsSigmaEllipses()
+    {
+        // N(0, diag(1, 0.25)) on a 200 × 200 grid over [−4, 4]²: the contours holding 39.3 % and
+        // 86.5 % of the mass are the 1σ and 2σ ellipses.
+        constexpr int kN = 200;
+        constexpr double kStep = 8.0 / kN;
+        constexpr double kFirst = -4 + kStep / 2;
+        const double s1 = 1.0;
+        const double s2 = 0.5;
+        std::vector<double> density(std::size_t(kN) * kN);
+        for (int r = 0; r < kN; ++r)
+            for (int c = 0; c < kN; ++c) {
+                const double z1 = kFirst + c * kStep;
+                const double z2 = kFirst + r * kStep;
+                density[std::size_t(r * kN + c)] =
+                    std::exp(-0.5 * (z1 * z1 / (s1 * s1) + z2 * z2 / (s2 * s2))) /
+                    (2 * M_PI * s1 * s2);
+            }
+        for (const auto& [mass, k] : {std::pair{DensityContours::kOneSigmaMass, 1.0},
+                                      std::pair{DensityContours::kTwoSigmaMass, 2.0}}) {
+            const double level = DensityContours::levelForMass(density, mass);
+            const double expected = std::exp(-0.5 * k * k) / (2 * M_PI * s1 * s2);
+            QVERIFY2(std::abs(level / expected - 1) < 0.02, qPrintable(QString::number(level)));
+            const std::vector<QLineF> segments =
+                DensityContours::trace(density, kN, level, kFirst, kFirst, kStep, kStep);
+            QVERIFY(segments.size() > 100);
+            for (const QLineF& segment : segments) {
+                const double radius = std::hypot(segment.x1() / s1, segment.y1() / s2);
+                QVERIFY2(std::abs(radius - k) < 0.02 * k, qPrintable(QString::number(radius)));
+            }
+            // One closed line.
+            const std::vector<QPolygonF> lines = DensityContours::chain(segments);
+            QCOMPARE(int(lines.size()), 1);
+            QCOMPARE(lines.front().front(), lines.front().back());
+            QVERIFY(lines.front().size() > 100);
+        }
     }
 
     void heatMapAndNumbersAreTheCoresForTheSelectedImage()
