@@ -677,12 +677,14 @@ void PosteriorTool::apply(Result result)
                         "KL(q ‖ p(z|x)) = %2. q(z|x) has %3 % of its mass on the grid.")
                          .arg(number(d.elboQuadrature), number(d.klPosteriorQuadrature),
                               locale.toString(100.0 * d.qMassOnGrid, 'f', 2)));
-    m_timing->setText(tr("%1 × %1 grid over z₁ ∈ [%2, %3], z₂ ∈ [%4, %5]; computed in %6 ms "
-                         "(grid and %7 draws) off the GUI thread; model at step %8.")
+    m_gridMs = 1000.0 * g.seconds;
+    m_timing->setText(tr("%1 × %1 grid over z₁ ∈ [%2, %3], z₂ ∈ [%4, %5]: %6 ms; with the %7 "
+                         "draws %8 ms in all, off the GUI thread. Model at step %9.")
                           .arg(n)
                           .arg(number(g.region.z1Min), number(g.region.z1Max),
                                number(g.region.z2Min), number(g.region.z2Max))
-                          .arg(locale.toString(result.ms, 'f', 0), locale.toString(d.samples))
+                          .arg(locale.toString(m_gridMs, 'f', 0), locale.toString(d.samples),
+                               locale.toString(result.ms, 'f', 0))
                           .arg(m_shownModel->step()));
     m_zoomButton->setEnabled(true);
 

@@ -117,6 +117,8 @@ public:
     [[nodiscard]] int droppedCount() const { return m_dropped; }
     /// Worker wall time of the last computation shown (grid and Monte-Carlo draws), in ms.
     [[nodiscard]] double lastMilliseconds() const { return m_lastMs; }
+    /// The posterior grid's share of it (vae::PosteriorGrid::seconds), in ms.
+    [[nodiscard]] double lastGridMilliseconds() const { return m_gridMs; }
     [[nodiscard]] bool isComputing() const { return m_watcher.isRunning(); }
 
 signals:
@@ -193,6 +195,7 @@ private:
     int m_applied = 0;
     int m_dropped = 0;
     double m_lastMs = 0;
+    double m_gridMs = 0;
     bool m_zoomOnNext = false;
 
     // Click-to-select while the Inspector is closed.
