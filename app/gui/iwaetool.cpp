@@ -166,7 +166,12 @@ void IwaeTool::buildWidgets()
 
     m_table = new QTableWidget(0, 5, content);
     m_table->setHorizontalHeaderLabels(
-        {tr("k"), tr("L_k (nats)"), tr("± std. error"), tr("log p(x) − L_k"), tr("time (s)")});
+        {tr("k"), tr("L_k (nats)"), tr("± s.e."), tr("gap"), tr("time (s)")});
+    m_table->horizontalHeaderItem(2)->setToolTip(
+        tr("Standard error of the mean over the images (their spread / √n); the differences "
+           "between the rows are paired (the same images) and far more precise"));
+    m_table->horizontalHeaderItem(3)->setToolTip(
+        tr("log p(x) by quadrature − L_k, averaged over the same images (2-D latent only)"));
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
@@ -408,12 +413,15 @@ void IwaeTool::updateView()
     m_table->setRowCount(int(m_rows.size()));
     for (int r = 0; r < int(m_rows.size()); ++r) {
         const Row& row = m_rows[std::size_t(r)];
-        const QString name = row.k == 0 ? tr("log p(x), quadrature") : locale.toString(row.k);
+        const QString name = row.k == 0 ? tr("log p(x)") : locale.toString(row.k);
         const QString gap = quadrature && row.k > 0 ? nats(*quadrature - row.mean) : QString();
         const QStringList cells{name, nats(row.mean), nats(row.stdError), gap,
                                 locale.toString(row.seconds, 'f', 1)};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
+            if (row.k == 0)
+                item->setToolTip(tr("log p(x) by quadrature on a %1 × %1 grid per image")
+                                     .arg(kQuadratureResolution));
             item->setTextAlignment(c == 0 ? Qt::AlignLeft | Qt::AlignVCenter
                                           : Qt::AlignRight | Qt::AlignVCenter);
             m_table->setItem(r, c, item);
