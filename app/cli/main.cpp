@@ -5,6 +5,7 @@
 #include "vae/config.h"
 #include "vae/dataset.h"
 #include "vae/errors.h"
+#include "vae/likelihood.h"
 #include "vae/metrics.h"
 #include "vae/trainer.h"
 
@@ -63,6 +64,8 @@ struct EvalOptions {
     std::string checkpoint;
     std::string metrics;
     std::uint64_t seed = 0;
+    int iwSamples = 0; // 0: no importance-weighted bound
+    int iwImages = 0;  // 0: the whole test set
 };
 
 std::filesystem::path dataDir(const std::string& flag)
@@ -130,9 +133,22 @@ int eval(const EvalOptions& options)
     const vae::LossTerms test = checkpoint.model->evaluate(data.test, options.seed);
     std::printf("test: -ELBO %.2f (rec %.2f, KL %.2f) nats per image, %d images\n", -test.elbo,
                 test.reconstruction, test.kl, data.test.count);
+    std::optional<vae::ImportanceWeightedMetric> iw;
+    if (options.iwSamples > 0) {
+        const vae::ImageSet images = data.test.head(options.iwImages);
+        vae::ImportanceWeightedOptions iwOptions;
+        iwOptions.k = options.iwSamples;
+        iwOptions.seed = options.seed;
+        const vae::ImportanceWeightedResult r =
+            vae::importanceWeightedBound(*checkpoint.model, images, iwOptions);
+        iw = vae::ImportanceWeightedMetric{r.k, r.mean, r.stdError, images.count};
+        std::printf("test: log p(x) >= L_%d = %.2f nats per image (importance-weighted bound, "
+                    "std error %.2f over %d images, %.1f s)\n",
+                    r.k, r.mean, r.stdError, images.count, r.seconds);
+    }
     if (!options.metrics.empty())
         writeText(options.metrics,
-                  vae::metricsJson(checkpoint.config, checkpoint.history.epochs, test));
+                  vae::metricsJson(checkpoint.config, checkpoint.history.epochs, test, iw));
     return 0;
 }
 
@@ -171,6 +187,8 @@ int main(int argc, char** argv)
     evalCmd->add_option("--checkpoint", evalOptions.checkpoint, "model to evaluate")->required();
     evalCmd->add_option("--metrics", evalOptions.metrics, "write metrics here (JSON)");
     evalCmd->add_option("--seed", evalOptions.seed, "seed of the z samples")->capture_default_str();
+    evalCmd->add_option("--iw-samples", evalOptions.iwSamples, "also estimate log p(x) by the importance-weighted bound L_K with K samples per image (Burda et al. 2015), 1 to 1000000")->check(CLI::Range(1, 1000000));
+    evalCmd->add_option("--iw-images", evalOptions.iwImages, "with --iw-samples: use the first N test images only (0 = all)")->check(CLI::NonNegativeNumber)->capture_default_str();
 
     int gemmThreads = 0;
     double gemmSeconds = 2.0;

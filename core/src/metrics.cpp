@@ -45,6 +45,18 @@ std::string metricsJson(const TrainingConfig& config, const std::vector<EpochSum
     return j.dump(2);
 }
 
+std::string metricsJson(const TrainingConfig& config, const std::vector<EpochSummary>& epochs,
+                        const std::optional<LossTerms>& test,
+                        const std::optional<ImportanceWeightedMetric>& iw)
+{
+    if (!iw)
+        return metricsJson(config, epochs, test);
+    nlohmann::json j = nlohmann::json::parse(metricsJson(config, epochs, test));
+    j["log_likelihood_iw"] = {
+        {"k", iw->k}, {"value", iw->value}, {"std_error", iw->stdError}, {"images", iw->images}};
+    return j.dump(2);
+}
+
 std::string historyToJson(const TrainingHistory& history)
 {
     nlohmann::json steps = nlohmann::json::array();

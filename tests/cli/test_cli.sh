@@ -42,6 +42,26 @@ check "default hidden, 20-D" 0 "^epoch 1/1" -- "$cli" train --epochs 1 --train-s
 check "hidden sizes in metrics" 0 "^\[512, 256\]$" -- python3 -c \
     "import json,sys; print(json.load(open(sys.argv[1]))['config']['hidden_sizes'])" "$tmp/z20.json"
 check "eval" 0 "^test: -ELBO" -- "$cli" eval --checkpoint "$tmp/m.safetensors" --metrics "$tmp/eval.json"
+check "iw-samples 0"        2 "--iw-samples: Value 0 not in range 1 to 1000000" -- "$cli" eval --checkpoint "$tmp/m.safetensors" --iw-samples 0
+check "iw-samples absurd"   2 "--iw-samples: Value 5000000 not in range" -- "$cli" eval --checkpoint "$tmp/m.safetensors" --iw-samples 5000000
+check "iw-samples text"     2 "--iw-samples" -- "$cli" eval --checkpoint "$tmp/m.safetensors" --iw-samples many
+check "eval iw k=1" 0 "^test: log p\(x\) >= L_1 = -[0-9.]+ nats per image .* over 300 images" -- \
+    "$cli" eval --checkpoint "$tmp/m.safetensors" --iw-samples 1 --iw-images 300 --seed 1 --metrics "$tmp/iw1.json"
+check "eval iw k=100" 0 "^test: log p\(x\) >= L_100 = " -- \
+    "$cli" eval --checkpoint "$tmp/m.safetensors" --iw-samples 100 --iw-images 300 --seed 1 --metrics "$tmp/iw100.json"
+if python3 - "$tmp/iw1.json" "$tmp/iw100.json" <<'PY'
+import json, sys
+iw1, iw100 = (json.load(open(f)) for f in sys.argv[1:3])
+b1, b100 = iw1["log_likelihood_iw"], iw100["log_likelihood_iw"]
+assert b1["k"] == 1 and b100["k"] == 100 and b1["images"] == b100["images"] == 300, (b1, b100)
+assert -1000 < b1["value"] < 0 and b1["std_error"] > 0, b1
+# L_1 averages to the ELBO (same estimator up to the KL's Monte-Carlo error) …
+assert abs(b1["value"] - iw1["test"]["elbo"]) < 3 + 4 * b1["std_error"], (b1, iw1["test"])
+# … and L_100 ≥ L_1 in expectation (the bound tightens with k, Burda et al. 2015, theorem 1).
+assert b100["value"] >= b1["value"] - 0.05, (b1, b100)
+print("ok   log_likelihood_iw JSON")
+PY
+then passes=$((passes + 1)); else failures=$((failures + 1)); fi
 
 # The metrics documents have the documented shape and consistent values.
 if python3 - "$tmp/train.json" "$tmp/eval.json" <<'PY'

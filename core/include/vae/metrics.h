@@ -18,6 +18,21 @@ namespace vae {
                                       const std::vector<EpochSummary>& epochs,
                                       const std::optional<LossTerms>& test);
 
+/// The importance-weighted bound L_k over a test set (Burda et al. 2015, eq. 8; see likelihood.h).
+struct ImportanceWeightedMetric {
+    int k = 0;        ///< importance samples per image
+    double value = 0; ///< mean of L_k over the images, nats per image (≤ log p(x) in expectation)
+    double stdError = 0; ///< standard error of that mean over the images
+    int images = 0;      ///< images averaged
+};
+
+/// metricsJson() plus, when `iw` is given, "log_likelihood_iw": {"k": K, "value": v,
+/// "std_error": s, "images": n} at the top level.
+[[nodiscard]] std::string metricsJson(const TrainingConfig& config,
+                                      const std::vector<EpochSummary>& epochs,
+                                      const std::optional<LossTerms>& test,
+                                      const std::optional<ImportanceWeightedMetric>& iw);
+
 /// Serialises a history as JSON: {"steps": [[step, epoch, reconstruction, kl, beta, lr], ...],
 /// "epochs": [as in metricsJson]}. Steps are stored as arrays to keep checkpoints compact.
 [[nodiscard]] std::string historyToJson(const TrainingHistory& history);
