@@ -673,10 +673,11 @@ void PosteriorTool::apply(Result result)
            "log p(x): quadrature; KL(q ‖ p(z)): closed form.")
             .arg(number(d.elboStdError, 3), locale.toString(d.samples))
             .arg(kSeed));
-    m_check->setText(tr("Check by quadrature on the grid (no sampling): ELBO = %1, "
-                        "KL(q ‖ p(z|x)) = %2. q(z|x) has %3 % of its mass on the grid.")
+    m_check->setText(tr("Check by quadrature over q's μ ± 6σ (no sampling): ELBO = %1, "
+                        "KL(q ‖ p(z|x)) = %2. Mass of p(z|x) outside the heat map's grid: %3.")
                          .arg(number(d.elboQuadrature), number(d.klPosteriorQuadrature),
-                              locale.toString(100.0 * d.qMassOnGrid, 'f', 2)));
+                              g.massOutside < 1e-12 ? tr("below 10⁻¹²")
+                                                    : locale.toString(g.massOutside, 'g', 2)));
     m_gridMs = 1000.0 * g.seconds;
     m_timing->setText(tr("%1 × %1 grid over z₁ ∈ [%2, %3], z₂ ∈ [%4, %5]: %6 ms; with the %7 "
                          "draws %8 ms in all, off the GUI thread. Model at step %9.")
