@@ -678,15 +678,22 @@ void PosteriorTool::apply(Result result)
                          .arg(number(d.elboQuadrature), number(d.klPosteriorQuadrature),
                               g.massOutside < 1e-12 ? tr("below 10⁻¹²")
                                                     : locale.toString(g.massOutside, 'g', 2)));
-    m_gridMs = 1000.0 * g.seconds;
-    m_timing->setText(tr("%1 × %1 grid over z₁ ∈ [%2, %3], z₂ ∈ [%4, %5]: %6 ms; with the %7 "
-                         "draws %8 ms in all, off the GUI thread. Model at step %9.")
-                          .arg(n)
-                          .arg(number(g.region.z1Min), number(g.region.z1Max),
-                               number(g.region.z2Min), number(g.region.z2Max))
-                          .arg(locale.toString(m_gridMs, 'f', 0), locale.toString(d.samples),
-                               locale.toString(result.ms, 'f', 0))
-                          .arg(m_shownModel->step()));
+    m_gridMs = 1000.0 * g.seconds; // 0 when the core does not time the grid on its own
+    const QString region = tr("%1 × %1 grid over z₁ ∈ [%2, %3], z₂ ∈ [%4, %5]")
+                               .arg(n)
+                               .arg(number(g.region.z1Min), number(g.region.z1Max),
+                                    number(g.region.z2Min), number(g.region.z2Max));
+    const QString total = locale.toString(result.ms, 'f', 0);
+    const QString step = locale.toString(qlonglong(m_shownModel->step()));
+    if (m_gridMs > 0)
+        m_timing->setText(tr("%1: %2 ms; with the %3 draws and the check %4 ms in all, off the "
+                             "GUI thread. Model at step %5.")
+                              .arg(region, locale.toString(m_gridMs, 'f', 0),
+                                   locale.toString(d.samples), total, step));
+    else
+        m_timing->setText(tr("%1. Computed in %2 ms (the grid, %3 draws and the check) off the "
+                             "GUI thread. Model at step %4.")
+                              .arg(region, total, locale.toString(d.samples), step));
     m_zoomButton->setEnabled(true);
 
     // While training the points move under the posterior: the view keeps following the data.

@@ -117,7 +117,8 @@ public:
     [[nodiscard]] int droppedCount() const { return m_dropped; }
     /// Worker wall time of the last computation shown (grid and Monte-Carlo draws), in ms.
     [[nodiscard]] double lastMilliseconds() const { return m_lastMs; }
-    /// The posterior grid's share of it (vae::PosteriorGrid::seconds), in ms.
+    /// The posterior grid's share of it (vae::PosteriorGrid::seconds), in ms; 0 when the core
+    /// leaves the grid of an evidence decomposition untimed.
     [[nodiscard]] double lastGridMilliseconds() const { return m_gridMs; }
     [[nodiscard]] bool isComputing() const { return m_watcher.isRunning(); }
 
