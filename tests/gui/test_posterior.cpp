@@ -7,6 +7,8 @@
 #include "guitestsupport.h"
 
 #include "commandline.h"
+#include "drawpad.h"
+#include "drawtool.h"
 #include "iwaetool.h"
 #include "latentplot.h"
 #include "posteriorcontours.h"
@@ -267,6 +269,28 @@ private slots:
         const vae::EvidenceDecomposition core =
             vae::evidenceDecomposition(*m_window->model(), testImage(*m_window, 2), toolOptions());
         VERIFY_CLOSE(tool->shown()->logEvidence, core.logEvidence, 1e-6);
+    }
+
+    void theDrawingIsUsedWhenChosen()
+    {
+        PosteriorTool* tool = posteriorOf(*m_window);
+        DrawTool* draw = m_window->findChild<DrawTool*>();
+        QVERIFY(draw);
+        const std::span<const float> x = testImage(*m_window, 5);
+        draw->pad()->setPixels(x);
+        tool->setSource(PosteriorTool::Source::Drawing);
+        QVERIFY(draw->dock()->isVisible()); // choosing the drawing opens the Draw tool
+        const std::vector<float> drawn = draw->pad()->pixels();
+        QTRY_VERIFY_WITH_TIMEOUT(tool->shown() && !tool->shownPoint() &&
+                                     tool->shownPixels() == drawn && !tool->isComputing(),
+                                 60000);
+        const vae::EvidenceDecomposition core =
+            vae::evidenceDecomposition(*m_window->model(), drawn, toolOptions());
+        VERIFY_CLOSE(tool->shown()->logEvidence, core.logEvidence, 1e-6);
+        VERIFY_CLOSE(tool->shown()->elbo, core.elbo, 1e-6);
+        QVERIFY(tool->shownText().startsWith(QStringLiteral("Your drawing")));
+        tool->setSource(PosteriorTool::Source::Selection);
+        draw->dock()->hide();
     }
 
     void importanceWeightedBoundsAreTheCoresAndRiseTowardsTheQuadrature()
