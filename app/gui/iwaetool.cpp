@@ -69,6 +69,9 @@ IwaeTool::IwaeTool(MainWindow* window)
     m_pool.setMaxThreadCount(1);
     connectWatcher();
 
+    // The window restored its saved layout before this tool existed: take this dock's part of it
+    // (place, size, visibility) now.
+    window->restoreDockWidget(this);
     // --iwae: compute once a model is there and training is not running.
     m_autoStart = window->options().showIwae;
     const auto maybeStart = [this] {

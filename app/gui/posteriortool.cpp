@@ -139,6 +139,9 @@ PosteriorTool::PosteriorTool(MainWindow* window)
     }
     connect(this, &QDockWidget::visibilityChanged, this, &PosteriorTool::onVisibilityChanged);
 
+    // The window restored its saved layout before this tool existed: take this dock's part of it
+    // (place, size, visibility) now.
+    window->restoreDockWidget(this);
     if (const std::optional<int> index = window->options().posteriorIndex) {
         m_pendingIndex = index;
         show();
