@@ -397,6 +397,35 @@ private slots:
         QVERIFY(tool->rows().size() < IwaeTool::kSamples.size() + 1);
         QVERIFY(tool->statusText().contains(QStringLiteral("Cancelled")) || tool->rows().empty());
     }
+
+    // Last: it replaces the shared model by a 3-D one.
+    void aHigherDimensionalLatentDisablesTheGridButNotTheBound()
+    {
+        PosteriorTool* tool = posteriorOf(*m_window);
+        QVERIFY(tool->selectTestImage(3));
+        QTRY_VERIFY_WITH_TIMEOUT(tool->shown() && !tool->isComputing(), 60000);
+        vae::TrainingConfig config = test::smallConfig(1, 64);
+        config.latentDim = 3;
+        m_window->settingsPanel()->setConfig(config);
+        QVERIFY(m_window->startTraining());
+        VAE_WAIT_FOR_RUN_END(*m_window);
+        QCOMPARE(m_window->model()->latentDim(), 3);
+        QTRY_VERIFY_WITH_TIMEOUT(!tool->shown() && !tool->isComputing(), 60000);
+        QVERIFY(tool->shownText().contains(QStringLiteral("D = 3")));
+        QVERIFY(!tool->heatMap()->visible());
+        QVERIFY(!tool->ellipse()->visible());
+
+        IwaeTool* iwae = iwaeOf(*m_window);
+        iwae->setImageCount(4);
+        QSignalSpy finished(iwae, &IwaeTool::finished);
+        QVERIFY(iwae->compute());
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+        // The four bounds, and no quadrature line.
+        QCOMPARE(int(iwae->rows().size()), int(IwaeTool::kSamples.size()));
+        QVERIFY(iwae->rows().back().k == 1000);
+        QVERIFY(iwae->rows().back().mean >= iwae->rows().front().mean - 0.05);
+        QVERIFY(iwae->statusText().contains(QStringLiteral("2-D")));
+    }
 };
 
 QTEST_MAIN(TestPosterior)
