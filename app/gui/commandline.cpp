@@ -73,6 +73,14 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         QStringLiteral("inspect"),
         CommandLine::tr("Open the Inspector on test image <index> (0 to 9999)."),
         CommandLine::tr("index"));
+    const QCommandLineOption posteriorOption(
+        QStringLiteral("posterior"),
+        CommandLine::tr("Open the Posterior panel on test image <index> (2-D latent)."),
+        CommandLine::tr("index"));
+    const QCommandLineOption iwaeOption(
+        QStringLiteral("iwae"),
+        CommandLine::tr("Open the Importance-Weighted Bound panel and compute it once a model is "
+                        "there and not training."));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         CommandLine::tr("Save a PNG of the window to <file> and quit (uses default settings)."),
@@ -121,7 +129,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
                        screenshotOption, screenshotAfterOption, drawImageOption,
                        interpolateOption, manifoldOption, quantileOption, samplesOption,
                        latentDimOption, traversalOption, timelapseOption, dimensionsOption, projectionOption,
-                       inspectOption});
+                       inspectOption, posteriorOption, iwaeOption});
     parser.addOption(gradientsOption);
     parser.addPositionalArgument(QStringLiteral("checkpoint"),
                                  CommandLine::tr("A model checkpoint to open (same as --open)."),
@@ -229,6 +237,19 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         }
         options.inspectIndex = index;
     }
+    if (parser.isSet(posteriorOption)) {
+        bool isNumber = false;
+        const int index = parser.value(posteriorOption).toInt(&isNumber);
+        if (!isNumber || index < 0) {
+            result.ok = false;
+            result.message =
+                CommandLine::tr("--posterior needs a test image index of at least 0, not \"%1\".")
+                    .arg(parser.value(posteriorOption));
+            return result;
+        }
+        options.posteriorIndex = index;
+    }
+    options.showIwae = parser.isSet(iwaeOption);
     options.screenshotFile = parser.value(screenshotOption);
     if (parser.isSet(screenshotAfterOption)) {
         bool isNumber = false;

@@ -34,6 +34,9 @@ struct LaunchOptions {
     bool priorSamples = false;          ///< --prior-samples: open the prior samples panel
     /// --inspect: open the Inspector and select this test image once the latent plot has points
     std::optional<int> inspectIndex;
+    /// --posterior: open the Posterior panel on this test image (2-D latent)
+    std::optional<int> posteriorIndex;
+    bool showIwae = false; ///< --iwae: open the Importance-Weighted Bound panel and compute
     QString screenshotFile;             ///< --screenshot: grab the window to this PNG, then quit
     double screenshotAfterSeconds = 10; ///< --screenshot-after
     QString drawImage; ///< --draw-image: load this picture into Explore ▸ Draw at start

@@ -60,6 +60,8 @@ public:
     /// Fits the axes to the data and follows it from now on.
     void resetView();
     [[nodiscard]] bool followsData() const { return m_followData; }
+    /// Keeps the axes where they are set now, as after a zoom or pan (resetView() follows again).
+    void stopFollowingData() { m_followData = false; }
 
     /// Takes in the newest snapshot if one came, and replots (queued). Does nothing while the
     /// plot is hidden or its window minimised: showing it again catches up.

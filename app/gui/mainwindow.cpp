@@ -6,6 +6,7 @@
 #include "historycsv.h"
 #include "interpolationtool.h"
 #include "language.h"
+#include "iwaetool.h"
 #include "dimensionstool.h"
 #include "gradienttool.h"
 #include "latentcsv.h"
@@ -14,6 +15,7 @@
 #include "manifoldtool.h"
 #include "priorsamplestool.h"
 #include "pointinspector.h"
+#include "posteriortool.h"
 #include "settingspanel.h"
 #include "timelapsetool.h"
 #include "traversaltool.h"
@@ -182,6 +184,8 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     new TimelapseTool(this);
     new GradientTool(this);
     new LanguageMenu(this); // View ▸ Language
+    new PosteriorTool(this); // after the Inspector and Draw: it follows their image
+    new IwaeTool(this);
 
     if (!m_options.openFile.isEmpty())
         openModel(m_options.openFile);

@@ -1,0 +1,432 @@
+// Explore ▸ Posterior and Explore ▸ Importance-Weighted Bound on a model trained here: the heat map
+// is the core's posterior grid for the selected image, the displayed numbers are the core's
+// evidence decomposition and satisfy log p(x) = ELBO + KL(q ‖ p(z|x)) and ELBO = −reconstruction −
+// KL(q ‖ p(z)) to 0.01 nat, a newer request supersedes a running one, and the IWAE panel shows the
+// core's L_k for the same images and seed, rising with k and staying under the quadrature line.
+
+#include "guitestsupport.h"
+
+#include "commandline.h"
+#include "drawpad.h"
+#include "drawtool.h"
+#include "iwaetool.h"
+#include "latentplot.h"
+#include "posteriorcontours.h"
+#include "posteriorellipse.h"
+#include "posteriortool.h"
+#include "settingspanel.h"
+
+#include <vae/likelihood.h>
+
+#include <QLocale>
+#include <QMouseEvent>
+#include <QSignalSpy>
+#include <QTableWidget>
+
+#include <cmath>
+#include <span>
+#include <vector>
+
+using namespace vae::gui;
+
+namespace {
+
+PosteriorTool* posteriorOf(const MainWindow& window)
+{
+    return window.findChild<PosteriorTool*>();
+}
+
+IwaeTool* iwaeOf(const MainWindow& window)
+{
+    return window.findChild<IwaeTool*>();
+}
+
+/// A displayed number ("−97.80", typographic minus, the locale's digits) as a double.
+double parseShown(QString text)
+{
+    text.replace(QChar(0x2212), QLatin1Char('-'));
+    bool ok = false;
+    const double value = QLocale().toDouble(text, &ok);
+    if (!ok)
+        qWarning("not a number: %s", qPrintable(text));
+    return ok ? value : std::nan("");
+}
+
+std::span<const float> testImage(const MainWindow& window, int index)
+{
+    const vae::ImageSet& test = window.data()->test;
+    const std::size_t perImage = std::size_t(test.pixelsPerImage());
+    return std::span(test.pixels).subspan(std::size_t(index) * perImage, perImage);
+}
+
+vae::EvidenceOptions toolOptions()
+{
+    vae::EvidenceOptions options;
+    options.grid.resolution = PosteriorTool::kGridResolution;
+    options.samples = PosteriorTool::kSamples;
+    options.seed = PosteriorTool::kSeed;
+    return options;
+}
+
+} // namespace
+
+/// The GUI computes on a worker thread, whose BLAS may split sums differently from the test
+/// thread's: equal up to ~1e-10 relative, not to the last bit.
+#define VERIFY_CLOSE(actual, expected, tolerance)                                                  \
+    QVERIFY2(std::abs(double(actual) - double(expected)) <= (tolerance),                           \
+             qPrintable(QStringLiteral("%1 = %2, expected %3")                                     \
+                            .arg(QStringLiteral(#actual))                                          \
+                            .arg(double(actual), 0, 'g', 12)                                       \
+                            .arg(double(expected), 0, 'g', 12)))
+
+class TestPosterior final : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<MainWindow> m_window; ///< trained for one short epoch, shared by the tests
+
+private slots:
+    void initTestCase()
+    {
+        test::initTestEnvironment();
+        VAE_REQUIRE_MNIST();
+        m_window = std::make_unique<MainWindow>(test::testOptions());
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        VAE_WAIT_FOR_DATA(*m_window);
+        m_window->settingsPanel()->setConfig(test::smallConfig(1, 64));
+        QVERIFY(m_window->startTraining());
+        VAE_WAIT_FOR_RUN_END(*m_window);
+        QVERIFY(m_window->model());
+        QCOMPARE(m_window->model()->latentDim(), 2);
+        QVERIFY(posteriorOf(*m_window));
+        QVERIFY(iwaeOf(*m_window));
+    }
+
+    void cleanupTestCase() { m_window.reset(); }
+
+    void launchFlags()
+    {
+        const CommandLineResult ok =
+            parseCommandLine({QStringLiteral("vae-explorer"), QStringLiteral("--posterior"),
+                              QStringLiteral("12"), QStringLiteral("--iwae")});
+        QVERIFY(ok.ok);
+        QCOMPARE(ok.options.posteriorIndex, std::optional<int>(12));
+        QVERIFY(ok.options.showIwae);
+        const CommandLineResult bad = parseCommandLine(
+            {QStringLiteral("vae-explorer"), QStringLiteral("--posterior"), QStringLiteral("x")});
+        QVERIFY(!bad.ok);
+        QVERIFY(bad.message.contains(QStringLiteral("--posterior")));
+    }
+
+    void contoursOfAGaussianAreItsSigmaEllipses()
+    {
+        // N(0, diag(1, 0.25)) on a 200 × 200 grid over [−4, 4]²: the contours holding 39.3 % and
+        // 86.5 % of the mass are the 1σ and 2σ ellipses.
+        constexpr int kN = 200;
+        constexpr double kStep = 8.0 / kN;
+        constexpr double kFirst = -4 + kStep / 2;
+        const double s1 = 1.0;
+        const double s2 = 0.5;
+        std::vector<double> density(std::size_t(kN) * kN);
+        for (int r = 0; r < kN; ++r)
+            for (int c = 0; c < kN; ++c) {
+                const double z1 = kFirst + c * kStep;
+                const double z2 = kFirst + r * kStep;
+                density[std::size_t(r * kN + c)] =
+                    std::exp(-0.5 * (z1 * z1 / (s1 * s1) + z2 * z2 / (s2 * s2))) /
+                    (2 * M_PI * s1 * s2);
+            }
+        for (const auto& [mass, k] : {std::pair{DensityContours::kOneSigmaMass, 1.0},
+                                      std::pair{DensityContours::kTwoSigmaMass, 2.0}}) {
+            const double level = DensityContours::levelForMass(density, mass);
+            const double expected = std::exp(-0.5 * k * k) / (2 * M_PI * s1 * s2);
+            QVERIFY2(std::abs(level / expected - 1) < 0.02, qPrintable(QString::number(level)));
+            const std::vector<QLineF> segments =
+                DensityContours::trace(density, kN, level, kFirst, kFirst, kStep, kStep);
+            QVERIFY(segments.size() > 100);
+            for (const QLineF& segment : segments) {
+                const double radius = std::hypot(segment.x1() / s1, segment.y1() / s2);
+                QVERIFY2(std::abs(radius - k) < 0.02 * k, qPrintable(QString::number(radius)));
+            }
+            // One closed line.
+            const std::vector<QPolygonF> lines = DensityContours::chain(segments);
+            QCOMPARE(int(lines.size()), 1);
+            QCOMPARE(lines.front().front(), lines.front().back());
+            QVERIFY(lines.front().size() > 100);
+        }
+    }
+
+    void heatMapAndNumbersAreTheCoresForTheSelectedImage()
+    {
+        PosteriorTool* tool = posteriorOf(*m_window);
+        QSignalSpy updated(tool, &PosteriorTool::updated);
+        constexpr int kIndex = 7;
+        QVERIFY(tool->selectTestImage(kIndex));
+        QVERIFY(tool->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(tool->shown() && tool->shownPoint() &&
+                                     tool->shownPoint()->index == kIndex && !tool->isComputing(),
+                                 60000);
+        QCOMPARE(tool->shownModel(), m_window->model());
+        const std::span<const float> x = testImage(*m_window, kIndex);
+        QVERIFY(
+            std::equal(x.begin(), x.end(), tool->shownPixels().begin(), tool->shownPixels().end()));
+
+        // The core's numbers for this image and model, with the panel's options (deterministic).
+        const vae::EvidenceDecomposition core =
+            vae::evidenceDecomposition(*m_window->model(), x, toolOptions());
+        const vae::EvidenceDecomposition& shown = *tool->shown();
+        VERIFY_CLOSE(shown.logEvidence, core.logEvidence, 1e-6);
+        VERIFY_CLOSE(shown.elbo, core.elbo, 1e-6);
+        VERIFY_CLOSE(shown.reconstruction, core.reconstruction, 1e-6);
+        VERIFY_CLOSE(shown.klPrior, core.klPrior, 1e-6);
+        VERIFY_CLOSE(shown.klPosterior, core.klPosterior, 1e-6);
+        QCOMPARE(shown.samples, PosteriorTool::kSamples);
+
+        // The heat map holds p(z|x) = exp(log density) of every cell of the core's grid, and
+        // covers the grid's region.
+        const vae::PosteriorGrid& grid = core.grid;
+        QCOMPARE(grid.resolution, PosteriorTool::kGridResolution);
+        QCPColorMapData* data = tool->heatMap()->data();
+        QCOMPARE(data->keySize(), grid.resolution);
+        QCOMPARE(data->valueSize(), grid.resolution);
+        QVERIFY(tool->heatMap()->visible());
+        const int n = grid.resolution;
+        const double dx = (grid.region.z1Max - grid.region.z1Min) / n;
+        const double dy = (grid.region.z2Max - grid.region.z2Min) / n;
+        QVERIFY(std::abs(data->keyRange().lower - (grid.region.z1Min + dx / 2)) < 1e-9);
+        QVERIFY(std::abs(data->keyRange().upper - (grid.region.z1Max - dx / 2)) < 1e-9);
+        QVERIFY(std::abs(data->valueRange().lower - (grid.region.z2Min + dy / 2)) < 1e-9);
+        QVERIFY(std::abs(data->valueRange().upper - (grid.region.z2Max - dy / 2)) < 1e-9);
+        double mass = 0;
+        double worst = 0;
+        for (int r = 0; r < n; ++r) {
+            for (int c = 0; c < n; ++c) {
+                const double expected = std::exp(grid.logDensity[std::size_t(r * n + c)]);
+                worst = std::max(worst, std::abs(data->cell(c, r) - expected) /
+                                            std::max(expected, 1e-300));
+                mass += data->cell(c, r) * grid.cellArea;
+            }
+        }
+        QVERIFY2(worst < 1e-6, qPrintable(QStringLiteral("relative difference %1").arg(worst)));
+        QVERIFY2(std::abs(mass - 1.0) < 1e-6, qPrintable(QString::number(mass))); // a density
+        // q(z|x)'s ellipses: the encoder's μ and σ.
+        const vae::Posterior q = m_window->model()->encode(x, 1);
+        QVERIFY(tool->ellipse()->visible());
+        QCOMPARE(tool->ellipse()->mean(), QPointF(grid.qMu[0], grid.qMu[1]));
+        QCOMPARE(tool->ellipse()->sigma(), QPointF(grid.qSigma[0], grid.qSigma[1]));
+        for (int j = 0; j < 2; ++j) {
+            QVERIFY(std::abs(grid.qMu[std::size_t(j)] - q.mu[std::size_t(j)]) < 1e-5);
+            QVERIFY(std::abs(grid.qSigma[std::size_t(j)] - q.sigma[std::size_t(j)]) < 1e-5);
+        }
+
+        // The displayed numbers: the core's, rounded to 2 decimals, and the identities hold.
+        const double lpx = parseShown(tool->cellText(PosteriorTool::LogEvidence));
+        const double elbo = parseShown(tool->cellText(PosteriorTool::Elbo));
+        const double gap = parseShown(tool->cellText(PosteriorTool::KlPosterior));
+        const double elbo2 = parseShown(tool->cellText(PosteriorTool::Elbo2));
+        const double rec = parseShown(tool->cellText(PosteriorTool::Reconstruction));
+        const double klPrior = parseShown(tool->cellText(PosteriorTool::KlPrior));
+        constexpr double kRounding = 0.005 + 1e-9;
+        QVERIFY(std::abs(lpx - core.logEvidence) <= kRounding);
+        QVERIFY(std::abs(elbo - core.elbo) <= kRounding);
+        QVERIFY(std::abs(gap - core.klPosterior) <= kRounding);
+        QVERIFY(std::abs(elbo2 - core.elbo) <= kRounding);
+        QVERIFY(std::abs(rec + core.reconstruction) <= kRounding);
+        QVERIFY(std::abs(klPrior - core.klPrior) <= kRounding);
+        QVERIFY2(std::abs(lpx - (elbo + gap)) <= 0.01 + 1e-9, qPrintable(tool->shownText()));
+        QVERIFY2(std::abs(elbo2 - (rec - klPrior)) <= 0.01 + 1e-9, qPrintable(tool->shownText()));
+        // The bound: log p(x) ≥ ELBO up to the Monte-Carlo error.
+        QVERIFY(gap > -4 * core.elboStdError - 0.01);
+        QVERIFY(tool->shownText().contains(QStringLiteral("%1 × %1").arg(n)));
+        QVERIFY(tool->lastMilliseconds() > 0);
+        QVERIFY(updated.count() >= 1);
+    }
+
+    void aNewerRequestSupersedesARunningOne()
+    {
+        PosteriorTool* tool = posteriorOf(*m_window);
+        QVERIFY(tool->selectTestImage(0));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            tool->shownPoint() && tool->shownPoint()->index == 0 && !tool->isComputing(), 60000);
+        std::vector<int> shownIndices;
+        connect(tool, &PosteriorTool::updated, this, [&] {
+            shownIndices.push_back(tool->shownPoint() ? tool->shownPoint()->index : -1);
+        });
+        const int applied = tool->appliedCount();
+        const int dropped = tool->droppedCount();
+        QVERIFY(tool->selectTestImage(1));
+        QTRY_VERIFY_WITH_TIMEOUT(tool->isComputing(), 10000); // image 1 is being computed…
+        QVERIFY(tool->selectTestImage(2));                    // …when image 2 is asked for
+        QTRY_VERIFY_WITH_TIMEOUT(
+            tool->shownPoint() && tool->shownPoint()->index == 2 && !tool->isComputing(), 60000);
+        QTest::qWait(200);
+        tool->disconnect(this);
+        // Image 1's result never reached the screen: only image 2's was shown.
+        QCOMPARE(shownIndices, std::vector<int>{2});
+        QCOMPARE(tool->appliedCount(), applied + 1);
+        QCOMPARE(tool->droppedCount(), dropped + 1);
+        const vae::EvidenceDecomposition core =
+            vae::evidenceDecomposition(*m_window->model(), testImage(*m_window, 2), toolOptions());
+        VERIFY_CLOSE(tool->shown()->logEvidence, core.logEvidence, 1e-6);
+    }
+
+    void theDrawingIsUsedWhenChosen()
+    {
+        PosteriorTool* tool = posteriorOf(*m_window);
+        DrawTool* draw = m_window->findChild<DrawTool*>();
+        QVERIFY(draw);
+        const std::span<const float> x = testImage(*m_window, 5);
+        draw->pad()->setPixels(x);
+        tool->setSource(PosteriorTool::Source::Drawing);
+        QVERIFY(draw->dock()->isVisible()); // choosing the drawing opens the Draw tool
+        const std::vector<float> drawn = draw->pad()->pixels();
+        QTRY_VERIFY_WITH_TIMEOUT(tool->shown() && !tool->shownPoint() &&
+                                     tool->shownPixels() == drawn && !tool->isComputing(),
+                                 60000);
+        const vae::EvidenceDecomposition core =
+            vae::evidenceDecomposition(*m_window->model(), drawn, toolOptions());
+        VERIFY_CLOSE(tool->shown()->logEvidence, core.logEvidence, 1e-6);
+        VERIFY_CLOSE(tool->shown()->elbo, core.elbo, 1e-6);
+        QVERIFY(tool->shownText().startsWith(QStringLiteral("Your drawing")));
+        tool->setSource(PosteriorTool::Source::Selection);
+        draw->dock()->hide();
+    }
+
+    void importanceWeightedBoundsAreTheCoresAndRiseTowardsTheQuadrature()
+    {
+        IwaeTool* tool = iwaeOf(*m_window);
+        tool->show();
+        constexpr int kImages = 8;
+        tool->setImageCount(kImages);
+        QSignalSpy finished(tool, &IwaeTool::finished);
+        QVERIFY(tool->compute());
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 120000);
+        const std::vector<IwaeTool::Row>& rows = tool->rows();
+        QCOMPARE(int(rows.size()), int(IwaeTool::kSamples.size()) + 1); // + the quadrature line
+        QCOMPARE(tool->resultModel(), m_window->model());
+        QCOMPARE(tool->progressBar()->value(), tool->progressBar()->maximum());
+
+        const vae::ImageSet& test = m_window->data()->test;
+        const std::span<const float> x = std::span(test.pixels).first(std::size_t(kImages) * 784);
+        const vae::InferenceModel& model = *m_window->model();
+        for (std::size_t i = 0; i < IwaeTool::kSamples.size(); ++i) {
+            const IwaeTool::Row& row = rows[i];
+            QCOMPARE(row.k, IwaeTool::kSamples[i]);
+            QCOMPARE(row.images, kImages);
+            vae::ImportanceWeightedOptions options;
+            options.k = row.k;
+            options.seed = IwaeTool::kSeed;
+            // k = 1000 on a prefix (image i's draws do not depend on the others): the first 3.
+            const int n = row.k >= 1000 ? 3 : kImages;
+            const vae::ImportanceWeightedResult core =
+                vae::importanceWeightedBound(model, x.first(std::size_t(n) * 784), n, options);
+            // Same draws; a shorter batch may round the decoder's sums differently (~1e-7).
+            for (int j = 0; j < n; ++j)
+                QVERIFY2(std::abs(row.perImage[std::size_t(j)] - core.perImage[std::size_t(j)]) <
+                             1e-4,
+                         qPrintable(QStringLiteral("k = %1, image %2: %3 vs %4")
+                                        .arg(row.k)
+                                        .arg(j)
+                                        .arg(row.perImage[std::size_t(j)], 0, 'f', 6)
+                                        .arg(core.perImage[std::size_t(j)], 0, 'f', 6)));
+            if (n == kImages) {
+                VERIFY_CLOSE(row.mean, core.mean, 1e-6);
+                VERIFY_CLOSE(row.stdError, core.stdError, 1e-6);
+            }
+        }
+        // The quadrature line: log p(x) of posteriorGrid() with the panel's grid, per image.
+        const IwaeTool::Row& quadrature = rows.back();
+        QCOMPARE(quadrature.k, 0);
+        QCOMPARE(int(quadrature.perImage.size()), kImages);
+        vae::PosteriorGridOptions gridOptions;
+        gridOptions.resolution = IwaeTool::kQuadratureResolution;
+        gridOptions.coarseResolution = IwaeTool::kQuadratureCoarseResolution;
+        for (const int j : {0, kImages - 1}) {
+            const vae::PosteriorGrid grid =
+                vae::posteriorGrid(model, x.subspan(std::size_t(j) * 784, 784), gridOptions);
+            VERIFY_CLOSE(quadrature.perImage[std::size_t(j)], grid.logEvidence, 1e-6);
+        }
+        double sum = 0;
+        for (const double v : quadrature.perImage)
+            sum += v;
+        QVERIFY(std::abs(quadrature.mean - sum / kImages) < 1e-9);
+
+        // L_1 ≤ L_10 ≤ L_100 ≤ L_1000 ≤ log p(x), up to a Monte-Carlo tolerance (paired: the same
+        // images, so the differences are far more precise than each mean).
+        constexpr double kTolerance = 0.05;
+        for (std::size_t i = 1; i < IwaeTool::kSamples.size(); ++i)
+            QVERIFY2(rows[i].mean >= rows[i - 1].mean - kTolerance,
+                     qPrintable(QStringLiteral("L_%1 = %2 < L_%3 = %4")
+                                    .arg(rows[i].k)
+                                    .arg(rows[i].mean)
+                                    .arg(rows[i - 1].k)
+                                    .arg(rows[i - 1].mean)));
+        QVERIFY2(rows[0].mean < rows[3].mean, "L_1000 should be above the ELBO");
+        for (std::size_t i = 0; i < IwaeTool::kSamples.size(); ++i)
+            QVERIFY2(rows[i].mean <= quadrature.mean + kTolerance,
+                     qPrintable(QStringLiteral("L_%1 = %2 > log p(x) = %3")
+                                    .arg(rows[i].k)
+                                    .arg(rows[i].mean)
+                                    .arg(quadrature.mean)));
+
+        // What is displayed: the table and the plot hold these values.
+        QTableWidget* table = tool->table();
+        QCOMPARE(table->rowCount(), int(rows.size()));
+        for (int r = 0; r < table->rowCount(); ++r)
+            QVERIFY(std::abs(parseShown(table->item(r, 1)->text()) - rows[std::size_t(r)].mean) <=
+                    0.005 + 1e-9);
+        QCPGraph* graph = tool->plot()->graph(0);
+        QCOMPARE(graph->dataCount(), int(IwaeTool::kSamples.size()));
+        for (int i = 0; i < graph->dataCount(); ++i) {
+            QCOMPARE(graph->data()->at(i)->key, double(rows[std::size_t(i)].k));
+            QCOMPARE(graph->data()->at(i)->value, rows[std::size_t(i)].mean);
+        }
+    }
+
+    void cancelStopsTheComputation()
+    {
+        IwaeTool* tool = iwaeOf(*m_window);
+        tool->setImageCount(10000);
+        QSignalSpy finished(tool, &IwaeTool::finished);
+        QVERIFY(tool->compute());
+        QTRY_VERIFY_WITH_TIMEOUT(tool->progressBar()->value() > 0 || !tool->rows().empty(), 30000);
+        tool->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 20000);
+        QVERIFY(!tool->isRunning());
+        QVERIFY(tool->rows().size() < IwaeTool::kSamples.size() + 1);
+        QVERIFY(tool->statusText().contains(QStringLiteral("Cancelled")) || tool->rows().empty());
+    }
+
+    // Last: it replaces the shared model by a 3-D one.
+    void aHigherDimensionalLatentDisablesTheGridButNotTheBound()
+    {
+        PosteriorTool* tool = posteriorOf(*m_window);
+        QVERIFY(tool->selectTestImage(3));
+        QTRY_VERIFY_WITH_TIMEOUT(tool->shown() && !tool->isComputing(), 60000);
+        vae::TrainingConfig config = test::smallConfig(1, 64);
+        config.latentDim = 3;
+        m_window->settingsPanel()->setConfig(config);
+        QVERIFY(m_window->startTraining());
+        VAE_WAIT_FOR_RUN_END(*m_window);
+        QCOMPARE(m_window->model()->latentDim(), 3);
+        QTRY_VERIFY_WITH_TIMEOUT(!tool->shown() && !tool->isComputing(), 60000);
+        QVERIFY(tool->shownText().contains(QStringLiteral("D = 3")));
+        QVERIFY(!tool->heatMap()->visible());
+        QVERIFY(!tool->ellipse()->visible());
+
+        IwaeTool* iwae = iwaeOf(*m_window);
+        iwae->setImageCount(4);
+        QSignalSpy finished(iwae, &IwaeTool::finished);
+        QVERIFY(iwae->compute());
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+        // The four bounds, and no quadrature line.
+        QCOMPARE(int(iwae->rows().size()), int(IwaeTool::kSamples.size()));
+        QVERIFY(iwae->rows().back().k == 1000);
+        QVERIFY(iwae->rows().back().mean >= iwae->rows().front().mean - 0.05);
+        QVERIFY(iwae->statusText().contains(QStringLiteral("2-D")));
+    }
+};
+
+QTEST_MAIN(TestPosterior)
+#include "test_posterior.moc"
