@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "comparisondialog.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -107,6 +109,13 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         CommandLine::tr("Latent plot plane for D > 2: \"pca\", or two dimensions \"X,Y\" "
                         "counted from 1."),
         CommandLine::tr("plane"));
+    const QCommandLineOption compareOption(
+        QStringLiteral("compare"),
+        CommandLine::tr("Train the models of <preset> side by side from the same seed: ae-vae "
+                        "(autoencoder vs VAE), beta (VAE β = 1 vs 4) or beta-sweep (β = 0.5 / 1 / "
+                        "4)."),
+        CommandLine::tr("preset"));
+    parser.addOption(compareOption);
     parser.addOptions({dataOption, openOption, trainOption, epochsOption, trainingSetOption,
                        screenshotOption, screenshotAfterOption, drawImageOption,
                        interpolateOption, manifoldOption, quantileOption, samplesOption,
@@ -259,6 +268,16 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
             return result;
         }
         options.interpolate = std::array<LaunchEndpoint, 2>{*a, *b};
+    }
+    if (parser.isSet(compareOption)) {
+        options.comparePreset = parser.value(compareOption).trimmed().toLower();
+        if (!comparisonPresetNames().contains(options.comparePreset)) {
+            result.ok = false;
+            result.message = CommandLine::tr("--compare needs one of %1, not \"%2\".")
+                                 .arg(comparisonPresetNames().join(QStringLiteral(", ")),
+                                      parser.value(compareOption));
+            return result;
+        }
     }
     if (!options.screenshotFile.isEmpty())
         options.useSettings = false;

@@ -11,6 +11,8 @@
 #include "manifoldtool.h"
 #include "priorsamplestool.h"
 #include "pointinspector.h"
+#include "comparisonwindow.h"
+#include "ratedistortionplot.h"
 #include "settingspanel.h"
 #include "timelapsetool.h"
 #include "traversaltool.h"
@@ -167,6 +169,8 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     new TraversalTool(this);
     new DimensionsTool(this);
     new TimelapseTool(this);
+    new RateDistortionTool(this);
+    new ComparisonTool(this); // Training ▸ Compare Models…
 
     if (!m_options.openFile.isEmpty())
         openModel(m_options.openFile);
@@ -706,6 +710,7 @@ void MainWindow::pollTrainer()
 
 void MainWindow::applyUpdate(vae::TrainerUpdate update)
 {
+    emit stepsReceived(update.steps, update.epochs);
     m_lossPlot->addSteps(update.steps);
     m_lossPlot->addEpochs(update.epochs);
     if (!update.steps.empty())
