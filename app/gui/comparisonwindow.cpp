@@ -346,9 +346,10 @@ bool ComparisonWindow::start()
 
 bool ComparisonWindow::isTraining() const
 {
+    // What the window has taken in, not the trainers' own state: false only once the last
+    // records of every run are in the panes.
     return std::any_of(m_panes.begin(), m_panes.end(), [](const auto& pane) {
-        return pane->trainer->state() != vae::TrainerState::Idle &&
-               !isTerminal(pane->trainer->state());
+        return pane->state != vae::TrainerState::Idle && !isTerminal(pane->state);
     });
 }
 

@@ -64,7 +64,8 @@ public:
     bool start();
     void togglePause();
     void stop();
-    /// True from start() until every model has finished, stopped or failed.
+    /// True from start() until the window has taken in the end (finished, stopped or failed)
+    /// of every model's run.
     [[nodiscard]] bool isTraining() const;
     [[nodiscard]] bool isPaused() const { return m_paused; }
 
