@@ -60,6 +60,14 @@ void TrainingConfig::validate(long long trainSize) const
     check(lrSchedule == "constant" || lrSchedule == "cosine",
           "learning-rate schedule must be \"constant\" or \"cosine\", got \"" + lrSchedule + "\"");
     check(warmupSteps >= 0, "warm-up steps must be 0 or positive, got " + std::to_string(warmupSteps));
+    check(modelKind == "vae" || modelKind == "autoencoder",
+          "model kind must be \"vae\" or \"autoencoder\", got \"" + modelKind + "\"");
+    check(klSchedule == "constant" || klSchedule == "linear" || klSchedule == "cyclical",
+          "KL schedule must be \"constant\", \"linear\" or \"cyclical\", got \"" + klSchedule +
+              "\"");
+    check(klWarmupEpochs > 0 && klWarmupEpochs <= kMaxEpochs && std::isfinite(klWarmupEpochs),
+          "KL warm-up epochs must be in (0, " + std::to_string(kMaxEpochs) + "], got " +
+              std::to_string(klWarmupEpochs));
     if (trainSize >= 0) {
         const long long used =
             trainSubset > 0 ? std::min<long long>(trainSubset, trainSize) : trainSize;
@@ -81,14 +89,21 @@ int TrainingConfig::effectiveThreads() const
 std::string TrainingConfig::toJson() const
 {
     const nlohmann::json j = {
-        {"latent_dim", latentDim},       {"hidden_sizes", hiddenSizes},
-        {"epochs", epochs},              {"batch_size", batchSize},
-        {"learning_rate", learningRate}, {"beta", beta},
-        {"seed", seed},                  {"threads", threads},
+        {"latent_dim", latentDim},
+        {"hidden_sizes", hiddenSizes},
+        {"epochs", epochs},
+        {"batch_size", batchSize},
+        {"learning_rate", learningRate},
+        {"beta", beta},
+        {"seed", seed},
+        {"threads", threads},
         {"train_subset", trainSubset},
         {"time_budget_seconds", timeBudgetSeconds},
         {"lr_schedule", lrSchedule},
         {"warmup_steps", warmupSteps},
+        {"model_kind", modelKind},
+        {"kl_schedule", klSchedule},
+        {"kl_warmup_epochs", klWarmupEpochs},
     };
     return j.dump();
 }
@@ -125,6 +140,9 @@ TrainingConfig TrainingConfig::fromJson(std::string_view text)
     read("time_budget_seconds", c.timeBudgetSeconds);
     read("lr_schedule", c.lrSchedule);
     read("warmup_steps", c.warmupSteps);
+    read("model_kind", c.modelKind);
+    read("kl_schedule", c.klSchedule);
+    read("kl_warmup_epochs", c.klWarmupEpochs);
     return c;
 }
 
@@ -136,6 +154,27 @@ double TrainingConfig::learningRateAt(double progress, std::int64_t step, double
     if (warmupSteps > 0 && step < warmupSteps)
         rate *= double(step + 1) / double(warmupSteps);
     return rate;
+}
+
+std::string TrainingConfig::modelName() const
+{
+    if (isAutoencoder())
+        return "autoencoder";
+    return beta == 1.0 ? "vae" : "beta-vae";
+}
+
+double TrainingConfig::klWeightAt(double epoch, double baseBeta) const
+{
+    if (isAutoencoder())
+        return 0.0;
+    const double e = std::max(epoch, 0.0);
+    if (klSchedule == "linear")
+        return baseBeta * std::min(1.0, e / klWarmupEpochs);
+    if (klSchedule == "cyclical") {
+        const double tau = std::fmod(e, klWarmupEpochs) / klWarmupEpochs;
+        return baseBeta * std::min(1.0, 2.0 * tau);
+    }
+    return baseBeta;
 }
 
 std::vector<int> TrainingConfig::defaultHiddenSizes(int latentDim)

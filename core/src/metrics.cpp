@@ -53,7 +53,14 @@ std::string historyToJson(const TrainingHistory& history)
     nlohmann::json epochs = nlohmann::json::array();
     for (const EpochSummary& e : history.epochs)
         epochs.push_back(toJson(e));
-    return nlohmann::json{{"steps", steps}, {"epochs", epochs}}.dump();
+    nlohmann::json changes = nlohmann::json::array();
+    for (const SettingChange& c : history.changes)
+        changes.push_back({{"step", c.step},
+                           {"epoch", c.epoch},
+                           {"setting", c.setting},
+                           {"from", c.from},
+                           {"to", c.to}});
+    return nlohmann::json{{"steps", steps}, {"epochs", epochs}, {"changes", changes}}.dump();
 }
 
 TrainingHistory historyFromJson(std::string_view text)
@@ -84,6 +91,16 @@ TrainingHistory historyFromJson(std::string_view text)
             s.seconds = e.at("seconds").get<double>();
             history.epochs.push_back(s);
         }
+        if (j.contains("changes")) // absent in histories written before live changes were kept
+            for (const auto& c : j.at("changes")) {
+                SettingChange change;
+                change.step = c.at("step").get<std::int64_t>();
+                change.epoch = c.at("epoch").get<double>();
+                change.setting = c.at("setting").get<std::string>();
+                change.from = c.at("from").get<std::string>();
+                change.to = c.at("to").get<std::string>();
+                history.changes.push_back(std::move(change));
+            }
         return history;
     } catch (const nlohmann::json::exception& e) {
         throw CheckpointError(std::string("malformed training history: ") + e.what());

@@ -66,6 +66,8 @@ torch::Tensor reconstructionNll(const torch::Tensor& logits, const torch::Tensor
 ForwardLoss forwardLoss(VaeNet& net, const torch::Tensor& x, at::Generator& generator)
 {
     auto [mu, logVar] = net->encode(x);
+    if (net->config().isAutoencoder()) // z = μ, no KL term; the generator is not drawn from
+        return {reconstructionNll(net->decode(mu), x), torch::zeros({x.size(0)}, mu.options())};
     const torch::Tensor eps = torch::randn(mu.sizes(), generator, mu.options());
     const torch::Tensor logits = net->decode(reparameterize(mu, logVar, eps));
     return {reconstructionNll(logits, x), klDivergence(mu, logVar)};
@@ -116,15 +118,17 @@ Posterior encodePosterior(VaeNet& net, const torch::Tensor& images)
     posterior.count = static_cast<int>(images.size(0));
     posterior.dim = net->latentDim();
     posterior.mu.resize(std::size_t(posterior.count) * posterior.dim);
-    posterior.sigma.resize(posterior.mu.size());
+    posterior.sigma.resize(posterior.mu.size()); // stays 0 for an autoencoder: no spread
+    const bool autoencoder = net->config().isAutoencoder();
     for (std::int64_t begin = 0; begin < posterior.count; begin += kEncodeBatch) {
         const std::int64_t end = std::min<std::int64_t>(posterior.count, begin + kEncodeBatch);
         auto [mu, logVar] = net->encode(images.slice(0, begin, end));
         const torch::Tensor muC = mu.contiguous();
         const torch::Tensor sigma = torch::exp(0.5 * logVar).contiguous();
         std::copy_n(muC.data_ptr<float>(), muC.numel(), posterior.mu.begin() + begin * posterior.dim);
-        std::copy_n(sigma.data_ptr<float>(), sigma.numel(),
-                    posterior.sigma.begin() + begin * posterior.dim);
+        if (!autoencoder)
+            std::copy_n(sigma.data_ptr<float>(), sigma.numel(),
+                        posterior.sigma.begin() + begin * posterior.dim);
     }
     return posterior;
 }
@@ -167,6 +171,15 @@ std::vector<LossTerms> evaluateLossPerImage(VaeNet& net, const torch::Tensor& im
         const std::int64_t count = end - begin;
         const torch::Tensor x = images.slice(0, begin, end);
         auto [mu, logVar] = net->encode(x);
+        if (net->config().isAutoencoder()) {
+            // Deterministic: every "sample" is z = μ, so one decode gives the value; kl = 0.
+            const torch::Tensor rec =
+                reconstructionNll(net->decode(mu), x).to(torch::kFloat64).contiguous();
+            const double* r = rec.data_ptr<double>();
+            for (std::int64_t i = 0; i < count; ++i)
+                terms[static_cast<std::size_t>(begin + i)] = {r[i], 0.0, -r[i]};
+            continue;
+        }
         const torch::Tensor kl = klDivergence(mu, logVar).to(torch::kFloat64).contiguous();
         torch::Tensor reconstruction = torch::zeros({count}, torch::kFloat64);
         const std::int64_t group = std::max<std::int64_t>(1, kDecodeRows / count);

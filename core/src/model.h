@@ -64,6 +64,7 @@ struct ForwardLoss {
 [[nodiscard]] torch::Tensor reconstructionNll(const torch::Tensor& logits, const torch::Tensor& x);
 
 /// Encodes x, samples z with ε drawn from `generator`, decodes, and returns the per-image terms.
+/// For an autoencoder (net's config): z = μ, kl = 0, and nothing is drawn from `generator`.
 [[nodiscard]] ForwardLoss forwardLoss(VaeNet& net, const torch::Tensor& x, at::Generator& generator);
 
 /// A CPU generator seeded with `seed`.
@@ -84,6 +85,7 @@ void initOutputBiasToDataMean(VaeNet& net, const torch::Tensor& images);
 [[nodiscard]] VaeNet cloneNet(const VaeNet& net);
 
 /// q_φ(z|x) of images [N, 784] as plain values (inference mode, batches of 10,000 to bound memory).
+/// An autoencoder's σ are all 0.
 [[nodiscard]] Posterior encodePosterior(VaeNet& net, const torch::Tensor& images);
 
 /// Single-sample estimate of the loss terms over `images` [N, 784] in batches (inference mode).
@@ -93,6 +95,7 @@ void initOutputBiasToDataMean(VaeNet& net, const torch::Tensor& images);
 /// reconstruction term is the mean of −log p_θ(x|z) over `samples` draws z = μ + σ ⊙ ε, the KL
 /// term the closed form. ε comes from one generator seeded with `seed`, in image order; with
 /// samples = 1 it is the very draw evaluateLoss() makes, so the mean of the result is its value.
+/// An autoencoder's terms are exact: reconstruction at z = μ, kl = 0, whatever samples and seed.
 [[nodiscard]] std::vector<LossTerms> evaluateLossPerImage(VaeNet& net, const torch::Tensor& images,
                                                           int samples, std::uint64_t seed);
 

@@ -3,6 +3,7 @@
 #include "fused_step.h"
 #include "inference_impl.h"
 #include "model.h"
+#include "trainer_testing.h"
 #include "vae/errors.h"
 
 #if defined(__linux__)
@@ -11,6 +12,7 @@
 #include <unistd.h>
 #endif
 
+#include <charconv>
 #include <condition_variable>
 #include <mutex>
 #include <stop_token>
@@ -29,8 +31,25 @@ constexpr auto kTrainLatentPeriod = std::chrono::seconds(5);
 constexpr auto kProgressPeriod = std::chrono::milliseconds(100);
 // Seed offset for the test-set ε draws, so every epoch's test ELBO uses the same noise.
 constexpr std::uint64_t kEvalSeedOffset = 0x9E3779B97F4A7C15ull;
+// Seed offset for the training ε draws: they have a generator of their own so that the batch
+// shuffle (seeded with the seed itself) is the same whether or not a model samples (autoencoder).
+constexpr std::uint64_t kNoiseSeedOffset = 0xD1B54A32D192ED03ull;
 
 double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+// Shortest text that reads back as the same double: "1", "0.5", "0.002".
+std::string numberText(double value)
+{
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
+}
+
+// SettingChange's text of a KL schedule: "constant", "linear 10", "cyclical 4".
+std::string scheduleText(const std::string& schedule, double warmupEpochs)
+{
+    return schedule == "constant" ? schedule : schedule + " " + numberText(warmupEpochs);
+}
 
 } // namespace
 
@@ -54,6 +73,10 @@ struct Trainer::Impl {
 
     std::atomic<double> beta;
     std::atomic<double> learningRate;
+    // The live KL schedule (TrainingConfig::klSchedule, klWarmupEpochs), guarded by `mutex`.
+    std::string klSchedule;
+    double klWarmupEpochs = 0;
+    TrainerTestAccess::BatchObserver batchObserver; // set before start(), tests only
     std::atomic<bool> paused{false};
     std::atomic<bool> latentIncludesTrain{false};
     std::atomic<bool> latentSnapshots{true};
@@ -118,6 +141,8 @@ Trainer::Trainer(TrainingConfig config, std::shared_ptr<const Mnist> data,
     m_impl->data = std::move(data);
     m_impl->beta = config.beta;
     m_impl->learningRate = config.learningRate;
+    m_impl->klSchedule = config.klSchedule;
+    m_impl->klWarmupEpochs = config.klWarmupEpochs;
     m_impl->net = makeNet(config);
     if (initial) {
         const TrainingConfig& from = initial->config();
@@ -200,6 +225,22 @@ void Trainer::setLearningRate(double learningRate)
     probe.learningRate = learningRate;
     probe.validate();
     m_impl->learningRate = learningRate;
+}
+
+void Trainer::setKlSchedule(const std::string& schedule, double warmupEpochs)
+{
+    TrainingConfig probe = m_impl->config;
+    probe.klSchedule = schedule;
+    probe.klWarmupEpochs = warmupEpochs;
+    probe.validate();
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->klSchedule = schedule;
+    m_impl->klWarmupEpochs = warmupEpochs;
+}
+
+void TrainerTestAccess::observeBatches(Trainer& trainer, BatchObserver observer)
+{
+    trainer.m_impl->batchObserver = std::move(observer);
 }
 
 void Trainer::setLatentIncludesTrain(bool include) { m_impl->latentIncludesTrain = include; }
@@ -292,12 +333,21 @@ void Trainer::Impl::run(std::stop_token stop)
 
         const int stepsPerEpoch = (trainCount + config.batchSize - 1) / config.batchSize;
         const std::int64_t totalSteps = std::int64_t(stepsPerEpoch) * config.epochs;
-        at::Generator generator = makeGenerator(config.seed);
+        // Separate generators: the shuffle must not depend on whether ε is drawn (see the class).
+        at::Generator shuffleGenerator = makeGenerator(config.seed);
+        at::Generator noiseGenerator = makeGenerator(config.seed + kNoiseSeedOffset);
+        const bool autoencoder = config.isAutoencoder();
         FusedVaeStep fused(net, config.batchSize, at::get_num_threads());
-        // Per-step inputs, allocated once: the batch and its noise ε.
+        // Per-step inputs, allocated once: the batch and its noise ε (≡ 0 for the autoencoder:
+        // z = μ, and with β = 0 the fused step's log σ² head then gets no gradient).
         const torch::Tensor batchImages = torch::empty({config.batchSize, 784});
-        const torch::Tensor batchNoise = torch::empty({config.batchSize, config.latentDim});
+        const torch::Tensor batchNoise = torch::zeros({config.batchSize, config.latentDim});
         double appliedLearningRate = learningRate.load();
+        // What the previous step used, to record live changes (SettingChange) when they apply.
+        TrainingConfig schedule = config; // klSchedule and klWarmupEpochs follow the live values
+        double usedBeta = config.beta;
+        double usedRate = config.learningRate;
+        std::string usedSchedule = scheduleText(config.klSchedule, config.klWarmupEpochs);
 
         std::int64_t step = 0;
         Clock::duration trained{}; // training time, pauses and evaluation excluded
@@ -314,7 +364,7 @@ void Trainer::Impl::run(std::stop_token stop)
         net->train();
         bool budgetSpent = false;
         for (int epoch = 1; epoch <= config.epochs && !budgetSpent; ++epoch) {
-            const torch::Tensor order = torch::randperm(trainCount, generator, torch::kLong);
+            const torch::Tensor order = torch::randperm(trainCount, shuffleGenerator, torch::kLong);
             double sumReconstruction = 0, sumKl = 0;
             std::int64_t epochSamples = 0;
             Clock::duration epochTime{};
@@ -339,18 +389,53 @@ void Trainer::Impl::run(std::stop_token stop)
                 const std::int64_t end = std::min<std::int64_t>(begin + config.batchSize, trainCount);
                 const torch::Tensor x = batchImages.narrow(0, 0, end - begin);
                 const torch::Tensor eps = batchNoise.narrow(0, 0, end - begin);
-                eps.normal_(0.0, 1.0, generator);
+                if (!autoencoder)
+                    eps.normal_(0.0, 1.0, noiseGenerator);
+                const torch::Tensor indices = order.slice(0, begin, end);
+                if (batchObserver)
+                    batchObserver(step + 1,
+                                  std::vector<std::int64_t>(indices.data_ptr<std::int64_t>(),
+                                                            indices.data_ptr<std::int64_t>() +
+                                                                indices.numel()));
+
+                // The live settings this step uses, and the changes since the previous step.
+                const double epochStart = double(step) / double(stepsPerEpoch);
+                const double baseBeta = beta.load();
+                const double baseRate = learningRate.load();
+                {
+                    std::lock_guard lock(mutex);
+                    schedule.klSchedule = klSchedule;
+                    schedule.klWarmupEpochs = klWarmupEpochs;
+                }
+                std::vector<SettingChange> changes;
+                auto noteChange = [&](const char* setting, std::string from, std::string to) {
+                    changes.push_back(
+                        {step + 1, epochStart, setting, std::move(from), std::move(to)});
+                };
+                if (baseBeta != usedBeta)
+                    noteChange("beta", numberText(usedBeta), numberText(baseBeta));
+                if (baseRate != usedRate)
+                    noteChange("learning_rate", numberText(usedRate), numberText(baseRate));
+                if (std::string text = scheduleText(schedule.klSchedule, schedule.klWarmupEpochs);
+                    text != usedSchedule) {
+                    noteChange("kl_schedule", usedSchedule, text);
+                    usedSchedule = std::move(text);
+                }
+                usedBeta = baseBeta;
+                usedRate = baseRate;
 
                 const double planned = double(step) / double(totalSteps);
                 const double timeUsed = config.timeBudgetSeconds > 0
                                             ? seconds(trained) / config.timeBudgetSeconds
                                             : 0.0;
                 appliedLearningRate =
-                    config.learningRateAt(std::max(planned, timeUsed), step, learningRate.load());
-                const double stepBeta = beta.load();
-                const StepValues values = fused.computeGradients(trainImages, order.slice(0, begin, end), x, eps, stepBeta);
+                    config.learningRateAt(std::max(planned, timeUsed), step, baseRate);
+                const double stepBeta = schedule.klWeightAt(epochStart, baseBeta);
+                const StepValues values =
+                    fused.computeGradients(trainImages, indices, x, eps, stepBeta);
                 const double rec = values.reconstruction;
-                const double klValue = values.kl;
+                // The autoencoder's objective has no KL term: it reports 0 (LossTerms).
+                const double klValue = autoencoder ? 0.0 : values.kl;
                 if (!std::isfinite(rec) || !std::isfinite(klValue))
                     throw TrainingError("the loss became " +
                                         std::string(std::isnan(rec + klValue) ? "NaN" : "infinite") +
@@ -385,6 +470,8 @@ void Trainer::Impl::run(std::stop_token stop)
                 if (progressDue)
                     lastProgress = t1;
                 publish([&] {
+                    pending.changes.insert(pending.changes.end(), changes.begin(), changes.end());
+                    history.changes.insert(history.changes.end(), changes.begin(), changes.end());
                     pending.steps.push_back(record);
                     history.steps.push_back(record);
                     progress.epoch = epoch;

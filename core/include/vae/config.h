@@ -37,6 +37,38 @@ struct TrainingConfig {
     std::string lrSchedule = "cosine";
     int warmupSteps = 200;               ///< linear learning-rate warm-up from lr/warmupSteps
 
+    /// What is trained: "vae" (the default) or "autoencoder".
+    ///
+    /// - "vae": the objective is reconstruction + β·KL with z = μ + σ ⊙ ε, ε ~ N(0, I). With β = 1
+    ///   it is the negative ELBO (Kingma & Welling 2014); with β ≠ 1 it is a β-VAE (Higgins et al.
+    ///   2017). A β-VAE is therefore not a kind of its own: it is kind "vae" with beta ≠ 1, and
+    ///   modelName() names it "beta-vae". The GUI and the CLI offer it as a third choice that
+    ///   presets beta to kBetaVaePreset.
+    /// - "autoencoder": a deterministic autoencoder with the same encoder and decoder: z = μ (no
+    ///   sampling, ε ≡ 0), objective = reconstruction alone (no KL term, beta and klSchedule are
+    ///   ignored, the log σ² head gets no gradient). It is not a latent-variable model: its
+    ///   "elbo" is not a bound on anything. What it reports: reconstruction = −log p_θ(x|z = μ)
+    ///   (Bernoulli cross-entropy, nats per image), kl = 0, elbo = −reconstruction, StepRecord::
+    ///   beta = 0, and σ = 0 in its posteriors (LatentSnapshot, InferenceModel::encode), since it
+    ///   has no posterior spread.
+    /// Fixed for a run: it cannot change while training.
+    std::string modelKind = "vae";
+    /// β a "β-VAE" choice starts from: β > 1 favours a factorised code over reconstruction
+    /// (Higgins et al. 2017 use β = 4 for their 2-D shapes data).
+    static constexpr double kBetaVaePreset = 4.0;
+
+    /// How the KL weight follows the training, with e the fractional epoch at the start of a step
+    /// (steps done / steps per epoch, from 0), N = klWarmupEpochs and β the live beta:
+    /// - "constant": β_eff = β.
+    /// - "linear" (KL annealing, Bowman et al. 2016, section 3.1): β_eff = β · min(1, e / N):
+    ///   0 at the first step, β from epoch N on.
+    /// - "cyclical" (Fu et al. 2019, eq. 6 with M = ∞ cycles of N epochs and R = 0.5):
+    ///   τ = (e mod N) / N, β_eff = β · min(1, 2τ): each cycle rises linearly from 0 to β over its
+    ///   first half and stays at β over its second half.
+    /// May change while training (Trainer::setKlSchedule). Ignored for the autoencoder.
+    std::string klSchedule = "constant";
+    double klWarmupEpochs = 10; ///< N of klSchedule ("linear", "cyclical"), in epochs (> 0)
+
     /// Throws ConfigError naming the first out-of-range field and its allowed range.
     /// @param trainSize number of training images available, or -1 if unknown: batchSize and
     ///        trainSubset are then also checked against it.
@@ -46,6 +78,17 @@ struct TrainingConfig {
     /// lrSchedule and warmupSteps. `progress` ∈ [0, 1] is the fraction of training done, `step`
     /// counts from 0.
     [[nodiscard]] double learningRateAt(double progress, std::int64_t step, double baseRate) const;
+
+    /// True for modelKind "autoencoder".
+    [[nodiscard]] bool isAutoencoder() const { return modelKind == "autoencoder"; }
+
+    /// "autoencoder", "vae" (kind "vae" with β = 1) or "beta-vae" (kind "vae" with β ≠ 1).
+    [[nodiscard]] std::string modelName() const;
+
+    /// The KL weight β_eff of a step (see klSchedule): `baseBeta` (beta, or the live value) shaped
+    /// by klSchedule and klWarmupEpochs at fractional epoch `epoch` ≥ 0 (steps done before the step
+    /// / steps per epoch). 0 for the autoencoder.
+    [[nodiscard]] double klWeightAt(double epoch, double baseBeta) const;
 
     /// The default hidden widths for a latent dimension: {512, 256, 256} for latentDim ≤ 2, else
     /// {512, 256}. Measured in 60 s runs (README, Performance): in 2-D the third layer lowers the
@@ -59,8 +102,9 @@ struct TrainingConfig {
     /// A JSON object with one key per field (snake_case), e.g. {"latent_dim": 2, ...}.
     [[nodiscard]] std::string toJson() const;
 
-    /// Parses toJson()'s format; missing keys keep their defaults. Throws ConfigError on malformed
-    /// JSON or wrongly typed values (it does not call validate()).
+    /// Parses toJson()'s format; missing keys keep their defaults (a config written before
+    /// model_kind, kl_schedule and kl_warmup_epochs existed loads as a VAE with a constant β).
+    /// Throws ConfigError on malformed JSON or wrongly typed values (it does not call validate()).
     [[nodiscard]] static TrainingConfig fromJson(std::string_view json);
 
     bool operator==(const TrainingConfig&) const = default;

@@ -38,11 +38,13 @@ public:
     [[nodiscard]] std::vector<float> decodeBatch(std::span<const float> z, int n) const;
 
     /// Encodes n images: x [n, 784] in [0, 1] → q_φ(z|x) parameters μ [n, D], σ [n, D].
+    /// An autoencoder (config().isAutoencoder()) returns z = μ and σ = 0.
     /// Throws std::invalid_argument if x.size() != n·784.
     [[nodiscard]] Posterior encode(std::span<const float> x, int n) const;
 
     /// Single-sample Monte-Carlo estimate of the loss terms over a data set, in nats per image,
     /// with ε drawn from a generator seeded by `seed` (Kingma & Welling 2014, eq. 10 with L = 1).
+    /// An autoencoder is evaluated at z = μ (no sampling: `seed` does not matter), kl = 0.
     [[nodiscard]] LossTerms evaluate(const ImageSet& data, std::uint64_t seed = 0) const;
 
     /// The loss terms of each of n images, in nats (Kingma & Welling 2014, eq. 10; the KL term in
@@ -55,7 +57,8 @@ public:
     /// Deterministic for given x, n, samples and seed; an image's ε depends on its position in x
     /// (the draws are made in image order). With samples = 1 the draws are those evaluate() makes
     /// on the same images and seed, so the mean of the result equals evaluate(). Images are
-    /// processed in batches of 1,000 (memory stays bounded for any n).
+    /// processed in batches of 1,000 (memory stays bounded for any n). An autoencoder's terms are
+    /// exact, at z = μ with kl = 0, whatever `samples` and `seed`.
     /// Throws std::invalid_argument if n < 0, x.size() != n·784 or samples < 1.
     [[nodiscard]] std::vector<LossTerms> evaluateImages(std::span<const float> x, int n,
                                                         int samples, std::uint64_t seed) const;

@@ -19,10 +19,12 @@ namespace vae {
                                       const std::optional<LossTerms>& test);
 
 /// Serialises a history as JSON: {"steps": [[step, epoch, reconstruction, kl, beta, lr], ...],
-/// "epochs": [as in metricsJson]}. Steps are stored as arrays to keep checkpoints compact.
+/// "epochs": [as in metricsJson], "changes": [{"step": s, "epoch": e, "setting": "beta",
+/// "from": "1", "to": "0.5"}, ...]}. Steps are stored as arrays to keep checkpoints compact.
 [[nodiscard]] std::string historyToJson(const TrainingHistory& history);
 
-/// Parses historyToJson()'s format. Throws CheckpointError on malformed input.
+/// Parses historyToJson()'s format; "changes" may be missing (histories written before it
+/// existed). Throws CheckpointError on malformed input.
 [[nodiscard]] TrainingHistory historyFromJson(std::string_view json);
 
 } // namespace vae

@@ -40,6 +40,7 @@ struct Progress {
 struct TrainerUpdate {
     std::vector<StepRecord> steps;     ///< every step since the last take, in order
     std::vector<EpochSummary> epochs;  ///< epochs finished since the last take
+    std::vector<SettingChange> changes; ///< live changes that took effect since the last take
     std::shared_ptr<const LatentSnapshot> latent; ///< newest latent snapshot, if a new one came
     std::optional<Progress> progress;  ///< latest progress, if it changed
     std::optional<std::string> error;  ///< set once when training failed
@@ -47,15 +48,21 @@ struct TrainerUpdate {
 
     [[nodiscard]] bool empty() const
     {
-        return steps.empty() && epochs.empty() && !latent && !progress && !error;
+        return steps.empty() && epochs.empty() && changes.empty() && !latent && !progress && !error;
     }
 };
 
-/// Trains a VAE on MNIST in its own thread (std::jthread).
+/// Trains a VAE (or a deterministic autoencoder, TrainingConfig::modelKind) on MNIST in its own
+/// thread (std::jthread).
 ///
 /// Each step draws a batch, computes z = μ + σ ⊙ ε with ε ~ N(0, I) (reparameterization, Kingma &
 /// Welling 2014, section 2.4), the loss terms (see LossTerms) and takes an Adam step (Kingma & Ba
-/// 2015) on reconstruction + β·KL. Pause, resume and stop are flags checked once per batch.
+/// 2015) on reconstruction + β_eff·KL, β_eff from TrainingConfig::klWeightAt. The autoencoder uses
+/// ε ≡ 0 and β_eff = 0. Pause, resume and stop are flags checked once per batch.
+///
+/// Batches: the shuffle of each epoch comes from a generator seeded with config.seed that nothing
+/// else draws from (ε has its own generator), so two trainers with the same seed and training
+/// set see the same batches in the same order whatever their model kind, β or schedule.
 /// It publishes: every step's loss terms; an EpochSummary per epoch (train and test);
 /// a LatentSnapshot of the test set at least once per second of training and at each epoch end;
 /// progress; an inference snapshot of the weights every ~250 ms and at each epoch end.
@@ -81,10 +88,18 @@ public:
     /// Blocks until training has ended (finished, stopped or failed).
     void wait();
 
-    /// Takes effect from the next step.
+    /// Sets the base β (the KL schedule still shapes it); takes effect from the next step, which
+    /// records a SettingChange "beta" if the value differs from the one the previous step used.
+    /// Throws ConfigError if out of range. Has no effect on an autoencoder's objective (β_eff = 0).
     void setBeta(double beta);
-    /// Takes effect from the next step.
+    /// Sets the base (peak) learning rate (the lr schedule still shapes it); takes effect from the
+    /// next step, recorded as a SettingChange "learning_rate". Throws ConfigError if out of range.
     void setLearningRate(double learningRate);
+    /// Sets the KL schedule (TrainingConfig::klSchedule: "constant", "linear" or "cyclical") and
+    /// its N in epochs (TrainingConfig::klWarmupEpochs, > 0); takes effect from the next step,
+    /// recorded as a SettingChange "kl_schedule". The schedule is a function of the epoch, so a
+    /// switch to "linear 10" at epoch 12 gives β_eff = β at once. Throws ConfigError if invalid.
+    void setKlSchedule(const std::string& schedule, double warmupEpochs);
     /// Whether latent snapshots also carry the training images' posterior (LatentSnapshot::
     /// trainPosterior; refreshed every ~5 s of training and at each epoch end). Off by default.
     void setLatentIncludesTrain(bool include);
@@ -113,6 +128,7 @@ public:
     [[nodiscard]] TrainingHistory history() const;
 
 private:
+    friend struct TrainerTestAccess; // tests only: observes the batches (tests/core)
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

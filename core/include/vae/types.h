@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace vae {
@@ -14,6 +15,8 @@ struct LossTerms {
     double reconstruction = 0; ///< −E_q[log p_θ(x|z)]: Bernoulli cross-entropy summed over pixels (≥ 0)
     double kl = 0;             ///< KL(q_φ(z|x) ‖ N(0, I)), closed form (K&W 2014, appendix B) (≥ 0)
     double elbo = 0;           ///< −(reconstruction + kl), whatever β (≤ 0)
+    // For a deterministic autoencoder (TrainingConfig::modelKind "autoencoder"): reconstruction
+    // at z = μ, kl = 0 and elbo = −reconstruction, which bounds nothing (it is no VAE).
 };
 
 /// One optimizer step's loss, averaged over its batch.
@@ -21,7 +24,9 @@ struct StepRecord {
     std::int64_t step = 0; ///< global step, from 1
     double epoch = 0;      ///< fractional epoch at the end of the step (0.5 = half-way through epoch 1)
     LossTerms loss;
-    double beta = 1;       ///< β used for this step's objective reconstruction + β·KL
+    double beta = 1; ///< effective β of this step's objective reconstruction + β·KL: the
+                     ///< live β shaped by the KL schedule (TrainingConfig::klWeightAt); 0
+                     ///< for the autoencoder
     double learningRate = 0;
 };
 
@@ -36,10 +41,25 @@ struct EpochSummary {
                                    ///< test-set evaluation excluded)
 };
 
+/// A hyperparameter changed while training (Trainer::setBeta, setLearningRate, setKlSchedule).
+/// The trainer records it when the first step that uses the new value starts, so several changes
+/// between two steps make one record (from the value the previous step used to the new one).
+struct SettingChange {
+    std::int64_t step = 0; ///< the first global step (from 1) that used the new value
+    double epoch = 0; ///< fractional epoch at the start of that step: (step − 1) / steps per epoch
+    std::string setting; ///< "beta", "learning_rate" or "kl_schedule"
+    /// The values as text: β and the learning rate as numbers in shortest round-trip form
+    /// ("1", "0.5", "0.002"; the base values set, before the KL or lr schedule shapes them);
+    /// the KL schedule as "constant", or its kind and N, e.g. "linear 10", "cyclical 4".
+    std::string from, to;
+    bool operator==(const SettingChange&) const = default;
+};
+
 /// Everything a run has published, for plots and checkpoints.
 struct TrainingHistory {
     std::vector<StepRecord> steps;
     std::vector<EpochSummary> epochs;
+    std::vector<SettingChange> changes; ///< live changes, in step order
 };
 
 /// Parameters of the approximate posterior q_φ(z|x) = N(μ, diag σ²) for n images.
@@ -47,7 +67,7 @@ struct Posterior {
     int count = 0;          ///< n
     int dim = 0;            ///< D
     std::vector<float> mu;    ///< [n, D] row-major
-    std::vector<float> sigma; ///< [n, D] row-major, σ = exp(½ log σ²) > 0
+    std::vector<float> sigma; ///< [n, D] row-major, σ = exp(½ log σ²) > 0; all 0 for an autoencoder
 };
 
 /// q_φ(z|x) of the test images at one moment of training.
