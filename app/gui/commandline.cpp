@@ -116,6 +116,10 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
                         "4)."),
         CommandLine::tr("preset"));
     parser.addOption(compareOption);
+    const QCommandLineOption rateDistortionOption(
+        QStringLiteral("rate-distortion"),
+        CommandLine::tr("Open the Rate–Distortion panel (KL vs reconstruction while training)."));
+    parser.addOption(rateDistortionOption);
     parser.addOptions({dataOption, openOption, trainOption, epochsOption, trainingSetOption,
                        screenshotOption, screenshotAfterOption, drawImageOption,
                        interpolateOption, manifoldOption, quantileOption, samplesOption,
@@ -269,6 +273,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         }
         options.interpolate = std::array<LaunchEndpoint, 2>{*a, *b};
     }
+    options.showRateDistortion = parser.isSet(rateDistortionOption);
     if (parser.isSet(compareOption)) {
         options.comparePreset = parser.value(compareOption).trimmed().toLower();
         if (!comparisonPresetNames().contains(options.comparePreset)) {

@@ -57,6 +57,7 @@ struct LaunchOptions {
     /// --compare PRESET: open Compare Models with this preset (ae-vae, beta, beta-sweep) and
     /// train it as soon as MNIST is loaded
     QString comparePreset;
+    bool showRateDistortion = false; ///< --rate-distortion: open the Rate–Distortion dock
 };
 
 /// The result of parsing: options, or a message for the user. `exitEarly` is set for --help and

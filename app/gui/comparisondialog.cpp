@@ -74,12 +74,16 @@ vae::TrainingConfig comparisonConfig(const vae::TrainingConfig& base, const Comp
     config.threads = std::max(1, base.effectiveThreads() / std::max(1, models));
     switch (model.kind) {
     case ComparedModel::Kind::Autoencoder:
-        config.beta = 0; // no KL term in the objective (see also the model kind, once in core)
+        // z = μ, no sampling, no KL term (β and the KL schedule are ignored).
+        config.modelKind = "autoencoder";
         break;
     case ComparedModel::Kind::Vae:
+        config.modelKind = "vae";
         config.beta = 1;
         break;
     case ComparedModel::Kind::BetaVae:
+        // A β-VAE is kind "vae" with β ≠ 1 (TrainingConfig::modelKind).
+        config.modelKind = "vae";
         config.beta = model.beta;
         break;
     }

@@ -39,6 +39,10 @@ constexpr int kPollIntervalMs = 30;
 constexpr int kLiveSteps = 50;
 // Pane titles, rate–distortion curves: one colour per model, readable on a projector.
 constexpr std::array<QRgb, 3> kColors{0xd62728, 0x1f77b4, 0x2ca02c};
+// The circle holding 95% of the prior N(0, I₂) of the plane's two coordinates: r² is the 95%
+// quantile of χ² with 2 degrees of freedom, −2 ln 0.05 (for D > 2 the plane's coordinates are
+// orthonormal combinations of z, so their marginal is N(0, I₂) as well).
+const double kPriorRadius = std::sqrt(-2.0 * std::log(0.05));
 
 bool isTerminal(vae::TrainerState state)
 {
@@ -107,8 +111,8 @@ QString ComparisonWindow::explanation(const ComparedModel& model)
     case ComparedModel::Kind::Autoencoder:
         return tr("<b>Autoencoder</b>: z = μ(x), no noise, no KL term. Nothing pulls the codes "
                   "q(z|x) towards the prior p(z) = N(0, I), so they spread out as they please and "
-                  "leave holes. Samples z ~ N(0, I) land where the decoder never trained: many "
-                  "decode to no digit at all.");
+                  "leave holes. Samples z ~ N(0, I) (the dashed circle) land in those holes, where "
+                  "the decoder never trained: many decode to no digit at all.");
     case ComparedModel::Kind::Vae:
     case ComparedModel::Kind::BetaVae:
         if (model.beta > 1)
@@ -122,8 +126,8 @@ QString ComparisonWindow::explanation(const ComparedModel& model)
                       "space is less like N(0, I) — it drifts towards the autoencoder's.")
                 .arg(beta);
         return tr("<b>VAE</b>: z ~ q(z|x) = N(μ, σ²), and the KL term pulls each q(z|x) towards "
-                  "p(z) = N(0, I). The codes fill the region the prior samples come from, so the "
-                  "samples decode to digits. ELBO = −(reconstruction + KL).");
+                  "p(z) = N(0, I). The codes fill the dashed circle the prior samples come from, "
+                  "without holes, so the samples decode to digits. ELBO = −(reconstruction + KL).");
     }
     return {};
 }
@@ -241,8 +245,22 @@ void ComparisonWindow::buildUi()
         pane.plot = new LatentPlot(pane.box);
         pane.plot->setMinimumSize(260, 240);
         pane.plot->setToolTip(tr("Left button: decode this z in every pane · wheel: zoom · right "
-                                 "drag: pan · double-click: fit"));
+                                 "drag: pan · double-click: fit. The dashed circle holds 95% of "
+                                 "the prior p(z) = N(0, I): where the samples come from."));
         layout->addWidget(pane.plot, 1);
+        auto* circle = new QCPItemEllipse(pane.plot);
+        circle->topLeft->setCoords(-kPriorRadius, kPriorRadius);
+        circle->bottomRight->setCoords(kPriorRadius, -kPriorRadius);
+        circle->setPen(QPen(QColor(0, 0, 0, 200), 2, Qt::DashLine));
+        circle->setSelectable(false);
+        auto* circleLabel = new QCPItemText(pane.plot);
+        circleLabel->position->setCoords(kPriorRadius * 0.71, kPriorRadius * 0.71);
+        circleLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        circleLabel->setText(tr("95% of p(z)"));
+        circleLabel->setColor(Qt::black);
+        circleLabel->setBrush(QColor(255, 255, 255, 200));
+        circleLabel->setPadding(QMargins(2, 0, 2, 0));
+        circleLabel->setSelectable(false);
 
         auto* images = new QHBoxLayout;
         auto* decodedColumn = new QVBoxLayout;
@@ -455,9 +473,16 @@ void ComparisonWindow::updateStats(Pane& pane)
     QString text;
     if (!pane.history.epochs.empty()) {
         const vae::EpochSummary& last = pane.history.epochs.back();
-        text = tr("test after epoch %1: ELBO <b>%2</b> = −(reconstruction %3 + KL %4) nats")
-                   .arg(last.epoch)
-                   .arg(nats(last.test.elbo), nats(last.test.reconstruction), nats(last.test.kl));
+        if (pane.spec.kind == ComparedModel::Kind::Autoencoder)
+            text = tr("test after epoch %1: reconstruction <b>%2</b> nats · KL %3 (no KL term, so "
+                      "no ELBO)")
+                       .arg(last.epoch)
+                       .arg(nats(last.test.reconstruction), nats(last.test.kl));
+        else
+            text =
+                tr("test after epoch %1: ELBO <b>%2</b> = −(reconstruction %3 + KL %4) nats")
+                    .arg(last.epoch)
+                    .arg(nats(last.test.elbo), nats(last.test.reconstruction), nats(last.test.kl));
     } else {
         text = tr("test ELBO: after the first epoch");
     }

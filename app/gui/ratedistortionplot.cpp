@@ -284,14 +284,11 @@ void RateDistortionPlot::updateIsoLines()
         // D + R = c: through (0, c) with slope −1.
         m_isoLines[i]->point1->setCoords(0, c);
         m_isoLines[i]->point2->setCoords(1, c - 1);
-        // The label where the line enters the view: its left edge, or else its top edge.
+        // The label where the line enters the view through its left edge; lines entering
+        // through the top stay unlabelled (their neighbours say what they are).
         const double leftY = c - xr.lower;
-        if (leftY <= yr.upper)
-            m_isoLabels[i]->position->setCoords(xr.lower + 0.03 * xr.size(),
-                                                leftY - 0.03 * xr.size());
-        else
-            m_isoLabels[i]->position->setCoords(c - yr.upper + 0.03 * xr.size(),
-                                                yr.upper - 0.03 * xr.size());
+        m_isoLabels[i]->setVisible(leftY <= yr.upper - 0.06 * yr.size());
+        m_isoLabels[i]->position->setCoords(xr.lower + 0.03 * xr.size(), leftY - 0.03 * xr.size());
         m_isoLabels[i]->setText(tr("−ELBO = %1").arg(QLocale().toString(c, 'g', 4)));
     }
     m_isoLevels = std::move(levels);
@@ -388,6 +385,10 @@ RateDistortionTool::RateDistortionTool(MainWindow* window) : QObject(window), m_
             &RateDistortionTool::onTrainingStateChanged);
     connect(window, &MainWindow::modelOpened, this, &RateDistortionTool::reloadHistory);
     connect(m_dock, &QDockWidget::visibilityChanged, this, [this] { m_plot->replotIfDirty(true); });
+    if (window->options().showRateDistortion) {
+        m_dock->show();
+        m_dock->raise();
+    }
 }
 
 QAction* RateDistortionTool::panelAction() const

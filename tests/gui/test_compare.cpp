@@ -178,6 +178,12 @@ private slots:
         base.threads = 2;
         QCOMPARE(comparisonConfig(base, {Kind::Vae, 1}, 3).threads, 1); // max(1, 2 / 3)
         QCOMPARE(comparisonConfig(base, {Kind::Vae, 7}, 2).beta, 1.0);  // a VAE's β is 1
+        const vae::TrainingConfig ae = comparisonConfig(base, {Kind::Autoencoder, 1}, 2);
+        QCOMPARE(ae.modelKind, std::string("autoencoder"));
+        QVERIFY(ae.isAutoencoder());
+        QCOMPARE(comparisonConfig(base, {Kind::BetaVae, 4}, 2).modelName(),
+                 std::string("beta-vae"));
+        QCOMPARE(comparisonConfig(base, {Kind::Vae, 1}, 2).modelName(), std::string("vae"));
     }
 
     void dialogPresetsFillTheRows()
@@ -212,6 +218,9 @@ private slots:
         QVERIFY(!bad.ok);
         QVERIFY2(bad.message.contains(QStringLiteral("beta-sweep")), qPrintable(bad.message));
         QVERIFY(parseCommandLine({program}).options.comparePreset.isEmpty());
+        QVERIFY(!parseCommandLine({program}).options.showRateDistortion);
+        QVERIFY(parseCommandLine({program, QStringLiteral("--rate-distortion")})
+                    .options.showRateDistortion);
     }
 
     void compareActionIsInTheTrainingMenu()
@@ -375,6 +384,29 @@ private slots:
         const vae::EpochSummary& last = window->history(1).epochs.back();
         QVERIFY2(window->statsLabel(1)->text().contains(QLocale().toString(last.test.kl, 'f', 1)),
                  qPrintable(window->statsLabel(1)->text()));
+    }
+
+    void autoencoderHasNoRate()
+    {
+        VAE_REQUIRE_MNIST();
+        auto window = trained(*comparisonPreset(QStringLiteral("ae-vae")), 3, 50);
+        QVERIFY(window);
+        QVERIFY(window->config(0).isAutoencoder());
+        QVERIFY(!window->config(1).isAutoencoder());
+        // Same batches whatever the kind: the steps align.
+        QCOMPARE(window->history(0).steps.size(), window->history(1).steps.size());
+        for (std::size_t i = 0; i < window->history(0).steps.size(); ++i)
+            QCOMPARE(window->history(0).steps[i].epoch, window->history(1).steps[i].epoch);
+        // The autoencoder reports no KL: it sits at rate 0 in the plane.
+        for (const vae::StepRecord& step : window->history(0).steps)
+            QCOMPARE(step.loss.kl, 0.0);
+        QCOMPARE(window->history(0).epochs.back().test.kl, 0.0);
+        for (const QPointF& p : window->rateDistortionPlot()->trace(0).points())
+            QCOMPARE(p.x(), 0.0);
+        QVERIFY(window->history(1).epochs.back().test.kl > 1.0);
+        QVERIFY2(window->statsLabel(0)->text().contains(
+                     QStringLiteral("KL %1").arg(QLocale().toString(0.0, 'f', 1))),
+                 qPrintable(window->statsLabel(0)->text()));
     }
 
     void mainWindowDockTracesTheRun()
