@@ -42,6 +42,8 @@ constexpr std::array<QRgb, 3> kColors{0xd62728, 0x1f77b4, 0x2ca02c};
 // The circle holding 95% of the prior N(0, I₂) of the plane's two coordinates: r² is the 95%
 // quantile of χ² with 2 degrees of freedom, −2 ln 0.05 (for D > 2 the plane's coordinates are
 // orthonormal combinations of z, so their marginal is N(0, I₂) as well).
+// Space around the data in a fitted view, as LatentPlot leaves it.
+constexpr double kFitMargin = 0.05;
 const double kPriorRadius = std::sqrt(-2.0 * std::log(0.05));
 
 bool isTerminal(vae::TrainerState state)
@@ -110,9 +112,10 @@ QString ComparisonWindow::explanation(const ComparedModel& model)
     switch (model.kind) {
     case ComparedModel::Kind::Autoencoder:
         return tr("<b>Autoencoder</b>: z = μ(x), no noise, no KL term. Nothing pulls the codes "
-                  "q(z|x) towards the prior p(z) = N(0, I), so they spread out as they please and "
-                  "leave holes. Samples z ~ N(0, I) (the dashed circle) land in those holes, where "
-                  "the decoder never trained: many decode to no digit at all.");
+                  "towards the prior p(z) = N(0, I): they spread far beyond it, in arms with "
+                  "holes between them. Samples z ~ N(0, I) (the dashed circle) fall where a few "
+                  "arms meet and into the gaps, where the decoder never trained: blends and "
+                  "smudges, not the variety of the data.");
     case ComparedModel::Kind::Vae:
     case ComparedModel::Kind::BetaVae:
         if (model.beta > 1)
@@ -127,7 +130,8 @@ QString ComparisonWindow::explanation(const ComparedModel& model)
                 .arg(beta);
         return tr("<b>VAE</b>: z ~ q(z|x) = N(μ, σ²), and the KL term pulls each q(z|x) towards "
                   "p(z) = N(0, I). The codes fill the dashed circle the prior samples come from, "
-                  "without holes, so the samples decode to digits. ELBO = −(reconstruction + KL).");
+                  "without holes, so the samples decode to digits of every class.<br>"
+                  "ELBO = −(reconstruction + KL).");
     }
     return {};
 }
@@ -240,6 +244,7 @@ void ComparisonWindow::buildUi()
         layout->addWidget(pane.title);
         pane.stats = new QLabel(pane.box);
         pane.stats->setTextFormat(Qt::RichText);
+        pane.stats->setWordWrap(true); // three panes must fit a 1600-pixel screen
         layout->addWidget(pane.stats);
 
         pane.plot = new LatentPlot(pane.box);
@@ -268,8 +273,7 @@ void ComparisonWindow::buildUi()
         pane.decoded = new DecodedView(pane.box);
         decodedColumn->addWidget(pane.decoded, 1);
         auto* samplesColumn = new QVBoxLayout;
-        samplesColumn->addWidget(
-            new QLabel(tr("Samples: z ~ N(0, I), decoded (%1):").arg(kSamples), pane.box));
+        samplesColumn->addWidget(new QLabel(tr("Prior samples z ~ N(0, I):"), pane.box));
         pane.grid = new TileGridView(pane.box);
         pane.grid->setMinimumSize(200, 200);
         samplesColumn->addWidget(pane.grid, 1);
@@ -644,13 +648,31 @@ void ComparisonWindow::syncAxes()
         copyRanges(leader);
         return;
     }
-    QCPRange x = m_panes.front()->plot->xAxis->range();
-    QCPRange y = m_panes.front()->plot->yAxis->range();
-    {
-        y = m_panes.front()->plot->yAxis->range();
-        for (const auto& pane : m_panes) {
-            x.expand(pane->plot->xAxis->range());
-            y.expand(pane->plot->yAxis->range());
+    // The union of the panes' data (as each would fit it alone), computed afresh each time so
+    // the view also shrinks when the codes do.
+    std::optional<QRectF> data;
+    for (const auto& pane : m_panes) {
+        if (const std::optional<QRectF> bounds = pane->plot->scatter()->bounds())
+            data = data ? data->united(*bounds) : *bounds;
+    }
+    if (!data)
+        return;
+    const double padX = std::max(data->width() * kFitMargin, 0.05);
+    const double padY = std::max(data->height() * kFitMargin, 0.05);
+    QCPRange x(data->left() - padX, data->right() + padX);
+    QCPRange y(data->top() - padY, data->bottom() + padY);
+    // One scale on both axes, so the prior's circle is round and distances read the same way in
+    // every direction: widen the axis with fewer units per pixel.
+    const QRect area = m_panes.front()->plot->axisRect()->rect();
+    if (area.width() > 0 && area.height() > 0) {
+        const double perPixelX = x.size() / area.width();
+        const double perPixelY = y.size() / area.height();
+        if (perPixelX > perPixelY) {
+            const double half = 0.5 * perPixelX * area.height();
+            y = QCPRange(y.center() - half, y.center() + half);
+        } else {
+            const double half = 0.5 * perPixelY * area.width();
+            x = QCPRange(x.center() - half, x.center() + half);
         }
     }
     setRanges(x, y, -1);

@@ -342,9 +342,12 @@ void RateDistortionPlot::mouseMoveEvent(QMouseEvent* event)
 QString rateDistortionExplanation()
 {
     return RateDistortionPlot::
-        tr("<b>Rate–distortion plane.</b> Distortion D = −E<sub>q</sub>[log p(x|z)] is what the "
-           "reconstructions lose; rate R = KL(q(z|x) ‖ p(z)) is how much information the code z "
-           "carries about x, in nats. <b>ELBO = −(D + R)</b>: the dashed diagonals are lines of "
+        tr("<b>Rate–distortion plane.</b> Distortion <nobr>D = −E<sub>q</sub>[log p(x|z)]</nobr> "
+           "is what the "
+           "reconstructions lose; rate <nobr>R = KL(q(z|x) ‖ p(z))</nobr> is how much information "
+           "the code z "
+           "carries about x, in nats. <b><nobr>ELBO = −(D + R)</nobr></b>: the dashed diagonals "
+           "are lines of "
            "constant −ELBO, lower-left is better. Training moves down (better reconstructions) and "
            "usually right (more information in z). β weighs the rate: the objective is D + β·R, so "
            "β &gt; 1 settles further left and higher (less rate, more distortion), β &lt; 1 "
