@@ -131,7 +131,7 @@ QString ComparisonWindow::explanation(const ComparedModel& model)
         return tr("<b>VAE</b>: z ~ q(z|x) = N(μ, σ²), and the KL term pulls each q(z|x) towards "
                   "p(z) = N(0, I). The codes fill the dashed circle the prior samples come from, "
                   "without holes, so the samples decode to digits of every class.<br>"
-                  "ELBO = −(reconstruction + KL).");
+                  "ELBO = −&#8288;(reconstruction + KL).");
     }
     return {};
 }
@@ -259,8 +259,9 @@ void ComparisonWindow::buildUi()
         circle->setPen(QPen(QColor(0, 0, 0, 200), 2, Qt::DashLine));
         circle->setSelectable(false);
         auto* circleLabel = new QCPItemText(pane.plot);
-        circleLabel->position->setCoords(kPriorRadius * 0.71, kPriorRadius * 0.71);
-        circleLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        // Above the circle, centred: inside the view whatever the pane's width.
+        circleLabel->position->setCoords(0, kPriorRadius);
+        circleLabel->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
         circleLabel->setText(tr("95% of p(z)"));
         circleLabel->setColor(Qt::black);
         circleLabel->setBrush(QColor(255, 255, 255, 200));
@@ -478,8 +479,7 @@ void ComparisonWindow::updateStats(Pane& pane)
     if (!pane.history.epochs.empty()) {
         const vae::EpochSummary& last = pane.history.epochs.back();
         if (pane.spec.kind == ComparedModel::Kind::Autoencoder)
-            text = tr("test after epoch %1: reconstruction <b>%2</b> nats · KL %3 (no KL term, so "
-                      "no ELBO)")
+            text = tr("test after epoch %1: reconstruction <b>%2</b> nats · KL %3 (no KL term)")
                        .arg(last.epoch)
                        .arg(nats(last.test.reconstruction), nats(last.test.kl));
         else

@@ -91,10 +91,17 @@ RateDistortionPlot::RateDistortionPlot(QWidget* parent) : QCustomPlot(parent)
     yAxis->setLabel(tr("distortion D = −E[log p(x|z)]  [nats]"));
     xAxis->setRange(0, 10);
     yAxis->setRange(100, 250);
+    // The legend goes under the plot: the curves of any run can pass through every corner.
     legend->setVisible(true);
-    legend->setBrush(QColor(255, 255, 255, 210));
-    legend->setBorderPen(QPen(QColor(0xc0, 0xc0, 0xc0)));
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    legend->setBrush(Qt::NoBrush);
+    legend->setBorderPen(Qt::NoPen);
+    auto* legendRow = new QCPLayoutGrid;
+    plotLayout()->addElement(1, 0, legendRow);
+    legendRow->addElement(0, 0, legend);
+    legendRow->setMargins(QMargins(0, 0, 0, 4));
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(2);
+    plotLayout()->setRowStretchFactor(1, 0.001);
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
     axisRect()->setRangeZoom(Qt::Horizontal | Qt::Vertical);
@@ -342,11 +349,14 @@ void RateDistortionPlot::mouseMoveEvent(QMouseEvent* event)
 QString rateDistortionExplanation()
 {
     return RateDistortionPlot::
-        tr("<b>Rate–distortion plane.</b> Distortion <nobr>D = −E<sub>q</sub>[log p(x|z)]</nobr> "
+        tr("<b>Rate–distortion plane.</b> Distortion <nobr>D = −&#8288;E<sub>q</sub>[log "
+           "p(x|&#8288;z)]</nobr> "
            "is what the "
-           "reconstructions lose; rate <nobr>R = KL(q(z|x) ‖ p(z))</nobr> is how much information "
+           "reconstructions lose; rate <nobr>R = KL(q(z|&#8288;x) ‖ p(z))</nobr> is how much "
+           "information "
            "the code z "
-           "carries about x, in nats. <b><nobr>ELBO = −(D + R)</nobr></b>: the dashed diagonals "
+           "carries about x, in nats. <b><nobr>ELBO = −&#8288;(D + R)</nobr></b>: the dashed "
+           "diagonals "
            "are lines of "
            "constant −ELBO, lower-left is better. Training moves down (better reconstructions) and "
            "usually right (more information in z). β weighs the rate: the objective is D + β·R, so "
