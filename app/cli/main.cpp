@@ -35,7 +35,7 @@ void writeText(const std::string& file, const std::string& text)
         throw vae::Error("cannot write " + file);
 }
 
-void printEpoch(const vae::EpochSummary& e, int epochs)
+void printEpoch(const vae::EpochSummary& e, int epochs, bool autoencoder)
 {
     if (e.fraction < 1)
         std::printf("(time budget spent after %.0f%% of the epoch) ", 100 * e.fraction);
@@ -43,10 +43,14 @@ void printEpoch(const vae::EpochSummary& e, int epochs)
         std::printf("epoch %d", e.epoch);
     else
         std::printf("epoch %d/%d", e.epoch, epochs);
-    std::printf("  train: -ELBO %.2f (rec %.2f, KL %.2f)  test: -ELBO %.2f (rec %.2f, "
-                "KL %.2f)  %.0f samples/s  %.1f s\n",
-                -e.train.elbo, e.train.reconstruction, e.train.kl, -e.test.elbo,
-                e.test.reconstruction, e.test.kl, e.samplesPerSecond, e.seconds);
+    if (autoencoder) // no KL term and no bound: the loss is the reconstruction at z = μ
+        std::printf("  train: rec %.2f  test: rec %.2f  %.0f samples/s  %.1f s\n",
+                    e.train.reconstruction, e.test.reconstruction, e.samplesPerSecond, e.seconds);
+    else
+        std::printf("  train: -ELBO %.2f (rec %.2f, KL %.2f)  test: -ELBO %.2f (rec %.2f, "
+                    "KL %.2f)  %.0f samples/s  %.1f s\n",
+                    -e.train.elbo, e.train.reconstruction, e.train.kl, -e.test.elbo,
+                    e.test.reconstruction, e.test.kl, e.samplesPerSecond, e.seconds);
     std::fflush(stdout);
 }
 
@@ -55,8 +59,35 @@ struct TrainOptions {
     std::string checkpoint;
     std::string metrics;
     std::string hidden = vae::formatHiddenSizes(vae::TrainingConfig{}.hiddenSizes);
+    std::string model = "vae"; // --model: autoencoder, vae or beta-vae
+    bool betaGiven = false;
+    bool klScheduleGiven = false;
     vae::TrainingConfig config;
 };
+
+// --model → TrainingConfig::modelKind and beta. "beta-vae" is kind "vae" with β ≠ 1 (kBetaVaePreset
+// unless --beta says otherwise). Throws ConfigError on flags that contradict the model.
+void applyModel(TrainOptions& options)
+{
+    vae::TrainingConfig& c = options.config;
+    if (options.model == "autoencoder") {
+        if (options.betaGiven)
+            throw vae::ConfigError(
+                "--beta does not apply to --model autoencoder: it has no KL term");
+        if (options.klScheduleGiven && c.klSchedule != "constant")
+            throw vae::ConfigError(
+                "--kl-schedule does not apply to --model autoencoder: it has no KL term");
+        c.modelKind = "autoencoder";
+    } else if (options.model == "beta-vae") {
+        c.modelKind = "vae";
+        if (!options.betaGiven)
+            c.beta = vae::TrainingConfig::kBetaVaePreset;
+        else if (c.beta == 1.0)
+            throw vae::ConfigError("--model beta-vae needs --beta other than 1 (β = 1 is a VAE)");
+    } else {
+        c.modelKind = "vae";
+    }
+}
 
 struct EvalOptions {
     std::string data;
@@ -72,6 +103,7 @@ std::filesystem::path dataDir(const std::string& flag)
 
 int train(TrainOptions& options)
 {
+    applyModel(options);
     options.config.hiddenSizes = vae::parseHiddenSizes(options.hidden);
     options.config.validate();
     auto data = std::make_shared<const vae::Mnist>(vae::loadMnist(dataDir(options.data)));
@@ -85,7 +117,7 @@ int train(TrainOptions& options)
     for (;;) {
         const vae::TrainerUpdate update = trainer.waitUpdate(kPollPeriod);
         for (const vae::EpochSummary& e : update.epochs)
-            printEpoch(e, options.config.epochs);
+            printEpoch(e, options.config.epochs, options.config.isAutoencoder());
         if (update.error)
             error = update.error;
         if (g_interrupted) {
@@ -98,7 +130,7 @@ int train(TrainOptions& options)
             trainer.wait();
             const vae::TrainerUpdate last = trainer.takeUpdate();
             for (const vae::EpochSummary& e : last.epochs)
-                printEpoch(e, options.config.epochs);
+                printEpoch(e, options.config.epochs, options.config.isAutoencoder());
             if (last.error)
                 error = last.error;
             break;
@@ -128,8 +160,12 @@ int eval(const EvalOptions& options)
     const vae::Checkpoint checkpoint = vae::loadCheckpoint(options.checkpoint);
     const vae::Mnist data = vae::loadMnist(dataDir(options.data));
     const vae::LossTerms test = checkpoint.model->evaluate(data.test, options.seed);
-    std::printf("test: -ELBO %.2f (rec %.2f, KL %.2f) nats per image, %d images\n", -test.elbo,
-                test.reconstruction, test.kl, data.test.count);
+    if (checkpoint.config.isAutoencoder()) // deterministic: no KL term, the seed does not matter
+        std::printf("test: rec %.2f nats per image (autoencoder), %d images\n", test.reconstruction,
+                    data.test.count);
+    else
+        std::printf("test: -ELBO %.2f (rec %.2f, KL %.2f) nats per image, %d images\n", -test.elbo,
+                    test.reconstruction, test.kl, data.test.count);
     if (!options.metrics.empty())
         writeText(options.metrics,
                   vae::metricsJson(checkpoint.config, checkpoint.history.epochs, test));
@@ -155,7 +191,25 @@ int main(int argc, char** argv)
     CLI::Option* hiddenOption = trainCmd->add_option("--hidden", trainOptions.hidden, "encoder hidden sizes, e.g. 512,256 (decoder mirrors); default 512,256,256 for a 2-D latent, else 512,256");
     trainCmd->add_option("--batch-size", c.batchSize, "images per step")->capture_default_str();
     trainCmd->add_option("--lr", c.learningRate, "Adam learning rate")->capture_default_str();
-    trainCmd->add_option("--beta", c.beta, "weight of the KL term (beta-VAE)")->capture_default_str();
+    CLI::Option* betaOption =
+        trainCmd->add_option("--beta", c.beta, "weight of the KL term (beta-VAE)")
+            ->capture_default_str();
+    trainCmd
+        ->add_option(
+            "--model", trainOptions.model,
+            "autoencoder (z = mu, no KL term), vae, or beta-vae (a VAE with --beta, default 4)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"autoencoder", "vae", "beta-vae"}));
+    CLI::Option* klScheduleOption =
+        trainCmd
+            ->add_option("--kl-schedule", c.klSchedule,
+                         "KL weight schedule: constant, linear (beta*min(1, epoch/N)) or cyclical "
+                         "(cycles of N epochs, rising over the first half)")
+            ->capture_default_str()
+            ->check(CLI::IsMember({"constant", "linear", "cyclical"}));
+    trainCmd
+        ->add_option("--kl-warmup-epochs", c.klWarmupEpochs, "N of --kl-schedule, in epochs (> 0)")
+        ->capture_default_str();
     trainCmd->add_option("--seed", c.seed, "random seed")->capture_default_str();
     trainCmd->add_option("--threads", c.threads, "CPU threads (0 = all cores)")->capture_default_str();
     trainCmd->add_option("--train-subset", c.trainSubset, "train on the first N images only (0 = all)")->capture_default_str();
@@ -199,6 +253,8 @@ int main(int argc, char** argv)
     // run first.
     if (trainCmd->parsed() && c.timeBudgetSeconds > 0 && epochsOption->count() == 0)
         c.epochs = vae::TrainingConfig::kMaxEpochs;
+    trainOptions.betaGiven = betaOption->count() > 0;
+    trainOptions.klScheduleGiven = klScheduleOption->count() > 0;
     if (trainCmd->parsed() && hiddenOption->count() == 0)
         trainOptions.hidden =
             vae::formatHiddenSizes(vae::TrainingConfig::defaultHiddenSizes(c.latentDim));

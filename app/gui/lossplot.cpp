@@ -41,9 +41,17 @@ double termValue(const vae::LossTerms& loss, LossPlot::Term term)
 /// decades, as a loss plot usually does; QCPAxisTickerLog would label only 10 and 100 there.
 class LogTicker final : public QCPAxisTicker {
 public:
-    void generate(const QCPRange& range, const QLocale& locale, QChar, int, QVector<double>& ticks,
-                  QVector<double>* subTicks, QVector<QString>* tickLabels) override
+    void generate(const QCPRange& range, const QLocale& locale, QChar formatChar, int precision,
+                  QVector<double>& ticks, QVector<double>* subTicks,
+                  QVector<QString>* tickLabels) override
     {
+        // Within a factor of 3 (e.g. an autoencoder's reconstruction alone, 170 to 210 nats)
+        // 1-2-5 ticks would leave one label or none: use evenly spaced ones instead.
+        if (range.lower > 0 && range.upper < 3 * range.lower) {
+            QCPAxisTicker::generate(range, locale, formatChar, precision, ticks, subTicks,
+                                    tickLabels);
+            return;
+        }
         ticks.clear();
         if (subTicks)
             subTicks->clear();
@@ -151,6 +159,11 @@ LossPlot::LossPlot(QWidget* parent)
 
 void LossPlot::clear(int plannedEpochs)
 {
+    for (const ChangeMarker& marker : m_markers) {
+        removeItem(marker.line);
+        removeItem(marker.label);
+    }
+    m_markers.clear();
     m_keys.clear();
     for (int t = 0; t < TermCount; ++t) {
         m_values[t].clear();
@@ -209,6 +222,73 @@ void LossPlot::setHistory(const vae::TrainingHistory& history, int plannedEpochs
     clear(plannedEpochs);
     addSteps(history.steps);
     addEpochs(history.epochs);
+    addChanges(history.changes);
+}
+
+QString LossPlot::changeText(const vae::SettingChange& change)
+{
+    const QString from = QString::fromStdString(change.from);
+    const QString to = QString::fromStdString(change.to);
+    if (change.setting == "beta")
+        return tr("β %1 → %2").arg(from, to);
+    if (change.setting == "learning_rate")
+        return tr("lr %1 → %2").arg(from, to);
+    if (change.setting == "kl_schedule")
+        return tr("KL %1 → %2").arg(from, to);
+    return tr("%1 %2 → %3").arg(QString::fromStdString(change.setting), from, to);
+}
+
+void LossPlot::addChanges(const std::vector<vae::SettingChange>& changes)
+{
+    // Labels at a few staggered heights, so neighbouring changes do not print over each other.
+    constexpr int kLabelRows = 3;
+    constexpr double kLabelTop = 0.02; // axis-rect fraction from the top
+    constexpr double kLabelRowStep = 0.07;
+    const QColor ink(0x6a, 0x3d, 0x9a); // none of the terms' colours
+    for (const vae::SettingChange& change : changes) {
+        if (!m_markers.empty() && m_markers.back().step == change.step) {
+            QCPItemText* label = m_markers.back().label;
+            label->setText(label->text() + QLatin1Char('\n') + changeText(change));
+            continue;
+        }
+        ChangeMarker marker;
+        marker.step = change.step;
+        marker.line = new QCPItemStraightLine(this);
+        marker.line->setPen(QPen(ink, 1.0, Qt::DotLine));
+        marker.line->point1->setCoords(change.epoch, 1.0);
+        marker.line->point2->setCoords(change.epoch, 10.0);
+        marker.line->setSelectable(false);
+        marker.label = new QCPItemText(this);
+        marker.label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        marker.label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        marker.label->position->setCoords(
+            change.epoch,
+            kLabelTop + kLabelRowStep * static_cast<double>(m_markers.size() % kLabelRows));
+        marker.label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        marker.label->setPadding(QMargins(3, 1, 3, 1));
+        marker.label->setColor(ink);
+        marker.label->setBrush(QColor(255, 255, 255, 200));
+        marker.label->setText(changeText(change));
+        marker.label->setClipToAxisRect(true);
+        marker.label->setSelectable(false);
+        m_markers.push_back(marker);
+    }
+    if (!changes.empty())
+        m_dirty = true;
+}
+
+void LossPlot::setAutoencoder(bool autoencoder)
+{
+    m_autoencoder = autoencoder;
+    for (const Term t : {Kl, NegativeElbo}) {
+        for (QCPGraph* graph : {m_steps[t], m_train[t], m_test[t]})
+            graph->setVisible(!autoencoder);
+        if (autoencoder)
+            m_steps[t]->removeFromLegend();
+        else if (!legend->hasItemWithPlottable(m_steps[t]))
+            m_steps[t]->addToLegend();
+    }
+    m_dirty = true;
 }
 
 bool LossPlot::isOnScreen() const
@@ -327,6 +407,8 @@ void LossPlot::fitYRange()
     const double fromKey =
         n >= 20 ? m_keys[n / kTransientDivisor] : -std::numeric_limits<double>::infinity();
     for (int t = 0; t < TermCount; ++t) {
+        if (!m_steps[t]->visible())
+            continue;
         for (const QCPGraphData& point : *m_steps[t]->data())
             if (point.key >= fromKey)
                 include(point.value);

@@ -18,6 +18,10 @@ namespace vae::gui {
 /// Every step's smoothed value is kept, but a step line draws at most about one point per pixel
 /// column: the mean of the steps falling in that column (prefix sums make each mean O(1), so a
 /// replot costs the same with 10³ or 10⁶ steps). Adding steps costs O(new steps).
+///
+/// Live setting changes (vae::SettingChange: β, learning rate, KL schedule) are marked by a
+/// vertical line at the epoch where they took effect, labelled e.g. "β 1 → 0.5"; changes that
+/// took effect at the same step share one line.
 class LossPlot final : public QCustomPlot {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LossPlot)
@@ -31,7 +35,24 @@ public:
     void clear(int plannedEpochs);
     void addSteps(const std::vector<vae::StepRecord>& steps);
     void addEpochs(const std::vector<vae::EpochSummary>& epochs);
-    /// clear() and add a whole run, e.g. from a checkpoint.
+    /// Marks live changes (in step order, after those already added).
+    void addChanges(const std::vector<vae::SettingChange>& changes);
+    /// For an autoencoder only the reconstruction is drawn: it has no KL term and no ELBO.
+    /// Kept until called again (clear() does not reset it).
+    void setAutoencoder(bool autoencoder);
+    [[nodiscard]] bool isAutoencoder() const { return m_autoencoder; }
+    /// One marker per step at which changes took effect: its vertical line and its label.
+    struct ChangeMarker {
+        std::int64_t step = 0;
+        QCPItemStraightLine* line = nullptr; ///< at x = the change's epoch
+        QCPItemText* label = nullptr;
+    };
+    [[nodiscard]] const std::vector<ChangeMarker>& changeMarkers() const { return m_markers; }
+    /// The label text of one change, e.g. "β 1 → 0.5", "lr 0.002 → 0.001", "KL constant → linear
+    /// 10".
+    [[nodiscard]] static QString changeText(const vae::SettingChange& change);
+
+    /// clear() and add a whole run (steps, epochs and changes), e.g. from a checkpoint.
     void setHistory(const vae::TrainingHistory& history, int plannedEpochs);
 
     /// Replots (queued) if points came since the last call; cheap when nothing did. Unless
@@ -88,6 +109,8 @@ private:
     std::array<QCPGraph*, TermCount> m_train{};
     std::array<QCPGraph*, TermCount> m_test{};
     std::array<Smoother, TermCount> m_smoothers;
+    std::vector<ChangeMarker> m_markers;
+    bool m_autoencoder = false;
     int m_plannedEpochs = 1;
     bool m_dirty = false;
     int m_minimumIntervalMs = 0;

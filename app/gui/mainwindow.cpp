@@ -145,6 +145,16 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
         if (isTraining())
             m_trainer->setLearningRate(rate);
     });
+    connect(m_settings, &SettingsPanel::klScheduleChanged, this,
+            [this](const QString& schedule, double epochs) {
+                if (!isTraining())
+                    return;
+                try {
+                    m_trainer->setKlSchedule(schedule.toStdString(), epochs);
+                } catch (const vae::Error& e) {
+                    reportError(tr("Invalid KL schedule"), QString::fromStdString(e.what()));
+                }
+            });
 
     // Before readSettings(): restoreState() places only the dock widgets that exist already.
     new InterpolationTool(this, m_options);
@@ -625,6 +635,7 @@ bool MainWindow::startTraining()
     m_showsPast = false;
     m_lastProgress.reset();
     m_lastStep.reset();
+    m_lossPlot->setAutoencoder(config.isAutoencoder());
     m_lossPlot->clear(config.epochs);
     m_lossPlot->replotIfDirty(true);
     m_latentPlot->clearPoints();
@@ -688,6 +699,7 @@ void MainWindow::pollTrainer()
         vae::TrainerUpdate last = m_trainer->takeUpdate();
         update.steps.insert(update.steps.end(), last.steps.begin(), last.steps.end());
         update.epochs.insert(update.epochs.end(), last.epochs.begin(), last.epochs.end());
+        update.changes.insert(update.changes.end(), last.changes.begin(), last.changes.end());
         if (last.latent)
             update.latent = std::move(last.latent);
         if (last.progress)
@@ -713,13 +725,19 @@ void MainWindow::applyUpdate(vae::TrainerUpdate update)
     emit stepsReceived(update.steps, update.epochs);
     m_lossPlot->addSteps(update.steps);
     m_lossPlot->addEpochs(update.epochs);
+    m_lossPlot->addChanges(update.changes);
     if (!update.steps.empty())
         m_lastStep = update.steps.back();
     if (!update.epochs.empty()) {
         const vae::EpochSummary& last = update.epochs.back();
-        m_elboLabel->setText(tr("test ELBO %1 nats (epoch %2)")
-                                 .arg(QLocale().toString(last.test.elbo, 'f', 2))
-                                 .arg(last.epoch));
+        if (m_lossPlot->isAutoencoder()) // no ELBO: the loss is the reconstruction at z = μ
+            m_elboLabel->setText(tr("test reconstruction %1 nats (epoch %2)")
+                                     .arg(QLocale().toString(last.test.reconstruction, 'f', 2))
+                                     .arg(last.epoch));
+        else
+            m_elboLabel->setText(tr("test ELBO %1 nats (epoch %2)")
+                                     .arg(QLocale().toString(last.test.elbo, 'f', 2))
+                                     .arg(last.epoch));
     }
     const bool newLatent = update.latent != nullptr;
     if (newLatent) {
@@ -865,6 +883,7 @@ bool MainWindow::openModel(const QString& path)
     m_opened = std::move(checkpoint);
     m_openedPath = path;
     m_settings->setConfig(m_opened->config);
+    m_lossPlot->setAutoencoder(m_opened->config.isAutoencoder());
     m_lossPlot->setHistory(m_opened->history, m_opened->config.epochs);
     m_lossPlot->replotIfDirty(true);
     ++m_trainEncodeGeneration;
@@ -881,9 +900,14 @@ bool MainWindow::openModel(const QString& path)
     m_speedLabel->clear();
     if (!m_opened->history.epochs.empty()) {
         const vae::EpochSummary& last = m_opened->history.epochs.back();
-        m_elboLabel->setText(tr("test ELBO %1 nats (epoch %2)")
-                                 .arg(QLocale().toString(last.test.elbo, 'f', 2))
-                                 .arg(last.epoch));
+        if (m_lossPlot->isAutoencoder()) // no ELBO: the loss is the reconstruction at z = μ
+            m_elboLabel->setText(tr("test reconstruction %1 nats (epoch %2)")
+                                     .arg(QLocale().toString(last.test.reconstruction, 'f', 2))
+                                     .arg(last.epoch));
+        else
+            m_elboLabel->setText(tr("test ELBO %1 nats (epoch %2)")
+                                     .arg(QLocale().toString(last.test.elbo, 'f', 2))
+                                     .arg(last.epoch));
     } else {
         m_elboLabel->clear();
     }

@@ -3,8 +3,12 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
+#include <QSignalBlocker>
 #include <QSpinBox>
+#include <QVBoxLayout>
 
 #include <limits>
 #include <string>
@@ -104,13 +108,60 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     m_timeBudget->setToolTip(tr("Stop training after this many seconds (pauses excluded), "
                                 "even if epochs remain."));
 
-    auto* form = new QFormLayout(this);
-    form->setContentsMargins(0, 0, 0, 0);
+    m_modelKind = new QComboBox(this);
+    m_modelKind->addItem(tr("Autoencoder"), QStringLiteral("autoencoder"));
+    m_modelKind->addItem(tr("VAE"), QStringLiteral("vae"));
+    m_modelKind->addItem(tr("β-VAE"), QStringLiteral("beta-vae"));
+    m_modelKind->setToolTip(tr("Autoencoder: z = μ, no sampling, loss = reconstruction only. "
+                               "VAE: β = 1. β-VAE: a VAE with β ≠ 1 (starts at β = %1)."
+                               " Fixed once training starts.")
+                                .arg(vae::TrainingConfig::kBetaVaePreset));
+
+    m_klSchedule = new QComboBox(this);
+    m_klSchedule->addItem(tr("Constant"), QStringLiteral("constant"));
+    m_klSchedule->addItem(tr("Linear warm-up"), QStringLiteral("linear"));
+    m_klSchedule->addItem(tr("Cyclical"), QStringLiteral("cyclical"));
+    m_klSchedule->setToolTip(tr("How the KL weight follows training; may change while training."));
+
+    m_klEpochs = new CompactDoubleSpinBox(this);
+    m_klEpochs->setDecimals(2);
+    m_klEpochs->setRange(0.0, kMaxEpochs); // 0 is refused by validate(), with its message
+    m_klEpochs->setSingleStep(1.0);
+    m_klEpochs->setPrefix(tr("N = "));
+    m_klEpochs->setSuffix(tr(" ep."));
+    m_klEpochs->setKeyboardTracking(false);
+    m_klEpochs->setToolTip(tr("N: the length of the warm-up, or of each cycle."));
+
+    m_explanation = new QLabel(this);
+    m_explanation->setWordWrap(true);
+    m_explanation->setTextFormat(Qt::RichText);
+    m_explanation->setText(
+        tr("<small><b>Loss</b> = reconstruction + β·KL(q(z|x) ‖ p(z)). VAE: β = 1 (the loss is "
+           "−ELBO); β-VAE: β ≠ 1; autoencoder: z = μ, no sampling, no KL. <b>KL warm-up</b>: "
+           "linear β<sub>eff</sub> = β·min(1, e/N), e = epochs done, lets the decoder learn to use "
+           "z before the KL pulls the codes to the prior (Bowman et al. 2016); cyclical repeats "
+           "the rise every N epochs (Fu et al. 2019). Changes apply from the next step and are "
+           "marked on the loss plot.</small>"));
+
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* form = new QFormLayout;
+    outer->addLayout(form);
+    outer->addWidget(m_explanation);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(tr("&Model:"), m_modelKind);
     form->addRow(tr("&Epochs:"), m_epochs);
     form->addRow(tr("&Batch size:"), m_batchSize);
     form->addRow(tr("&Learning rate:"), m_learningRate);
     form->addRow(tr("β (&KL weight):"), m_beta);
+    // Schedule and N share a row: the side panel's height is scarce.
+    auto* klRow = new QHBoxLayout;
+    klRow->setContentsMargins(0, 0, 0, 0);
+    klRow->addWidget(m_klSchedule, 3);
+    klRow->addWidget(m_klEpochs, 2);
+    auto* klLabel = new QLabel(tr("KL sche&dule:"), this);
+    klLabel->setBuddy(m_klSchedule); // a row holding a layout gets no buddy by itself
+    form->addRow(klLabel, klRow);
     form->addRow(tr("Latent &dim:"), m_latentDim);
     form->addRow(tr("&Hidden sizes:"), m_hiddenSizes);
     form->addRow(tr("&Seed:"), m_seed);
@@ -132,6 +183,14 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
         m_shownLatentDim = latentDim;
     });
     connect(m_beta, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::betaChanged);
+    connect(m_beta, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::showModelName);
+    connect(m_modelKind, &QComboBox::activated, this, &SettingsPanel::onModelKindChosen);
+    auto emitSchedule = [this] {
+        updateEnabled();
+        emit klScheduleChanged(m_klSchedule->currentData().toString(), m_klEpochs->value());
+    };
+    connect(m_klSchedule, &QComboBox::activated, this, emitSchedule);
+    connect(m_klEpochs, &QDoubleSpinBox::valueChanged, this, emitSchedule);
     connect(m_learningRate, &QDoubleSpinBox::valueChanged, this,
             &SettingsPanel::learningRateChanged);
 
@@ -144,6 +203,12 @@ void SettingsPanel::setConfig(const vae::TrainingConfig& config)
     // Programmatic changes are not user edits: a live trainer must not hear about them.
     const QSignalBlocker blockBeta(m_beta);
     const QSignalBlocker blockRate(m_learningRate);
+    const QSignalBlocker blockKlEpochs(m_klEpochs);
+    const int kind = m_modelKind->findData(QString::fromStdString(config.modelName()));
+    m_modelKind->setCurrentIndex(kind >= 0 ? kind : 1);
+    const int klSchedule = m_klSchedule->findData(QString::fromStdString(config.klSchedule));
+    m_klSchedule->setCurrentIndex(klSchedule >= 0 ? klSchedule : 0);
+    m_klEpochs->setValue(config.klWarmupEpochs);
     m_epochs->setValue(config.epochs);
     m_batchSize->setValue(config.batchSize);
     m_learningRate->setValue(config.learningRate);
@@ -158,6 +223,7 @@ void SettingsPanel::setConfig(const vae::TrainingConfig& config)
     m_schedule->setCurrentIndex(schedule >= 0 ? schedule : 0);
     m_warmupSteps->setValue(config.warmupSteps);
     m_timeBudget->setValue(config.timeBudgetSeconds);
+    updateEnabled();
 }
 
 vae::TrainingConfig SettingsPanel::toConfig() const
@@ -174,6 +240,11 @@ vae::TrainingConfig SettingsPanel::toConfig() const
     config.lrSchedule = m_schedule->currentData().toString().toStdString();
     config.warmupSteps = m_warmupSteps->value();
     config.timeBudgetSeconds = m_timeBudget->value();
+    config.modelKind = m_modelKind->currentData().toString() == QLatin1String("autoencoder")
+                           ? "autoencoder"
+                           : "vae";
+    config.klSchedule = m_klSchedule->currentData().toString().toStdString();
+    config.klWarmupEpochs = m_klEpochs->value();
     return config;
 }
 
@@ -184,6 +255,37 @@ void SettingsPanel::setTrainingLocked(bool locked)
                                                           m_hiddenSizes, m_seed, m_threads,
                                                           m_schedule, m_warmupSteps, m_timeBudget})
         field->setEnabled(!locked);
+    updateEnabled();
+}
+
+void SettingsPanel::updateEnabled()
+{
+    const bool autoencoder = m_modelKind->currentData().toString() == QLatin1String("autoencoder");
+    // The kind is fixed for a run; an autoencoder has no KL term for β or a schedule to weigh.
+    m_modelKind->setEnabled(!m_locked);
+    m_beta->setEnabled(!autoencoder);
+    m_klSchedule->setEnabled(!autoencoder);
+    m_klEpochs->setEnabled(!autoencoder &&
+                           m_klSchedule->currentData().toString() != QLatin1String("constant"));
+}
+
+void SettingsPanel::onModelKindChosen()
+{
+    const QString kind = m_modelKind->currentData().toString();
+    if (kind == QLatin1String("vae"))
+        m_beta->setValue(1.0);
+    else if (kind == QLatin1String("beta-vae") && m_beta->value() == 1.0)
+        m_beta->setValue(vae::TrainingConfig::kBetaVaePreset);
+    updateEnabled();
+}
+
+void SettingsPanel::showModelName()
+{
+    if (m_modelKind->currentData().toString() == QLatin1String("autoencoder"))
+        return;
+    const int index = m_modelKind->findData(m_beta->value() == 1.0 ? QStringLiteral("vae")
+                                                                   : QStringLiteral("beta-vae"));
+    m_modelKind->setCurrentIndex(index);
 }
 
 } // namespace vae::gui

@@ -6,6 +6,7 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 
@@ -29,7 +30,8 @@ public:
     /// parse; range checks are left to TrainingConfig::validate().
     [[nodiscard]] vae::TrainingConfig toConfig() const;
 
-    /// While training, only β and the learning rate may change (they apply live).
+    /// While training, only β, the learning rate and the KL schedule may change (they apply live,
+    /// from the next step); the model kind and the rest are fixed for the run.
     void setTrainingLocked(bool locked);
     [[nodiscard]] bool isTrainingLocked() const { return m_locked; }
 
@@ -44,14 +46,30 @@ public:
     [[nodiscard]] QComboBox* scheduleBox() const { return m_schedule; }
     [[nodiscard]] QSpinBox* warmupStepsBox() const { return m_warmupSteps; }
     [[nodiscard]] QDoubleSpinBox* timeBudgetBox() const { return m_timeBudget; }
+    /// Autoencoder / VAE / β-VAE; the data is "autoencoder", "vae" or "beta-vae"
+    /// (TrainingConfig::modelName()). Choosing β-VAE with β = 1 presets β to kBetaVaePreset,
+    /// choosing VAE sets β = 1, and editing β moves the choice between VAE and β-VAE.
+    [[nodiscard]] QComboBox* modelKindBox() const { return m_modelKind; }
+    /// KL schedule; the data is TrainingConfig::klSchedule's spelling.
+    [[nodiscard]] QComboBox* klScheduleBox() const { return m_klSchedule; }
+    [[nodiscard]] QDoubleSpinBox* klEpochsBox() const { return m_klEpochs; }
+    /// The explanation for students (objective and schedules, with formulas).
+    [[nodiscard]] QLabel* explanationLabel() const { return m_explanation; }
 
 signals:
     /// Emitted when the user commits a new value (Enter, focus out or arrow step), not per
     /// keystroke.
     void betaChanged(double beta);
     void learningRateChanged(double learningRate);
+    /// The KL schedule or its N changed by the user: `schedule` is "constant", "linear" or
+    /// "cyclical", `warmupEpochs` N (see TrainingConfig::klSchedule).
+    void klScheduleChanged(const QString& schedule, double warmupEpochs);
 
 private:
+    void updateEnabled();
+    void onModelKindChosen();
+    void showModelName(); ///< the kind combo follows β: VAE for β = 1, β-VAE otherwise
+
     vae::TrainingConfig m_base;
     bool m_locked = false;
     QSpinBox* m_epochs = nullptr;
@@ -65,6 +83,10 @@ private:
     QComboBox* m_schedule = nullptr;
     QSpinBox* m_warmupSteps = nullptr;
     QDoubleSpinBox* m_timeBudget = nullptr;
+    QComboBox* m_modelKind = nullptr;
+    QComboBox* m_klSchedule = nullptr;
+    QDoubleSpinBox* m_klEpochs = nullptr;
+    QLabel* m_explanation = nullptr;
     int m_shownLatentDim = 0; ///< the latent dim the hidden-sizes text was last matched to
 };
 

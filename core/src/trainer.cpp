@@ -37,11 +37,12 @@ constexpr std::uint64_t kNoiseSeedOffset = 0xD1B54A32D192ED03ull;
 
 double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
-// Shortest text that reads back as the same double: "1", "0.5", "0.002".
+// Shortest text that reads back as the same double: "1", "0.5", "0.0005", "1e-05".
 std::string numberText(double value)
 {
     char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    const auto result =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general);
     return std::string(buffer, result.ptr);
 }
 
@@ -402,6 +403,8 @@ void Trainer::Impl::run(std::stop_token stop)
                 const double epochStart = double(step) / double(stepsPerEpoch);
                 const double baseBeta = beta.load();
                 const double baseRate = learningRate.load();
+                const std::string previousSchedule = schedule.klSchedule; // short: no allocation
+                const double previousWarmup = schedule.klWarmupEpochs;
                 {
                     std::lock_guard lock(mutex);
                     schedule.klSchedule = klSchedule;
@@ -416,10 +419,14 @@ void Trainer::Impl::run(std::stop_token stop)
                     noteChange("beta", numberText(usedBeta), numberText(baseBeta));
                 if (baseRate != usedRate)
                     noteChange("learning_rate", numberText(usedRate), numberText(baseRate));
-                if (std::string text = scheduleText(schedule.klSchedule, schedule.klWarmupEpochs);
-                    text != usedSchedule) {
-                    noteChange("kl_schedule", usedSchedule, text);
-                    usedSchedule = std::move(text);
+                if (schedule.klSchedule != previousSchedule ||
+                    schedule.klWarmupEpochs != previousWarmup) {
+                    // N alone changing under "constant" is no change of β_eff: not recorded.
+                    std::string text = scheduleText(schedule.klSchedule, schedule.klWarmupEpochs);
+                    if (text != usedSchedule) {
+                        noteChange("kl_schedule", usedSchedule, text);
+                        usedSchedule = std::move(text);
+                    }
                 }
                 usedBeta = baseBeta;
                 usedRate = baseRate;

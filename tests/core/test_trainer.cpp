@@ -68,8 +68,14 @@ TEST(Trainer, TwoEpochsLowerTheTestLoss)
     // The output bias starts at the data mean's logits: the untrained decoder already outputs the
     // mean image (≈ 207 nats, against ≈ 540 for grey 0.5 everywhere).
     EXPECT_LT(-before.elbo, 230.0);
-    EXPECT_LT(-history.epochs[0].test.elbo, -before.elbo - 10.0)
-        << "untrained −ELBO " << -before.elbo << ", after one epoch " << -history.epochs[0].test.elbo;
+    // Over the first 16 steps the gain depends on the ε stream (6 to 11 nats over 6 noise seeds,
+    // measured); after 32 it is 20 to 23 nats.
+    EXPECT_LT(-history.epochs[0].test.elbo, -before.elbo - 3.0)
+        << "untrained −ELBO " << -before.elbo << ", after one epoch "
+        << -history.epochs[0].test.elbo;
+    EXPECT_LT(-history.epochs[1].test.elbo, -before.elbo - 15.0)
+        << "untrained −ELBO " << -before.elbo << ", after two epochs "
+        << -history.epochs[1].test.elbo;
     for (const vae::EpochSummary& e : history.epochs) {
         EXPECT_NEAR(e.test.elbo, -(e.test.reconstruction + e.test.kl), 1e-9);
         EXPECT_GT(e.samplesPerSecond, 0.0);

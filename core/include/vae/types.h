@@ -49,8 +49,8 @@ struct SettingChange {
     double epoch = 0; ///< fractional epoch at the start of that step: (step − 1) / steps per epoch
     std::string setting; ///< "beta", "learning_rate" or "kl_schedule"
     /// The values as text: β and the learning rate as numbers in shortest round-trip form
-    /// ("1", "0.5", "0.002"; the base values set, before the KL or lr schedule shapes them);
-    /// the KL schedule as "constant", or its kind and N, e.g. "linear 10", "cyclical 4".
+    /// ("1", "0.5", "0.0005", "1e-05"; the base values set, before the KL or lr schedule shapes
+    /// them); the KL schedule as "constant", or its kind and N, e.g. "linear 10", "cyclical 4".
     std::string from, to;
     bool operator==(const SettingChange&) const = default;
 };
