@@ -467,9 +467,11 @@ void ComparisonWindow::refreshModel(Pane& pane)
         decodePane(pane);
         emit decoded();
     }
-    // The prior samples follow the model at most every kMinModelIntervalMs.
+    // The prior samples follow the model at most every kMinModelIntervalMs while training, and
+    // take in the final model at once (no later tick would).
     if (pane.samples && pane.samples->model != pane.model &&
-        (!pane.sinceSamples.isValid() || pane.sinceSamples.elapsed() >= kMinModelIntervalMs))
+        (isTerminal(pane.state) || !pane.sinceSamples.isValid() ||
+         pane.sinceSamples.elapsed() >= kMinModelIntervalMs))
         refreshSamples(pane);
 }
 
