@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "comparisondialog.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -125,6 +127,17 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
                         "Language and the system locale)."),
         CommandLine::tr("code"));
     parser.addOption(languageOption);
+    const QCommandLineOption compareOption(
+        QStringLiteral("compare"),
+        CommandLine::tr("Train the models of <preset> side by side from the same seed: ae-vae "
+                        "(autoencoder vs VAE), beta (VAE β = 1 vs 4) or beta-sweep (β = 0.5 / 1 / "
+                        "4)."),
+        CommandLine::tr("preset"));
+    parser.addOption(compareOption);
+    const QCommandLineOption rateDistortionOption(
+        QStringLiteral("rate-distortion"),
+        CommandLine::tr("Open the Rate–Distortion panel (KL vs reconstruction while training)."));
+    parser.addOption(rateDistortionOption);
     parser.addOptions({dataOption, openOption, trainOption, epochsOption, trainingSetOption,
                        screenshotOption, screenshotAfterOption, drawImageOption,
                        interpolateOption, manifoldOption, quantileOption, samplesOption,
@@ -293,6 +306,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         }
         options.interpolate = std::array<LaunchEndpoint, 2>{*a, *b};
     }
+<<<<<<< HEAD
     if (parser.isSet(languageOption)) {
         const QString code = parser.value(languageOption);
         if (code != QLatin1String("en") && code != QLatin1String("zh_CN")) {
@@ -301,6 +315,18 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
             return result;
         }
         options.language = code;
+    }
+    options.showRateDistortion = parser.isSet(rateDistortionOption);
+    if (parser.isSet(compareOption)) {
+        options.comparePreset = parser.value(compareOption).trimmed().toLower();
+        if (!comparisonPresetNames().contains(options.comparePreset)) {
+            result.ok = false;
+            result.message = CommandLine::tr("--compare needs one of %1, not \"%2\".")
+                                 .arg(comparisonPresetNames().join(QStringLiteral(", ")),
+                                      parser.value(compareOption));
+            return result;
+        }
+>>>>>>> issue5-compare
     }
     if (!options.screenshotFile.isEmpty())
         options.useSettings = false;

@@ -61,6 +61,10 @@ struct LaunchOptions {
     bool showGradients = false;        ///< --gradients: open the Gradient Estimators dock
     /// --projection pca | X,Y: the latent plot's plane once a model with D > 2 is shown
     std::optional<ProjectionSettings> projection;
+    /// --compare PRESET: open Compare Models with this preset (ae-vae, beta, beta-sweep) and
+    /// train it as soon as MNIST is loaded
+    QString comparePreset;
+    bool showRateDistortion = false; ///< --rate-distortion: open the Rate–Distortion dock
 };
 
 /// The result of parsing: options, or a message for the user. `exitEarly` is set for --help and

@@ -126,7 +126,13 @@ int main(int argc, char* argv[])
     if (!screenshot.isEmpty()) {
         const int delayMs = static_cast<int>(parsed.options.screenshotAfterSeconds * 1000.0);
         QTimer::singleShot(delayMs, &window, [&window, screenshot] {
-            const bool saved = window.grab().save(screenshot, "PNG");
+            // With --compare the comparison window is what the picture is for.
+            QWidget* target = &window;
+            for (QWidget* widget : QApplication::topLevelWidgets()) {
+                if (widget->objectName() == QLatin1String("comparisonWindow") && widget->isVisible())
+                    target = widget;
+            }
+            const bool saved = target->grab().save(screenshot, "PNG");
             if (saved)
                 std::fprintf(stdout, "Saved %s\n",
                              qPrintable(QFileInfo(screenshot).absoluteFilePath()));

@@ -16,6 +16,8 @@
 #include "priorsamplestool.h"
 #include "pointinspector.h"
 #include "posteriortool.h"
+#include "comparisonwindow.h"
+#include "ratedistortionplot.h"
 #include "settingspanel.h"
 #include "timelapsetool.h"
 #include "traversaltool.h"
@@ -186,6 +188,8 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     new LanguageMenu(this); // View ▸ Language
     new PosteriorTool(this); // after the Inspector and Draw: it follows their image
     new IwaeTool(this);
+    new RateDistortionTool(this);
+    new ComparisonTool(this); // Training ▸ Compare Models…
 
     if (!m_options.openFile.isEmpty())
         openModel(m_options.openFile);
@@ -741,6 +745,7 @@ void MainWindow::pollTrainer()
 
 void MainWindow::applyUpdate(vae::TrainerUpdate update)
 {
+    emit stepsReceived(update.steps, update.epochs);
     m_lossPlot->addSteps(update.steps);
     m_lossPlot->addEpochs(update.epochs);
     m_lossPlot->addChanges(update.changes);

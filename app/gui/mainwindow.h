@@ -163,6 +163,10 @@ signals:
     void modelChanged();
     void decoded();
     void errorReported(const QString& message);
+    /// The step records and epoch summaries a poll of the trainer took in, in training order
+    /// (every one of a run's, from its first step).
+    void stepsReceived(const std::vector<vae::StepRecord>& steps,
+                       const std::vector<vae::EpochSummary>& epochs);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
