@@ -306,7 +306,6 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         }
         options.interpolate = std::array<LaunchEndpoint, 2>{*a, *b};
     }
-<<<<<<< HEAD
     if (parser.isSet(languageOption)) {
         const QString code = parser.value(languageOption);
         if (code != QLatin1String("en") && code != QLatin1String("zh_CN")) {
@@ -326,7 +325,6 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
                                       parser.value(compareOption));
             return result;
         }
->>>>>>> issue5-compare
     }
     if (!options.screenshotFile.isEmpty())
         options.useSettings = false;
