@@ -174,7 +174,15 @@ void DimensionsPanel::refresh()
     m_kl.clear();
     m_active = 0;
     QVector<double> activeKeys, activeValues, inactiveKeys, inactiveValues;
-    if (m_snapshot) {
+    // An autoencoder's snapshots report σ = 0 (a code, not a distribution).
+    const bool autoencoder =
+        m_snapshot && !m_snapshot->posterior.sigma.empty() &&
+        std::all_of(m_snapshot->posterior.sigma.begin(), m_snapshot->posterior.sigma.end(),
+                    [](float s) { return s == 0.0f; });
+    if (autoencoder) {
+        m_activeLabel->setText(tr("An autoencoder has no KL term: its codes z = μ(x) are not "
+                                  "distributions, so there is no KL per dimension."));
+    } else if (m_snapshot) {
         try {
             m_kl = vae::klPerDimension(m_snapshot->posterior);
             m_active = vae::activeUnits(m_kl);

@@ -173,7 +173,9 @@ void LossPlot::clear(int plannedEpochs)
         m_test[t]->data()->clear();
         m_smoothers[t].reset();
     }
-    m_plannedEpochs = std::max(1, plannedEpochs);
+    // A run bounded by its time budget alone plans TrainingConfig::kMaxEpochs: the axis then
+    // follows the data instead of spanning 100,000 epochs.
+    m_plannedEpochs = plannedEpochs >= vae::TrainingConfig::kMaxEpochs ? 1 : std::max(1, plannedEpochs);
     fitXRange();
     fitYRange();
     m_dirty = true;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <vae/config.h>
 #include <vae/types.h>
 
 #include <qcustomplot.h>

@@ -441,6 +441,12 @@ std::optional<PosteriorTool::Request> PosteriorTool::currentRequest(QString* why
         *why = tr("Train or open a model to see the posterior of an image.");
         return std::nullopt;
     }
+    if (model->config().isAutoencoder()) {
+        *why = tr("This model is an autoencoder: its encoder gives one code z = μ(x), not a "
+                  "distribution q(z|x), so there is no ELBO to compare with log p(x). Train a VAE "
+                  "(Training panel ▸ Model) to see q(z|x) next to the true posterior.");
+        return std::nullopt;
+    }
     if (model->latentDim() != 2) {
         *why = tr("The posterior inspector needs a 2-D latent space; this model has D = %1.\n\n"
                   "The true posterior is computed on a grid of 200 points per axis, 200^D decoder "

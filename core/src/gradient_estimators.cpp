@@ -247,6 +247,10 @@ GradientEstimate summarizeWithGrams(const std::string& name, const torch::Tensor
 GradientComparison compareGradientEstimators(const InferenceModel& model, std::span<const float> x,
                                              int n, const GradientEstimatorOptions& options)
 {
+    if (model.config().isAutoencoder())
+        throw std::invalid_argument(
+            "compareGradientEstimators: the model is an autoencoder: its code z = μ(x) is not "
+            "sampled, so there is no ε to estimate a gradient over");
     if (n < 1)
         throw std::invalid_argument("compareGradientEstimators: need at least one image, got n = " +
                                     std::to_string(n));

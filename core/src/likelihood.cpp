@@ -219,6 +219,16 @@ void requireTwoDimensional(const InferenceModel& model, std::span<const float> x
                                     "values, got " + std::to_string(x.size()));
 }
 
+// An autoencoder's q(z|x) is a point mass (σ = 0): log q, KL(q ‖ p(z)) and the importance weights
+// p(x, z)/q(z|x) do not exist.
+void requireProbabilisticEncoder(const InferenceModel& model, const char* function)
+{
+    if (model.config().isAutoencoder())
+        throw std::invalid_argument(std::string(function) +
+                                    ": the model is an autoencoder: its code z = μ(x) has no "
+                                    "q(z|x) distribution, so there is no ELBO or importance weight");
+}
+
 void validate(const PosteriorGridOptions& o, const char* function)
 {
     const std::string f(function);
@@ -344,6 +354,7 @@ EvidenceDecomposition evidenceDecomposition(const InferenceModel& model, std::sp
 {
     const auto start = Clock::now();
     requireTwoDimensional(model, x, "evidenceDecomposition");
+    requireProbabilisticEncoder(model, "evidenceDecomposition");
     validate(options.grid, "evidenceDecomposition");
     if (options.samples < 1 || options.samples > 10'000'000)
         throw std::invalid_argument("evidenceDecomposition: samples must be in [1, 10^7], got " +
@@ -448,6 +459,7 @@ ImportanceWeightedResult importanceWeightedBound(const InferenceModel& model,
                                                  const ProgressCallback& progress)
 {
     const auto start = Clock::now();
+    requireProbabilisticEncoder(model, "importanceWeightedBound");
     if (n < 0 || x.size() != std::size_t(n) * std::size_t(kPixels))
         throw std::invalid_argument("importanceWeightedBound: expected " + std::to_string(n) +
                                     "×784 pixel values, got " + std::to_string(x.size()));

@@ -438,4 +438,10 @@ TEST(GradientEstimators, BadArgumentsThrow)
                  std::invalid_argument);
     x[5] = 0.5f;
     EXPECT_NO_THROW((void)vae::compareGradientEstimators(*model, x, 2, options));
+    // An autoencoder samples nothing: there is no ε to estimate over.
+    vae::TrainingConfig ae;
+    ae.modelKind = "autoencoder";
+    ae.hiddenSizes = {16};
+    EXPECT_THROW((void)vae::compareGradientEstimators(*vae::makeUntrainedModel(ae), x, 2, options),
+                 std::invalid_argument);
 }

@@ -294,6 +294,32 @@ private slots:
         QVERIFY(!plot.isDirty());
     }
 
+    void lossPlotOfATimeBudgetRunFollowsTheData()
+    {
+        // A run bounded by its time budget alone plans kMaxEpochs: the x axis must follow the
+        // data, not span 100,000 epochs.
+        LossPlot plot;
+        plot.clear(vae::TrainingConfig::kMaxEpochs);
+        std::vector<vae::StepRecord> steps;
+        for (int s = 1; s <= 250; ++s) {
+            vae::StepRecord record;
+            record.step = s;
+            record.epoch = double(s) / 100; // 2.5 epochs
+            record.loss.reconstruction = 150;
+            record.loss.kl = 5;
+            record.loss.elbo = -155;
+            steps.push_back(record);
+        }
+        plot.addSteps(steps);
+        QCOMPARE(plot.xAxis->range().lower, 0.0);
+        QVERIFY2(std::abs(plot.xAxis->range().upper - 3 * 1.02) < 1e-9,
+                 qPrintable(QString::number(plot.xAxis->range().upper)));
+        // A planned number of epochs still sets the axis before the data reaches it.
+        plot.clear(10);
+        plot.addSteps(steps);
+        QVERIFY(std::abs(plot.xAxis->range().upper - 10 * 1.02) < 1e-9);
+    }
+
     void minimisedWindowDoesNotReplot()
     {
         VAE_REQUIRE_MNIST();

@@ -110,8 +110,8 @@ struct GradientComparison {
 /// decoder's M·n forward and backward passes dominate), 3.4 s on the per-draw path.
 ///
 /// Deterministic for given model, x, n and options. Thread-safe (the model is only read).
-/// Throws std::invalid_argument if n < 1, x.size() != n·784, a pixel is outside [0, 1] or not
-/// finite, or draws < 2.
+/// Throws std::invalid_argument if the model is an autoencoder (z is not sampled), n < 1,
+/// x.size() != n·784, a pixel is outside [0, 1] or not finite, or draws < 2.
 [[nodiscard]] GradientComparison compareGradientEstimators(const InferenceModel& model,
                                                            std::span<const float> x, int n,
                                                            const GradientEstimatorOptions& options);

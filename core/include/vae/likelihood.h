@@ -147,8 +147,8 @@ struct EvidenceDecomposition {
 /// log p_θ(x), the ELBO and its parts for one image x [784] (2-D latent only), see
 /// EvidenceDecomposition. Computes posteriorGrid(model, x, options.grid), S draws from q and a
 /// 100 × 100 grid over q's μ ± 6σ. Progress is reported in decoded points. Deterministic for a
-/// seed. Thread-safe. Throws std::invalid_argument if the latent is not 2-D, x.size() != 784, or an
-/// option is out of range.
+/// seed. Thread-safe. Throws std::invalid_argument if the latent is not 2-D, the model is an
+/// autoencoder (its q(z|x) is a point mass: no ELBO), x.size() != 784, or an option is out of range.
 [[nodiscard]] EvidenceDecomposition evidenceDecomposition(const InferenceModel& model,
                                                           std::span<const float> x,
                                                           const EvidenceOptions& options = {},
@@ -185,8 +185,8 @@ struct ImportanceWeightedResult {
 /// test images under heavy load (load average ~11 on 2 cores; an idle machine is several times
 /// faster): 0.08 s for k = 1, 0.7 s for k = 10, 6.6 s for k = 100, 63 s for k = 1000 — so the
 /// 10,000-image test set at k = 1000 takes ~10 minutes under such load.
-/// Thread-safe. Throws std::invalid_argument if n < 0, x.size() != n·784, or an option is out of
-/// range.
+/// Thread-safe. Throws std::invalid_argument if the model is an autoencoder (no q(z|x) to sample
+/// from), n < 0, x.size() != n·784, or an option is out of range.
 [[nodiscard]] ImportanceWeightedResult
 importanceWeightedBound(const InferenceModel& model, std::span<const float> x, int n,
                         const ImportanceWeightedOptions& options = {},
