@@ -155,6 +155,53 @@
         <source>--language needs en or zh_CN, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open the Posterior panel on test image &lt;index&gt; (2-D latent).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the Importance-Weighted Bound panel and compute it once a model is there and not training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the Gradient Estimators panel (reparameterization vs score function).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train the models of &lt;preset&gt; side by side from the same seed: ae-vae (autoencoder vs VAE), beta (VAE β = 1 vs 4) or beta-sweep (β = 0.5 / 1 / 4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>preset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the Rate–Distortion panel (KL vs reconstruction while training).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--posterior needs a test image index of at least 0, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--compare needs one of %1, not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Comparison</name>
+    <message>
+        <source>Autoencoder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAE (β = %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>β-VAE (β = %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>GifWriter</name>
@@ -202,6 +249,255 @@
     <name>TileGridText</name>
     <message>
         <source>z = (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::ComparisonDialog</name>
+    <message>
+        <source>Compare Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trains two or three models at once, side by side, from the &lt;b&gt;same seed&lt;/b&gt;: the same initial weights, the same batches in the same order. They differ only in their objective, so what you see differ is what the objective does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autoencoder vs VAE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAE β = 1 vs β = 4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>β = 0.5 / 1 / 4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>β (weight of the KL term)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autoencoder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>β-VAE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autoencoder: z = μ(x), no sampling, no KL term. VAE: reconstruction + KL. β-VAE: reconstruction + β·KL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One seed for all models: same initial weights, same batches, same ε</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Seed (all models):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Train and Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 models share the %2 cores: %3 thread(s) each. The other settings (latent dimension, layers, learning rate) come from the Training panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::ComparisonTool</name>
+    <message>
+        <source>&amp;Compare Models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train an autoencoder and a VAE (or VAEs with different β) side by side from the same seed (Ctrl+Shift+C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot compare models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MNIST data is not loaded, so there is nothing to train on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::ComparisonWindow</name>
+    <message>
+        <source>idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Autoencoder&lt;/b&gt;: z = μ(x), no noise, no KL term. Nothing pulls the codes towards the prior p(z) = N(0, I): they spread far beyond it, in arms with holes between them. Samples z ~ N(0, I) (the dashed circle) fall where a few arms meet and into the gaps, where the decoder never trained: blends and smudges, not the variety of the data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;β = %1 &amp;gt; 1&lt;/b&gt; weighs the KL term (the rate) more: the codes are pressed closer to N(0, I) and carry less information about x — blurrier reconstructions, a smoother latent space; less rate, more distortion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;β = %1 &amp;lt; 1&lt;/b&gt; weighs the KL term less: z carries more information (more rate, less distortion), reconstructions are sharper, and the latent space is less like N(0, I) — it drifts towards the autoencoder&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;VAE&lt;/b&gt;: z ~ q(z|x) = N(μ, σ²), and the KL term pulls each q(z|x) towards p(z) = N(0, I). The codes fill the dashed circle the prior samples come from, without holes, so the samples decode to digits of every class.&lt;br&gt;ELBO = −&amp;#8288;(reconstruction + KL).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare Models — VAE Explorer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train all models at once (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause or resume all models (F6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop all models; they stay explorable (Shift+F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New prior samples z ~ N(0, I): the same draws for every model (F7)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same &amp;Axes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The latent planes share their axis ranges, so the same z sits at the same place in every pane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  Same seed, same batches: the models differ only in their objective. Click or drag in any latent plane to decode that z in all of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left button: decode this z in every pane · wheel: zoom · right drag: pan · double-click: fit. The dashed circle holds 95% of the prior p(z) = N(0, I): where the samples come from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>95% of p(z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decoded at the marked z:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prior samples z ~ N(0, I):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate–distortion plane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test after epoch %1: reconstruction &lt;b&gt;%2&lt;/b&gt; nats · KL %3 (no KL term)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test after epoch %1: ELBO &lt;b&gt;%2&lt;/b&gt; = −(reconstruction %3 + KL %4) nats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test ELBO: after the first epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training now: reconstruction %1 · KL %2 nats · epoch %3 · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -395,6 +691,96 @@ Drop an image file here to load it.</source>
     </message>
 </context>
 <context>
+    <name>vae::gui::GradientPanel</name>
+    <message>
+        <source>&lt;p&gt;Two ways to estimate the gradient of the ELBO = E&lt;sub&gt;q&lt;/sub&gt;[log p(x|z)] − KL(q&lt;sub&gt;φ&lt;/sub&gt;(z|x) ‖ p(z)) with respect to the encoder&apos;s parameters φ, each from one draw ε ~ N(0, I) per image (the KL term is exact in both):&lt;/p&gt;&lt;p&gt;&lt;b&gt;Reparameterization&lt;/b&gt; (pathwise): z = μ&lt;sub&gt;φ&lt;/sub&gt;(x) + σ&lt;sub&gt;φ&lt;/sub&gt;(x) ⊙ ε, ĝ = ∇&lt;sub&gt;φ&lt;/sub&gt; log p(x | μ&lt;sub&gt;φ&lt;/sub&gt;(x) + σ&lt;sub&gt;φ&lt;/sub&gt;(x) ⊙ ε): backpropagate through the decoder to z.&lt;br&gt;&lt;b&gt;Score function&lt;/b&gt; (REINFORCE): ĝ = log p(x|z) · ∇&lt;sub&gt;φ&lt;/sub&gt; log q&lt;sub&gt;φ&lt;/sub&gt;(z|x), with z held fixed.&lt;/p&gt;&lt;p&gt;Both average to the same gradient. The score function learns only how good z was — one number, log p(x|z), hundreds of nats below zero — and multiplies a noisy direction of zero mean by it. The reparameterization estimator uses the decoder&apos;s slope ∂log p/∂z: it knows which way to move z, and its noise comes only from where ε put z. A baseline b (the mean of log p(x|z) over the other draws) subtracted from log p(x|z) keeps the score function unbiased and removes part of its variance.&lt;/p&gt;&lt;p&gt;Bars: the total variance (summed over φ&apos;s coordinates) of one draw&apos;s estimate, measured over M draws, log scale; whiskers ± one standard error.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>total variance of one draw&apos;s gradient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reparameterization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score fn. + baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The batch: the first n test images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Single-sample gradient estimates per estimator: each costs a backward pass through the encoder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Recompute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compute again with the newest model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Images n:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;raws M:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train or open a model to compare the estimators.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing %1 draws per estimator…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot compare the gradient estimators: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score function / reparameterization variance: &lt;b&gt;%1×&lt;/b&gt; (± %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with the baseline: %1×</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Variance: reparameterization %1 ± %2, score function %3 ± %4. ‖mean gradient‖: %5 and %6 (± %7 and %8). n = %9 test images, M = %10 draws, %11 encoder parameters, step %12, ELBO %13 nats per image; computed in %14 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computed in %1 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::GradientTool</name>
+    <message>
+        <source>Gradient Estimators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Gradient Estimators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Variance of the reparameterization and score-function gradient estimators for a batch of test images (Ctrl+G)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vae::gui::HistoryCsv</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -562,6 +948,141 @@ Spherical: the great-circle arc (Shoemake 1985), which keeps the distance from t
     </message>
 </context>
 <context>
+    <name>vae::gui::IwaeTool</name>
+    <message>
+        <source>Importance-Weighted Bound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importance-&amp;Weighted Bound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log p(x) estimates L_k for k = 1, 10, 100, 1000 on the test set (Burda et al. 2015; Ctrl+Shift+B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IWAE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importance-weighted bounds L_k on the test set (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test images:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bounds over the first n test images: the time grows with n (and the quadrature line takes most of it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compute L_1, L_10, L_100, L_1000 with the current model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cance&amp;l</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>k (importance samples per image)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean over the images (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L_k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L_k (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>± s.e.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard error of the mean over the images (their spread / √n); the differences between the rows are paired (the same images) and far more precise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log p(x) by quadrature − L_k, averaged over the same images (2-D latent only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Importance-weighted bound&lt;/b&gt; (Burda et al. 2015): with z&lt;sub&gt;1&lt;/sub&gt;, …, z&lt;sub&gt;k&lt;/sub&gt; drawn from q(z|x),&lt;br&gt;L&lt;sub&gt;k&lt;/sub&gt; = E[ log (1/k) Σ&lt;sub&gt;i&lt;/sub&gt; p(x, z&lt;sub&gt;i&lt;/sub&gt;) / q(z&lt;sub&gt;i&lt;/sub&gt;|x) ].&lt;br&gt;L&lt;sub&gt;1&lt;/sub&gt; is the ELBO, and ELBO = L&lt;sub&gt;1&lt;/sub&gt; ≤ L&lt;sub&gt;k&lt;/sub&gt; ≤ L&lt;sub&gt;m&lt;/sub&gt; ≤ log p(x) for k ≤ m, with L&lt;sub&gt;k&lt;/sub&gt; → log p(x) as k → ∞ (Theorem 1). More samples make the bound tighter without changing the model: the rise from L&lt;sub&gt;1&lt;/sub&gt; shows how much the ELBO underestimates log p(x). For a 2-D latent the dashed line is log p(x) itself, by quadrature on a grid, averaged over the same images.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train or open a model first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot compute the bound: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log p(x) by quadrature: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log p(x)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log p(x) by quadrature on a %1 × %1 grid per image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing over the first %1 test images with the model at step %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Compute to estimate log p(x) on the test set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First %1 test images, seed %2, model at step %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model has changed since: Compute again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No quadrature line: log p(x) on a grid needs a 2-D latent space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vae::gui::LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -679,6 +1200,22 @@ training set</source>
     </message>
     <message>
         <source>nats per image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>β %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lr %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KL %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1048,6 +1585,14 @@ training set</source>
         <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its digit. A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;784&lt;/sup&gt;.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Invalid KL schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test reconstruction %1 nats (epoch %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::ManifoldTool</name>
@@ -1316,6 +1861,175 @@ training set</source>
     </message>
 </context>
 <context>
+    <name>vae::gui::PosteriorTool</name>
+    <message>
+        <source>Posterior</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Posterior</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The true posterior p(z|x) of one image on a grid, q(z|x)&apos;s ellipses, and log p(x) = ELBO + KL(q ‖ p(z|x)) (2-D latent; Ctrl+Shift+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>True posterior vs q(z|x) for the selected image (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawing (Explore ▸ Draw)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a point of the latent plot (or pick one in the Inspector), or use what you draw in the Draw tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Zoom to posterior</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the latent plot to the grid&apos;s region (double-click the plot to fit the data again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image x whose posterior is shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log p(x) = log ∫ p(x|z) p(z) dz by quadrature over the grid (midpoint rule)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ELBO = E&lt;sub&gt;q&lt;/sub&gt;[log p(x|z)] − KL(q(z|x) ‖ p(z)), the reconstruction term by Monte Carlo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KL(q(z|x) ‖ p(z|x)) = log p(x) − ELBO ≥ 0: how far the encoder&apos;s Gaussian is from the true posterior</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log p(x)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ELBO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KL(q ‖ p(z|x))</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>−reconstruction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&lt;sub&gt;q&lt;/sub&gt;[log p(x|z)]: Bernoulli log-likelihood of the 784 grey levels, mean over draws z = μ + σ·ε</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KL(q ‖ p(z))</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KL(q(z|x) ‖ N(0, I)), closed form (Kingma &amp; Welling 2014, appendix B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The &lt;b&gt;true posterior&lt;/b&gt; p&lt;sub&gt;θ&lt;/sub&gt;(z|x) = p&lt;sub&gt;θ&lt;/sub&gt;(x|z) p(z) / p&lt;sub&gt;θ&lt;/sub&gt;(x) needs the evidence p&lt;sub&gt;θ&lt;/sub&gt;(x) = ∫ p&lt;sub&gt;θ&lt;/sub&gt;(x|z) p(z) dz, an integral over all of latent space: intractable in general. With a 2-D latent we can compute it on a 200 × 200 grid: the &lt;b&gt;heat map&lt;/b&gt; (brighter = more mass), with &lt;b&gt;&lt;span style=&apos;color:#e63c14&apos;&gt;orange contours&lt;/span&gt;&lt;/b&gt; holding 39 % (solid) and 86 % (dashed) of its mass.&lt;/p&gt;&lt;p&gt;The encoder instead outputs a Gaussian &lt;b&gt;q&lt;sub&gt;φ&lt;/sub&gt;(z|x)&lt;/b&gt;: its &lt;b&gt;black ellipses&lt;/b&gt; at 1σ (solid) and 2σ (dashed) hold the same 39 % and 86 % of q&apos;s mass, so the shapes compare like for like. The gap between log p(x) and the ELBO is exactly KL(q&lt;sub&gt;φ&lt;/sub&gt;(z|x) ‖ p&lt;sub&gt;θ&lt;/sub&gt;(z|x)): zero only if q matches the true posterior, so maximising the ELBO also pulls q towards it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Amortized inference:&lt;/b&gt; one encoder network gives q for every x in a single pass, instead of fitting a separate q per data point as the E-step of EM (or classic variational inference) would.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a point of the latent plot (or select one in the Inspector) to see its true posterior.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Posterior: there is no test image %1 (0 to %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train or open a model to see the posterior of an image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The posterior inspector needs a 2-D latent space; this model has D = %1.
+
+The true posterior is computed on a grid of 200 points per axis, 200^D decoder calls: 40,000 for D = 2, but 8 million for D = 3 and 10^%2 for D = %1. In higher dimensions log p(x) can only be estimated, e.g. by the importance-weighted bound (Explore ▸ Importance-Weighted Bound).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a digit in Explore ▸ Draw to see its posterior.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your drawing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the images…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no image %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test image #%1 · digit %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training image #%1 · digit %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing the posterior on a %1 × %1 grid…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot compute the posterior: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All values in nats. The ELBO (and so KL(q ‖ p(z|x))) has a Monte-Carlo standard error of ± %1 nats: reconstruction averaged over S = %2 draws z ~ q(z|x) (seed %3). log p(x): quadrature; KL(q ‖ p(z)): closed form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check by quadrature over q&apos;s μ ± 6σ (no sampling): ELBO = %1, KL(q ‖ p(z|x)) = %2. Mass of p(z|x) outside the heat map&apos;s grid: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>below 10⁻¹²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %1 grid over z₁ ∈ [%2, %3], z₂ ∈ [%4, %5]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 ms; with the %3 draws and the check %4 ms in all, off the GUI thread. Model at step %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. Computed in %2 ms (the grid, %3 draws and the check) off the GUI thread. Model at step %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vae::gui::PriorSamplesTool</name>
     <message>
         <source>prior samples</source>
@@ -1379,6 +2093,48 @@ training set</source>
     </message>
     <message>
         <source>Sampling: z ~ p(z) = N(0, I), decoded to E[x|z], the Bernoulli means. The samples look like digits because the KL term of the ELBO pulls every q&lt;sub&gt;φ&lt;/sub&gt;(z|x) towards N(0, I), so the codes of the training images fill the prior&apos;s mass. A plain autoencoder has no such term: its codes leave holes, and z drawn there decode to blur.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::RateDistortionPlot</name>
+    <message>
+        <source>rate R = KL(q(z|x) ‖ p(z))  [nats]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>distortion D = −E[log p(x|z)]  [nats]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to pan · wheel to zoom · double-click to fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>−ELBO = %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Rate–distortion plane.&lt;/b&gt; Distortion &lt;nobr&gt;D = −&amp;#8288;E&lt;sub&gt;q&lt;/sub&gt;[log p(x|&amp;#8288;z)]&lt;/nobr&gt; is what the reconstructions lose; rate &lt;nobr&gt;R = KL(q(z|&amp;#8288;x) ‖ p(z))&lt;/nobr&gt; is how much information the code z carries about x, in nats. &lt;b&gt;&lt;nobr&gt;ELBO = −&amp;#8288;(D + R)&lt;/nobr&gt;&lt;/b&gt;: the dashed diagonals are lines of constant −ELBO, lower-left is better. Training moves down (better reconstructions) and usually right (more information in z). β weighs the rate: the objective is D + β·R, so β &amp;gt; 1 settles further left and higher (less rate, more distortion), β &amp;lt; 1 further right. An autoencoder has no KL term: it sits at rate 0 by definition. Points: mean of each %1 steps; circles: test set after each epoch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::RateDistortionTool</name>
+    <message>
+        <source>Rate–Distortion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rate–Distortion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run&apos;s path in the plane of rate KL(q‖p) and distortion (reconstruction), with lines of constant ELBO (Ctrl+Shift+R)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1466,6 +2222,58 @@ training set</source>
     </message>
     <message>
         <source>Time &amp;budget:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autoencoder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>β-VAE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autoencoder: z = μ, no sampling, loss = reconstruction only. VAE: β = 1. β-VAE: a VAE with β ≠ 1 (starts at β = %1). Fixed once training starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linear warm-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cyclical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the KL weight follows training; may change while training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N = </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N: the length of the warm-up, or of each cycle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;small&gt;&lt;b&gt;Loss&lt;/b&gt; = reconstruction + β·KL(q(z|x) ‖ p(z)). VAE: β = 1 (the loss is −ELBO); β-VAE: β ≠ 1; autoencoder: z = μ, no sampling, no KL. &lt;b&gt;KL warm-up&lt;/b&gt;: linear β&lt;sub&gt;eff&lt;/sub&gt; = β·min(1, e/N), e = epochs done, lets the decoder learn to use z before the KL pulls the codes to the prior (Bowman et al. 2016); cyclical repeats the rise every N epochs (Fu et al. 2019). Changes apply from the next step and are marked on the loss plot.&lt;/small&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KL sche&amp;dule:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -155,6 +155,53 @@
         <source>--language needs en or zh_CN, not &quot;%1&quot;.</source>
         <translation>--language 需要 en 或 zh_CN，而不是 &quot;%1&quot;。</translation>
     </message>
+    <message>
+        <source>Open the Posterior panel on test image &lt;index&gt; (2-D latent).</source>
+        <translation>打开测试图像 &lt;index&gt; 的后验面板（二维潜在空间）。</translation>
+    </message>
+    <message>
+        <source>Open the Importance-Weighted Bound panel and compute it once a model is there and not training.</source>
+        <translation>打开重要性加权下界面板，并在模型就绪且未在训练时计算。</translation>
+    </message>
+    <message>
+        <source>Open the Gradient Estimators panel (reparameterization vs score function).</source>
+        <translation>打开梯度估计器面板（重参数化与得分函数对比）。</translation>
+    </message>
+    <message>
+        <source>Train the models of &lt;preset&gt; side by side from the same seed: ae-vae (autoencoder vs VAE), beta (VAE β = 1 vs 4) or beta-sweep (β = 0.5 / 1 / 4).</source>
+        <translation>用同一种子并排训练 &lt;preset&gt; 中的模型：ae-vae（自编码器与 VAE）、beta（VAE β = 1 与 4）或 beta-sweep（β = 0.5 / 1 / 4）。</translation>
+    </message>
+    <message>
+        <source>preset</source>
+        <translation>preset</translation>
+    </message>
+    <message>
+        <source>Open the Rate–Distortion panel (KL vs reconstruction while training).</source>
+        <translation>打开率–失真面板（训练过程中的 KL 与重构）。</translation>
+    </message>
+    <message>
+        <source>--posterior needs a test image index of at least 0, not &quot;%1&quot;.</source>
+        <translation>--posterior 需要不小于 0 的测试图像索引，而不是 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>--compare needs one of %1, not &quot;%2&quot;.</source>
+        <translation>--compare 需要 %1 之一，而不是 &quot;%2&quot;。</translation>
+    </message>
+</context>
+<context>
+    <name>Comparison</name>
+    <message>
+        <source>Autoencoder</source>
+        <translation>自编码器</translation>
+    </message>
+    <message>
+        <source>VAE (β = %1)</source>
+        <translation>VAE（β = %1）</translation>
+    </message>
+    <message>
+        <source>β-VAE (β = %1)</source>
+        <translation>β-VAE（β = %1）</translation>
+    </message>
 </context>
 <context>
     <name>GifWriter</name>
@@ -203,6 +250,255 @@
     <message>
         <source>z = (%1)</source>
         <translation>z = (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::ComparisonDialog</name>
+    <message>
+        <source>Compare Models</source>
+        <translation>模型对比</translation>
+    </message>
+    <message>
+        <source>Trains two or three models at once, side by side, from the &lt;b&gt;same seed&lt;/b&gt;: the same initial weights, the same batches in the same order. They differ only in their objective, so what you see differ is what the objective does.</source>
+        <translation>用&lt;b&gt;同一种子&lt;/b&gt;同时并排训练两个或三个模型：相同的初始权重、相同顺序的相同批次。它们只在目标函数上不同，因此你看到的差异正是目标函数的作用。</translation>
+    </message>
+    <message>
+        <source>Autoencoder vs VAE</source>
+        <translation>自编码器与 VAE</translation>
+    </message>
+    <message>
+        <source>VAE β = 1 vs β = 4</source>
+        <translation>VAE β = 1 与 β = 4</translation>
+    </message>
+    <message>
+        <source>β = 0.5 / 1 / 4</source>
+        <translation>β = 0.5 / 1 / 4</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation>预设(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>β (weight of the KL term)</source>
+        <translation>β（KL 项的权重）</translation>
+    </message>
+    <message>
+        <source>Model %1</source>
+        <translation>模型 %1</translation>
+    </message>
+    <message>
+        <source>Autoencoder</source>
+        <translation>自编码器</translation>
+    </message>
+    <message>
+        <source>VAE</source>
+        <translation>VAE</translation>
+    </message>
+    <message>
+        <source>β-VAE</source>
+        <translation>β-VAE</translation>
+    </message>
+    <message>
+        <source>Autoencoder: z = μ(x), no sampling, no KL term. VAE: reconstruction + KL. β-VAE: reconstruction + β·KL.</source>
+        <translation>自编码器：z = μ(x)，不采样，没有 KL 项。VAE：重构 + KL。β-VAE：重构 + β·KL。</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>轮数(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation>批大小(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>One seed for all models: same initial weights, same batches, same ε</source>
+        <translation>所有模型使用同一种子：相同的初始权重、相同的批次、相同的 ε</translation>
+    </message>
+    <message>
+        <source>&amp;Seed (all models):</source>
+        <translation>种子（所有模型）(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Train and Compare</source>
+        <translation>训练并对比(&amp;T)</translation>
+    </message>
+    <message>
+        <source>The %1 models share the %2 cores: %3 thread(s) each. The other settings (latent dimension, layers, learning rate) come from the Training panel.</source>
+        <translation>%1 个模型共享 %2 个核心：每个 %3 个线程。其他设置（潜在维度、网络层、学习率）取自训练面板。</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::ComparisonTool</name>
+    <message>
+        <source>&amp;Compare Models…</source>
+        <translation>模型对比(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Train an autoencoder and a VAE (or VAEs with different β) side by side from the same seed (Ctrl+Shift+C)</source>
+        <translation>用同一种子并排训练一个自编码器和一个 VAE（或不同 β 的 VAE）（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <source>Cannot compare models</source>
+        <translation>无法对比模型</translation>
+    </message>
+    <message>
+        <source>The MNIST data is not loaded, so there is nothing to train on.</source>
+        <translation>MNIST 数据尚未加载，没有可训练的数据。</translation>
+    </message>
+    <message>
+        <source>Invalid settings</source>
+        <translation>设置无效</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::ComparisonWindow</name>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Autoencoder&lt;/b&gt;: z = μ(x), no noise, no KL term. Nothing pulls the codes towards the prior p(z) = N(0, I): they spread far beyond it, in arms with holes between them. Samples z ~ N(0, I) (the dashed circle) fall where a few arms meet and into the gaps, where the decoder never trained: blends and smudges, not the variety of the data.</source>
+        <translation>&lt;b&gt;自编码器&lt;/b&gt;：z = μ(x)，没有噪声，没有 KL 项。没有任何力量把编码拉向先验 p(z) = N(0, I)：它们散布得远远超出先验，形成一条条“臂”，臂之间留有空洞。样本 z ~ N(0, I)（虚线圆）落在几条臂交汇处和空洞里，而解码器从未在那里训练过：得到的是混合和模糊的图像，而不是数据的多样性。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;β = %1 &amp;gt; 1&lt;/b&gt; weighs the KL term (the rate) more: the codes are pressed closer to N(0, I) and carry less information about x — blurrier reconstructions, a smoother latent space; less rate, more distortion.</source>
+        <translation>&lt;b&gt;β = %1 &amp;gt; 1&lt;/b&gt; 加大 KL 项（率）的权重：编码被压得更靠近 N(0, I)，携带的关于 x 的信息更少——重构更模糊，潜在空间更平滑；率更低，失真更高。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;β = %1 &amp;lt; 1&lt;/b&gt; weighs the KL term less: z carries more information (more rate, less distortion), reconstructions are sharper, and the latent space is less like N(0, I) — it drifts towards the autoencoder&apos;s.</source>
+        <translation>&lt;b&gt;β = %1 &amp;lt; 1&lt;/b&gt; 减小 KL 项的权重：z 携带更多信息（率更高，失真更低），重构更清晰，而潜在空间不那么像 N(0, I)——它向自编码器的潜在空间靠拢。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;VAE&lt;/b&gt;: z ~ q(z|x) = N(μ, σ²), and the KL term pulls each q(z|x) towards p(z) = N(0, I). The codes fill the dashed circle the prior samples come from, without holes, so the samples decode to digits of every class.&lt;br&gt;ELBO = −&amp;#8288;(reconstruction + KL).</source>
+        <translation>&lt;b&gt;VAE&lt;/b&gt;：z ~ q(z|x) = N(μ, σ²)，KL 项把每个 q(z|x) 拉向 p(z) = N(0, I)。编码填满先验样本所在的虚线圆，没有空洞，因此样本能解码成各个类别的数字。&lt;br&gt;ELBO = −&amp;#8288;(重构 + KL)。</translation>
+    </message>
+    <message>
+        <source>Compare Models — VAE Explorer</source>
+        <translation>模型对比 — VAE Explorer</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Train all models at once (F5)</source>
+        <translation>同时训练所有模型（F5）</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause or resume all models (F6)</source>
+        <translation>暂停或继续所有模型（F6）</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop all models; they stay explorable (Shift+F5)</source>
+        <translation>停止所有模型；它们仍可继续探索（Shift+F5）</translation>
+    </message>
+    <message>
+        <source>&amp;Resample</source>
+        <translation>重新采样(&amp;R)</translation>
+    </message>
+    <message>
+        <source>New prior samples z ~ N(0, I): the same draws for every model (F7)</source>
+        <translation>新的先验样本 z ~ N(0, I)：每个模型使用相同的抽样（F7）</translation>
+    </message>
+    <message>
+        <source>Same &amp;Axes</source>
+        <translation>相同坐标轴(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The latent planes share their axis ranges, so the same z sits at the same place in every pane</source>
+        <translation>各潜在平面共享坐标轴范围，因此同一个 z 在每个窗格中位于同一位置</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>  Same seed, same batches: the models differ only in their objective. Click or drag in any latent plane to decode that z in all of them.</source>
+        <translation>  同一种子、相同批次：模型只在目标函数上不同。在任一潜在平面中点击或拖动，即可在所有模型中解码该 z。</translation>
+    </message>
+    <message>
+        <source>Left button: decode this z in every pane · wheel: zoom · right drag: pan · double-click: fit. The dashed circle holds 95% of the prior p(z) = N(0, I): where the samples come from.</source>
+        <translation>左键：在每个窗格中解码此 z · 滚轮：缩放 · 右键拖动：平移 · 双击：适应视图。虚线圆包含先验 p(z) = N(0, I) 的 95%：样本就从这里抽取。</translation>
+    </message>
+    <message>
+        <source>95% of p(z)</source>
+        <translation>p(z) 的 95%</translation>
+    </message>
+    <message>
+        <source>Decoded at the marked z:</source>
+        <translation>在标记的 z 处解码：</translation>
+    </message>
+    <message>
+        <source>Prior samples z ~ N(0, I):</source>
+        <translation>先验样本 z ~ N(0, I)：</translation>
+    </message>
+    <message>
+        <source>Rate–distortion plane</source>
+        <translation>率–失真平面</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>test after epoch %1: reconstruction &lt;b&gt;%2&lt;/b&gt; nats · KL %3 (no KL term)</source>
+        <translation>第 %1 轮后的测试：重构 &lt;b&gt;%2&lt;/b&gt; 奈特 · KL %3（无 KL 项）</translation>
+    </message>
+    <message>
+        <source>test after epoch %1: ELBO &lt;b&gt;%2&lt;/b&gt; = −(reconstruction %3 + KL %4) nats</source>
+        <translation>第 %1 轮后的测试：ELBO &lt;b&gt;%2&lt;/b&gt; = −(重构 %3 + KL %4) 奈特</translation>
+    </message>
+    <message>
+        <source>test ELBO: after the first epoch</source>
+        <translation>测试 ELBO：第一轮之后</translation>
+    </message>
+    <message>
+        <source>training now: reconstruction %1 · KL %2 nats · epoch %3 · %4</source>
+        <translation>当前训练：重构 %1 · KL %2 奈特 · 第 %3 轮 · %4</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -397,6 +693,96 @@ Drop an image file here to load it.</source>
     </message>
 </context>
 <context>
+    <name>vae::gui::GradientPanel</name>
+    <message>
+        <source>&lt;p&gt;Two ways to estimate the gradient of the ELBO = E&lt;sub&gt;q&lt;/sub&gt;[log p(x|z)] − KL(q&lt;sub&gt;φ&lt;/sub&gt;(z|x) ‖ p(z)) with respect to the encoder&apos;s parameters φ, each from one draw ε ~ N(0, I) per image (the KL term is exact in both):&lt;/p&gt;&lt;p&gt;&lt;b&gt;Reparameterization&lt;/b&gt; (pathwise): z = μ&lt;sub&gt;φ&lt;/sub&gt;(x) + σ&lt;sub&gt;φ&lt;/sub&gt;(x) ⊙ ε, ĝ = ∇&lt;sub&gt;φ&lt;/sub&gt; log p(x | μ&lt;sub&gt;φ&lt;/sub&gt;(x) + σ&lt;sub&gt;φ&lt;/sub&gt;(x) ⊙ ε): backpropagate through the decoder to z.&lt;br&gt;&lt;b&gt;Score function&lt;/b&gt; (REINFORCE): ĝ = log p(x|z) · ∇&lt;sub&gt;φ&lt;/sub&gt; log q&lt;sub&gt;φ&lt;/sub&gt;(z|x), with z held fixed.&lt;/p&gt;&lt;p&gt;Both average to the same gradient. The score function learns only how good z was — one number, log p(x|z), hundreds of nats below zero — and multiplies a noisy direction of zero mean by it. The reparameterization estimator uses the decoder&apos;s slope ∂log p/∂z: it knows which way to move z, and its noise comes only from where ε put z. A baseline b (the mean of log p(x|z) over the other draws) subtracted from log p(x|z) keeps the score function unbiased and removes part of its variance.&lt;/p&gt;&lt;p&gt;Bars: the total variance (summed over φ&apos;s coordinates) of one draw&apos;s estimate, measured over M draws, log scale; whiskers ± one standard error.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;估计 ELBO = E&lt;sub&gt;q&lt;/sub&gt;[log p(x|z)] − KL(q&lt;sub&gt;φ&lt;/sub&gt;(z|x) ‖ p(z)) 对编码器参数 φ 的梯度的两种方法，每张图像各用一次抽样 ε ~ N(0, I)（两者的 KL 项都是精确的）：&lt;/p&gt;&lt;p&gt;&lt;b&gt;重参数化&lt;/b&gt;（路径导数）：z = μ&lt;sub&gt;φ&lt;/sub&gt;(x) + σ&lt;sub&gt;φ&lt;/sub&gt;(x) ⊙ ε，ĝ = ∇&lt;sub&gt;φ&lt;/sub&gt; log p(x | μ&lt;sub&gt;φ&lt;/sub&gt;(x) + σ&lt;sub&gt;φ&lt;/sub&gt;(x) ⊙ ε)：经过解码器反向传播到 z。&lt;br&gt;&lt;b&gt;得分函数&lt;/b&gt;（REINFORCE）：ĝ = log p(x|z) · ∇&lt;sub&gt;φ&lt;/sub&gt; log q&lt;sub&gt;φ&lt;/sub&gt;(z|x)，z 保持不变。&lt;/p&gt;&lt;p&gt;两者的期望是同一个梯度。得分函数只知道 z 有多好——一个数 log p(x|z)，比零低几百奈特——并用它去乘一个均值为零的带噪声方向。重参数化估计器利用解码器的斜率 ∂log p/∂z：它知道 z 该往哪个方向移动，其噪声只来自 ε 把 z 放在了哪里。从 log p(x|z) 中减去基线 b（其他抽样的 log p(x|z) 均值）可使得分函数保持无偏，并消除部分方差。&lt;/p&gt;&lt;p&gt;柱形：单次抽样估计的总方差（对 φ 的各坐标求和），在 M 次抽样上测得，对数坐标；误差线为 ± 一个标准误。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>total variance of one draw&apos;s gradient</source>
+        <translation>单次抽样梯度的总方差</translation>
+    </message>
+    <message>
+        <source>reparameterization</source>
+        <translation>重参数化</translation>
+    </message>
+    <message>
+        <source>score function</source>
+        <translation>得分函数</translation>
+    </message>
+    <message>
+        <source>score fn. + baseline</source>
+        <translation>得分函数 + 基线</translation>
+    </message>
+    <message>
+        <source>The batch: the first n test images</source>
+        <translation>批次：前 n 张测试图像</translation>
+    </message>
+    <message>
+        <source>Single-sample gradient estimates per estimator: each costs a backward pass through the encoder</source>
+        <translation>每个估计器的单样本梯度估计次数：每次需要对编码器做一次反向传播</translation>
+    </message>
+    <message>
+        <source>&amp;Recompute</source>
+        <translation>重新计算(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Compute again with the newest model</source>
+        <translation>用最新的模型再次计算</translation>
+    </message>
+    <message>
+        <source>&amp;Images n:</source>
+        <translation>图像数 n(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>D&amp;raws M:</source>
+        <translation>抽样数 M(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Train or open a model to compare the estimators.</source>
+        <translation>请先训练或打开一个模型以比较估计器。</translation>
+    </message>
+    <message>
+        <source>Computing %1 draws per estimator…</source>
+        <translation>正在为每个估计器计算 %1 次抽样…</translation>
+    </message>
+    <message>
+        <source>Cannot compare the gradient estimators: %1</source>
+        <translation>无法比较梯度估计器：%1</translation>
+    </message>
+    <message>
+        <source>Score function / reparameterization variance: &lt;b&gt;%1×&lt;/b&gt; (± %2)</source>
+        <translation>得分函数 / 重参数化的方差之比：&lt;b&gt;%1×&lt;/b&gt;（± %2）</translation>
+    </message>
+    <message>
+        <source>with the baseline: %1×</source>
+        <translation>加上基线：%1×</translation>
+    </message>
+    <message>
+        <source>Variance: reparameterization %1 ± %2, score function %3 ± %4. ‖mean gradient‖: %5 and %6 (± %7 and %8). n = %9 test images, M = %10 draws, %11 encoder parameters, step %12, ELBO %13 nats per image; computed in %14 s.</source>
+        <translation>方差：重参数化 %1 ± %2，得分函数 %3 ± %4。‖平均梯度‖：%5 和 %6（± %7 和 %8）。n = %9 张测试图像，M = %10 次抽样，%11 个编码器参数，第 %12 步，每张图像 ELBO %13 奈特；用时 %14 秒。</translation>
+    </message>
+    <message>
+        <source>Computed in %1 ms.</source>
+        <translation>用时 %1 毫秒。</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::GradientTool</name>
+    <message>
+        <source>Gradient Estimators</source>
+        <translation>梯度估计器</translation>
+    </message>
+    <message>
+        <source>&amp;Gradient Estimators</source>
+        <translation>梯度估计器(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Variance of the reparameterization and score-function gradient estimators for a batch of test images (Ctrl+G)</source>
+        <translation>对一批测试图像比较重参数化与得分函数梯度估计器的方差（Ctrl+G）</translation>
+    </message>
+</context>
+<context>
     <name>vae::gui::HistoryCsv</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -566,6 +952,141 @@ Spherical: the great-circle arc (Shoemake 1985), which keeps the distance from t
     </message>
 </context>
 <context>
+    <name>vae::gui::IwaeTool</name>
+    <message>
+        <source>Importance-Weighted Bound</source>
+        <translation>重要性加权下界</translation>
+    </message>
+    <message>
+        <source>Importance-&amp;Weighted Bound</source>
+        <translation>重要性加权下界(&amp;W)</translation>
+    </message>
+    <message>
+        <source>log p(x) estimates L_k for k = 1, 10, 100, 1000 on the test set (Burda et al. 2015; Ctrl+Shift+B)</source>
+        <translation>在测试集上对 k = 1、10、100、1000 估计 log p(x) 的下界 L_k（Burda 等 2015；Ctrl+Shift+B）</translation>
+    </message>
+    <message>
+        <source>IWAE</source>
+        <translation>IWAE</translation>
+    </message>
+    <message>
+        <source>Importance-weighted bounds L_k on the test set (%1)</source>
+        <translation>测试集上的重要性加权下界 L_k（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Test images:</source>
+        <translation>测试图像(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>first %1</source>
+        <translation>前 %1 张</translation>
+    </message>
+    <message>
+        <source>Bounds over the first n test images: the time grows with n (and the quadrature line takes most of it).</source>
+        <translation>在前 n 张测试图像上计算下界：用时随 n 增长（求积线占了大部分时间）。</translation>
+    </message>
+    <message>
+        <source>&amp;Compute</source>
+        <translation>计算(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Compute L_1, L_10, L_100, L_1000 with the current model</source>
+        <translation>用当前模型计算 L_1、L_10、L_100、L_1000</translation>
+    </message>
+    <message>
+        <source>Cance&amp;l</source>
+        <translation>取消(&amp;L)</translation>
+    </message>
+    <message>
+        <source>k (importance samples per image)</source>
+        <translation>k（每张图像的重要性样本数）</translation>
+    </message>
+    <message>
+        <source>mean over the images (nats)</source>
+        <translation>图像上的平均值（奈特）</translation>
+    </message>
+    <message>
+        <source>L_k</source>
+        <translation>L_k</translation>
+    </message>
+    <message>
+        <source>k</source>
+        <translation>k</translation>
+    </message>
+    <message>
+        <source>L_k (nats)</source>
+        <translation>L_k（奈特）</translation>
+    </message>
+    <message>
+        <source>± s.e.</source>
+        <translation>± 标准误</translation>
+    </message>
+    <message>
+        <source>gap</source>
+        <translation>差距</translation>
+    </message>
+    <message>
+        <source>time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <source>Standard error of the mean over the images (their spread / √n); the differences between the rows are paired (the same images) and far more precise</source>
+        <translation>图像平均值的标准误（各图像的离散程度 / √n）；各行之间的差是配对的（同一批图像），因而精确得多</translation>
+    </message>
+    <message>
+        <source>log p(x) by quadrature − L_k, averaged over the same images (2-D latent only)</source>
+        <translation>由求积得到的 log p(x) − L_k，在相同图像上取平均（仅限二维潜在空间）</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Importance-weighted bound&lt;/b&gt; (Burda et al. 2015): with z&lt;sub&gt;1&lt;/sub&gt;, …, z&lt;sub&gt;k&lt;/sub&gt; drawn from q(z|x),&lt;br&gt;L&lt;sub&gt;k&lt;/sub&gt; = E[ log (1/k) Σ&lt;sub&gt;i&lt;/sub&gt; p(x, z&lt;sub&gt;i&lt;/sub&gt;) / q(z&lt;sub&gt;i&lt;/sub&gt;|x) ].&lt;br&gt;L&lt;sub&gt;1&lt;/sub&gt; is the ELBO, and ELBO = L&lt;sub&gt;1&lt;/sub&gt; ≤ L&lt;sub&gt;k&lt;/sub&gt; ≤ L&lt;sub&gt;m&lt;/sub&gt; ≤ log p(x) for k ≤ m, with L&lt;sub&gt;k&lt;/sub&gt; → log p(x) as k → ∞ (Theorem 1). More samples make the bound tighter without changing the model: the rise from L&lt;sub&gt;1&lt;/sub&gt; shows how much the ELBO underestimates log p(x). For a 2-D latent the dashed line is log p(x) itself, by quadrature on a grid, averaged over the same images.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;重要性加权下界&lt;/b&gt;（Burda 等 2015）：从 q(z|x) 抽取 z&lt;sub&gt;1&lt;/sub&gt;, …, z&lt;sub&gt;k&lt;/sub&gt;，&lt;br&gt;L&lt;sub&gt;k&lt;/sub&gt; = E[ log (1/k) Σ&lt;sub&gt;i&lt;/sub&gt; p(x, z&lt;sub&gt;i&lt;/sub&gt;) / q(z&lt;sub&gt;i&lt;/sub&gt;|x) ]。&lt;br&gt;L&lt;sub&gt;1&lt;/sub&gt; 就是 ELBO，并且当 k ≤ m 时 ELBO = L&lt;sub&gt;1&lt;/sub&gt; ≤ L&lt;sub&gt;k&lt;/sub&gt; ≤ L&lt;sub&gt;m&lt;/sub&gt; ≤ log p(x)，k → ∞ 时 L&lt;sub&gt;k&lt;/sub&gt; → log p(x)（定理 1）。更多样本使下界更紧，而模型不变：从 L&lt;sub&gt;1&lt;/sub&gt; 起的上升量说明 ELBO 低估了 log p(x) 多少。对于二维潜在空间，虚线就是 log p(x) 本身，由网格上的数值求积得到，并在相同图像上取平均。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Train or open a model first.</source>
+        <translation>请先训练或打开一个模型。</translation>
+    </message>
+    <message>
+        <source>Cannot compute the bound: %1</source>
+        <translation>无法计算下界：%1</translation>
+    </message>
+    <message>
+        <source>log p(x) by quadrature: %1</source>
+        <translation>求积得到的 log p(x)：%1</translation>
+    </message>
+    <message>
+        <source>log p(x)</source>
+        <translation>log p(x)</translation>
+    </message>
+    <message>
+        <source>log p(x) by quadrature on a %1 × %1 grid per image</source>
+        <translation>每张图像在 %1 × %1 网格上求积得到的 log p(x)</translation>
+    </message>
+    <message>
+        <source>Computing over the first %1 test images with the model at step %2…</source>
+        <translation>正在用第 %2 步的模型计算前 %1 张测试图像…</translation>
+    </message>
+    <message>
+        <source>Press Compute to estimate log p(x) on the test set.</source>
+        <translation>按“计算”在测试集上估计 log p(x)。</translation>
+    </message>
+    <message>
+        <source>First %1 test images, seed %2, model at step %3.</source>
+        <translation>前 %1 张测试图像，种子 %2，模型为第 %3 步。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>The model has changed since: Compute again.</source>
+        <translation>模型已更改：请重新计算。</translation>
+    </message>
+    <message>
+        <source>No quadrature line: log p(x) on a grid needs a 2-D latent space.</source>
+        <translation>没有求积线：在网格上计算 log p(x) 需要二维潜在空间。</translation>
+    </message>
+</context>
+<context>
     <name>vae::gui::LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -685,6 +1206,22 @@ training set</source>
     <message>
         <source>nats per image</source>
         <translation>奈特 / 图像</translation>
+    </message>
+    <message>
+        <source>β %1 → %2</source>
+        <translation>β %1 → %2</translation>
+    </message>
+    <message>
+        <source>lr %1 → %2</source>
+        <translation>学习率 %1 → %2</translation>
+    </message>
+    <message>
+        <source>KL %1 → %2</source>
+        <translation>KL %1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3</source>
+        <translation>%1 %2 → %3</translation>
     </message>
 </context>
 <context>
@@ -1053,6 +1590,14 @@ training set</source>
         <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its digit. A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;784&lt;/sup&gt;.</source>
         <translation>每个点是一张测试图像 x，位于其近似后验 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 的均值 μ 处，并按数字着色。点击选取一个潜在点 z；解码器给出 p&lt;sub&gt;θ&lt;/sub&gt;(x|z)，即每个像素一个伯努利分布，解码图像显示其均值：E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;784&lt;/sup&gt;。</translation>
     </message>
+    <message>
+        <source>Invalid KL schedule</source>
+        <translation>KL 调度无效</translation>
+    </message>
+    <message>
+        <source>test reconstruction %1 nats (epoch %2)</source>
+        <translation>测试重构 %1 奈特（第 %2 轮）</translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::ManifoldTool</name>
@@ -1321,6 +1866,177 @@ training set</source>
     </message>
 </context>
 <context>
+    <name>vae::gui::PosteriorTool</name>
+    <message>
+        <source>Posterior</source>
+        <translation>后验</translation>
+    </message>
+    <message>
+        <source>&amp;Posterior</source>
+        <translation>后验(&amp;P)</translation>
+    </message>
+    <message>
+        <source>The true posterior p(z|x) of one image on a grid, q(z|x)&apos;s ellipses, and log p(x) = ELBO + KL(q ‖ p(z|x)) (2-D latent; Ctrl+Shift+P)</source>
+        <translation>一张图像在网格上的真实后验 p(z|x)、q(z|x) 的椭圆，以及 log p(x) = ELBO + KL(q ‖ p(z|x))（二维潜在空间；Ctrl+Shift+P）</translation>
+    </message>
+    <message>
+        <source>True posterior vs q(z|x) for the selected image (%1)</source>
+        <translation>选中图像的真实后验与 q(z|x)（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation>图像(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Selected point</source>
+        <translation>选中的点</translation>
+    </message>
+    <message>
+        <source>Drawing (Explore ▸ Draw)</source>
+        <translation>绘图（探索 ▸ 绘制）</translation>
+    </message>
+    <message>
+        <source>Click a point of the latent plot (or pick one in the Inspector), or use what you draw in the Draw tool</source>
+        <translation>点击潜在空间图中的一个点（或在检查器中选取），或使用你在绘制工具中画的图</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom to posterior</source>
+        <translation>缩放到后验(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>Fit the latent plot to the grid&apos;s region (double-click the plot to fit the data again)</source>
+        <translation>使潜在空间图适应网格区域（双击该图可重新适应数据）</translation>
+    </message>
+    <message>
+        <source>The image x whose posterior is shown</source>
+        <translation>显示其后验的图像 x</translation>
+    </message>
+    <message>
+        <source>log p(x) = log ∫ p(x|z) p(z) dz by quadrature over the grid (midpoint rule)</source>
+        <translation>log p(x) = log ∫ p(x|z) p(z) dz，在网格上数值求积（中点法则）</translation>
+    </message>
+    <message>
+        <source>ELBO = E&lt;sub&gt;q&lt;/sub&gt;[log p(x|z)] − KL(q(z|x) ‖ p(z)), the reconstruction term by Monte Carlo</source>
+        <translation>ELBO = E&lt;sub&gt;q&lt;/sub&gt;[log p(x|z)] − KL(q(z|x) ‖ p(z))，重构项用蒙特卡洛估计</translation>
+    </message>
+    <message>
+        <source>KL(q(z|x) ‖ p(z|x)) = log p(x) − ELBO ≥ 0: how far the encoder&apos;s Gaussian is from the true posterior</source>
+        <translation>KL(q(z|x) ‖ p(z|x)) = log p(x) − ELBO ≥ 0：编码器的高斯分布离真实后验有多远</translation>
+    </message>
+    <message>
+        <source>log p(x)</source>
+        <translation>log p(x)</translation>
+    </message>
+    <message>
+        <source>ELBO</source>
+        <translation>ELBO</translation>
+    </message>
+    <message>
+        <source>KL(q ‖ p(z|x))</source>
+        <translation>KL(q ‖ p(z|x))</translation>
+    </message>
+    <message>
+        <source>−reconstruction</source>
+        <translation>−重构</translation>
+    </message>
+    <message>
+        <source>E&lt;sub&gt;q&lt;/sub&gt;[log p(x|z)]: Bernoulli log-likelihood of the 784 grey levels, mean over draws z = μ + σ·ε</source>
+        <translation>E&lt;sub&gt;q&lt;/sub&gt;[log p(x|z)]：784 个灰度值的伯努利对数似然，在 z = μ + σ·ε 的多次抽样上取平均</translation>
+    </message>
+    <message>
+        <source>KL(q ‖ p(z))</source>
+        <translation>KL(q ‖ p(z))</translation>
+    </message>
+    <message>
+        <source>KL(q(z|x) ‖ N(0, I)), closed form (Kingma &amp; Welling 2014, appendix B)</source>
+        <translation>KL(q(z|x) ‖ N(0, I))，闭式解（Kingma &amp; Welling 2014，附录 B）</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The &lt;b&gt;true posterior&lt;/b&gt; p&lt;sub&gt;θ&lt;/sub&gt;(z|x) = p&lt;sub&gt;θ&lt;/sub&gt;(x|z) p(z) / p&lt;sub&gt;θ&lt;/sub&gt;(x) needs the evidence p&lt;sub&gt;θ&lt;/sub&gt;(x) = ∫ p&lt;sub&gt;θ&lt;/sub&gt;(x|z) p(z) dz, an integral over all of latent space: intractable in general. With a 2-D latent we can compute it on a 200 × 200 grid: the &lt;b&gt;heat map&lt;/b&gt; (brighter = more mass), with &lt;b&gt;&lt;span style=&apos;color:#e63c14&apos;&gt;orange contours&lt;/span&gt;&lt;/b&gt; holding 39 % (solid) and 86 % (dashed) of its mass.&lt;/p&gt;&lt;p&gt;The encoder instead outputs a Gaussian &lt;b&gt;q&lt;sub&gt;φ&lt;/sub&gt;(z|x)&lt;/b&gt;: its &lt;b&gt;black ellipses&lt;/b&gt; at 1σ (solid) and 2σ (dashed) hold the same 39 % and 86 % of q&apos;s mass, so the shapes compare like for like. The gap between log p(x) and the ELBO is exactly KL(q&lt;sub&gt;φ&lt;/sub&gt;(z|x) ‖ p&lt;sub&gt;θ&lt;/sub&gt;(z|x)): zero only if q matches the true posterior, so maximising the ELBO also pulls q towards it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Amortized inference:&lt;/b&gt; one encoder network gives q for every x in a single pass, instead of fitting a separate q per data point as the E-step of EM (or classic variational inference) would.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;真实后验&lt;/b&gt; p&lt;sub&gt;θ&lt;/sub&gt;(z|x) = p&lt;sub&gt;θ&lt;/sub&gt;(x|z) p(z) / p&lt;sub&gt;θ&lt;/sub&gt;(x) 需要证据 p&lt;sub&gt;θ&lt;/sub&gt;(x) = ∫ p&lt;sub&gt;θ&lt;/sub&gt;(x|z) p(z) dz，这是对整个潜在空间的积分：一般难以计算。在二维潜在空间中，我们可以在 200 × 200 的网格上计算它：&lt;b&gt;热图&lt;/b&gt;（越亮质量越大），&lt;b&gt;&lt;span style=&apos;color:#e63c14&apos;&gt;橙色等高线&lt;/span&gt;&lt;/b&gt;分别包含其质量的 39 %（实线）和 86 %（虚线）。&lt;/p&gt;&lt;p&gt;编码器则输出一个高斯分布 &lt;b&gt;q&lt;sub&gt;φ&lt;/sub&gt;(z|x)&lt;/b&gt;：它的&lt;b&gt;黑色椭圆&lt;/b&gt;位于 1σ（实线）和 2σ（虚线），同样包含 q 的 39 % 和 86 % 的质量，因此两者的形状可以对等比较。log p(x) 与 ELBO 之差恰好是 KL(q&lt;sub&gt;φ&lt;/sub&gt;(z|x) ‖ p&lt;sub&gt;θ&lt;/sub&gt;(z|x))：只有当 q 与真实后验一致时才为零，所以最大化 ELBO 也会把 q 拉向真实后验。&lt;/p&gt;&lt;p&gt;&lt;b&gt;摊销推断：&lt;/b&gt;一个编码器网络一次前向传播就为每个 x 给出 q，而不是像 EM 的 E 步（或经典变分推断）那样为每个数据点单独拟合一个 q。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Click a point of the latent plot (or select one in the Inspector) to see its true posterior.</source>
+        <translation>点击潜在空间图中的一个点（或在检查器中选择一个）以查看它的真实后验。</translation>
+    </message>
+    <message>
+        <source>Posterior: there is no test image %1 (0 to %2).</source>
+        <translation>后验：没有测试图像 %1（0 到 %2）。</translation>
+    </message>
+    <message>
+        <source>Train or open a model to see the posterior of an image.</source>
+        <translation>请先训练或打开一个模型以查看图像的后验。</translation>
+    </message>
+    <message>
+        <source>The posterior inspector needs a 2-D latent space; this model has D = %1.
+
+The true posterior is computed on a grid of 200 points per axis, 200^D decoder calls: 40,000 for D = 2, but 8 million for D = 3 and 10^%2 for D = %1. In higher dimensions log p(x) can only be estimated, e.g. by the importance-weighted bound (Explore ▸ Importance-Weighted Bound).</source>
+        <translation>后验检查器需要二维潜在空间；此模型的 D = %1。
+
+真实后验在每个轴 200 个点的网格上计算，需要 200^D 次解码器调用：D = 2 时为 40,000 次，D = 3 时已达 800 万次，D = %1 时为 10^%2 次。在更高维度中 log p(x) 只能估计，例如用重要性加权下界（探索 ▸ 重要性加权下界）。</translation>
+    </message>
+    <message>
+        <source>Draw a digit in Explore ▸ Draw to see its posterior.</source>
+        <translation>在“探索 ▸ 绘制”中画一个数字以查看它的后验。</translation>
+    </message>
+    <message>
+        <source>Your drawing</source>
+        <translation>你的绘图</translation>
+    </message>
+    <message>
+        <source>Loading the images…</source>
+        <translation>正在加载图像…</translation>
+    </message>
+    <message>
+        <source>There is no image %1.</source>
+        <translation>没有图像 %1。</translation>
+    </message>
+    <message>
+        <source>Test image #%1 · digit %2</source>
+        <translation>测试图像 #%1 · 数字 %2</translation>
+    </message>
+    <message>
+        <source>Training image #%1 · digit %2</source>
+        <translation>训练图像 #%1 · 数字 %2</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>正在更新…</translation>
+    </message>
+    <message>
+        <source>Computing the posterior on a %1 × %1 grid…</source>
+        <translation>正在 %1 × %1 网格上计算后验…</translation>
+    </message>
+    <message>
+        <source>Cannot compute the posterior: %1</source>
+        <translation>无法计算后验：%1</translation>
+    </message>
+    <message>
+        <source>All values in nats. The ELBO (and so KL(q ‖ p(z|x))) has a Monte-Carlo standard error of ± %1 nats: reconstruction averaged over S = %2 draws z ~ q(z|x) (seed %3). log p(x): quadrature; KL(q ‖ p(z)): closed form.</source>
+        <translation>所有数值单位为奈特。ELBO（因而 KL(q ‖ p(z|x))）的蒙特卡洛标准误为 ± %1 奈特：重构在 S = %2 次抽样 z ~ q(z|x) 上取平均（种子 %3）。log p(x)：数值求积；KL(q ‖ p(z))：闭式解。</translation>
+    </message>
+    <message>
+        <source>Check by quadrature over q&apos;s μ ± 6σ (no sampling): ELBO = %1, KL(q ‖ p(z|x)) = %2. Mass of p(z|x) outside the heat map&apos;s grid: %3.</source>
+        <translation>在 q 的 μ ± 6σ 范围内求积校验（不采样）：ELBO = %1，KL(q ‖ p(z|x)) = %2。p(z|x) 落在热图网格之外的质量：%3。</translation>
+    </message>
+    <message>
+        <source>below 10⁻¹²</source>
+        <translation>低于 10⁻¹²</translation>
+    </message>
+    <message>
+        <source>%1 × %1 grid over z₁ ∈ [%2, %3], z₂ ∈ [%4, %5]</source>
+        <translation>%1 × %1 网格，z₁ ∈ [%2, %3]，z₂ ∈ [%4, %5]</translation>
+    </message>
+    <message>
+        <source>%1: %2 ms; with the %3 draws and the check %4 ms in all, off the GUI thread. Model at step %5.</source>
+        <translation>%1：%2 毫秒；加上 %3 次抽样和校验共 %4 毫秒，在 GUI 线程之外计算。模型为第 %5 步。</translation>
+    </message>
+    <message>
+        <source>%1. Computed in %2 ms (the grid, %3 draws and the check) off the GUI thread. Model at step %4.</source>
+        <translation>%1。用时 %2 毫秒（网格、%3 次抽样和校验），在 GUI 线程之外计算。模型为第 %4 步。</translation>
+    </message>
+</context>
+<context>
     <name>vae::gui::PriorSamplesTool</name>
     <message>
         <source>prior samples</source>
@@ -1385,6 +2101,48 @@ training set</source>
     <message>
         <source>Sampling: z ~ p(z) = N(0, I), decoded to E[x|z], the Bernoulli means. The samples look like digits because the KL term of the ELBO pulls every q&lt;sub&gt;φ&lt;/sub&gt;(z|x) towards N(0, I), so the codes of the training images fill the prior&apos;s mass. A plain autoencoder has no such term: its codes leave holes, and z drawn there decode to blur.</source>
         <translation>采样：z ~ p(z) = N(0, I)，解码为伯努利均值 E[x|z]。样本看起来像数字，是因为 ELBO 的 KL 项把每个 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 拉向 N(0, I)，使训练图像的编码填满先验的质量。普通自编码器没有这一项：它的编码之间留有空洞，从空洞中抽取的 z 会被解码成模糊的图像。</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::RateDistortionPlot</name>
+    <message>
+        <source>rate R = KL(q(z|x) ‖ p(z))  [nats]</source>
+        <translation>率 R = KL(q(z|x) ‖ p(z))  [奈特]</translation>
+    </message>
+    <message>
+        <source>distortion D = −E[log p(x|z)]  [nats]</source>
+        <translation>失真 D = −E[log p(x|z)]  [奈特]</translation>
+    </message>
+    <message>
+        <source>Drag to pan · wheel to zoom · double-click to fit</source>
+        <translation>拖动：平移 · 滚轮：缩放 · 双击：适应视图</translation>
+    </message>
+    <message>
+        <source>−ELBO = %1</source>
+        <translation>−ELBO = %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Rate–distortion plane.&lt;/b&gt; Distortion &lt;nobr&gt;D = −&amp;#8288;E&lt;sub&gt;q&lt;/sub&gt;[log p(x|&amp;#8288;z)]&lt;/nobr&gt; is what the reconstructions lose; rate &lt;nobr&gt;R = KL(q(z|&amp;#8288;x) ‖ p(z))&lt;/nobr&gt; is how much information the code z carries about x, in nats. &lt;b&gt;&lt;nobr&gt;ELBO = −&amp;#8288;(D + R)&lt;/nobr&gt;&lt;/b&gt;: the dashed diagonals are lines of constant −ELBO, lower-left is better. Training moves down (better reconstructions) and usually right (more information in z). β weighs the rate: the objective is D + β·R, so β &amp;gt; 1 settles further left and higher (less rate, more distortion), β &amp;lt; 1 further right. An autoencoder has no KL term: it sits at rate 0 by definition. Points: mean of each %1 steps; circles: test set after each epoch.</source>
+        <translation>&lt;b&gt;率–失真平面。&lt;/b&gt;失真 &lt;nobr&gt;D = −&amp;#8288;E&lt;sub&gt;q&lt;/sub&gt;[log p(x|&amp;#8288;z)]&lt;/nobr&gt; 衡量重构丢失了多少；率 &lt;nobr&gt;R = KL(q(z|&amp;#8288;x) ‖ p(z))&lt;/nobr&gt; 是编码 z 携带的关于 x 的信息量，单位为奈特。&lt;b&gt;&lt;nobr&gt;ELBO = −&amp;#8288;(D + R)&lt;/nobr&gt;&lt;/b&gt;：虚线对角线是 −ELBO 相等的线，越靠左下越好。训练时点向下移动（重构更好），通常也向右移动（z 中的信息更多）。β 为率加权：目标函数是 D + β·R，因此 β &amp;gt; 1 停在更靠左、更高的位置（率更低，失真更高），β &amp;lt; 1 更靠右。自编码器没有 KL 项：按定义它位于率 0 处。点：每 %1 步的均值；圆圈：每轮后的测试集。</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::RateDistortionTool</name>
+    <message>
+        <source>Rate–Distortion</source>
+        <translation>率–失真</translation>
+    </message>
+    <message>
+        <source>this run</source>
+        <translation>本次训练</translation>
+    </message>
+    <message>
+        <source>&amp;Rate–Distortion</source>
+        <translation>率–失真(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The run&apos;s path in the plane of rate KL(q‖p) and distortion (reconstruction), with lines of constant ELBO (Ctrl+Shift+R)</source>
+        <translation>训练在率 KL(q‖p) 与失真（重构）平面上的路径，以及 ELBO 相等的线（Ctrl+Shift+R）</translation>
     </message>
 </context>
 <context>
@@ -1472,6 +2230,58 @@ training set</source>
     <message>
         <source>Time &amp;budget:</source>
         <translation>时间预算(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Autoencoder</source>
+        <translation>自编码器</translation>
+    </message>
+    <message>
+        <source>VAE</source>
+        <translation>VAE</translation>
+    </message>
+    <message>
+        <source>β-VAE</source>
+        <translation>β-VAE</translation>
+    </message>
+    <message>
+        <source>Autoencoder: z = μ, no sampling, loss = reconstruction only. VAE: β = 1. β-VAE: a VAE with β ≠ 1 (starts at β = %1). Fixed once training starts.</source>
+        <translation>自编码器：z = μ，不采样，损失仅为重构。VAE：β = 1。β-VAE：β ≠ 1 的 VAE（从 β = %1 开始）。训练开始后不可更改。</translation>
+    </message>
+    <message>
+        <source>Linear warm-up</source>
+        <translation>线性预热</translation>
+    </message>
+    <message>
+        <source>Cyclical</source>
+        <translation>周期性</translation>
+    </message>
+    <message>
+        <source>How the KL weight follows training; may change while training.</source>
+        <translation>KL 权重随训练的变化方式；训练中可以更改。</translation>
+    </message>
+    <message>
+        <source>N = </source>
+        <translation>N = </translation>
+    </message>
+    <message>
+        <source> ep.</source>
+        <translation> 轮</translation>
+    </message>
+    <message>
+        <source>N: the length of the warm-up, or of each cycle.</source>
+        <translation>N：预热的长度，或每个周期的长度。</translation>
+    </message>
+    <message>
+        <source>&lt;small&gt;&lt;b&gt;Loss&lt;/b&gt; = reconstruction + β·KL(q(z|x) ‖ p(z)). VAE: β = 1 (the loss is −ELBO); β-VAE: β ≠ 1; autoencoder: z = μ, no sampling, no KL. &lt;b&gt;KL warm-up&lt;/b&gt;: linear β&lt;sub&gt;eff&lt;/sub&gt; = β·min(1, e/N), e = epochs done, lets the decoder learn to use z before the KL pulls the codes to the prior (Bowman et al. 2016); cyclical repeats the rise every N epochs (Fu et al. 2019). Changes apply from the next step and are marked on the loss plot.&lt;/small&gt;</source>
+        <translation>&lt;small&gt;&lt;b&gt;损失&lt;/b&gt; = 重构 + β·KL(q(z|x) ‖ p(z))。VAE：β = 1（损失即 −ELBO）；β-VAE：β ≠ 1；自编码器：z = μ，不采样，没有 KL。&lt;b&gt;KL 预热&lt;/b&gt;：线性 β&lt;sub&gt;eff&lt;/sub&gt; = β·min(1, e/N)，e 为已完成的轮数，让解码器先学会利用 z，再由 KL 把编码拉向先验（Bowman 等 2016）；周期性调度每 N 轮重复一次上升（Fu 等 2019）。更改从下一步起生效，并标记在损失图上。&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>KL sche&amp;dule:</source>
+        <translation>KL 调度(&amp;D)：</translation>
     </message>
 </context>
 <context>
