@@ -582,6 +582,10 @@
         <source>Active units: %1 of %2 (KL &gt; %3 nats) · total KL %4 nats (step %5)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>An autoencoder has no KL term: its codes z = μ(x) are not distributions, so there is no KL per dimension.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::DimensionsTool</name>
@@ -2026,6 +2030,10 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>%1. Computed in %2 ms (the grid, %3 draws and the check) off the GUI thread. Model at step %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model is an autoencoder: its encoder gives one code z = μ(x), not a distribution q(z|x), so there is no ELBO to compare with log p(x). Train a VAE (Training panel ▸ Model) to see q(z|x) next to the true posterior.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

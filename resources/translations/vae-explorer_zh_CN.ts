@@ -582,6 +582,10 @@
         <source>Active units: %1 of %2 (KL &gt; %3 nats) · total KL %4 nats (step %5)</source>
         <translation>活跃单元：%1 / %2（KL &gt; %3 奈特）· 总 KL %4 奈特（第 %5 步）</translation>
     </message>
+    <message>
+        <source>An autoencoder has no KL term: its codes z = μ(x) are not distributions, so there is no KL per dimension.</source>
+        <translation>自编码器没有 KL 项：它的编码 z = μ(x) 不是分布，因此没有逐维 KL。</translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::DimensionsTool</name>
@@ -2034,6 +2038,10 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     <message>
         <source>%1. Computed in %2 ms (the grid, %3 draws and the check) off the GUI thread. Model at step %4.</source>
         <translation>%1。用时 %2 毫秒（网格、%3 次抽样和校验），在 GUI 线程之外计算。模型为第 %4 步。</translation>
+    </message>
+    <message>
+        <source>This model is an autoencoder: its encoder gives one code z = μ(x), not a distribution q(z|x), so there is no ELBO to compare with log p(x). Train a VAE (Training panel ▸ Model) to see q(z|x) next to the true posterior.</source>
+        <translation>该模型是自编码器：它的编码器只给出一个编码 z = μ(x)，而不是分布 q(z|x)，因此没有可与 log p(x) 比较的 ELBO。请训练一个 VAE（训练面板 ▸ 模型），即可将 q(z|x) 与真实后验并列查看。</translation>
     </message>
 </context>
 <context>

@@ -299,6 +299,9 @@ private slots:
         // A run bounded by its time budget alone plans kMaxEpochs: the x axis must follow the
         // data, not span 100,000 epochs.
         LossPlot plot;
+        plot.resize(600, 300);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
         plot.clear(vae::TrainingConfig::kMaxEpochs);
         std::vector<vae::StepRecord> steps;
         for (int s = 1; s <= 250; ++s) {
@@ -311,12 +314,14 @@ private slots:
             steps.push_back(record);
         }
         plot.addSteps(steps);
+        plot.replotIfDirty(true);
         QCOMPARE(plot.xAxis->range().lower, 0.0);
         QVERIFY2(std::abs(plot.xAxis->range().upper - 3 * 1.02) < 1e-9,
                  qPrintable(QString::number(plot.xAxis->range().upper)));
         // A planned number of epochs still sets the axis before the data reaches it.
         plot.clear(10);
         plot.addSteps(steps);
+        plot.replotIfDirty(true);
         QVERIFY(std::abs(plot.xAxis->range().upper - 10 * 1.02) < 1e-9);
     }
 
