@@ -4,11 +4,15 @@
 #include "guitestsupport.h"
 
 #include "decodedview.h"
+#include "gradienttool.h"
 #include "latentplot.h"
 #include "lossplot.h"
+#include "posteriortool.h"
 #include "settingspanel.h"
 
 #include <QComboBox>
+#include <QDockWidget>
+#include <QSignalSpy>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -199,6 +203,25 @@ private slots:
                  history.epochs.back().test.reconstruction);
         saveScreenshot(&window, QStringLiteral("autoencoder-window.png"));
         QCOMPARE(window.errorCount(), 0);
+
+        // The panels built on q(z|x) say why they have nothing to show, instead of failing.
+        auto* posterior = window.findChild<PosteriorTool*>();
+        QVERIFY(posterior);
+        QVERIFY(posterior->selectTestImage(0));
+        QTRY_VERIFY_WITH_TIMEOUT(posterior->shownText().contains(QStringLiteral("autoencoder")),
+                                 5000);
+        QVERIFY(!posterior->shown());
+        auto* gradientsDock = window.findChild<QDockWidget*>(QStringLiteral("gradientsDock"));
+        QVERIFY(gradientsDock);
+        auto* gradients = qobject_cast<GradientPanel*>(gradientsDock->widget());
+        QVERIFY(gradients);
+        QSignalSpy failed(gradients, &GradientPanel::failed);
+        gradientsDock->show();
+        gradients->recompute();
+        QTRY_VERIFY_WITH_TIMEOUT(failed.count() >= 1, 30000);
+        QVERIFY2(gradients->lastError().contains(QStringLiteral("autoencoder")),
+                 qPrintable(gradients->lastError()));
+        QCOMPARE(window.errorCount(), 0); // no dialog: the panels say it themselves
     }
 };
 
