@@ -1,6 +1,7 @@
 #include "gradienttool.h"
 
 #include "mainwindow.h"
+#include "panelscroll.h"
 
 #include <qcustomplot.h>
 
@@ -366,7 +367,7 @@ GradientTool::GradientTool(MainWindow* window) : QObject(window), m_window(windo
     m_panel = new GradientPanel;
     m_dock = new QDockWidget(tr("Gradient Estimators"), window);
     m_dock->setObjectName(QStringLiteral("gradientsDock"));
-    m_dock->setWidget(m_panel);
+    m_dock->setWidget(scrollablePanel(m_panel));
     window->addExploreDock(m_dock, tr("&Gradient Estimators"), Qt::CTRL | Qt::Key_G,
                            tr("Variance of the reparameterization and score-function gradient "
                               "estimators for a batch of test images (Ctrl+G)"));

@@ -1,6 +1,7 @@
 #include "iwaetool.h"
 
 #include "mainwindow.h"
+#include "panelscroll.h"
 
 #include <vae/trainer.h>
 
@@ -197,7 +198,7 @@ void IwaeTool::buildWidgets()
         "much the ELBO underestimates log p(x). For a 2-D latent the dashed line is log p(x) "
         "itself, by quadrature on a grid, averaged over the same images.</p>"));
     layout->addWidget(m_explanation);
-    setWidget(content);
+    setWidget(scrollablePanel(content));
     updateView();
 }
 

@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "posteriorcontours.h"
 #include "posteriorellipse.h"
+#include "panelscroll.h"
 
 #include <vae/trainer.h>
 
@@ -299,7 +300,7 @@ void PosteriorTool::buildWidgets()
         "variational inference) would.</p>"));
     layout->addWidget(m_explanation);
     layout->addStretch(1);
-    setWidget(content);
+    setWidget(scrollablePanel(content));
     showMessage(tr("Click a point of the latent plot (or select one in the Inspector) to see its "
                    "true posterior."));
 }

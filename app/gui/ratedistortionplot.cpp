@@ -1,6 +1,7 @@
 #include "ratedistortionplot.h"
 
 #include "mainwindow.h"
+#include "panelscroll.h"
 
 #include <QDockWidget>
 #include <QLabel>
@@ -382,7 +383,7 @@ RateDistortionTool::RateDistortionTool(MainWindow* window) : QObject(window), m_
     note->setWordWrap(true);
     note->setTextFormat(Qt::RichText);
     layout->addWidget(note);
-    m_dock->setWidget(panel);
+    m_dock->setWidget(scrollablePanel(panel));
     window->addExploreDock(m_dock, tr("&Rate–Distortion"), Qt::CTRL | Qt::SHIFT | Qt::Key_R,
                            tr("The run's path in the plane of rate KL(q‖p) and distortion "
                               "(reconstruction), with lines of constant ELBO (Ctrl+Shift+R)"));

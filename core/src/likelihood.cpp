@@ -369,7 +369,9 @@ EvidenceDecomposition evidenceDecomposition(const InferenceModel& model, std::sp
                              std::int64_t(kQGridCells) * kQGridCells);
 
     EvidenceDecomposition result;
+    const auto gridStart = Clock::now();
     result.grid = computeGrid(net, xt, q, go, p);
+    result.grid.seconds = secondsSince(gridStart);
     if (result.grid.cancelled) {
         result.cancelled = true;
         return result;

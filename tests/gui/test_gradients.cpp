@@ -34,7 +34,7 @@ QDockWidget* dockOf(MainWindow& window)
 
 GradientPanel* panelOf(MainWindow& window)
 {
-    return qobject_cast<GradientPanel*>(dockOf(window)->widget());
+    return dockOf(window)->findChild<GradientPanel*>();
 }
 
 bool near(double a, double b, double relative)

@@ -213,7 +213,7 @@ private slots:
         QVERIFY(!posterior->shown());
         auto* gradientsDock = window.findChild<QDockWidget*>(QStringLiteral("gradientsDock"));
         QVERIFY(gradientsDock);
-        auto* gradients = qobject_cast<GradientPanel*>(gradientsDock->widget());
+        auto* gradients = gradientsDock->findChild<GradientPanel*>();
         QVERIFY(gradients);
         QSignalSpy failed(gradients, &GradientPanel::failed);
         gradientsDock->show();
