@@ -752,15 +752,7 @@ void MainWindow::applyUpdate(vae::TrainerUpdate update)
     if (!update.steps.empty())
         m_lastStep = update.steps.back();
     if (!update.epochs.empty()) {
-        const vae::EpochSummary& last = update.epochs.back();
-        if (m_lossPlot->isAutoencoder()) // no ELBO: the loss is the reconstruction at z = μ
-            m_elboLabel->setText(tr("test reconstruction %1 nats (epoch %2)")
-                                     .arg(QLocale().toString(last.test.reconstruction, 'f', 2))
-                                     .arg(last.epoch));
-        else
-            m_elboLabel->setText(tr("test ELBO %1 nats (epoch %2)")
-                                     .arg(QLocale().toString(last.test.elbo, 'f', 2))
-                                     .arg(last.epoch));
+        showTestLoss(update.epochs.back());
     }
     const bool newLatent = update.latent != nullptr;
     if (newLatent) {
@@ -792,6 +784,18 @@ void MainWindow::applyUpdate(vae::TrainerUpdate update)
     }
     if (update.error)
         reportError(tr("Training failed"), QString::fromStdString(*update.error));
+}
+
+void MainWindow::showTestLoss(const vae::EpochSummary& last)
+{
+    if (m_lossPlot->isAutoencoder()) // no ELBO: the loss is the reconstruction at z = μ
+        m_elboLabel->setText(tr("test reconstruction %1 nats (epoch %2)")
+                                 .arg(QLocale().toString(last.test.reconstruction, 'f', 2))
+                                 .arg(last.epoch));
+    else
+        m_elboLabel->setText(tr("test ELBO %1 nats (epoch %2)")
+                                 .arg(QLocale().toString(last.test.elbo, 'f', 2))
+                                 .arg(last.epoch));
 }
 
 void MainWindow::replotPlots(bool force)
@@ -923,15 +927,7 @@ bool MainWindow::openModel(const QString& path)
     m_progress->setFormat(tr("opened model"));
     m_speedLabel->clear();
     if (!m_opened->history.epochs.empty()) {
-        const vae::EpochSummary& last = m_opened->history.epochs.back();
-        if (m_lossPlot->isAutoencoder()) // no ELBO: the loss is the reconstruction at z = μ
-            m_elboLabel->setText(tr("test reconstruction %1 nats (epoch %2)")
-                                     .arg(QLocale().toString(last.test.reconstruction, 'f', 2))
-                                     .arg(last.epoch));
-        else
-            m_elboLabel->setText(tr("test ELBO %1 nats (epoch %2)")
-                                     .arg(QLocale().toString(last.test.elbo, 'f', 2))
-                                     .arg(last.epoch));
+        showTestLoss(m_opened->history.epochs.back());
     } else {
         m_elboLabel->clear();
     }

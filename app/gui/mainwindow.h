@@ -199,6 +199,8 @@ private:
     void encodeOpenedModel();
     void encodeTrainingSetIfNeeded();
     void onTrainingSetEncoded();
+    /// The status bar's test figure after an epoch: the ELBO, or an autoencoder's reconstruction.
+    void showTestLoss(const vae::EpochSummary& last);
     void replotPlots(bool force);
     void pollTrainer();
     void applyUpdate(vae::TrainerUpdate update);
