@@ -100,7 +100,8 @@ private:
             return nullptr;
         if (!window->start())
             return nullptr;
-        QTest::qWaitFor([&] { return !window->isTraining(); }, 50000);
+        if (!QTest::qWaitFor([&] { return !window->isTraining(); }, 50000))
+            return nullptr; // the callers QVERIFY the window
         return window;
     }
 
