@@ -55,8 +55,12 @@ void TimelapseHistory::setCap(std::size_t cap)
 
 namespace {
 
-std::size_t rememberedCap()
+// The cap remembered in QSettings; the default when the window does not use settings (tests,
+// screenshots), as every other tool does.
+std::size_t rememberedCap(const LaunchOptions& options)
 {
+    if (!options.useSettings)
+        return TimelapseHistory::kDefaultCap;
     const QSettings settings;
     const qulonglong cap = settings
                                .value(QLatin1String(TimelapseTool::kCapSetting),
@@ -68,7 +72,8 @@ std::size_t rememberedCap()
 } // namespace
 
 TimelapseTool::TimelapseTool(MainWindow* window, std::size_t cap)
-    : QObject(window), m_window(window), m_history(cap == 0 ? rememberedCap() : cap)
+    : QObject(window), m_window(window),
+      m_history(cap == 0 ? rememberedCap(window->options()) : cap)
 {
     setObjectName(QStringLiteral("timelapseTool"));
     m_dock = new QDockWidget(tr("Time-lapse"), window);
@@ -305,7 +310,8 @@ void TimelapseTool::setCap(std::size_t cap)
 {
     const std::size_t before = m_history.frames().size();
     m_history.setCap(cap);
-    QSettings().setValue(QLatin1String(kCapSetting), qulonglong(m_history.cap()));
+    if (m_window->options().useSettings)
+        QSettings().setValue(QLatin1String(kCapSetting), qulonglong(m_history.cap()));
     {
         const QSignalBlocker block(m_capBox);
         m_capBox->setValue(int(m_history.cap()));

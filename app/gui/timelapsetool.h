@@ -71,7 +71,8 @@ private:
 /// (MainWindow::showPastLatent); the slider at the end or "Live" follows training again.
 ///
 /// The number of frames kept (TimelapseHistory's cap) is set in the panel and remembered in
-/// QSettings ("timelapse/maxFrames"); the panel shows the memory the frames take.
+/// QSettings ("timelapse/maxFrames") when the window uses settings (LaunchOptions::useSettings);
+/// the panel shows the memory the frames take.
 class TimelapseTool final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TimelapseTool)

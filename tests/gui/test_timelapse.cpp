@@ -97,8 +97,11 @@ private slots:
     void capIsSetInThePanelAndRemembered()
     {
         QSettings().remove(QLatin1String(TimelapseTool::kCapSetting));
+        // A window that uses the (test-mode) settings; testOptions() turns them off.
+        LaunchOptions remembering = test::testOptions();
+        remembering.useSettings = true;
         {
-            MainWindow window(test::testOptions());
+            MainWindow window(remembering);
             TimelapseTool* tool = toolOf(window);
             QCOMPARE(tool->history().cap(), TimelapseHistory::kDefaultCap);
             QCOMPARE(tool->capBox()->value(), int(TimelapseHistory::kDefaultCap));
@@ -107,9 +110,14 @@ private slots:
             QCOMPARE(QSettings().value(QLatin1String(TimelapseTool::kCapSetting)).toInt(), 12);
         }
         {
-            MainWindow window(test::testOptions());
+            MainWindow window(remembering);
             QCOMPARE(toolOf(window)->history().cap(), std::size_t(12));
             QCOMPARE(toolOf(window)->capBox()->value(), 12);
+        }
+        // Without settings (screenshots, tests) the remembered cap is not used.
+        {
+            MainWindow window(test::testOptions());
+            QCOMPARE(toolOf(window)->history().cap(), TimelapseHistory::kDefaultCap);
         }
         QSettings().remove(QLatin1String(TimelapseTool::kCapSetting));
     }
