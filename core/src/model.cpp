@@ -110,7 +110,7 @@ VaeNet cloneNet(const VaeNet& net)
     return result;
 }
 
-Posterior encodePosterior(VaeNet& net, const torch::Tensor& images)
+Posterior encodePosterior(VaeNet& net, const torch::Tensor& images, std::stop_token stop)
 {
     constexpr std::int64_t kEncodeBatch = 10000; // bounds the hidden activations' memory
     c10::InferenceMode guard;
@@ -120,7 +120,8 @@ Posterior encodePosterior(VaeNet& net, const torch::Tensor& images)
     posterior.mu.resize(std::size_t(posterior.count) * posterior.dim);
     posterior.sigma.resize(posterior.mu.size()); // stays 0 for an autoencoder: no spread
     const bool autoencoder = net->config().isAutoencoder();
-    for (std::int64_t begin = 0; begin < posterior.count; begin += kEncodeBatch) {
+    for (std::int64_t begin = 0; begin < posterior.count && !stop.stop_requested();
+         begin += kEncodeBatch) {
         const std::int64_t end = std::min<std::int64_t>(posterior.count, begin + kEncodeBatch);
         auto [mu, logVar] = net->encode(images.slice(0, begin, end));
         const torch::Tensor muC = mu.contiguous();

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <stop_token>
 #include <vector>
 
 namespace vae {
@@ -85,8 +86,11 @@ void initOutputBiasToDataMean(VaeNet& net, const torch::Tensor& images);
 [[nodiscard]] VaeNet cloneNet(const VaeNet& net);
 
 /// q_φ(z|x) of images [N, 784] as plain values (inference mode, batches of 10,000 to bound memory).
-/// An autoencoder's σ are all 0.
-[[nodiscard]] Posterior encodePosterior(VaeNet& net, const torch::Tensor& images);
+/// An autoencoder's σ are all 0. `stop` is checked between batches: once it is requested the rest
+/// is skipped and the result is incomplete, for the caller to drop (a trainer told to stop while
+/// encoding the 60,000 training images returns within one batch, not ~0.5 s later).
+[[nodiscard]] Posterior encodePosterior(VaeNet& net, const torch::Tensor& images,
+                                        std::stop_token stop = {});
 
 /// Single-sample estimate of the loss terms over `images` [N, 784] in batches (inference mode).
 [[nodiscard]] LossTerms evaluateLoss(VaeNet& net, const torch::Tensor& images, std::uint64_t seed);

@@ -107,8 +107,10 @@ struct Trainer::Impl {
         std::lock_guard lock(mutex);
         inference = std::move(snap);
     }
+    /// Encodes and publishes a latent snapshot; publishes nothing once `stop` is requested (the
+    /// encodes check it between batches, so a stop is not held up by 70,000 images).
     void publishLatent(const torch::Tensor& testImages, const torch::Tensor& trainImages,
-                       std::int64_t step, double epoch, bool epochEnd);
+                       std::int64_t step, double epoch, bool epochEnd, std::stop_token stop);
     void publish(auto&& mutate)
     {
         {
@@ -283,17 +285,23 @@ TrainingHistory Trainer::history() const
 }
 
 void Trainer::Impl::publishLatent(const torch::Tensor& testImages, const torch::Tensor& trainImages,
-                                  std::int64_t step, double epoch, bool epochEnd)
+                                  std::int64_t step, double epoch, bool epochEnd,
+                                  std::stop_token stop)
 {
     auto snap = std::make_shared<LatentSnapshot>();
     snap->step = step;
     snap->epoch = epoch;
-    snap->posterior = encodePosterior(net, testImages);
+    snap->posterior = encodePosterior(net, testImages, stop);
+    if (stop.stop_requested())
+        return; // incomplete; the run ends at the next batch
     snap->labels = data->test.labels;
     if (latentIncludesTrain) {
         const auto now = Clock::now();
         if (!trainPosterior || epochEnd || now - trainPosteriorTime >= kTrainLatentPeriod) {
-            trainPosterior = std::make_shared<const Posterior>(encodePosterior(net, trainImages));
+            Posterior train = encodePosterior(net, trainImages, stop);
+            if (stop.stop_requested())
+                return;
+            trainPosterior = std::make_shared<const Posterior>(std::move(train));
             if (!trainLabels)
                 trainLabels = std::make_shared<const std::vector<std::uint8_t>>(
                     data->train.labels.begin(), data->train.labels.begin() + trainImages.size(0));
@@ -361,7 +369,7 @@ void Trainer::Impl::run(std::stop_token stop)
         double rate = 0;
 
         if (latentSnapshots)
-            publishLatent(testImages, trainImages, 0, 0.0, false);
+            publishLatent(testImages, trainImages, 0, 0.0, false, stop);
         net->train();
         bool budgetSpent = false;
         for (int epoch = 1; epoch <= config.epochs && !budgetSpent; ++epoch) {
@@ -503,7 +511,7 @@ void Trainer::Impl::run(std::stop_token stop)
                     lastInference = Clock::now();
                 }
                 if (latentSnapshots && t1 - lastLatent >= kLatentPeriod) {
-                    publishLatent(testImages, trainImages, step, record.epoch, false);
+                    publishLatent(testImages, trainImages, step, record.epoch, false, stop);
                     lastLatent = Clock::now();
                 }
                 const auto t2 = Clock::now();
@@ -527,7 +535,7 @@ void Trainer::Impl::run(std::stop_token stop)
             publishInference(step);
             lastInference = Clock::now();
             if (latentSnapshots)
-                publishLatent(testImages, trainImages, step, double(epoch), true);
+                publishLatent(testImages, trainImages, step, double(epoch), true, stop);
             lastLatent = Clock::now();
             publish([&] {
                 pending.epochs.push_back(summary);
