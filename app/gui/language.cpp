@@ -245,25 +245,13 @@ bool LanguageMenu::restart()
 {
     if (!restartBlocker().isEmpty())
         return false;
-    if (m_window->hasUnsavedModel()) {
-        QMessageBox box(QMessageBox::Question, tr("Restart"),
-                        tr("The model trained in this session has not been saved. Save it before "
-                           "restarting?"),
-                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, m_window);
-        box.setDefaultButton(QMessageBox::Save);
-        const int answer = box.exec();
-        if (answer == QMessageBox::Cancel)
-            return false;
-        if (answer == QMessageBox::Save) {
-            m_window->saveAction()->trigger();
-            if (m_window->hasUnsavedModel())
-                return false; // the save dialog was cancelled or the save failed
-        }
-    }
-    const QStringList arguments = restartArguments();
+    // Closing asks first to save a model trained in this session and not saved (UnsavedWorkGuard):
+    // Cancel, a cancelled save dialog or a failed save keep the window, and no restart happens.
     if (!m_window->close())
         return false;
-    // After close(): the new instance reads the settings this one has just written.
+    // After close(): a model saved on the way out is reopened by the new instance, which reads
+    // the settings this one has just written.
+    const QStringList arguments = restartArguments();
     if (!QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments)) {
         QMessageBox::warning(nullptr, tr("Restart"),
                              tr("Cannot start %1 again; please start it yourself.")

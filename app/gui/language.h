@@ -92,8 +92,9 @@ public:
     /// The arguments for the restarted process: the data folder given at start and the model
     /// being explored (if it is a file), no one-off flags (--train, --screenshot, --language).
     [[nodiscard]] QStringList restartArguments() const;
-    /// Closes the window (which saves the settings) and starts a new instance. Asks first to save
-    /// a model trained in this session that has not been saved. False if it did not restart.
+    /// Closes the window (which saves the settings) and starts a new instance. Closing asks first
+    /// to save a model trained in this session that has not been saved (UnsavedWorkGuard). False
+    /// if it did not restart.
     bool restart();
 
 private:

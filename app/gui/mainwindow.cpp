@@ -21,6 +21,7 @@
 #include "settingspanel.h"
 #include "timelapsetool.h"
 #include "traversaltool.h"
+#include "unsavedwork.h"
 
 #include <vae/errors.h>
 
@@ -190,6 +191,7 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     new IwaeTool(this);
     new RateDistortionTool(this);
     new ComparisonTool(this); // Training ▸ Compare Models…
+    new UnsavedWorkGuard(this); // closing asks before a run or an unsaved model is lost
 
     if (!m_options.openFile.isEmpty())
         openModel(m_options.openFile);
@@ -893,8 +895,13 @@ void MainWindow::decodeCurrent()
 bool MainWindow::openModel(const QString& path)
 {
     if (isTraining()) {
+        // Refused rather than asked: opening would have to stop the run, and a stopped run's
+        // model would then be replaced too (two losses behind one click).
         reportError(tr("Cannot open a model"),
-                    tr("Training is running. Stop it before opening a model."));
+                    tr("Training is running, so %1 was not opened. Stop training first (Training "
+                       "▸ Stop, Shift+F5), then open the model again; the run so far stays "
+                       "in the window and can be saved.")
+                        .arg(path));
         return false;
     }
     vae::Checkpoint checkpoint;
@@ -904,6 +911,9 @@ bool MainWindow::openModel(const QString& path)
         reportError(tr("Cannot open the model"), QString::fromStdString(e.what()));
         return false;
     }
+    // Asked once the file has loaded: a file that cannot be opened replaces nothing.
+    if (auto* guard = findChild<UnsavedWorkGuard*>(); guard && !guard->confirmReplace(path))
+        return false; // Cancel, or the save of the trained model was cancelled or failed
     // The opened model replaces a finished run as the thing being explored.
     m_trainer.reset();
     m_lastState = vae::TrainerState::Idle;
