@@ -44,7 +44,9 @@ public:
 
     /// Forward and backward for x [B, 784] (B ≤ maxBatch) with ε [B, D]; computes the gradient of
     /// (reconstruction + β·KL), both batch means, w.r.t. every parameter. The terms are those of
-    /// LossTerms (Kingma & Welling 2014, eq. 10; KL in closed form, appendix B).
+    /// LossTerms (Kingma & Welling 2014, eq. 10; KL in closed form, appendix B). log σ² is the
+    /// head's output through boundLogVariance (model.h), as in VaeNetImpl::encode, and the
+    /// gradient goes through the bound's slope.
     StepValues computeGradients(const torch::Tensor& x, const torch::Tensor& eps, double beta);
 
     /// The same for the rows `indices` [B] (int64) of `images` [N, 784]: each shard gathers its
@@ -57,6 +59,13 @@ public:
     /// with the gradient of the last computeGradients() (or whatever was written into
     /// gradientViews()).
     void adamStep(double learningRate);
+
+    /// The largest |g| over the whole batch's gradient (the shards summed as adamStep sums them):
+    /// NaN if any element is NaN, +∞ if any is ±∞ (and none NaN). One read of the gradient, in
+    /// parallel, which also does the shard folding adamStep would otherwise do, so calling it
+    /// before adamStep costs about one extra read of two gradient rows. The trainer calls it
+    /// after every computeGradients() to refuse a non-finite step before it touches the weights.
+    [[nodiscard]] float gradientMaxAbs();
 
     /// The whole batch's flat gradient (tests compare it with autograd's); sums the shards first.
     [[nodiscard]] const torch::Tensor& flatGradients();
@@ -78,6 +87,7 @@ private:
         Layer head;                               // → [μ, log σ²]
         std::vector<Layer> decoder;               // ReLU after all but the last (logits)
         torch::Tensor sigma, z, gradZ, klScratch; // [rows, latent dim]
+        torch::Tensor logVarSlope;                // [rows, latent dim]: b′(raw log σ²)
     };
     /// Sums of the loss terms over one shard's rows (not means).
     struct ShardSums {
