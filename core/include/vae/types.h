@@ -70,9 +70,10 @@ struct TrainingHistory {
 ///   u = hi − softplus(hi − r),  b = lo + softplus(u − lo)   (lo = −30, hi = 20)
 /// |b(r) − r| < e^(r − 20) + e^(−30 − r): below float rounding for −14 < r < 5 and below 1e-4
 /// for −20 < r < 10, which covers what a trained encoder emits, so models trained before the
-/// bound give the same σ. A soft rather than a hard clamp: the gradient b′(r) = sigmoid(hi − r)·sigmoid(u − lo) is continuous and never
-/// exactly 0, so a unit pushed past the bound still feels a (weak) pull back, whereas
-/// clamp(r, lo, hi) would give it zero gradient and could leave it stuck there.
+/// bound give the same σ. A soft rather than a hard clamp: the gradient
+/// b′(r) = sigmoid(hi − r)·sigmoid(u − lo) is continuous and never exactly 0, so a unit pushed
+/// past the bound still feels a (weak) pull back, whereas clamp(r, lo, hi) would give it zero
+/// gradient and could leave it stuck there.
 inline constexpr double kLogVarianceMin = -30.0;
 inline constexpr double kLogVarianceMax = 20.0;
 
