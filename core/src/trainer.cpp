@@ -60,15 +60,16 @@ std::string shortNumber(double value)
 // which Adam's second moment accumulates, would overflow float; such a step is a blow-up too.
 constexpr float kMaxGradient = 0x1p63f;
 
-// What stopped training on a non-finite value, where, the likely cause and what to do, and which
-// weights the model kept: e.g. "the loss became NaN at step 37 (epoch 1.06): the learning rate
-// 9.9 is probably too high; try 0.99 or lower. The model was returned to its weights after step
-// 36, the last finite ones."
-std::string numericFaultMessage(const std::string& what, std::int64_t step, double epoch,
-                                double baseRate, double appliedRate)
+// What stopped training on a non-finite value (`what`, then `detail` after the step), where, the
+// likely cause and what to do, and which weights the model kept: e.g. "the loss became NaN at
+// step 37 (epoch 1.06): the learning rate 9.9 is probably too high; try 0.99 or lower. The model
+// was returned to its weights after step 36, the last finite ones."
+std::string numericFaultMessage(const std::string& what, const std::string& detail,
+                                std::int64_t step, double epoch, double baseRate,
+                                double appliedRate)
 {
-    std::string text =
-        what + " at step " + std::to_string(step) + " (epoch " + shortNumber(epoch) + "): ";
+    std::string text = what + " at step " + std::to_string(step) + " (epoch " + shortNumber(epoch) +
+                       ")" + detail + ": ";
     // The schedule (warm-up, cosine) makes the rate of the step differ from the one set.
     const std::string rate =
         shortNumber(baseRate) +
@@ -88,13 +89,6 @@ std::string numericFaultMessage(const std::string& what, std::int64_t step, doub
                      : " The model was returned to its initial weights (no step had finished).";
     return text;
 }
-
-// Thrown inside the training loop when a step's loss or gradient is not finite; the step has not
-// been applied, so the weights are those after step lastGoodStep.
-struct NumericFault {
-    std::string message;
-    std::int64_t lastGoodStep = 0;
-};
 
 bool parametersFinite(const VaeNet& net)
 {
@@ -183,6 +177,9 @@ struct Trainer::Impl {
     }
     void publishLatent(const torch::Tensor& testImages, const torch::Tensor& trainImages,
                        std::int64_t step, double epoch, bool epochEnd);
+    // Ends the run on a non-finite loss or gradient (the step was not applied): see run().
+    void failOnNumericFault(std::string message, std::int64_t lastGoodStep, int stepsPerEpoch,
+                            const torch::Tensor& testImages, const torch::Tensor& trainImages);
     void publish(auto&& mutate)
     {
         {
@@ -398,6 +395,27 @@ void Trainer::Impl::publishLatent(const torch::Tensor& testImages, const torch::
     publish([&] { pending.latent = std::move(snap); });
 }
 
+void Trainer::Impl::failOnNumericFault(std::string message, std::int64_t lastGoodStep,
+                                       int stepsPerEpoch, const torch::Tensor& testImages,
+                                       const torch::Tensor& trainImages)
+{
+    // The weights are those after the last good step (the faulty one was refused): publish them
+    // and their latent snapshot, so that the GUI's plot, decoding and Save use them — unless,
+    // never seen, they are not finite either; then the last published snapshot (finite: every
+    // step before it was checked) stays.
+    if (parametersFinite(net)) {
+        publishInference(lastGoodStep);
+        if (latentSnapshots)
+            publishLatent(testImages, trainImages, lastGoodStep,
+                          double(lastGoodStep) / double(stepsPerEpoch), false);
+    } else {
+        message += " (The weights after that step are not finite either: the model kept is the "
+                   "one published at step " +
+                   std::to_string(publishedStep) + ".)";
+    }
+    finish(TrainerState::Failed, std::move(message));
+}
+
 void Trainer::Impl::run(std::stop_token stop)
 {
     try {
@@ -540,20 +558,24 @@ void Trainer::Impl::run(std::stop_token stop)
                 // stay those after the previous step. The gradient check is one parallel read of
                 // the gradient (FusedVaeStep::gradientMaxAbs; README, Reliability, has its cost).
                 const double stepEpoch = double(epoch - 1) + double(s + 1) / double(stepsPerEpoch);
-                if (!std::isfinite(rec) || !std::isfinite(klValue))
-                    throw NumericFault{
+                if (!std::isfinite(rec) || !std::isfinite(klValue)) {
+                    failOnNumericFault(
                         numericFaultMessage(std::string("the loss became ") +
                                                 (std::isnan(rec + klValue) ? "NaN" : "infinite"),
-                                            step + 1, stepEpoch, baseRate, appliedLearningRate),
-                        step};
+                                            "", step + 1, stepEpoch, baseRate, appliedLearningRate),
+                        step, stepsPerEpoch, testImages, trainImages);
+                    return;
+                }
                 if (const float gradientMax = fused.gradientMaxAbs();
-                    !(gradientMax <= kMaxGradient))
-                    throw NumericFault{
-                        numericFaultMessage("a gradient became " + gradientFaultKind(gradientMax) +
-                                                " while the loss (" + shortNumber(rec + klValue) +
+                    !(gradientMax <= kMaxGradient)) {
+                    failOnNumericFault(
+                        numericFaultMessage("a gradient became " + gradientFaultKind(gradientMax),
+                                            " while the loss (" + shortNumber(rec + klValue) +
                                                 " nats) was finite",
                                             step + 1, stepEpoch, baseRate, appliedLearningRate),
-                        step};
+                        step, stepsPerEpoch, testImages, trainImages);
+                    return;
+                }
                 fused.adamStep(appliedLearningRate);
                 ++step;
                 const auto t1 = Clock::now();
@@ -640,19 +662,6 @@ void Trainer::Impl::run(std::stop_token stop)
             });
         }
         finish(TrainerState::Finished);
-    } catch (const NumericFault& fault) {
-        // The weights are those after the last good step (the faulty one was refused): publish
-        // them, so that the GUI's plot, decoding and Save use them, unless — never seen — they
-        // are not finite either, in which case the last published snapshot (finite: every step
-        // before was checked) stays.
-        std::string message = fault.message;
-        if (parametersFinite(net))
-            publishInference(fault.lastGoodStep);
-        else
-            message += " (The weights after that step are not finite either: the model kept is "
-                       "the one published at step " +
-                       std::to_string(publishedStep) + ".)";
-        finish(TrainerState::Failed, std::move(message));
     } catch (const c10::Error& e) {
         // LibTorch's what() appends a C++ backtrace: users get the message alone.
         finish(TrainerState::Failed, std::string(e.what_without_backtrace()));
