@@ -151,6 +151,7 @@ FusedVaeStep::FusedVaeStep(VaeNet& net, int maxBatch, int shards) : m_latentDim(
         shard.gradZ = torch::empty({rows, m_latentDim}, options);
         shard.klScratch = torch::empty({rows, m_latentDim}, options);
         shard.logVarSlope = torch::empty({rows, m_latentDim}, options);
+        shard.grads = grads;
         m_shards.push_back(std::move(shard));
     }
 }
@@ -247,6 +248,19 @@ FusedVaeStep::ShardSums FusedVaeStep::runShard(Shard& shard, const torch::Tensor
         at::threshold_backward_out(gradIn, gradIn, in, 0);
         grad = gradIn;
     }
+    // Numerical-fault check (the trainer's): one read of this shard's gradient row, on this
+    // shard's thread, in the task that wrote it, so no extra fork/join. Alone (one shard) it
+    // is split over the pool; inside a shard task at::parallel_reduce runs inline.
+    if (!m_gradientCheck)
+        return sums;
+    const float* g = shard.grads.data_ptr<float>();
+    const std::uint32_t bits = at::parallel_reduce(
+        std::int64_t(0), shard.grads.numel(), kFlatGrain, std::uint32_t(0),
+        [g](std::int64_t begin, std::int64_t end, std::uint32_t partial) {
+            return std::max(partial, maxMagnitudeBits(g + begin, nullptr, end - begin));
+        },
+        [](std::uint32_t a, std::uint32_t b) { return std::max(a, b); });
+    sums.gradientMaxAbs = std::bit_cast<float>(bits);
     return sums;
 }
 
@@ -301,6 +315,7 @@ StepValues FusedVaeStep::run(const torch::Tensor& x, const torch::Tensor& eps, d
     for (const ShardSums& s : sums) {
         values.reconstruction += s.reconstruction;
         values.kl += s.klTerm;
+        values.gradientMaxAbs += s.gradientMaxAbs; // NaN and ∞ propagate
     }
     values.reconstruction *= scale;
     values.kl = 0.5 * (values.kl - double(batch * m_latentDim)) * scale;

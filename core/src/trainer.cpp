@@ -552,11 +552,15 @@ void Trainer::Impl::run(std::stop_token stop)
                 const double rec = values.reconstruction;
                 // The autoencoder's objective has no KL term: it reports 0 (LossTerms).
                 const double klValue = autoencoder ? 0.0 : values.kl;
-                if (faultStep == step + 1) // tests only
+                float gradientMax = values.gradientMaxAbs;
+                if (faultStep == step + 1) { // tests only
                     fused.flatGradients().data_ptr<float>()[0] = faultValue;
+                    gradientMax = fused.gradientMaxAbs();
+                }
                 // Numerical faults: the step is refused before Adam touches the weights, which so
-                // stay those after the previous step. The gradient check is one parallel read of
-                // the gradient (FusedVaeStep::gradientMaxAbs; README, Reliability, has its cost).
+                // stay those after the previous step. The gradient check is a read of each shard's
+                // gradient inside its task (StepValues::gradientMaxAbs; README, Reliability, has
+                // its cost).
                 const double stepEpoch = double(epoch - 1) + double(s + 1) / double(stepsPerEpoch);
                 if (!std::isfinite(rec) || !std::isfinite(klValue)) {
                     failOnNumericFault(
@@ -566,8 +570,7 @@ void Trainer::Impl::run(std::stop_token stop)
                         step, stepsPerEpoch, testImages, trainImages);
                     return;
                 }
-                if (const float gradientMax = fused.gradientMaxAbs();
-                    !(gradientMax <= kMaxGradient)) {
+                if (!(gradientMax <= kMaxGradient)) {
                     failOnNumericFault(
                         numericFaultMessage("a gradient became " + gradientFaultKind(gradientMax),
                                             " while the loss (" + shortNumber(rec + klValue) +

@@ -453,10 +453,12 @@ TEST(NumericFault, ANewRunAfterAFaultTrainsFromTheKeptModel)
 
 TEST(FusedStep, GradientCheckCostsLittleNextToTheStep)
 {
-    // The gradient check is one parallel read of the flat gradient; on the default network
-    // (600,068 parameters, batch 128, 2 shards) it should cost a few percent of the step. The
-    // figures are printed for README-issue6-numeric.md; the bound (10%) is loose because the
-    // machine running the tests may be shared.
+    // The trainer's gradient check is one read of each shard's gradient row inside the shard's
+    // task (no extra fork/join). On the default network (600,068 parameters, batch 128, 2 shards)
+    // steps with and without it alternate; the medians of 40 each should differ by a few percent.
+    // The figures are printed for README-issue6-numeric.md; the bound (10%) is loose because the
+    // machine running the tests may be shared. The separate exact pass (gradientMaxAbs()) is
+    // timed too, for comparison.
     at::set_num_threads(2);
     vae::TrainingConfig config;
     vae::VaeNet net = vae::makeNet(config);
@@ -465,31 +467,42 @@ TEST(FusedStep, GradientCheckCostsLittleNextToTheStep)
     const torch::Tensor images = vae::imagesTensor(train.pixels, 128 * 8, 784);
     at::Generator generator = vae::makeGenerator(3);
     using Clock = std::chrono::steady_clock;
-    std::vector<double> steps, checks, adams;
-    for (int i = 0; i < 48; ++i) {
+    std::vector<double> with, without, separate;
+    for (int i = 0; i < 88; ++i) {
+        const bool check = i % 2 == 0;
+        fused.setGradientCheck(check);
         const torch::Tensor x = images.narrow(0, 128 * (i % 8), 128);
         const torch::Tensor eps = torch::randn({128, 2}, generator, torch::kFloat32);
         const auto t0 = Clock::now();
-        fused.computeGradients(x, eps, 1.0);
-        const auto t1 = Clock::now();
-        const float largest = fused.gradientMaxAbs();
-        const auto t2 = Clock::now();
+        const vae::StepValues values = fused.computeGradients(x, eps, 1.0);
         fused.adamStep(1e-3);
+        const auto t1 = Clock::now();
+        if (check) {
+            ASSERT_TRUE(std::isfinite(values.gradientMaxAbs) && values.gradientMaxAbs > 0);
+        } else {
+            EXPECT_EQ(values.gradientMaxAbs, 0.0f);
+        }
+        // The exact figure of the same gradient (a separate pass) is bounded by the in-task one
+        // (Σ of the shards' maxima).
+        fused.setGradientCheck(true);
+        const vae::StepValues again = fused.computeGradients(x, eps, 1.0);
+        const auto t2 = Clock::now();
+        const float exact = fused.gradientMaxAbs();
         const auto t3 = Clock::now();
-        ASSERT_TRUE(std::isfinite(largest) && largest > 0);
+        EXPECT_GT(exact, 0.0f);
+        EXPECT_LE(exact, again.gradientMaxAbs * (1 + 1e-6f));
         if (i < 8)
             continue; // warm-up
-        steps.push_back(std::chrono::duration<double>((t1 - t0) + (t3 - t2)).count());
-        checks.push_back(std::chrono::duration<double>(t2 - t1).count());
-        adams.push_back(std::chrono::duration<double>(t3 - t2).count());
+        (check ? with : without).push_back(std::chrono::duration<double>(t1 - t0).count());
+        separate.push_back(std::chrono::duration<double>(t3 - t2).count());
     }
     const auto median = [](std::vector<double> v) {
         std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
         return v[v.size() / 2];
     };
-    const double step = median(steps), check = median(checks), adam = median(adams);
-    std::printf("step (forward, backward, Adam) %.2f ms, Adam pass %.3f ms, gradient check %.3f ms "
-                "= %.1f%% of the step\n",
-                step * 1e3, adam * 1e3, check * 1e3, 100 * check / step);
-    EXPECT_LT(check, 0.10 * step);
+    const double on = median(with), off = median(without), pass = median(separate);
+    std::printf("step without the check %.2f ms, with it %.2f ms (%+.1f%%); a separate parallel "
+                "pass instead: %.3f ms (%.1f%%)\n",
+                off * 1e3, on * 1e3, 100 * (on - off) / off, pass * 1e3, 100 * pass / off);
+    EXPECT_LT(on - off, 0.10 * off);
 }
