@@ -211,11 +211,27 @@ FusedVaeStep::ShardSums FusedVaeStep::runShard(Shard& shard, const torch::Tensor
     sums.klTerm = kl.sum().item<double>();
 
     // ---- backward -----------------------------------------------------------------------
+    // The trainer's numerical-fault check: the largest |element| of this shard's gradient. In a
+    // shard task each layer's gradient is scanned right after the GEMM that wrote it, on this
+    // thread, while it is still in cache, so the check adds neither a fork/join nor a pass over
+    // memory; alone (one shard, op-level parallelism) the row is scanned at the end, in parallel.
+    const bool scanPerLayer = m_gradientCheck && at::in_parallel_region();
+    std::uint32_t gradientBits = 0;
+    const auto scanLayer = [&](const Layer& layer) {
+        if (scanPerLayer)
+            gradientBits = std::max(
+                {gradientBits,
+                 maxMagnitudeBits(layer.gradWeight.data_ptr<float>(), nullptr,
+                                  layer.gradWeight.numel()),
+                 maxMagnitudeBits(layer.gradBias.data_ptr<float>(), nullptr,
+                                  layer.gradBias.numel())});
+    };
     for (std::size_t j = shard.decoder.size(); j-- > 0;) {
         Layer& layer = shard.decoder[j];
         const torch::Tensor in = j > 0 ? rows(shard.decoder[j - 1].out) : z;
         at::mm_out(layer.gradWeight, grad.t(), in);
         at::sum_out(layer.gradBias, grad, {0});
+        scanLayer(layer);
         torch::Tensor gradIn = j > 0 ? rows(shard.decoder[j - 1].gradOut) : rows(shard.gradZ);
         at::mm_out(gradIn, grad, layer.weight);
         if (j > 0) // through the ReLU that produced `in`
@@ -241,6 +257,7 @@ FusedVaeStep::ShardSums FusedVaeStep::runShard(Shard& shard, const torch::Tensor
         const torch::Tensor in = i > 0 ? rows(shard.encoder[i - 1].out) : x;
         at::mm_out(layer.gradWeight, grad.t(), in);
         at::sum_out(layer.gradBias, grad, {0});
+        scanLayer(layer);
         if (i == 0)
             break; // no gradient w.r.t. the data
         torch::Tensor gradIn = rows(shard.encoder[i - 1].gradOut);
@@ -248,11 +265,12 @@ FusedVaeStep::ShardSums FusedVaeStep::runShard(Shard& shard, const torch::Tensor
         at::threshold_backward_out(gradIn, gradIn, in, 0);
         grad = gradIn;
     }
-    // Numerical-fault check (the trainer's): one read of this shard's gradient row, on this
-    // shard's thread, in the task that wrote it, so no extra fork/join. Alone (one shard) it
-    // is split over the pool; inside a shard task at::parallel_reduce runs inline.
     if (!m_gradientCheck)
         return sums;
+    if (scanPerLayer) {
+        sums.gradientMaxAbs = std::bit_cast<float>(gradientBits);
+        return sums;
+    }
     const float* g = shard.grads.data_ptr<float>();
     const std::uint32_t bits = at::parallel_reduce(
         std::int64_t(0), shard.grads.numel(), kFlatGrain, std::uint32_t(0),

@@ -311,7 +311,8 @@ TEST(FusedStep, GradientMaxAbsFindsNaNInfAndTheLargestElement)
         // the sum of the shards.
         const torch::Tensor badEps = eps.clone();
         badEps[127][1] = kNaN;
-        fused.computeGradients(images, badEps, 1.0);
+        const vae::StepValues bad = fused.computeGradients(images, badEps, 1.0);
+        EXPECT_TRUE(std::isnan(bad.gradientMaxAbs)); // the trainer's in-task figure
         EXPECT_TRUE(std::isnan(fused.gradientMaxAbs()));
         // A poisoned element of the summed gradient.
         for (const float poison : {kInf, -kInf, kNaN, 1e30f}) {
@@ -456,8 +457,9 @@ TEST(FusedStep, GradientCheckCostsLittleNextToTheStep)
     // The trainer's gradient check is one read of each shard's gradient row inside the shard's
     // task (no extra fork/join). On the default network (600,068 parameters, batch 128, 2 shards)
     // steps with and without it alternate; the medians of 40 each should differ by a few percent.
-    // The figures are printed for README-issue6-numeric.md; the bound (10%) is loose because the
-    // machine running the tests may be shared. The separate exact pass (gradientMaxAbs()) is
+    // The figures are printed for README-issue6-numeric.md; the bound (25%) only catches a gross
+    // regression (say, an ATen call per layer), because the machine running the tests may be
+    // shared and a step's time then varies by ±10% from one median of 40 to the next. The separate exact pass (gradientMaxAbs()) is
     // timed too, for comparison.
     at::set_num_threads(2);
     vae::TrainingConfig config;
@@ -504,5 +506,5 @@ TEST(FusedStep, GradientCheckCostsLittleNextToTheStep)
     std::printf("step without the check %.2f ms, with it %.2f ms (%+.1f%%); a separate parallel "
                 "pass instead: %.3f ms (%.1f%%)\n",
                 off * 1e3, on * 1e3, 100 * (on - off) / off, pass * 1e3, 100 * pass / off);
-    EXPECT_LT(on - off, 0.10 * off);
+    EXPECT_LT(on - off, 0.25 * off);
 }
