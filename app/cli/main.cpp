@@ -142,19 +142,33 @@ int train(TrainOptions& options)
 
     const vae::TrainingHistory history = trainer.history();
     const auto model = trainer.inference();
+    if (error)
+        std::fprintf(stderr, "training failed: %s\n", error->c_str());
     if (!options.checkpoint.empty()) {
-        vae::saveCheckpoint(options.checkpoint, *model, history);
+        // After a failure the trainer's model is the last finite one (a numerical fault rolls
+        // back to the step before it): a long run's work is kept, with a warning.
+        try {
+            vae::saveCheckpoint(options.checkpoint, *model, history);
+        } catch (const vae::Error& e) {
+            if (!error)
+                throw;
+            std::fprintf(stderr, "vae-cli: the model was not saved either: %s\n", e.what());
+            return kExitTrainingFailed;
+        }
         std::printf("checkpoint: %s\n", options.checkpoint.c_str());
+        if (error)
+            std::fprintf(stderr,
+                         "warning: training did not finish; %s holds the last finite weights, "
+                         "those after step %lld\n",
+                         options.checkpoint.c_str(), static_cast<long long>(model->step()));
     }
     std::optional<vae::LossTerms> test;
     if (!history.epochs.empty())
         test = history.epochs.back().test;
     if (!options.metrics.empty())
         writeText(options.metrics, vae::metricsJson(options.config, history.epochs, test));
-    if (error) {
-        std::fprintf(stderr, "training failed: %s\n", error->c_str());
+    if (error)
         return kExitTrainingFailed;
-    }
     return 0;
 }
 

@@ -5,7 +5,9 @@
 #include <ATen/Parallel.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #if defined(__SSE__)
 #include <xmmintrin.h>
 #endif
@@ -50,6 +52,40 @@ double bernoulliNll(const torch::Tensor& logits, const torch::Tensor& x, torch::
                                                            float(scale));
         },
         std::plus<double>());
+}
+
+// Rows of the flat parameter arrays per task of the Adam pass and the gradient check: large enough
+// to amortise a task, small enough that a chunk of every shard's gradient stays in cache.
+constexpr std::int64_t kFlatGrain = 32768;
+
+// The largest |g| (of g + g2 when g2 is not null) over n floats, as the bit pattern of a float:
+// with the sign bit cleared, IEEE-754 magnitudes order like their bit patterns, +∞ is 0x7f800000
+// and every NaN is above it. An integer max vectorises and means the same under any float flags.
+std::uint32_t maxMagnitudeBits(const float* g, const float* g2, std::int64_t n)
+{
+    std::uint32_t result = 0;
+    if (g2) {
+        for (std::int64_t i = 0; i < n; ++i)
+            result = std::max(result, std::bit_cast<std::uint32_t>(g[i] + g2[i]) & 0x7fffffffu);
+    } else {
+        for (std::int64_t i = 0; i < n; ++i)
+            result = std::max(result, std::bit_cast<std::uint32_t>(g[i]) & 0x7fffffffu);
+    }
+    return result;
+}
+
+// Soft-bounds log σ² in place in the (strided) columns of `logVar` [rows, D] and writes ∂b/∂r to
+// `slope` [rows, D] (contiguous): see boundLogVariance (model.h).
+void boundLogVarianceInPlace(const torch::Tensor& logVar, const torch::Tensor& slope)
+{
+    const std::int64_t rows = logVar.size(0);
+    const std::int64_t cols = logVar.size(1);
+    const std::int64_t stride = logVar.stride(0);
+    float* r = logVar.data_ptr<float>();
+    float* d = slope.data_ptr<float>();
+    for (std::int64_t i = 0; i < rows; ++i)
+        for (std::int64_t j = 0; j < cols; ++j)
+            r[i * stride + j] = boundLogVariance(r[i * stride + j], d[i * cols + j]);
 }
 
 } // namespace
@@ -114,6 +150,8 @@ FusedVaeStep::FusedVaeStep(VaeNet& net, int maxBatch, int shards) : m_latentDim(
         shard.z = torch::empty({rows, m_latentDim}, options);
         shard.gradZ = torch::empty({rows, m_latentDim}, options);
         shard.klScratch = torch::empty({rows, m_latentDim}, options);
+        shard.logVarSlope = torch::empty({rows, m_latentDim}, options);
+        shard.grads = grads;
         m_shards.push_back(std::move(shard));
     }
 }
@@ -138,6 +176,11 @@ FusedVaeStep::ShardSums FusedVaeStep::runShard(Shard& shard, const torch::Tensor
     at::addmm_out(head, shard.head.bias, input, shard.head.weight.t());
     const torch::Tensor mu = head.narrow(1, 0, dim);
     const torch::Tensor logVar = head.narrow(1, dim, dim);
+    // The head's raw log σ² → its soft bound, in place (the raw value is needed no more); the
+    // bound's slope scales the gradient on the way back.
+    const torch::Tensor logVarSlope = rows(shard.logVarSlope);
+    TORCH_CHECK(logVar.stride(1) == 1, "FusedVaeStep: log σ² columns must be contiguous");
+    boundLogVarianceInPlace(logVar, logVarSlope);
     torch::Tensor sigma = rows(shard.sigma);
     sigma.copy_(logVar).mul_(0.5).exp_();
     torch::Tensor z = rows(shard.z);
@@ -168,11 +211,27 @@ FusedVaeStep::ShardSums FusedVaeStep::runShard(Shard& shard, const torch::Tensor
     sums.klTerm = kl.sum().item<double>();
 
     // ---- backward -----------------------------------------------------------------------
+    // The trainer's numerical-fault check: the largest |element| of this shard's gradient. In a
+    // shard task each layer's gradient is scanned right after the GEMM that wrote it, on this
+    // thread, while it is still in cache, so the check adds neither a fork/join nor a pass over
+    // memory; alone (one shard, op-level parallelism) the row is scanned at the end, in parallel.
+    const bool scanPerLayer = m_gradientCheck && at::in_parallel_region();
+    std::uint32_t gradientBits = 0;
+    const auto scanLayer = [&](const Layer& layer) {
+        if (scanPerLayer)
+            gradientBits = std::max(
+                {gradientBits,
+                 maxMagnitudeBits(layer.gradWeight.data_ptr<float>(), nullptr,
+                                  layer.gradWeight.numel()),
+                 maxMagnitudeBits(layer.gradBias.data_ptr<float>(), nullptr,
+                                  layer.gradBias.numel())});
+    };
     for (std::size_t j = shard.decoder.size(); j-- > 0;) {
         Layer& layer = shard.decoder[j];
         const torch::Tensor in = j > 0 ? rows(shard.decoder[j - 1].out) : z;
         at::mm_out(layer.gradWeight, grad.t(), in);
         at::sum_out(layer.gradBias, grad, {0});
+        scanLayer(layer);
         torch::Tensor gradIn = j > 0 ? rows(shard.decoder[j - 1].gradOut) : rows(shard.gradZ);
         at::mm_out(gradIn, grad, layer.weight);
         if (j > 0) // through the ReLU that produced `in`
@@ -180,7 +239,8 @@ FusedVaeStep::ShardSums FusedVaeStep::runShard(Shard& shard, const torch::Tensor
         grad = gradIn;
     }
     // Through z = μ + σ ⊙ ε and the KL term:
-    //   ∂/∂μ = ∂z + β μ / B;  ∂/∂log σ² = ∂z ⊙ ε ⊙ σ / 2 + β (σ² − 1) / (2B).
+    //   ∂/∂μ = ∂z + β μ / B;  ∂/∂log σ² = ∂z ⊙ ε ⊙ σ / 2 + β (σ² − 1) / (2B),
+    // then through the bound: ∂/∂r = ∂/∂log σ² · b′(r).
     torch::Tensor gradHead = rows(shard.head.gradOut);
     torch::Tensor gradMu = gradHead.narrow(1, 0, dim);
     torch::Tensor gradLogVar = gradHead.narrow(1, dim, dim);
@@ -190,12 +250,14 @@ FusedVaeStep::ShardSums FusedVaeStep::runShard(Shard& shard, const torch::Tensor
     gradLogVar.mul_(sigma).mul_(0.5);
     gradLogVar.addcmul_(sigma, sigma, 0.5 * klScale);
     gradLogVar.sub_(0.5 * klScale);
+    gradLogVar.mul_(logVarSlope);
     grad = gradHead;
     for (std::size_t i = shard.encoder.size() + 1; i-- > 0;) {
         Layer& layer = i == shard.encoder.size() ? shard.head : shard.encoder[i];
         const torch::Tensor in = i > 0 ? rows(shard.encoder[i - 1].out) : x;
         at::mm_out(layer.gradWeight, grad.t(), in);
         at::sum_out(layer.gradBias, grad, {0});
+        scanLayer(layer);
         if (i == 0)
             break; // no gradient w.r.t. the data
         torch::Tensor gradIn = rows(shard.encoder[i - 1].gradOut);
@@ -203,6 +265,20 @@ FusedVaeStep::ShardSums FusedVaeStep::runShard(Shard& shard, const torch::Tensor
         at::threshold_backward_out(gradIn, gradIn, in, 0);
         grad = gradIn;
     }
+    if (!m_gradientCheck)
+        return sums;
+    if (scanPerLayer) {
+        sums.gradientMaxAbs = std::bit_cast<float>(gradientBits);
+        return sums;
+    }
+    const float* g = shard.grads.data_ptr<float>();
+    const std::uint32_t bits = at::parallel_reduce(
+        std::int64_t(0), shard.grads.numel(), kFlatGrain, std::uint32_t(0),
+        [g](std::int64_t begin, std::int64_t end, std::uint32_t partial) {
+            return std::max(partial, maxMagnitudeBits(g + begin, nullptr, end - begin));
+        },
+        [](std::uint32_t a, std::uint32_t b) { return std::max(a, b); });
+    sums.gradientMaxAbs = std::bit_cast<float>(bits);
     return sums;
 }
 
@@ -257,6 +333,7 @@ StepValues FusedVaeStep::run(const torch::Tensor& x, const torch::Tensor& eps, d
     for (const ShardSums& s : sums) {
         values.reconstruction += s.reconstruction;
         values.kl += s.klTerm;
+        values.gradientMaxAbs += s.gradientMaxAbs; // NaN and ∞ propagate
     }
     values.reconstruction *= scale;
     values.kl = 0.5 * (values.kl - double(batch * m_latentDim)) * scale;
@@ -270,6 +347,32 @@ void FusedVaeStep::reduceShards()
         m_grads.copy_(m_shardGrads.narrow(0, 0, m_pendingShards).sum(0));
     }
     m_pendingShards = 1;
+}
+
+float FusedVaeStep::gradientMaxAbs()
+{
+    const std::int64_t total = m_params.numel();
+    const int parts = m_pendingShards;
+    float* g = m_shardGrads.data_ptr<float>(); // row k of the gradient starts at g + k·total
+    // Shards beyond the second are folded into the first here, chunk by chunk while in cache,
+    // as adamStep would do; the first two are summed in registers, as adamStep sums them.
+    const std::uint32_t bits = at::parallel_reduce(
+        std::int64_t(0), total, kFlatGrain, std::uint32_t(0),
+        [=](std::int64_t begin, std::int64_t end, std::uint32_t partial) {
+            flushDenormals();
+            const std::int64_t n = end - begin;
+            float* g0 = g + begin;
+            for (int k = 2; k < parts; ++k) {
+                const float* gk = g + k * total + begin;
+                for (std::int64_t i = 0; i < n; ++i)
+                    g0[i] += gk[i];
+            }
+            return std::max(partial,
+                            maxMagnitudeBits(g0, parts > 1 ? g + total + begin : nullptr, n));
+        },
+        [](std::uint32_t a, std::uint32_t b) { return std::max(a, b); });
+    m_pendingShards = std::min(parts, 2); // rows 2.. are now inside row 0
+    return std::bit_cast<float>(bits);
 }
 
 const torch::Tensor& FusedVaeStep::flatGradients()
@@ -300,8 +403,7 @@ void FusedVaeStep::adamStep(double learningRate)
     float* v = m_adamV.data_ptr<float>();
     // One pass over the arrays instead of ~6 tensor ops per parameter; shards beyond the second
     // are added to the first chunk by chunk, while the chunk is in cache.
-    constexpr std::int64_t kGrain = 32768;
-    at::parallel_for(0, total, kGrain, [=](std::int64_t begin, std::int64_t end) {
+    at::parallel_for(0, total, kFlatGrain, [=](std::int64_t begin, std::int64_t end) {
         flushDenormals();
         const std::int64_t n = end - begin;
         float* g0 = g + begin;

@@ -14,6 +14,11 @@ void flushDenormals();
 struct StepValues {
     double reconstruction = 0;
     double kl = 0;
+    /// Σ over the shards of each shard's largest |gradient element|: an upper bound of the largest
+    /// |element| of the summed gradient (equal to it with one shard); NaN if any element is NaN,
+    /// +∞ if any is ±∞. Each shard scans its own gradient row at the end of its task, so the check
+    /// adds no fork/join to the step (see FusedVaeStep::gradientMaxAbs for the exact value).
+    float gradientMaxAbs = 0;
 };
 
 /// The VAE training step without autograd: forward pass, loss terms, backward pass through the
@@ -44,7 +49,9 @@ public:
 
     /// Forward and backward for x [B, 784] (B ≤ maxBatch) with ε [B, D]; computes the gradient of
     /// (reconstruction + β·KL), both batch means, w.r.t. every parameter. The terms are those of
-    /// LossTerms (Kingma & Welling 2014, eq. 10; KL in closed form, appendix B).
+    /// LossTerms (Kingma & Welling 2014, eq. 10; KL in closed form, appendix B). log σ² is the
+    /// head's output through boundLogVariance (model.h), as in VaeNetImpl::encode, and the
+    /// gradient goes through the bound's slope.
     StepValues computeGradients(const torch::Tensor& x, const torch::Tensor& eps, double beta);
 
     /// The same for the rows `indices` [B] (int64) of `images` [N, 784]: each shard gathers its
@@ -58,10 +65,21 @@ public:
     /// gradientViews()).
     void adamStep(double learningRate);
 
+    /// The largest |g| over the whole batch's gradient (the shards summed as adamStep sums them):
+    /// NaN if any element is NaN, +∞ if any is ±∞ (and none NaN). A separate parallel pass over
+    /// the gradient (it also does the shard folding adamStep would otherwise do); the trainer
+    /// uses StepValues::gradientMaxAbs instead, which costs no extra fork/join, and this only
+    /// after its tests changed the gradient.
+    [[nodiscard]] float gradientMaxAbs();
+
     /// The whole batch's flat gradient (tests compare it with autograd's); sums the shards first.
     [[nodiscard]] const torch::Tensor& flatGradients();
     /// Gradient views in net->parameters() order; sums the shards first.
     [[nodiscard]] const std::vector<torch::Tensor>& gradientViews();
+
+    /// Whether computeGradients() fills StepValues::gradientMaxAbs (on by default; the trainer
+    /// relies on it). Off only to measure what the check costs (tests/core/test_numeric_fault).
+    void setGradientCheck(bool on) { m_gradientCheck = on; }
 
     /// Shards the last computeGradients() ran (1 when its batch was too small to split).
     [[nodiscard]] int lastShards() const { return m_pendingShards; }
@@ -78,10 +96,13 @@ private:
         Layer head;                               // → [μ, log σ²]
         std::vector<Layer> decoder;               // ReLU after all but the last (logits)
         torch::Tensor sigma, z, gradZ, klScratch; // [rows, latent dim]
+        torch::Tensor logVarSlope;                // [rows, latent dim]: b′(raw log σ²)
+        torch::Tensor grads;                      // this shard's row of m_shardGrads
     };
     /// Sums of the loss terms over one shard's rows (not means).
     struct ShardSums {
         double reconstruction = 0, klTerm = 0;
+        float gradientMaxAbs = 0; // largest |element| of the shard's gradient (NaN, ∞ if any)
     };
     StepValues run(const torch::Tensor& x, const torch::Tensor& eps, double beta,
                    const torch::Tensor& images, const torch::Tensor& indices);
@@ -101,6 +122,7 @@ private:
     std::vector<torch::Tensor> m_gradViews;
     int m_pendingShards = 1; // rows of m_shardGrads that hold parts of the current gradient
     std::int64_t m_adamSteps = 0;
+    bool m_gradientCheck = true;
 };
 
 } // namespace vae

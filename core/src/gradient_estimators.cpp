@@ -307,8 +307,14 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
     const torch::Tensor head =
         torch::linear(hidden, phi[2 * hiddenLayers], phi[2 * hiddenLayers + 1]);
     const torch::Tensor mu = head.slice(1, 0, dim).detach();
-    const torch::Tensor logVar = head.slice(1, dim, 2 * dim).detach();
+    // log σ² is the head's output through the soft bound (boundLogVariance); the upstream
+    // gradients below are w.r.t. the bounded value, so each is scaled by b′ (headSlope) before
+    // the encoder's Jacobian, which is taken of the raw head.
+    const torch::Tensor rawLogVar = head.slice(1, dim, 2 * dim).detach();
+    const torch::Tensor logVar = boundLogVariance(rawLogVar);
     const torch::Tensor sigma = torch::exp(0.5 * logVar);
+    const torch::Tensor headSlope =
+        torch::cat({torch::ones_like(mu), boundLogVarianceSlope(rawLogVar)}, 1);
 
     // ∂/∂(μ, log σ²) of −(1/n) Σ_i KL_i: exact, and added to every draw of every estimator.
     const double invN = 1.0 / double(n);
@@ -340,7 +346,8 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
         // Draws and images are independent, so ∂(Σ f)/∂z_mi = ∂f_mi/∂z_mi.
         const torch::Tensor gradZ = torch::autograd::grad({f.sum()}, {z})[0] * invN;
         upReparam.slice(0, m0, m1).copy_(
-            torch::cat({gradZ + klGradMu, 0.5 * gradZ * sigma * eps + klGradLogVar}, 2));
+            torch::cat({gradZ + klGradMu, 0.5 * gradZ * sigma * eps + klGradLogVar}, 2) *
+            headSlope);
     }
 
     // Score function: f(z) for every draw first (the baseline needs all of them).
@@ -360,12 +367,13 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
     const torch::Tensor scores = torch::cat({epsScore / sigma, 0.5 * (epsScore.square() - 1.0)}, 2);
     const torch::Tensor klGrad = torch::cat({klGradMu, klGradLogVar}, 1);
     const torch::Tensor upScore =
-        (fScore * invN).to(torch::kFloat32).unsqueeze(2) * scores + klGrad;
+        ((fScore * invN).to(torch::kFloat32).unsqueeze(2) * scores + klGrad) * headSlope;
     // Leave-one-out baseline b_mi = (Σ_m' f_m'i − f_mi) / (M − 1).
     torch::Tensor upBaseline;
     if (options.baseline) {
         const torch::Tensor centred = fScore - (fScore.sum(0) - fScore) / double(draws - 1);
-        upBaseline = (centred * invN).to(torch::kFloat32).unsqueeze(2) * scores + klGrad;
+        upBaseline =
+            ((centred * invN).to(torch::kFloat32).unsqueeze(2) * scores + klGrad) * headSlope;
     }
 
     const auto estimate = [&](const std::string& name, const torch::Tensor& upstream) {

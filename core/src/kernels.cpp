@@ -3,7 +3,8 @@
 //    SIMD variants for __FAST_MATH__); ATen's softplus + sigmoid took 365 µs per 64×784 shard on
 //    this machine, 17% as long as the step's five GEMMs;
 //  - -mrecip turns Adam's sqrt and division into rsqrt/rcp plus a Newton step (≤ 2 ulp).
-// Inputs are finite: the trainer stops on a non-finite loss before any Adam step uses it.
+// Inputs are finite: the trainer stops on a non-finite loss or gradient (StepValues::
+// gradientMaxAbs) before any Adam step uses it.
 #include "kernels.h"
 
 #include <algorithm>

@@ -1,5 +1,7 @@
 #include "model.h"
 
+#include <cmath>
+
 namespace vae {
 
 VaeNetImpl::VaeNetImpl(const TrainingConfig& config) : m_config(config)
@@ -29,7 +31,7 @@ std::pair<torch::Tensor, torch::Tensor> VaeNetImpl::encode(const torch::Tensor& 
 {
     const torch::Tensor head = m_encoderHead->forward(m_encoder->forward(x));
     auto halves = head.chunk(2, /*dim=*/1);
-    return {halves[0], halves[1]};
+    return {halves[0], boundLogVariance(halves[1])};
 }
 
 VaeNetImpl::Layers VaeNetImpl::layers() const
@@ -46,6 +48,45 @@ VaeNetImpl::Layers VaeNetImpl::layers() const
 }
 
 torch::Tensor VaeNetImpl::decode(const torch::Tensor& z) { return m_decoder->forward(z); }
+
+torch::Tensor boundLogVariance(const torch::Tensor& raw)
+{
+    // Each softplus argument is ≤ 0, so every term is in (0, log 2]: no overflow and no
+    // cancellation of large terms for any raw value; the two branches are equal in exact
+    // arithmetic (softplus(x) − softplus(−x) = x), the first exact to rounding inside the range.
+    constexpr double lo = kLogVarianceMin;
+    constexpr double hi = kLogVarianceMax;
+    const torch::Tensor upper =
+        torch::where(raw < hi, raw - torch::softplus(raw - hi), hi - torch::softplus(hi - raw));
+    return torch::where(upper > lo, upper + torch::softplus(lo - upper),
+                        lo + torch::softplus(upper - lo));
+}
+
+torch::Tensor boundLogVarianceSlope(const torch::Tensor& raw)
+{
+    // ∂b/∂r = sigmoid(hi − r) · sigmoid(u − lo), u = hi − softplus(hi − r) as in boundLogVariance.
+    const torch::Tensor u =
+        torch::where(raw < kLogVarianceMax, raw - torch::softplus(raw - kLogVarianceMax),
+                     kLogVarianceMax - torch::softplus(kLogVarianceMax - raw));
+    return torch::sigmoid(kLogVarianceMax - raw) * torch::sigmoid(u - kLogVarianceMin);
+}
+
+float boundLogVariance(float raw, float& slope)
+{
+    constexpr float lo = float(kLogVarianceMin);
+    constexpr float hi = float(kLogVarianceMax);
+    // softplus(x) for x ≤ 0 and sigmoid(x) for any x, without overflow.
+    const auto softplusNonPositive = [](float x) { return std::log1p(std::exp(x)); };
+    const auto sigmoid = [](float x) {
+        return x >= 0 ? 1.0f / (1.0f + std::exp(-x)) : std::exp(x) / (1.0f + std::exp(x));
+    };
+    const float upper =
+        raw < hi ? raw - softplusNonPositive(raw - hi) : hi - softplusNonPositive(hi - raw);
+    const float bounded =
+        upper > lo ? upper + softplusNonPositive(lo - upper) : lo + softplusNonPositive(upper - lo);
+    slope = sigmoid(hi - raw) * sigmoid(upper - lo);
+    return bounded;
+}
 
 torch::Tensor reparameterize(const torch::Tensor& mu, const torch::Tensor& logVar,
                              const torch::Tensor& eps)

@@ -16,12 +16,14 @@
 namespace vae {
 
 /// Encoder q_φ(z|x) and decoder p_θ(x|z) as MLPs (Kingma & Welling 2014, appendix C).
-/// The encoder's last layer emits μ and log σ² together ([n, 2D]) so one GEMM serves both heads.
+/// The encoder's last layer emits μ and log σ² together ([n, 2D]) so one GEMM serves both heads;
+/// the log σ² half is then soft-bounded (boundLogVariance) so that exp(log σ²) cannot overflow.
 class VaeNetImpl final : public torch::nn::Module {
 public:
     explicit VaeNetImpl(const TrainingConfig& config);
 
-    /// x [n, 784] in [0, 1] → (μ [n, D], log σ² [n, D]).
+    /// x [n, 784] in [0, 1] → (μ [n, D], log σ² [n, D]); log σ² is the head's output through
+    /// boundLogVariance, so it lies in [kLogVarianceMin, kLogVarianceMax].
     [[nodiscard]] std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& x);
     /// z [n, D] → Bernoulli logits [n, 784].
     [[nodiscard]] torch::Tensor decode(const torch::Tensor& z);
@@ -45,6 +47,17 @@ private:
     torch::nn::Sequential m_decoder{nullptr};
 };
 TORCH_MODULE(VaeNet);
+
+/// The soft bound of the encoder's log σ² (kLogVarianceMin, kLogVarianceMax; vae/types.h has the
+/// formula and why): raw head output r [...] → b(r), same shape, differentiable (autograd).
+[[nodiscard]] torch::Tensor boundLogVariance(const torch::Tensor& raw);
+
+/// b′(r) = ∂b/∂r of boundLogVariance, elementwise: in (0, 1], ≈ 1 inside the range.
+[[nodiscard]] torch::Tensor boundLogVarianceSlope(const torch::Tensor& raw);
+
+/// The same bound for one float, for the hand-written training step: returns b(raw) and writes
+/// b′(raw) to `slope`. NaN stays NaN; ±∞ map to the bounds with slope 0.
+float boundLogVariance(float raw, float& slope);
 
 /// Per-image loss tensors of one forward pass.
 struct ForwardLoss {

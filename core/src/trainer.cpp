@@ -13,7 +13,9 @@
 #endif
 
 #include <charconv>
+#include <cmath>
 #include <condition_variable>
+#include <cstdio>
 #include <mutex>
 #include <stop_token>
 #include <thread>
@@ -44,6 +46,68 @@ std::string numberText(double value)
     const auto result =
         std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general);
     return std::string(buffer, result.ptr);
+}
+
+// A value in a message: 3 significant digits ("9.9", "0.0495", "1.23e+20").
+std::string shortNumber(double value)
+{
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3g", value);
+    return buffer;
+}
+
+// The largest |gradient element| the trainer accepts: above it (≈ 9.2e18) the element's square,
+// which Adam's second moment accumulates, would overflow float; such a step is a blow-up too.
+constexpr float kMaxGradient = 0x1p63f;
+
+// What stopped training on a non-finite value (`what`, then `detail` after the step), where, the
+// likely cause and what to do, and which weights the model kept: e.g. "the loss became NaN at
+// step 37 (epoch 1.06): the learning rate 9.9 is probably too high; try 0.99 or lower. The model
+// was returned to its weights after step 36, the last finite ones."
+std::string numericFaultMessage(const std::string& what, const std::string& detail,
+                                std::int64_t step, double epoch, double baseRate,
+                                double appliedRate)
+{
+    std::string text = what + " at step " + std::to_string(step) + " (epoch " + shortNumber(epoch) +
+                       ")" + detail + ": ";
+    // The schedule (warm-up, cosine) makes the rate of the step differ from the one set.
+    const std::string rate =
+        shortNumber(baseRate) +
+        (shortNumber(appliedRate) != shortNumber(baseRate)
+             ? " (" + shortNumber(appliedRate) + " at this step, after the schedule)"
+             : std::string());
+    constexpr double kHighRate = 0.01; // 5× the default 2e-3; Adam on this model diverges near 1
+    if (baseRate > kHighRate)
+        text += "the learning rate " + rate + " is probably too high; try " +
+                shortNumber(baseRate / 10) + " or lower.";
+    else
+        text += "the learning rate " + rate +
+                " is not high, so the cause may be the data or the settings (β, the model); try a "
+                "lower learning rate or another seed.";
+    text += step > 1 ? " The model was returned to its weights after step " +
+                           std::to_string(step - 1) + ", the last finite ones."
+                     : " The model was returned to its initial weights (no step had finished).";
+    return text;
+}
+
+bool parametersFinite(const VaeNet& net)
+{
+    torch::NoGradGuard noGrad;
+    for (const torch::Tensor& p : net->parameters())
+        if (!torch::isfinite(p).all().item<bool>())
+            return false;
+    return true;
+}
+
+// "NaN", "infinite" or "too large (…)" for the largest |gradient element| (gradientMaxAbs).
+std::string gradientFaultKind(float value)
+{
+    if (std::isnan(value))
+        return "NaN";
+    if (std::isinf(value))
+        return "infinite";
+    return "too large (" + shortNumber(value) +
+           "; its square, which Adam accumulates, overflows a float)";
 }
 
 // SettingChange's text of a KL schedule: "constant", "linear 10", "cyclical 4".
@@ -78,6 +142,8 @@ struct Trainer::Impl {
     std::string klSchedule;
     double klWarmupEpochs = 0;
     TrainerTestAccess::BatchObserver batchObserver; // set before start(), tests only
+    std::int64_t faultStep = 0;                     // tests only: the step whose gradient…
+    float faultValue = 0;                           // …gets this value in its first element
     std::atomic<bool> paused{false};
     std::atomic<bool> latentIncludesTrain{false};
     std::atomic<bool> latentSnapshots{true};
@@ -101,9 +167,11 @@ struct Trainer::Impl {
     std::jthread thread;
 
     void run(std::stop_token stop);
+    std::int64_t publishedStep = 0; // worker-thread only: the step of the newest `inference`
     void publishInference(std::int64_t step)
     {
         auto snap = detail::snapshot(net, config, step);
+        publishedStep = step;
         std::lock_guard lock(mutex);
         inference = std::move(snap);
     }
@@ -111,6 +179,9 @@ struct Trainer::Impl {
     /// encodes check it between batches, so a stop is not held up by 70,000 images).
     void publishLatent(const torch::Tensor& testImages, const torch::Tensor& trainImages,
                        std::int64_t step, double epoch, bool epochEnd, std::stop_token stop);
+    // Ends the run on a non-finite loss or gradient (the step was not applied): see run().
+    void failOnNumericFault(std::string message, std::int64_t lastGoodStep, int stepsPerEpoch,
+                            const torch::Tensor& testImages, const torch::Tensor& trainImages);
     void publish(auto&& mutate)
     {
         {
@@ -246,6 +317,23 @@ void TrainerTestAccess::observeBatches(Trainer& trainer, BatchObserver observer)
     trainer.m_impl->batchObserver = std::move(observer);
 }
 
+void TrainerTestAccess::injectGradientValue(Trainer& trainer, std::int64_t step, float value)
+{
+    trainer.m_impl->faultStep = step;
+    trainer.m_impl->faultValue = value;
+}
+
+std::vector<float> TrainerTestAccess::weights(Trainer& trainer)
+{
+    torch::NoGradGuard noGrad;
+    std::vector<float> out;
+    for (const torch::Tensor& p : trainer.m_impl->net->parameters()) {
+        const torch::Tensor c = p.detach().contiguous();
+        out.insert(out.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+    }
+    return out;
+}
+
 void Trainer::setLatentIncludesTrain(bool include) { m_impl->latentIncludesTrain = include; }
 void Trainer::setLatentSnapshots(bool publish) { m_impl->latentSnapshots = publish; }
 void Trainer::setBackgroundPriority(bool background) { m_impl->backgroundPriority = background; }
@@ -313,6 +401,27 @@ void Trainer::Impl::publishLatent(const torch::Tensor& testImages, const torch::
         snap->trainStep = trainPosteriorStep;
     }
     publish([&] { pending.latent = std::move(snap); });
+}
+
+void Trainer::Impl::failOnNumericFault(std::string message, std::int64_t lastGoodStep,
+                                       int stepsPerEpoch, const torch::Tensor& testImages,
+                                       const torch::Tensor& trainImages)
+{
+    // The weights are those after the last good step (the faulty one was refused): publish them
+    // and their latent snapshot, so that the GUI's plot, decoding and Save use them — unless,
+    // never seen, they are not finite either; then the last published snapshot (finite: every
+    // step before it was checked) stays.
+    if (parametersFinite(net)) {
+        publishInference(lastGoodStep);
+        if (latentSnapshots)
+            publishLatent(testImages, trainImages, lastGoodStep,
+                          double(lastGoodStep) / double(stepsPerEpoch), false, {});
+    } else {
+        message += " (The weights after that step are not finite either: the model kept is the "
+                   "one published at step " +
+                   std::to_string(publishedStep) + ".)";
+    }
+    finish(TrainerState::Failed, std::move(message));
 }
 
 void Trainer::Impl::run(std::stop_token stop)
@@ -451,12 +560,33 @@ void Trainer::Impl::run(std::stop_token stop)
                 const double rec = values.reconstruction;
                 // The autoencoder's objective has no KL term: it reports 0 (LossTerms).
                 const double klValue = autoencoder ? 0.0 : values.kl;
-                if (!std::isfinite(rec) || !std::isfinite(klValue))
-                    throw TrainingError("the loss became " +
-                                        std::string(std::isnan(rec + klValue) ? "NaN" : "infinite") +
-                                        " at step " + std::to_string(step + 1) +
-                                        "; the learning rate (" + std::to_string(appliedLearningRate) +
-                                        ") is probably too high");
+                float gradientMax = values.gradientMaxAbs;
+                if (faultStep == step + 1) { // tests only
+                    fused.flatGradients().data_ptr<float>()[0] = faultValue;
+                    gradientMax = fused.gradientMaxAbs();
+                }
+                // Numerical faults: the step is refused before Adam touches the weights, which so
+                // stay those after the previous step. The gradient check is a read of each shard's
+                // gradient inside its task (StepValues::gradientMaxAbs; README, Reliability, has
+                // its cost).
+                const double stepEpoch = double(epoch - 1) + double(s + 1) / double(stepsPerEpoch);
+                if (!std::isfinite(rec) || !std::isfinite(klValue)) {
+                    failOnNumericFault(
+                        numericFaultMessage(std::string("the loss became ") +
+                                                (std::isnan(rec + klValue) ? "NaN" : "infinite"),
+                                            "", step + 1, stepEpoch, baseRate, appliedLearningRate),
+                        step, stepsPerEpoch, testImages, trainImages);
+                    return;
+                }
+                if (!(gradientMax <= kMaxGradient)) {
+                    failOnNumericFault(
+                        numericFaultMessage("a gradient became " + gradientFaultKind(gradientMax),
+                                            " while the loss (" + shortNumber(rec + klValue) +
+                                                " nats) was finite",
+                                            step + 1, stepEpoch, baseRate, appliedLearningRate),
+                        step, stepsPerEpoch, testImages, trainImages);
+                    return;
+                }
                 fused.adamStep(appliedLearningRate);
                 ++step;
                 const auto t1 = Clock::now();
@@ -477,7 +607,7 @@ void Trainer::Impl::run(std::stop_token stop)
 
                 StepRecord record;
                 record.step = step;
-                record.epoch = double(epoch - 1) + double(s + 1) / double(stepsPerEpoch);
+                record.epoch = stepEpoch;
                 record.loss = {rec, klValue, -(rec + klValue)};
                 record.beta = stepBeta;
                 record.learningRate = appliedLearningRate;

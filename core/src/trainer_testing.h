@@ -15,6 +15,13 @@ struct TrainerTestAccess {
     using BatchObserver = std::function<void(std::int64_t step, std::vector<std::int64_t> indices)>;
     /// Installs `observer`; call before Trainer::start().
     static void observeBatches(Trainer& trainer, BatchObserver observer);
+    /// Makes the first element of step `step`'s gradient (from 1) equal `value` (NaN, ±∞, huge)
+    /// after it is computed and before the trainer checks it; call before Trainer::start().
+    static void injectGradientValue(Trainer& trainer, std::int64_t step, float value);
+    /// The network's current weights, flattened in parameter order. Call on the training thread
+    /// (from a BatchObserver: before step k runs they are the weights after step k − 1) or while
+    /// no run is active.
+    [[nodiscard]] static std::vector<float> weights(Trainer& trainer);
 };
 
 } // namespace vae

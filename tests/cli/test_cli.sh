@@ -111,5 +111,18 @@ print("ok   metrics JSON")
 PY
 then passes=$((passes + 1)); else failures=$((failures + 1)); fi
 
+# Numerical faults (README-issue6-numeric.md): a learning rate at the cap (< 10) at full strength
+# from the first step blows up on real MNIST within a few steps; training stops with exit 1, names
+# the step and the cause, and --checkpoint still gets the last finite weights, with a warning.
+check "huge lr fails, names the step" 1 \
+    "training failed: .* at step [0-9]+ \(epoch [0-9.e+-]+\).*: the learning rate 9\.9 is probably too high" \
+    -- "$cli" train --lr 9.9 --lr-schedule constant --warmup-steps 0 --epochs 1 --train-subset 1000 \
+    --threads 2 --seed 11 --checkpoint "$tmp/blowup.safetensors"
+cp "$tmp/err" "$tmp/blowup.err"
+check "huge lr keeps the last finite weights" 0 \
+    "warning: training did not finish; .*blowup.safetensors holds the last finite weights, those after step [0-9]+" \
+    -- cat "$tmp/blowup.err"
+check "eval the kept model" 0 "^test: -ELBO [0-9]+\.[0-9]+ " -- "$cli" eval --checkpoint "$tmp/blowup.safetensors"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

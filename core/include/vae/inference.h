@@ -38,6 +38,8 @@ public:
     [[nodiscard]] std::vector<float> decodeBatch(std::span<const float> z, int n) const;
 
     /// Encodes n images: x [n, 784] in [0, 1] → q_φ(z|x) parameters μ [n, D], σ [n, D].
+    /// σ = exp(½ log σ²) with log σ² soft-bounded to [kLogVarianceMin, kLogVarianceMax] =
+    /// [−30, 20] (vae/types.h), so σ ∈ [3.1e-7, 2.2e4] and never overflows.
     /// An autoencoder (config().isAutoencoder()) returns z = μ and σ = 0.
     /// Throws std::invalid_argument if x.size() != n·784.
     [[nodiscard]] Posterior encode(std::span<const float> x, int n) const;

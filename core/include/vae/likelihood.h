@@ -77,7 +77,8 @@ struct PosteriorGrid {
     double logEvidence = 0;
     std::array<double, 2> mode{};   ///< centre (z₁, z₂) of the cell of largest density
     std::array<double, 2> qMu{};    ///< μ of q_φ(z|x) (for the 1σ, 2σ ellipses)
-    std::array<double, 2> qSigma{}; ///< σ of q_φ(z|x), per axis (q is diagonal)
+    std::array<double, 2> qSigma{}; ///< σ of q_φ(z|x), per axis (q is diagonal); log σ² within
+                                    ///< [kLogVarianceMin, kLogVarianceMax], vae/types.h
     /// Share of the posterior mass that the wide and the refinement pass put outside `region`
     /// (the larger of the two): an estimate of what the grid misses, ~10⁻¹⁵ when the rule worked.
     double massOutside = 0;

@@ -62,12 +62,28 @@ struct TrainingHistory {
     std::vector<SettingChange> changes; ///< live changes, in step order
 };
 
+/// Range of the encoder's log σ² (Posterior::sigma, InferenceModel::encode, the training step):
+/// the encoder's raw output r passes through a soft clamp b(r) onto (kLogVarianceMin,
+/// kLogVarianceMax) — in float the bounds themselves are reached for r ≳ 34 and r ≲ −44 — before
+/// σ = exp(½ b(r)) is taken, so that exp(log σ²) cannot overflow (σ² ≤ e²⁰ ≈ 4.9e8,
+/// σ ≤ e¹⁰ ≈ 2.2e4) and −log σ² in the KL term stays ≤ 30 nats per dimension.
+///   u = hi − softplus(hi − r),  b = lo + softplus(u − lo)   (lo = −30, hi = 20)
+/// |b(r) − r| < e^(r − 20) + e^(−30 − r): below float rounding for −14 < r < 5 and below 1e-4
+/// for −20 < r < 10, which covers what a trained encoder emits, so models trained before the
+/// bound give the same σ. A soft rather than a hard clamp: the gradient
+/// b′(r) = sigmoid(hi − r)·sigmoid(u − lo) is continuous and never exactly 0, so a unit pushed
+/// past the bound still feels a (weak) pull back, whereas clamp(r, lo, hi) would give it zero
+/// gradient and could leave it stuck there.
+inline constexpr double kLogVarianceMin = -30.0;
+inline constexpr double kLogVarianceMax = 20.0;
+
 /// Parameters of the approximate posterior q_φ(z|x) = N(μ, diag σ²) for n images.
 struct Posterior {
     int count = 0;          ///< n
     int dim = 0;            ///< D
     std::vector<float> mu;    ///< [n, D] row-major
-    std::vector<float> sigma; ///< [n, D] row-major, σ = exp(½ log σ²) > 0; all 0 for an autoencoder
+    std::vector<float> sigma; ///< [n, D] row-major, σ = exp(½ log σ²) > 0, log σ² within
+                              ///< [kLogVarianceMin, kLogVarianceMax]; all 0 for an autoencoder
 };
 
 /// q_φ(z|x) of the test images at one moment of training.
