@@ -87,8 +87,8 @@ TEST(TrainingConfig, BoundsAbsurdValuesAndNamesTheField)
               "batch_size");
     EXPECT_EQ(errorFor([](auto& c) { c.learningRate = std::nan(""); }),
               Pair("learning_rate", "learning rate must be in (0, 10), got nan"));
-    EXPECT_EQ(errorFor([](auto& c) { c.learningRate = 1e-400; }).second,
-              "learning rate must be in (0, 10), got 0");
+    EXPECT_EQ(errorFor([](auto& c) { c.learningRate = -2.5e-7; }).second,
+              "learning rate must be in (0, 10), got -2.5e-07");
     EXPECT_EQ(errorFor([](auto& c) { c.timeBudgetSeconds = 1e12; }).first, "time_budget_seconds");
     EXPECT_EQ(errorFor([](auto& c) { c.warmupSteps = 2000000000; }).first, "warmup_steps");
     EXPECT_EQ(errorFor([](auto& c) { c.trainSubset = 70000; }, 60000),
