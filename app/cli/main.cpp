@@ -12,10 +12,17 @@
 #include <CLI/CLI.hpp>
 
 #include <atomic>
+#include <charconv>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
+#include <map>
+#include <sstream>
+
+#include <unistd.h>
 
 namespace {
 
@@ -26,6 +33,143 @@ constexpr int kExitBadInput = 2;
 constexpr auto kPollPeriod = std::chrono::milliseconds(100);
 
 std::atomic<bool> g_interrupted{false};
+
+// ----------------------------------------------------------------------------------------------
+// Bad input (README, Reliability): every flag is checked before anything is loaded, trained or
+// written. TrainingConfig::validate() owns the ranges of the config's fields (the GUI and the
+// checkpoint loader share them); its ConfigError::field() names the field, which flagFor() turns
+// into the flag the user typed. CLI-only values are checked here.
+
+/// The train / flops flag of a TrainingConfig field (its JSON key); empty for none.
+std::string flagFor(const std::string& field)
+{
+    static const std::map<std::string, std::string> flags = {
+        {"latent_dim", "--latent-dim"},
+        {"hidden_sizes", "--hidden"},
+        {"epochs", "--epochs"},
+        {"batch_size", "--batch-size"},
+        {"learning_rate", "--lr"},
+        {"beta", "--beta"},
+        {"seed", "--seed"},
+        {"threads", "--threads"},
+        {"train_subset", "--train-subset"},
+        {"time_budget_seconds", "--time-budget"},
+        {"lr_schedule", "--lr-schedule"},
+        {"warmup_steps", "--warmup-steps"},
+        {"model_kind", "--model"},
+        {"kl_schedule", "--kl-schedule"},
+        {"kl_warmup_epochs", "--kl-warmup-epochs"},
+    };
+    const auto it = flags.find(field);
+    return it == flags.end() ? std::string() : it->second;
+}
+
+/// A seed: a whole number in [0, 2^64 − 1]. CLI11 alone would wrap "-1" to 2^64 − 1 and saturate
+/// "99999999999999999999999" silently.
+const CLI::Validator kSeedValidator(
+    [](std::string& text) -> std::string {
+        std::uint64_t value = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+            return "must be a whole number from 0 to " +
+                   std::to_string(std::numeric_limits<std::uint64_t>::max()) + ", got " + text;
+        return {};
+    },
+    "UINT64", "seed");
+
+/// "from 1 to 512".
+std::string between(long long low, long long high)
+{
+    return "from " + std::to_string(low) + " to " + std::to_string(high);
+}
+
+/// An int flag's text: a whole number that fits an int. Its range is checked by
+/// TrainingConfig::validate(), which words it; this catches what CLI11 would only call "Could not
+/// convert" (1e12, 2.5, 99999999999) and says what is allowed.
+/// `minimum`: also refuse values below it here (for flags that validate() does not see).
+CLI::Validator wholeNumber(const std::string& range,
+                           long long minimum = std::numeric_limits<int>::min())
+{
+    return CLI::Validator(
+        [range, minimum](std::string& text) -> std::string {
+            long long value = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+                value < minimum || value > std::numeric_limits<int>::max())
+                return "must be a whole number " + range + ", got " + text;
+            return {};
+        },
+        "", "whole number");
+}
+
+/// A double flag's text: a number (nan and inf parse, and validate() refuses them by name).
+CLI::Validator numberText(const std::string& range)
+{
+    return CLI::Validator(
+        [range](std::string& text) -> std::string {
+            char* end = nullptr;
+            (void)std::strtod(text.c_str(), &end);
+            if (text.empty() || end != text.c_str() + text.size())
+                return "must be a number " + range + ", got " + text;
+            return {};
+        },
+        "", "number");
+}
+
+/// A finite number in [low, high]. CLI::Range lets NaN through (every comparison with NaN is
+/// false).
+CLI::Validator finiteRange(double low, double high)
+{
+    return CLI::Validator(
+        [low, high](std::string& text) -> std::string {
+            char* end = nullptr;
+            const double value = std::strtod(text.c_str(), &end);
+            if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value) ||
+                value < low || value > high) {
+                std::ostringstream message;
+                message << "must be a number from " << low << " to " << high << ", got " << text;
+                return message.str();
+            }
+            return {};
+        },
+        "[" + std::to_string(low) + " - " + std::to_string(high) + "]", "finite range");
+}
+
+/// Checks, before any work, that `file` can be written: it is not a directory and its directory
+/// exists and is writable. Throws ConfigError naming `flag`. A run that trains for an hour and then
+/// cannot save its model has lost the hour.
+void checkOutputFile(const std::string& flag, const std::string& file)
+{
+    if (file.empty())
+        return;
+    namespace fs = std::filesystem;
+    const fs::path path(file);
+    std::error_code ec;
+    if (fs::is_directory(path, ec))
+        throw vae::ConfigError(flag + ": " + file +
+                               " is a directory; give a file name inside it, e.g. " +
+                               (path / "out").string());
+    const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    if (!fs::is_directory(dir, ec))
+        throw vae::ConfigError(flag + ": the directory " + dir.string() + " of " + file +
+                               " does not exist; create it first");
+    if (::access(dir.c_str(), W_OK) != 0)
+        throw vae::ConfigError(flag + ": the directory " + dir.string() + " of " + file +
+                               " is not writable");
+}
+
+/// --checkpoint and --metrics must not name the same file (the JSON would overwrite the model).
+void checkDistinct(const std::string& checkpoint, const std::string& metrics)
+{
+    if (checkpoint.empty() || metrics.empty())
+        return;
+    std::error_code ec;
+    const auto a = std::filesystem::weakly_canonical(checkpoint, ec);
+    const auto b = std::filesystem::weakly_canonical(metrics, ec);
+    if (checkpoint == metrics || (!ec && a == b))
+        throw vae::ConfigError("--metrics: " + metrics +
+                               " is also the --checkpoint file; give them different names");
+}
 
 void onInterrupt(int) { g_interrupted = true; }
 
@@ -109,6 +253,9 @@ int train(TrainOptions& options)
     applyModel(options);
     options.config.hiddenSizes = vae::parseHiddenSizes(options.hidden);
     options.config.validate();
+    checkOutputFile("--checkpoint", options.checkpoint);
+    checkOutputFile("--metrics", options.metrics);
+    checkDistinct(options.checkpoint, options.metrics);
     auto data = std::make_shared<const vae::Mnist>(vae::loadMnist(dataDir(options.data)));
     vae::Trainer trainer(options.config, data);
     trainer.setLatentSnapshots(false); // nothing here shows them
@@ -174,6 +321,12 @@ int train(TrainOptions& options)
 
 int eval(const EvalOptions& options)
 {
+    std::error_code ec;
+    if (std::filesystem::is_directory(options.checkpoint, ec))
+        throw vae::ConfigError("--checkpoint: " + options.checkpoint +
+                               " is a directory, not a checkpoint file (.safetensors)");
+    checkOutputFile("--metrics", options.metrics);
+    checkDistinct(options.checkpoint, options.metrics);
     const vae::Checkpoint checkpoint = vae::loadCheckpoint(options.checkpoint);
     const vae::Mnist data = vae::loadMnist(dataDir(options.data));
     const vae::LossTerms test = checkpoint.model->evaluate(data.test, options.seed);
@@ -220,14 +373,26 @@ int main(int argc, char** argv)
     CLI::App* trainCmd = app.add_subcommand("train", "train a VAE on MNIST");
     trainCmd->add_option("--data", trainOptions.data, "MNIST directory (default: the per-user data directory)");
     CLI::Option* epochsOption =
-        trainCmd->add_option("--epochs", c.epochs, "passes over the training set (with --time-budget and no --epochs: until the budget is spent)")->capture_default_str();
-    trainCmd->add_option("--latent-dim", c.latentDim, "dimension of z")->capture_default_str();
+        trainCmd
+            ->add_option("--epochs", c.epochs,
+                         "passes over the training set (with --time-budget and no --epochs: until "
+                         "the budget is spent)")
+            ->capture_default_str()
+            ->check(wholeNumber(between(1, vae::TrainingConfig::kMaxEpochs)));
+    trainCmd->add_option("--latent-dim", c.latentDim, "dimension of z")
+        ->capture_default_str()
+        ->check(wholeNumber(between(1, vae::TrainingConfig::kMaxLatentDim)));
     CLI::Option* hiddenOption = trainCmd->add_option("--hidden", trainOptions.hidden, "encoder hidden sizes, e.g. 512,256 (decoder mirrors); default 512,256,256 for a 2-D latent, else 512,256");
-    trainCmd->add_option("--batch-size", c.batchSize, "images per step")->capture_default_str();
-    trainCmd->add_option("--lr", c.learningRate, "Adam learning rate")->capture_default_str();
+    trainCmd->add_option("--batch-size", c.batchSize, "images per step")
+        ->capture_default_str()
+        ->check(wholeNumber(between(1, vae::TrainingConfig::kMaxBatchSize)));
+    trainCmd->add_option("--lr", c.learningRate, "Adam learning rate")
+        ->capture_default_str()
+        ->check(numberText("in (0, 10)"));
     CLI::Option* betaOption =
         trainCmd->add_option("--beta", c.beta, "weight of the KL term (beta-VAE)")
-            ->capture_default_str();
+            ->capture_default_str()
+            ->check(numberText("in [0, 1000]"));
     trainCmd
         ->add_option(
             "--model", trainOptions.model,
@@ -243,13 +408,29 @@ int main(int argc, char** argv)
             ->check(CLI::IsMember({"constant", "linear", "cyclical"}));
     trainCmd
         ->add_option("--kl-warmup-epochs", c.klWarmupEpochs, "N of --kl-schedule, in epochs (> 0)")
-        ->capture_default_str();
-    trainCmd->add_option("--seed", c.seed, "random seed")->capture_default_str();
-    trainCmd->add_option("--threads", c.threads, "CPU threads (0 = all cores)")->capture_default_str();
-    trainCmd->add_option("--train-subset", c.trainSubset, "train on the first N images only (0 = all)")->capture_default_str();
-    trainCmd->add_option("--time-budget", c.timeBudgetSeconds, "stop after this many seconds of training, then evaluate (0 = none)")->capture_default_str();
+        ->capture_default_str()
+        ->check(numberText("in (0, " + std::to_string(vae::TrainingConfig::kMaxEpochs) + "]"));
+    trainCmd->add_option("--seed", c.seed, "random seed")
+        ->capture_default_str()
+        ->check(kSeedValidator);
+    trainCmd->add_option("--threads", c.threads, "CPU threads (0 = all cores)")
+        ->capture_default_str()
+        ->check(wholeNumber(between(0, vae::TrainingConfig::kMaxThreads)));
+    trainCmd
+        ->add_option("--train-subset", c.trainSubset, "train on the first N images only (0 = all)")
+        ->capture_default_str()
+        ->check(wholeNumber("from 0 (all) to the number of training images"));
+    trainCmd
+        ->add_option("--time-budget", c.timeBudgetSeconds,
+                     "stop after this many seconds of training, then evaluate (0 = none)")
+        ->capture_default_str()
+        ->check(numberText("of seconds from 0 (none) to " +
+                           std::to_string(int(vae::TrainingConfig::kMaxTimeBudgetSeconds)) +
+                           " (7 days)"));
     trainCmd->add_option("--lr-schedule", c.lrSchedule, "learning-rate schedule: constant or cosine")->capture_default_str();
-    trainCmd->add_option("--warmup-steps", c.warmupSteps, "linear learning-rate warm-up steps")->capture_default_str();
+    trainCmd->add_option("--warmup-steps", c.warmupSteps, "linear learning-rate warm-up steps")
+        ->capture_default_str()
+        ->check(wholeNumber(between(0, vae::TrainingConfig::kMaxWarmupSteps)));
     trainCmd->add_option("--checkpoint", trainOptions.checkpoint, "write the trained model here (.safetensors)");
     trainCmd->add_option("--metrics", trainOptions.metrics, "write per-epoch metrics here (JSON)");
 
@@ -258,22 +439,39 @@ int main(int argc, char** argv)
     evalCmd->add_option("--data", evalOptions.data, "MNIST directory (default: the per-user data directory)");
     evalCmd->add_option("--checkpoint", evalOptions.checkpoint, "model to evaluate")->required();
     evalCmd->add_option("--metrics", evalOptions.metrics, "write metrics here (JSON)");
-    evalCmd->add_option("--seed", evalOptions.seed, "seed of the z samples")->capture_default_str();
-    evalCmd->add_option("--iw-samples", evalOptions.iwSamples, "also estimate log p(x) by the importance-weighted bound L_K with K samples per image (Burda et al. 2015), 1 to 1000000")->check(CLI::Range(1, 1000000));
-    evalCmd->add_option("--iw-images", evalOptions.iwImages, "with --iw-samples: use the first N test images only (0 = all)")->check(CLI::NonNegativeNumber)->capture_default_str();
+    evalCmd->add_option("--seed", evalOptions.seed, "seed of the z samples")
+        ->capture_default_str()
+        ->check(kSeedValidator);
+    evalCmd
+        ->add_option("--iw-samples", evalOptions.iwSamples,
+                     "also estimate log p(x) by the importance-weighted bound L_K with K samples "
+                     "per image (Burda et al. 2015), 1 to 1000000: memory stays ~30 MB (the draws "
+                     "are decoded in slices of 8192), time grows with K x images")
+        ->check(CLI::Range(1, 1000000));
+    evalCmd
+        ->add_option("--iw-images", evalOptions.iwImages,
+                     "with --iw-samples: use the first N test images only (0 = all)")
+        ->check(wholeNumber("from 0 (all) to the number of test images", 0))
+        ->capture_default_str();
 
     int gemmThreads = 0;
     double gemmSeconds = 2.0;
     CLI::App* gemmCmd = app.add_subcommand(
         "bench-gemm", "measure the single-precision GEMM rate (1024x1024 products) in GFLOP/s");
-    gemmCmd->add_option("--threads", gemmThreads, "CPU threads (0 = all cores)")->capture_default_str();
-    gemmCmd->add_option("--seconds", gemmSeconds, "measuring time")->capture_default_str();
+    gemmCmd->add_option("--threads", gemmThreads, "CPU threads (0 = all cores)")
+        ->capture_default_str()
+        ->check(wholeNumber(between(0, vae::TrainingConfig::kMaxThreads)));
+    gemmCmd->add_option("--seconds", gemmSeconds, "measuring time, 0.01 to 3600")
+        ->capture_default_str()
+        ->check(finiteRange(0.01, 3600));
 
     vae::TrainingConfig flopsConfig;
     std::string flopsHidden = vae::formatHiddenSizes(flopsConfig.hiddenSizes);
     CLI::App* flopsCmd = app.add_subcommand(
         "flops", "print the model's training FLOPs per image (forward + backward GEMMs)");
-    flopsCmd->add_option("--latent-dim", flopsConfig.latentDim, "dimension of z")->capture_default_str();
+    flopsCmd->add_option("--latent-dim", flopsConfig.latentDim, "dimension of z")
+        ->capture_default_str()
+        ->check(wholeNumber(between(1, vae::TrainingConfig::kMaxLatentDim)));
     flopsCmd->add_option("--hidden", flopsHidden, "encoder hidden sizes")->capture_default_str();
 
     try {
@@ -295,6 +493,9 @@ int main(int argc, char** argv)
         trainOptions.hidden =
             vae::formatHiddenSizes(vae::TrainingConfig::defaultHiddenSizes(c.latentDim));
 
+    // A ConfigError about a field names the flag only where the config came from flags: in eval
+    // it comes from the checkpoint file.
+    const bool configFromFlags = trainCmd->parsed() || gemmCmd->parsed() || flopsCmd->parsed();
     try {
         if (trainCmd->parsed())
             return train(trainOptions);
@@ -317,6 +518,11 @@ int main(int argc, char** argv)
     } catch (const vae::TrainingError& e) {
         std::fprintf(stderr, "vae-cli: %s\n", e.what());
         return kExitTrainingFailed;
+    } catch (const vae::ConfigError& e) {
+        const std::string flag = configFromFlags ? flagFor(e.field()) : std::string();
+        std::fprintf(stderr, "vae-cli: %s%s\n", flag.empty() ? "" : (flag + ": ").c_str(),
+                     e.what());
+        return kExitBadInput;
     } catch (const vae::Error& e) {
         std::fprintf(stderr, "vae-cli: %s\n", e.what());
         return kExitBadInput;

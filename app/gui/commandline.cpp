@@ -5,6 +5,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <cmath>
+
 namespace vae::gui {
 
 namespace {
@@ -267,7 +269,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     if (parser.isSet(screenshotAfterOption)) {
         bool isNumber = false;
         const double seconds = parser.value(screenshotAfterOption).toDouble(&isNumber);
-        if (!isNumber || seconds < 0) {
+        if (!isNumber || !(seconds >= 0) || !std::isfinite(seconds)) { // nan, inf parse
             result.ok = false;
             result.message =
                 CommandLine::tr("--screenshot-after needs a number of seconds ≥ 0, not \"%1\".")

@@ -822,8 +822,6 @@ ComparisonWindow* ComparisonTool::openComparison(const vae::TrainingConfig& base
                               tr("The MNIST data is not loaded, so there is nothing to train on."));
         return nullptr;
     }
-    if (m_comparison)
-        m_comparison->close(); // stops its trainers; deleted on close
     ComparisonWindow* comparison = nullptr;
     try {
         comparison = new ComparisonWindow(m_window->data(), base, std::move(models), m_window);
@@ -834,6 +832,10 @@ ComparisonWindow* ComparisonTool::openComparison(const vae::TrainingConfig& base
         m_window->reportError(tr("Cannot compare models"), QString::fromStdString(e.what()));
         return nullptr;
     }
+    // Only once the new settings are known to be valid: a refused comparison must not cost the
+    // one on screen (README, Reliability: nothing lost).
+    if (m_comparison)
+        m_comparison->close(); // stops its trainers; deleted on close
     comparison->setAttribute(Qt::WA_DeleteOnClose);
     m_comparison = comparison;
     comparison->show();

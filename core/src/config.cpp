@@ -14,67 +14,139 @@ namespace vae {
 namespace {
 
 // Bounds a user can reach from the GUI or CLI without the run becoming meaningless or exhausting
-// memory; they are not tuned hyperparameters.
-constexpr int kMaxLatentDim = 512;
-constexpr int kMaxHiddenWidth = 16384;
-constexpr int kMaxHiddenLayers = 8;
+// memory; they are not tuned hyperparameters. Each is checked before anything is allocated.
+constexpr int kMaxLatentDim = TrainingConfig::kMaxLatentDim;
+constexpr int kMaxHiddenWidth = TrainingConfig::kMaxHiddenWidth;
+constexpr int kMaxHiddenLayers = TrainingConfig::kMaxHiddenLayers;
 constexpr int kMaxEpochs = TrainingConfig::kMaxEpochs;
-constexpr int kMaxThreads = 1024;
+constexpr int kMaxThreads = TrainingConfig::kMaxThreads;
+constexpr int kMaxBatchSize = TrainingConfig::kMaxBatchSize;
+constexpr int kMaxWarmupSteps = TrainingConfig::kMaxWarmupSteps;
+// A week: a longer budget is a forgotten run, not a plan.
+constexpr double kMaxTimeBudgetSeconds = TrainingConfig::kMaxTimeBudgetSeconds;
+/// Weights of encoder + decoder. Training holds four float copies (weights, gradients, Adam's two
+/// moments) plus the inference snapshots: 100 M parameters are ~1.6 GB before activations.
+constexpr long long kMaxParameters = 100'000'000;
+/// Batch size × the widest layer (hidden, or the 784 pixels): one activation matrix of this many
+/// floats is 1 GiB, and a step keeps several of them for the backward pass.
+constexpr long long kMaxActivationElements = 1LL << 28;
+constexpr long long kPixels = 28 * 28; // MNIST; the trainer checks the data's own size
 
-[[noreturn]] void fail(const std::string& message) { throw ConfigError(message); }
+[[noreturn]] void fail(const std::string& message, const std::string& field = {})
+{
+    throw ConfigError(message, field);
+}
+
+/// A double as a person writes it: 0.002, 1e-08, nan, inf (std::to_string prints 0.000000).
+std::string number(double value)
+{
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+/// Weights and biases of the MLP encoder and decoder (config.h): the encoder maps 784 →
+/// hidden… → 2·latentDim (μ and log σ²), the decoder latentDim → reversed(hidden)… → 784.
+/// Assumes the widths and latentDim are already within their bounds (no overflow).
+long long parameterCount(const TrainingConfig& c)
+{
+    long long total = 0;
+    auto layer = [&total](long long in, long long out) { total += in * out + out; };
+    long long in = kPixels;
+    for (int width : c.hiddenSizes) {
+        layer(in, width);
+        in = width;
+    }
+    layer(in, 2LL * c.latentDim);
+    in = c.latentDim;
+    for (auto it = c.hiddenSizes.rbegin(); it != c.hiddenSizes.rend(); ++it) {
+        layer(in, *it);
+        in = *it;
+    }
+    layer(in, kPixels);
+    return total;
+}
 
 } // namespace
 
 void TrainingConfig::validate(long long trainSize) const
 {
-    auto check = [](bool ok, const std::string& message) {
+    // `field` is the JSON key (toJson()): ConfigError::field() lets the CLI name its flag.
+    auto check = [](bool ok, const char* field, const std::string& message) {
         if (!ok)
-            fail(message);
+            fail(message, field);
     };
-    check(latentDim >= 1 && latentDim <= kMaxLatentDim,
+    check(latentDim >= 1 && latentDim <= kMaxLatentDim, "latent_dim",
           "latent dim must be between 1 and " + std::to_string(kMaxLatentDim) + ", got " +
               std::to_string(latentDim));
-    check(!hiddenSizes.empty() && hiddenSizes.size() <= kMaxHiddenLayers,
+    check(!hiddenSizes.empty() && hiddenSizes.size() <= kMaxHiddenLayers, "hidden_sizes",
           "hidden sizes must list 1 to " + std::to_string(kMaxHiddenLayers) + " layers, got " +
               std::to_string(hiddenSizes.size()));
     for (int width : hiddenSizes)
-        check(width >= 1 && width <= kMaxHiddenWidth,
+        check(width >= 1 && width <= kMaxHiddenWidth, "hidden_sizes",
               "each hidden size must be between 1 and " + std::to_string(kMaxHiddenWidth) +
                   ", got " + std::to_string(width));
-    check(epochs >= 1 && epochs <= kMaxEpochs,
+    const long long parameters = parameterCount(*this);
+    check(parameters <= kMaxParameters, "hidden_sizes",
+          "the model would have " + std::to_string(parameters) + " weights, more than the " +
+              std::to_string(kMaxParameters) +
+              " that fit in memory for training (weights, gradients and Adam's moments): use "
+              "narrower or fewer hidden layers");
+    check(epochs >= 1 && epochs <= kMaxEpochs, "epochs",
           "epochs must be between 1 and " + std::to_string(kMaxEpochs) + ", got " +
               std::to_string(epochs));
-    check(batchSize >= 1, "batch size must be at least 1, got " + std::to_string(batchSize));
-    check(learningRate > 0 && learningRate < 10 && std::isfinite(learningRate),
-          "learning rate must be in (0, 10), got " + std::to_string(learningRate));
-    check(beta >= 0 && beta <= 1000 && std::isfinite(beta),
-          "beta must be in [0, 1000], got " + std::to_string(beta));
-    check(threads >= 0 && threads <= kMaxThreads,
+    check(batchSize >= 1 && batchSize <= kMaxBatchSize, "batch_size",
+          "batch size must be between 1 and " + std::to_string(kMaxBatchSize) + ", got " +
+              std::to_string(batchSize));
+    const long long widest =
+        std::max<long long>(kPixels, *std::max_element(hiddenSizes.begin(), hiddenSizes.end()));
+    check(batchSize * widest <= kMaxActivationElements, "batch_size",
+          "batch size " + std::to_string(batchSize) + " × the widest layer (" +
+              std::to_string(widest) + ") is more than " + std::to_string(kMaxActivationElements) +
+              " activations, which do not fit in memory: use a batch size of at most " +
+              std::to_string(kMaxActivationElements / widest));
+    check(learningRate > 0 && learningRate < 10 && std::isfinite(learningRate), "learning_rate",
+          "learning rate must be in (0, 10), got " + number(learningRate));
+    check(beta >= 0 && beta <= 1000 && std::isfinite(beta), "beta",
+          "beta must be in [0, 1000], got " + number(beta));
+    check(threads >= 0 && threads <= kMaxThreads, "threads",
           "threads must be between 0 (all cores) and " + std::to_string(kMaxThreads) + ", got " +
               std::to_string(threads));
-    check(trainSubset >= 0, "train subset must be 0 (all) or positive, got " +
-                                std::to_string(trainSubset));
-    check(timeBudgetSeconds >= 0 && std::isfinite(timeBudgetSeconds),
-          "time budget must be 0 (none) or a positive number of seconds, got " +
-              std::to_string(timeBudgetSeconds));
-    check(lrSchedule == "constant" || lrSchedule == "cosine",
+    check(trainSubset >= 0, "train_subset",
+          "train subset must be 0 (all) or positive, got " + std::to_string(trainSubset));
+    check(timeBudgetSeconds >= 0 && timeBudgetSeconds <= kMaxTimeBudgetSeconds &&
+              std::isfinite(timeBudgetSeconds),
+          "time_budget_seconds",
+          "time budget must be 0 (none) or a number of seconds up to " +
+              number(kMaxTimeBudgetSeconds) + " (7 days), got " + number(timeBudgetSeconds));
+    check(lrSchedule == "constant" || lrSchedule == "cosine", "lr_schedule",
           "learning-rate schedule must be \"constant\" or \"cosine\", got \"" + lrSchedule + "\"");
-    check(warmupSteps >= 0, "warm-up steps must be 0 or positive, got " + std::to_string(warmupSteps));
-    check(modelKind == "vae" || modelKind == "autoencoder",
+    check(warmupSteps >= 0 && warmupSteps <= kMaxWarmupSteps, "warmup_steps",
+          "warm-up steps must be between 0 (none) and " + std::to_string(kMaxWarmupSteps) +
+              ", got " + std::to_string(warmupSteps));
+    check(modelKind == "vae" || modelKind == "autoencoder", "model_kind",
           "model kind must be \"vae\" or \"autoencoder\", got \"" + modelKind + "\"");
     check(klSchedule == "constant" || klSchedule == "linear" || klSchedule == "cyclical",
+          "kl_schedule",
           "KL schedule must be \"constant\", \"linear\" or \"cyclical\", got \"" + klSchedule +
               "\"");
     check(klWarmupEpochs > 0 && klWarmupEpochs <= kMaxEpochs && std::isfinite(klWarmupEpochs),
+          "kl_warmup_epochs",
           "KL warm-up epochs must be in (0, " + std::to_string(kMaxEpochs) + "], got " +
-              std::to_string(klWarmupEpochs));
+              number(klWarmupEpochs));
     if (trainSize >= 0) {
-        const long long used =
-            trainSubset > 0 ? std::min<long long>(trainSubset, trainSize) : trainSize;
-        check(used >= 1, "the training set is empty");
-        check(batchSize <= used, "batch size " + std::to_string(batchSize) +
-                                     " is larger than the training set (" + std::to_string(used) +
-                                     " images)");
+        check(trainSize >= 1, "", "the training set is empty");
+        check(trainSubset <= trainSize, "train_subset",
+              "train subset " + std::to_string(trainSubset) + " is larger than the training set (" +
+                  std::to_string(trainSize) + " images): use 0 (all) or at most " +
+                  std::to_string(trainSize));
+        const long long used = trainSubset > 0 ? trainSubset : trainSize;
+        check(batchSize <= used, "batch_size",
+              "batch size " + std::to_string(batchSize) + " is larger than the training set (" +
+                  (trainSubset > 0 ? "the train subset: " + std::to_string(used) + " of " +
+                                         std::to_string(trainSize) + " images"
+                                   : std::to_string(used) + " images") +
+                  "): use a batch size of at most " + std::to_string(used));
     }
 }
 
@@ -199,7 +271,9 @@ std::vector<int> parseHiddenSizes(std::string_view text)
         const auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
         if (item.empty() || ec != std::errc() || ptr != item.data() + item.size() || value <= 0)
             fail("hidden sizes must be a comma-separated list of positive integers such as "
-                 "\"512,256\", got \"" + std::string(text) + "\"");
+                 "\"512,256\", got \"" +
+                     std::string(text) + "\"",
+                 "hidden_sizes");
         sizes.push_back(value);
         start = end + 1;
     }

@@ -160,6 +160,11 @@ ImageSet loadImageSet(const std::filesystem::path& imagesFile,
 Mnist loadMnist(const std::filesystem::path& dir)
 {
     std::error_code ec;
+    if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec))
+        throw DataError("MNIST data directory " + dir.string() +
+                        " is a file, not a directory: give the directory that holds the four "
+                        "IDX files (" +
+                        kTrainImagesFile + ", …)");
     if (!std::filesystem::is_directory(dir, ec))
         throw DataError("MNIST data directory " + dir.string() +
                         " does not exist. Fetch MNIST with: " + fetchCommand(dir));

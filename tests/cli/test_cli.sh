@@ -37,6 +37,123 @@ check "KL warm-up 0"        2 "KL warm-up epochs must be in"   -- "$cli" train -
 check "beta on autoencoder" 2 "--beta does not apply to --model autoencoder" -- "$cli" train --model autoencoder --beta 2
 check "beta-vae with beta 1" 2 "--model beta-vae needs --beta other than 1" -- "$cli" train --model beta-vae --beta 1
 
+# Bad input everywhere (README, Reliability): every flag of every subcommand with bad values.
+# Each case: exit code 2, the message (naming the flag and what is allowed) on stderr, nothing on
+# stdout (no epoch line: nothing trained) and neither --checkpoint nor --metrics file written.
+# Fields: name | message pattern (grep -E) | arguments (word-split after eval, so "$tmp" works).
+mnist=${VAE_EXPLORER_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/vae-explorer/mnist}
+mkdir -p "$tmp/adir" && echo x >"$tmp/afile"
+bad_cases=(
+    "epochs text|^--epochs: must be a whole number from 1 to 100000, got many|train --epochs many"
+    "epochs 1e12|^--epochs: must be a whole number from 1 to 100000, got 1e12|train --epochs 1e12"
+    "epochs 0|--epochs: epochs must be between 1 and 100000, got 0|train --epochs 0"
+    "epochs -3|--epochs: epochs must be between 1 and 100000, got -3|train --epochs -3"
+    "epochs 100001|--epochs: epochs must be between 1 and 100000, got 100001|train --epochs 100001"
+    "epochs past int|^--epochs: must be a whole number .* got 99999999999|train --epochs 99999999999"
+    "epochs no value|^--epochs: 1 required|train --metrics $tmp/outdir/m.json --epochs"
+    "latent dim 0|--latent-dim: latent dim must be between 1 and 512, got 0|train --latent-dim 0"
+    "latent dim 100000|--latent-dim: latent dim must be between 1 and 512, got 100000|train --latent-dim 100000"
+    "latent dim 2.5|^--latent-dim: must be a whole number from 1 to 512, got 2.5|train --latent-dim 2.5"
+    "hidden 0|--hidden: hidden sizes must be a comma-separated list of positive integers .* got \"0\"|train --hidden 0"
+    "hidden -5|--hidden: hidden sizes must be .* got \"-5\"|train --hidden -5"
+    "hidden 400,,|--hidden: hidden sizes must be .* got \"400,,\"|train --hidden 400,,"
+    "hidden empty|--hidden: hidden sizes must be|train --hidden ''"
+    "hidden 10^9|--hidden: each hidden size must be between 1 and 16384, got 1000000000|train --hidden 1000000000"
+    "hidden past int|--hidden: hidden sizes must be .* got \"99999999999\"|train --hidden 99999999999"
+    "hidden 9 layers|--hidden: hidden sizes must list 1 to 8 layers, got 9|train --hidden 8,8,8,8,8,8,8,8,8"
+    "hidden too many weights|--hidden: the model would have [0-9]+ weights, more than the 100000000|train --hidden 16384,16384,16384"
+    "batch 0|--batch-size: batch size must be between 1 and 1000000, got 0|train --batch-size 0"
+    "batch -1|--batch-size: batch size must be between 1 and 1000000, got -1|train --batch-size -1"
+    "batch 10^7|--batch-size: batch size must be between 1 and 1000000, got 10000000|train --batch-size 10000000"
+    "batch text|^--batch-size: must be a whole number from 1 to 1000000, got big|train --batch-size big"
+    "batch x width|--batch-size: batch size 20000 × the widest layer \(16384\) is more than|train --hidden 16384 --batch-size 20000"
+    "batch > training set|--batch-size: batch size 60001 is larger than the training set \(60000 images\)|train --batch-size 60001"
+    "batch > subset|--batch-size: batch size 128 is larger than the training set \(the train subset: 100 of 60000 images\): use a batch size of at most 100|train --train-subset 100 --batch-size 128"
+    "lr 0|--lr: learning rate must be in \(0, 10\), got 0$|train --lr 0"
+    "lr -1|--lr: learning rate must be in \(0, 10\), got -1|train --lr -1"
+    "lr nan|--lr: learning rate must be in \(0, 10\), got nan|train --lr nan"
+    "lr inf|--lr: learning rate must be in \(0, 10\), got inf|train --lr inf"
+    "lr 10|--lr: learning rate must be in \(0, 10\), got 10|train --lr 10"
+    "lr text|^--lr: must be a number in \(0, 10\), got fast|train --lr fast"
+    "beta -1|--beta: beta must be in \[0, 1000\], got -1|train --beta -1"
+    "beta nan|--beta: beta must be in \[0, 1000\], got nan|train --beta nan"
+    "beta 1e9|--beta: beta must be in \[0, 1000\], got 1e\+09|train --beta 1e9"
+    "threads -1|--threads: threads must be between 0 \(all cores\) and 1024, got -1|train --threads -1"
+    "threads 100000|--threads: threads must be between 0 \(all cores\) and 1024, got 100000|train --threads 100000"
+    "seed -1|^--seed: must be a whole number from 0 to 18446744073709551615, got -1|train --seed -1"
+    "seed 2^64|^--seed: must be a whole number .* got 18446744073709551616|train --seed 18446744073709551616"
+    "seed text|^--seed: must be a whole number|train --seed abc"
+    "time budget -5|--time-budget: time budget must be 0 \(none\) or a number of seconds up to 604800 \(7 days\), got -5|train --time-budget -5"
+    "time budget nan|--time-budget: time budget must be .* got nan|train --time-budget nan"
+    "time budget 1e12|--time-budget: time budget must be .* got 1e\+12|train --time-budget 1e12"
+    "train subset -1|--train-subset: train subset must be 0 \(all\) or positive, got -1|train --train-subset -1"
+    "train subset > set|--train-subset: train subset 100000 is larger than the training set \(60000 images\)|train --train-subset 100000"
+    "warm-up -1|--warmup-steps: warm-up steps must be between 0 \(none\) and 1000000, got -1|train --warmup-steps -1"
+    "warm-up 2*10^9|--warmup-steps: warm-up steps must be between 0 \(none\) and 1000000, got 2000000000|train --warmup-steps 2000000000"
+    "lr schedule bogus|--lr-schedule: learning-rate schedule must be \"constant\" or \"cosine\", got \"bogus\"|train --lr-schedule bogus"
+    "KL schedule bogus|--kl-schedule: bogus not in \{constant,linear,cyclical\}|train --kl-schedule bogus"
+    "KL warm-up -1|--kl-warmup-epochs: KL warm-up epochs must be in \(0, 100000\], got -1|train --kl-schedule linear --kl-warmup-epochs -1"
+    "KL warm-up nan|--kl-warmup-epochs: KL warm-up epochs must be in \(0, 100000\], got nan|train --kl-warmup-epochs nan"
+    "model unknown|--model: unknown not in \{autoencoder,vae,beta-vae\}|train --model unknown"
+    "data missing|MNIST data directory /nonexistent does not exist|train --data /nonexistent"
+    "data is a file|MNIST data directory $tmp/afile is a file, not a directory|train --data $tmp/afile"
+    "checkpoint dir missing|^vae-cli: --checkpoint: the directory $tmp/nowhere of $tmp/nowhere/m.safetensors does not exist; create it first|train --checkpoint $tmp/nowhere/m.safetensors"
+    "checkpoint onto a dir|^vae-cli: --checkpoint: $tmp/adir is a directory|train --checkpoint $tmp/adir"
+    "metrics dir missing|^vae-cli: --metrics: the directory $tmp/nowhere .* does not exist|train --metrics $tmp/nowhere/m.json"
+    "metrics onto a dir|^vae-cli: --metrics: $tmp/adir is a directory|train --metrics $tmp/adir"
+    "metrics = checkpoint|^vae-cli: --metrics: $tmp/outdir/same is also the --checkpoint file|train --checkpoint $tmp/outdir/same --metrics $tmp/outdir/same"
+    "eval no checkpoint|--checkpoint is required|eval"
+    "eval checkpoint dir|^vae-cli: --checkpoint: $tmp/adir is a directory, not a checkpoint file|eval --checkpoint $tmp/adir"
+    "eval iw-samples nan|--iw-samples|eval --checkpoint $tmp/none.safetensors --iw-samples nan"
+    "eval iw-images -1|^--iw-images: must be a whole number from 0 \(all\) to the number of test images, got -1$|eval --checkpoint $tmp/none.safetensors --iw-images -1"
+    "eval iw-images 1e12|^--iw-images: must be a whole number from 0 \(all\) to the number of test images, got 1e12|eval --checkpoint $tmp/none.safetensors --iw-images 1e12"
+    "eval seed -1|^--seed: must be a whole number from 0|eval --checkpoint $tmp/none.safetensors --seed -1"
+    "eval metrics dir missing|^vae-cli: --metrics: the directory $tmp/nowhere|eval --checkpoint $tmp/none.safetensors --metrics $tmp/nowhere/e.json"
+    "eval metrics = checkpoint|^vae-cli: --metrics: $tmp/afile is also the --checkpoint file|eval --checkpoint $tmp/afile --metrics $tmp/afile"
+    "gemm threads -1|--threads: threads must be between 0 \(all cores\) and 1024, got -1|bench-gemm --threads -1 --seconds 0.01"
+    "gemm threads 100000|--threads: threads must be between 0 \(all cores\) and 1024, got 100000|bench-gemm --threads 100000"
+    "gemm threads text|^--threads: must be a whole number from 0 to 1024, got x|bench-gemm --threads x"
+    "gemm seconds -5|^--seconds: must be a number from 0.01 to 3600, got -5|bench-gemm --seconds -5"
+    "gemm seconds 0|^--seconds: must be a number from 0.01 to 3600, got 0|bench-gemm --seconds 0"
+    "gemm seconds nan|^--seconds: must be a number from 0.01 to 3600, got nan|bench-gemm --seconds nan"
+    "gemm seconds inf|^--seconds: must be a number from 0.01 to 3600, got inf|bench-gemm --seconds inf"
+    "gemm seconds 1e9|^--seconds: must be a number from 0.01 to 3600, got 1e9|bench-gemm --seconds 1e9"
+    "flops latent dim 0|--latent-dim: latent dim must be between 1 and 512, got 0|flops --latent-dim 0"
+    "flops latent dim 100000|--latent-dim: latent dim must be between 1 and 512, got 100000|flops --latent-dim 100000"
+    "flops hidden 400,,|--hidden: hidden sizes must be .* got \"400,,\"|flops --hidden 400,,"
+    "flops hidden too many weights|--hidden: the model would have|flops --hidden 16384,16384,16384"
+    "unknown subcommand|A subcommand is required|fly"
+)
+run_bad_cases() { # run_bad_cases ARRAY_NAME: each case as above, exit 2, nothing written
+    local -n cases=$1
+    local entry name pattern args out rc
+    for entry in "${cases[@]}"; do
+        IFS='|' read -r name pattern args <<<"$entry"
+        out=$tmp/outdir
+        rm -rf "$out" && mkdir -p "$out"
+        eval "set -- $args"
+        # Outputs that must not appear: given unless the case names its own.
+        case " $args " in
+        *" --checkpoint "* | *" --metrics "*) ;;
+        " train "*) set -- "$@" --checkpoint "$out/m.safetensors" --metrics "$out/m.json" ;;
+        " eval "*) set -- "$@" --metrics "$out/m.json" ;;
+        esac
+        "$cli" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+        rc=$?
+        if [ "$rc" -ne 2 ] || ! grep -qE -- "$pattern" "$tmp/stderr" || [ -s "$tmp/stdout" ] ||
+            [ -n "$(ls -A "$out")" ]; then
+            echo "FAIL bad input: $name: exit $rc (expected 2), want /$pattern/ on stderr, nothing on stdout, nothing in $out:"
+            cat "$tmp/stdout" "$tmp/stderr"; ls -A "$out"
+            failures=$((failures + 1))
+        else
+            echo "ok   bad input: $name: $(head -n 1 "$tmp/stderr")"
+            passes=$((passes + 1))
+        fi
+    done
+}
+run_bad_cases bad_cases
+echo "bad input: ${#bad_cases[@]} cases before training"
+
 check "train" 0 "^epoch 2/2 .*test: -ELBO" -- "$cli" train --epochs 2 --train-subset 1024 \
     --hidden 128 --threads 2 --seed 3 --checkpoint "$tmp/m.safetensors" --metrics "$tmp/train.json"
 # A time budget without --epochs trains until the budget is spent, past the default 10 epochs.
@@ -50,6 +167,31 @@ check "eval" 0 "^test: -ELBO" -- "$cli" eval --checkpoint "$tmp/m.safetensors" -
 check "iw-samples 0"        2 "--iw-samples: Value 0 not in range 1 to 1000000" -- "$cli" eval --checkpoint "$tmp/m.safetensors" --iw-samples 0
 check "iw-samples absurd"   2 "--iw-samples: Value 5000000 not in range" -- "$cli" eval --checkpoint "$tmp/m.safetensors" --iw-samples 5000000
 check "iw-samples text"     2 "--iw-samples" -- "$cli" eval --checkpoint "$tmp/m.safetensors" --iw-samples many
+
+# Bad input that needs a trained checkpoint, and MNIST files changed between runs: a truncated,
+# garbage or missing file is named with its problem (the rest are links to the real files).
+head -c 3000 "$tmp/m.safetensors" >"$tmp/trunc.safetensors"
+mkdir -p "$tmp/mnist-trunc" "$tmp/mnist-garbage" "$tmp/mnist-missing" "$tmp/mnist-test-trunc"
+for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
+    for d in mnist-trunc mnist-garbage mnist-missing mnist-test-trunc; do ln -sf "$mnist/$f" "$tmp/$d/$f"; done
+done
+rm "$tmp/mnist-trunc/train-images-idx3-ubyte" "$tmp/mnist-garbage/train-labels-idx1-ubyte" \
+    "$tmp/mnist-missing/t10k-labels-idx1-ubyte" "$tmp/mnist-test-trunc/t10k-images-idx3-ubyte"
+head -c 1000000 "$mnist/train-images-idx3-ubyte" >"$tmp/mnist-trunc/train-images-idx3-ubyte"
+head -c 60008 /dev/urandom >"$tmp/mnist-garbage/train-labels-idx1-ubyte"
+head -c 7000 "$mnist/t10k-images-idx3-ubyte" >"$tmp/mnist-test-trunc/t10k-images-idx3-ubyte"
+bad_after_training=(
+    "eval truncated checkpoint|trunc.safetensors|eval --checkpoint $tmp/trunc.safetensors"
+    "eval data missing|MNIST data directory /nonexistent does not exist|eval --checkpoint $tmp/m.safetensors --data /nonexistent"
+    "eval data is a file|MNIST data directory $tmp/afile is a file|eval --checkpoint $tmp/m.safetensors --data $tmp/afile"
+    "eval iw-samples 0|--iw-samples: Value 0 not in range 1 to 1000000|eval --checkpoint $tmp/m.safetensors --iw-samples 0"
+    "train on truncated images|mnist-trunc/train-images-idx3-ubyte: truncated|train --epochs 1 --data $tmp/mnist-trunc"
+    "train on garbage labels|mnist-garbage/train-labels-idx1-ubyte: wrong magic number|train --epochs 1 --data $tmp/mnist-garbage"
+    "train with a file deleted|MNIST file $tmp/mnist-missing/t10k-labels-idx1-ubyte is missing|train --epochs 1 --data $tmp/mnist-missing"
+    "eval on truncated test images|mnist-test-trunc/t10k-images-idx3-ubyte: truncated|eval --checkpoint $tmp/m.safetensors --data $tmp/mnist-test-trunc"
+)
+run_bad_cases bad_after_training
+echo "bad input: ${#bad_after_training[@]} cases after training"
 check "eval iw k=1" 0 "^test: log p\(x\) >= L_1 = -[0-9.]+ nats per image .* over 300 images" -- \
     "$cli" eval --checkpoint "$tmp/m.safetensors" --iw-samples 1 --iw-images 300 --seed 1 --metrics "$tmp/iw1.json"
 check "eval iw k=100" 0 "^test: log p\(x\) >= L_100 = " -- \

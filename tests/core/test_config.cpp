@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <utility>
+
 TEST(TrainingConfig, DefaultsMatchTheDocumentedOnes)
 {
     const vae::TrainingConfig c;
@@ -41,6 +44,71 @@ TEST(TrainingConfig, ValidationNamesTheField)
     EXPECT_NE(messageFor([](auto& c) { c.batchSize = 0; }).find("batch size"), std::string::npos);
     EXPECT_NE(messageFor([](auto& c) { c.batchSize = 1000; }, 500).find("larger than the training set"),
               std::string::npos);
+}
+
+// Bad input (README, Reliability): absurd sizes are refused before anything is allocated, and the
+// error names the field (ConfigError::field(), the JSON key) so a front end can name its control.
+TEST(TrainingConfig, BoundsAbsurdValuesAndNamesTheField)
+{
+    auto errorFor = [](auto mutate,
+                       long long trainSize = -1) -> std::pair<std::string, std::string> {
+        vae::TrainingConfig c;
+        mutate(c);
+        try {
+            c.validate(trainSize);
+        } catch (const vae::ConfigError& e) {
+            return {e.field(), e.what()};
+        }
+        return {"", "no error"};
+    };
+    using Pair = std::pair<std::string, std::string>;
+    EXPECT_EQ(errorFor([](auto& c) { c.latentDim = 100000; }),
+              Pair("latent_dim", "latent dim must be between 1 and 512, got 100000"));
+    EXPECT_EQ(errorFor([](auto& c) {
+                  c.hiddenSizes = {16384, 16384, 16384};
+              }).first,
+              "hidden_sizes");
+    EXPECT_NE(errorFor([](auto& c) {
+                  c.hiddenSizes = {16384, 16384, 16384};
+              }).second.find("the model would have 1099629332 weights"),
+              std::string::npos);
+    // The largest single layer still fits: 784·16384 + 16384·1024 + … ≈ 51 M weights.
+    EXPECT_EQ(errorFor([](auto& c) {
+                  c.hiddenSizes = {16384};
+                  c.latentDim = 512;
+              }).second,
+              "no error");
+    EXPECT_EQ(errorFor([](auto& c) { c.batchSize = 10000000; }),
+              Pair("batch_size", "batch size must be between 1 and 1000000, got 10000000"));
+    EXPECT_EQ(errorFor([](auto& c) {
+                  c.hiddenSizes = {16384};
+                  c.batchSize = 20000;
+              }).first,
+              "batch_size");
+    EXPECT_EQ(errorFor([](auto& c) { c.learningRate = std::nan(""); }),
+              Pair("learning_rate", "learning rate must be in (0, 10), got nan"));
+    EXPECT_EQ(errorFor([](auto& c) { c.learningRate = -2.5e-7; }).second,
+              "learning rate must be in (0, 10), got -2.5e-07");
+    EXPECT_EQ(errorFor([](auto& c) { c.timeBudgetSeconds = 1e12; }).first, "time_budget_seconds");
+    EXPECT_EQ(errorFor([](auto& c) { c.warmupSteps = 2000000000; }).first, "warmup_steps");
+    EXPECT_EQ(errorFor([](auto& c) { c.trainSubset = 70000; }, 60000),
+              Pair("train_subset", "train subset 70000 is larger than the training set (60000 "
+                                   "images): use 0 (all) or at most 60000"));
+    EXPECT_EQ(errorFor(
+                  [](auto& c) {
+                      c.trainSubset = 100;
+                      c.batchSize = 128;
+                  },
+                  60000),
+              Pair("batch_size", "batch size 128 is larger than the training set (the train "
+                                 "subset: 100 of 60000 images): use a batch size of at most 100"));
+    // Parse errors of the hidden sizes name the field too.
+    try {
+        (void)vae::parseHiddenSizes("400,,");
+        FAIL() << "no error";
+    } catch (const vae::ConfigError& e) {
+        EXPECT_EQ(e.field(), "hidden_sizes");
+    }
 }
 
 TEST(TrainingConfig, JsonRoundTrip)

@@ -19,6 +19,14 @@ namespace vae {
 /// Performance).
 struct TrainingConfig {
     static constexpr int kMaxEpochs = 100000; ///< the largest epochs validate() accepts
+    // The other bounds validate() enforces, for front ends that state them (vae-cli's messages).
+    static constexpr int kMaxLatentDim = 512;       ///< largest latentDim
+    static constexpr int kMaxHiddenWidth = 16384;   ///< largest hidden width
+    static constexpr int kMaxHiddenLayers = 8;      ///< most hidden layers
+    static constexpr int kMaxThreads = 1024;        ///< largest threads
+    static constexpr int kMaxBatchSize = 1000000;   ///< largest batchSize (and ≤ the training set)
+    static constexpr int kMaxWarmupSteps = 1000000; ///< largest warmupSteps
+    static constexpr double kMaxTimeBudgetSeconds = 7 * 24 * 3600.0; ///< a week
     int latentDim = 2;                   ///< dimension D of z
     std::vector<int> hiddenSizes{512, 256, 256}; ///< encoder hidden widths; the decoder mirrors them
     int epochs = 10;                     ///< passes over the training set

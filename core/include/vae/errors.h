@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace vae {
 
@@ -21,7 +22,17 @@ public:
 /// A TrainingConfig value is out of range, or a config JSON document is malformed.
 class ConfigError final : public Error {
 public:
-    using Error::Error;
+    /// `field`: the TrainingConfig field at fault as its JSON key ("batch_size", "hidden_sizes"…,
+    /// see TrainingConfig::toJson()), or empty when the error is not about one field. The CLI
+    /// maps it to its flag (--batch-size), so its messages name what the user typed.
+    explicit ConfigError(const std::string& message, std::string field = {})
+        : Error(message), m_field(std::move(field))
+    {
+    }
+    [[nodiscard]] const std::string& field() const noexcept { return m_field; }
+
+private:
+    std::string m_field;
 };
 
 /// A checkpoint cannot be written, or a file is not a valid VAE Explorer checkpoint.
