@@ -78,7 +78,7 @@ void saveCheckpoint(const std::filesystem::path& file, const InferenceModel& mod
     tempName += ".tmp-";
     tempName += std::to_string(entropy());
     const std::filesystem::path temp = target.parent_path() / tempName;
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0)
         throw CheckpointError("cannot save " + target.string() + ": cannot create a file in " +
                               target.parent_path().string() + " (" + std::strerror(errno) + ")");
@@ -92,10 +92,15 @@ void saveCheckpoint(const std::filesystem::path& file, const InferenceModel& mod
                      target.string());
         if (::fsync(fd) != 0)
             throw CheckpointError("cannot save " + target.string() + ": " + std::strerror(errno));
-        if (::close(fd) != 0)
+        // close() releases the descriptor even when it fails (Linux): never close it twice, as
+        // another thread may already have been given the same number.
+        const int closed = ::close(fd);
+        fd = -1;
+        if (closed != 0)
             throw CheckpointError("cannot save " + target.string() + ": " + std::strerror(errno));
     } catch (...) {
-        ::close(fd);
+        if (fd >= 0)
+            ::close(fd);
         ::unlink(temp.c_str());
         throw;
     }
