@@ -8,8 +8,9 @@
 # more than 2 GB. Crashing inputs are kept in $FUZZ_WORK/artifacts: add them to
 # tests/fuzz/regressions/ with a GoogleTest (see tests/fuzz/README.md).
 #
-# Environment: FUZZ_BUILD_DIR (default <repo>/build-fuzz), FUZZ_WORK (scratch folder, default a new
-# temporary one, kept when set), FUZZ_TARGETS (default "idx checkpoint").
+# Environment: FUZZ_BUILD_DIR (default <repo>/build-fuzz), FUZZ_WORK (scratch folder for the corpus
+# copies, logs and artifacts, kept; default a temporary one, removed when nothing was found),
+# FUZZ_TARGETS (default "idx checkpoint").
 set -euo pipefail
 seconds=${1:-60}
 if ! [[ $seconds =~ ^[1-9][0-9]*$ ]]; then
@@ -63,4 +64,9 @@ for target in $targets; do
     bytes=$(du -sb "$corpus" | cut -f1)
     echo "ok   fuzz_$target: $done_line ($((runs / (secs > 0 ? secs : 1))) exec/s); corpus now $files files, $bytes bytes"
 done
+if [[ $status -eq 0 && -z ${FUZZ_WORK:-} ]]; then
+    rm -rf "$work" # nothing found: the grown corpus and logs are not needed
+elif [[ $status -ne 0 ]]; then
+    echo "logs and crashing inputs kept in $work"
+fi
 exit $status
