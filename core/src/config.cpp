@@ -1,4 +1,5 @@
 #include "vae/config.h"
+#include "json_limits.h"
 #include "vae/errors.h"
 
 #include <nlohmann/json.hpp>
@@ -184,9 +185,12 @@ TrainingConfig TrainingConfig::fromJson(std::string_view text)
 {
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(text);
+        // A config is a flat object plus the hidden_sizes array: ~20 keys, ≤ 8 sizes.
+        j = detail::parseBounded(text, {.maxDepth = 2, .maxValues = 1024});
     } catch (const nlohmann::json::exception& e) {
         fail(std::string("config is not valid JSON: ") + e.what());
+    } catch (const detail::JsonLimitError& e) {
+        fail(std::string("config JSON is too large or too deeply nested: ") + e.what());
     }
     if (!j.is_object())
         fail("config JSON must be an object");
@@ -194,11 +198,32 @@ TrainingConfig TrainingConfig::fromJson(std::string_view text)
     auto read = [&j](const char* key, auto& field) {
         if (!j.contains(key))
             return;
-        try {
-            j.at(key).get_to(field);
-        } catch (const nlohmann::json::exception&) {
-            fail(std::string("config key \"") + key + "\" has the wrong type: " + j.at(key).dump());
+        const nlohmann::json& value = j.at(key);
+        using Field = std::remove_cvref_t<decltype(field)>;
+        bool ok = false;
+        // Integers go through detail::integerValue: get_to() would static_cast 1e300 to int (UB).
+        if constexpr (std::is_integral_v<Field>) {
+            ok = detail::integerValue(value, field);
+        } else if constexpr (std::is_same_v<Field, std::vector<int>>) {
+            ok = value.is_array();
+            std::vector<int> sizes(ok ? value.size() : 0);
+            for (std::size_t i = 0; ok && i < sizes.size(); ++i)
+                ok = detail::integerValue(value[i], sizes[i]);
+            if (ok)
+                field = std::move(sizes);
+        } else if constexpr (std::is_same_v<Field, double>) {
+            ok = value.is_number();
+            if (ok)
+                field = value.get<double>();
+        } else {
+            static_assert(std::is_same_v<Field, std::string>);
+            ok = value.is_string();
+            if (ok)
+                field = value.get<std::string>();
         }
+        if (!ok)
+            fail(std::string("config key \"") + key +
+                 "\" has the wrong type or is out of range: " + detail::describeJson(value));
     };
     read("latent_dim", c.latentDim);
     read("hidden_sizes", c.hiddenSizes);

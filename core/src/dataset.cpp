@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 
 namespace vae {
 namespace {
@@ -111,6 +112,11 @@ IdxImages readIdxImages(const std::filesystem::path& file)
                         std::to_string(rows) + " × " + std::to_string(cols) +
                         " (expected count ≥ 1 and 1 ≤ rows, cols ≤ " +
                         std::to_string(kMaxImageSide) + ")");
+    // IdxImages::count is an int; an IDX file that large (> 2 GB) is not one this program uses.
+    if (count > std::uint32_t(std::numeric_limits<int>::max()))
+        throw DataError(in.name() + ": the header declares " + std::to_string(count) +
+                        " images, more than the " +
+                        std::to_string(std::numeric_limits<int>::max()) + " supported");
     const std::uint64_t body = std::uint64_t(count) * rows * cols;
     in.expectBodySize(16, body,
                       std::to_string(count) + " images of " + std::to_string(rows) + "×" +
@@ -131,6 +137,10 @@ std::vector<std::uint8_t> readIdxLabels(const std::filesystem::path& file)
     const std::uint32_t count = in.readBigEndian32("label count");
     if (count == 0)
         throw DataError(in.name() + ": the header declares 0 labels");
+    if (count > std::uint32_t(std::numeric_limits<int>::max()))
+        throw DataError(in.name() + ": the header declares " + std::to_string(count) +
+                        " labels, more than the " +
+                        std::to_string(std::numeric_limits<int>::max()) + " supported");
     in.expectBodySize(8, count, std::to_string(count) + " labels");
     std::vector<std::uint8_t> labels(count);
     in.readBody(labels.data(), count);

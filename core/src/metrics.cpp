@@ -1,7 +1,10 @@
 #include "vae/metrics.h"
+#include "json_limits.h"
 #include "vae/errors.h"
 
 #include <nlohmann/json.hpp>
+
+#include <limits>
 
 namespace vae {
 namespace {
@@ -9,15 +12,6 @@ namespace {
 nlohmann::json toJson(const LossTerms& t)
 {
     return {{"reconstruction", t.reconstruction}, {"kl", t.kl}, {"elbo", t.elbo}};
-}
-
-LossTerms lossFromJson(const nlohmann::json& j)
-{
-    LossTerms t;
-    t.reconstruction = j.at("reconstruction").get<double>();
-    t.kl = j.at("kl").get<double>();
-    t.elbo = j.at("elbo").get<double>();
-    return t;
 }
 
 nlohmann::json toJson(const EpochSummary& e)
@@ -77,45 +71,106 @@ std::string historyToJson(const TrainingHistory& history)
 
 TrainingHistory historyFromJson(std::string_view text)
 {
-    try {
-        const nlohmann::json j = nlohmann::json::parse(text);
-        TrainingHistory history;
-        for (const auto& s : j.at("steps")) {
-            if (!s.is_array() || s.size() != 6)
+    using Event = nlohmann::json::parse_event_t;
+    auto malformed = [](const std::string& problem) {
+        return CheckpointError("malformed training history: " + problem);
+    };
+    // nlohmann dumps NaN and ±Inf as null: a history of a run that diverged holds nulls.
+    auto number = [&malformed](const nlohmann::json& j, const char* what) {
+        if (j.is_null())
+            return std::numeric_limits<double>::quiet_NaN();
+        if (!j.is_number())
+            throw malformed(std::string(what) + " is " + detail::describeJson(j) +
+                            ", expected a number");
+        return j.get<double>();
+    };
+    auto integer = [&malformed]<typename T>(const nlohmann::json& j, const char* what, T& out) {
+        if (!detail::integerValue(j, out))
+            throw malformed(std::string(what) + " is " + detail::describeJson(j) +
+                            ", expected an integer");
+    };
+    auto loss = [&number](const nlohmann::json& j) {
+        LossTerms t;
+        t.reconstruction = number(j.at("reconstruction"), "a reconstruction");
+        t.kl = number(j.at("kl"), "a KL");
+        t.elbo = number(j.at("elbo"), "an ELBO");
+        return t;
+    };
+
+    TrainingHistory history;
+    // Each record (a step, an epoch, a change: the values at depth 2) is converted as soon as it
+    // is parsed and then dropped from the document, so memory holds the TrainingHistory, never a
+    // parsed copy of the whole text: "[],[],…" costs ~20× its size as JSON values.
+    constexpr int kMaxDepth = 4; // root → "epochs" → an epoch → "train" → a value
+    constexpr std::size_t kMaxRecordValues = 64; // an epoch record has 24 keys and values
+    constexpr std::size_t kMaxTopValues = 1024;  // keys and values outside the records
+    std::string section;
+    std::size_t recordValues = 0, topValues = 0;
+    auto record = [&](const nlohmann::json& r) {
+        if (section == "steps") {
+            if (!r.is_array() || r.size() != 6)
                 throw CheckpointError("a step record must be an array of 6 numbers");
-            StepRecord r;
-            r.step = s[0].get<std::int64_t>();
-            r.epoch = s[1].get<double>();
-            r.loss.reconstruction = s[2].get<double>();
-            r.loss.kl = s[3].get<double>();
-            r.loss.elbo = -(r.loss.reconstruction + r.loss.kl);
-            r.beta = s[4].get<double>();
-            r.learningRate = s[5].get<double>();
-            history.steps.push_back(r);
+            StepRecord s;
+            integer(r[0], "a step number", s.step);
+            s.epoch = number(r[1], "a step's epoch");
+            s.loss.reconstruction = number(r[2], "a step's reconstruction");
+            s.loss.kl = number(r[3], "a step's KL");
+            s.loss.elbo = -(s.loss.reconstruction + s.loss.kl);
+            s.beta = number(r[4], "a step's beta");
+            s.learningRate = number(r[5], "a step's learning rate");
+            history.steps.push_back(s);
+        } else if (section == "epochs") {
+            EpochSummary e;
+            integer(r.at("epoch"), "an epoch number", e.epoch);
+            e.fraction =
+                r.contains("fraction") ? number(r.at("fraction"), "an epoch fraction") : 1.0;
+            e.train = loss(r.at("train"));
+            e.test = loss(r.at("test"));
+            e.samplesPerSecond = number(r.at("samples_per_second"), "samples per second");
+            e.seconds = number(r.at("seconds"), "an epoch's seconds");
+            history.epochs.push_back(e);
+        } else if (section == "changes") {
+            SettingChange c;
+            integer(r.at("step"), "a change's step", c.step);
+            c.epoch = number(r.at("epoch"), "a change's epoch");
+            c.setting = r.at("setting").get<std::string>();
+            c.from = r.at("from").get<std::string>();
+            c.to = r.at("to").get<std::string>();
+            history.changes.push_back(std::move(c));
         }
-        for (const auto& e : j.at("epochs")) {
-            EpochSummary s;
-            s.epoch = e.at("epoch").get<int>();
-            s.fraction = e.value("fraction", 1.0);
-            s.train = lossFromJson(e.at("train"));
-            s.test = lossFromJson(e.at("test"));
-            s.samplesPerSecond = e.at("samples_per_second").get<double>();
-            s.seconds = e.at("seconds").get<double>();
-            history.epochs.push_back(s);
+    };
+    const nlohmann::json::parser_callback_t callback = [&](int depth, Event event,
+                                                           nlohmann::json& parsed) {
+        const bool opens = event == Event::object_start || event == Event::array_start;
+        const bool closes = event == Event::object_end || event == Event::array_end;
+        // A container's start event reports its parent's depth.
+        if (depth + (opens ? 1 : 0) > kMaxDepth)
+            throw malformed("nested deeper than " + std::to_string(kMaxDepth) + " levels");
+        if (depth <= 1 && !closes && ++topValues > kMaxTopValues)
+            throw malformed("more than " + std::to_string(kMaxTopValues) + " top-level values");
+        if (depth == 1 && event == Event::key)
+            section = parsed.get<std::string>();
+        else if (depth == 1 && (event == Event::value || event == Event::object_start) &&
+                 (section == "steps" || section == "epochs" || section == "changes"))
+            throw malformed("\"" + section + "\" must be an array");
+        if (depth >= 2 && !closes && ++recordValues > kMaxRecordValues)
+            throw malformed("a record holds more than " + std::to_string(kMaxRecordValues) +
+                            " values");
+        if (depth == 2 && (event == Event::value || closes)) {
+            record(parsed);
+            recordValues = 0;
+            return false; // converted: drop it from the document
         }
-        if (j.contains("changes")) // absent in histories written before live changes were kept
-            for (const auto& c : j.at("changes")) {
-                SettingChange change;
-                change.step = c.at("step").get<std::int64_t>();
-                change.epoch = c.at("epoch").get<double>();
-                change.setting = c.at("setting").get<std::string>();
-                change.from = c.at("from").get<std::string>();
-                change.to = c.at("to").get<std::string>();
-                history.changes.push_back(std::move(change));
-            }
+        return true;
+    };
+    try {
+        const nlohmann::json j = nlohmann::json::parse(text, callback);
+        if (!j.is_object() || !j.contains("steps") || !j.contains("epochs"))
+            throw malformed("expected an object with \"steps\" and \"epochs\"");
+        // "changes" is absent in histories written before live changes were kept.
         return history;
     } catch (const nlohmann::json::exception& e) {
-        throw CheckpointError(std::string("malformed training history: ") + e.what());
+        throw malformed(e.what());
     }
 }
 

@@ -1,3 +1,4 @@
+#include "json_limits.h"
 #include "test_support.h"
 #include "vae/checkpoint.h"
 #include "vae/errors.h"
@@ -6,8 +7,17 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <sys/mount.h>
+#include <sys/resource.h>
+
+#include <cerrno>
+#include <cmath>
+#include <csignal>
 #include <cstring>
 #include <fstream>
+#include <functional>
+#include <limits>
+#include <map>
 
 namespace {
 
@@ -179,4 +189,512 @@ TEST(Checkpoint, CorruptFilesGiveSpecificErrors)
     EXPECT_NE(loadError(tempPath("does-not-exist")).find("no such checkpoint file"), std::string::npos);
     std::filesystem::remove(good);
     std::filesystem::remove(bad);
+}
+
+// ---- Hostile files, built byte by byte --------------------------------------------------------
+
+namespace {
+
+/// A valid checkpoint of a tiny model (latent 2, hidden [8]: 12,638 weights, ~51 kB), split into
+/// its parsed JSON header and its data section, from which hostile variants are assembled.
+struct TinyCheckpoint {
+    nlohmann::json header;
+    std::string data;
+
+    TinyCheckpoint()
+    {
+        vae::TrainingConfig config;
+        config.latentDim = 2;
+        config.hiddenSizes = {8};
+        const auto file = tempPath("tiny.safetensors");
+        vae::saveCheckpoint(file, *vae::makeUntrainedModel(config), {});
+        const std::string bytes = readFile(file);
+        std::filesystem::remove(file);
+        std::uint64_t n = 0;
+        std::memcpy(&n, bytes.data(), 8);
+        header = nlohmann::json::parse(bytes.substr(8, n));
+        data = bytes.substr(8 + n);
+    }
+
+    /// u64 little-endian header length, the header text, the data.
+    static std::string assemble(const std::string& headerText, const std::string& data)
+    {
+        std::string out(8, '\0');
+        const std::uint64_t n = headerText.size();
+        for (int i = 0; i < 8; ++i)
+            out[std::size_t(i)] = char((n >> (8 * i)) & 0xff);
+        return out + headerText + data;
+    }
+    [[nodiscard]] std::string bytes() const { return assemble(header.dump(), data); }
+    [[nodiscard]] std::uint64_t begin(const std::string& tensor) const
+    {
+        return header[tensor]["data_offsets"][0].get<std::uint64_t>();
+    }
+};
+
+/// The CheckpointError message for a file holding `bytes` (and a failure when it loads).
+std::string errorFor(const std::string& bytes, const std::string& name = "hostile.safetensors")
+{
+    const auto file = tempPath(name);
+    writeFile(file, bytes);
+    std::string message = loadError(file);
+    std::filesystem::remove(file);
+    return message;
+}
+
+#define EXPECT_MENTIONS(message, part)                                                             \
+    EXPECT_NE((message).find(part), std::string::npos) << "message: " << (message)
+
+} // namespace
+
+TEST(HostileCheckpoint, TheTinyValidFileLoads)
+{
+    const TinyCheckpoint tiny;
+    const auto file = tempPath("tiny-valid.safetensors");
+    writeFile(file, tiny.bytes());
+    const vae::Checkpoint loaded = vae::loadCheckpoint(file);
+    EXPECT_EQ(loaded.config.latentDim, 2);
+    EXPECT_EQ(loaded.config.hiddenSizes, std::vector<int>{8});
+    EXPECT_EQ(loaded.model->decodeBatch(std::vector<float>{0.5f, -0.5f}, 1).size(), 784u);
+    std::filesystem::remove(file);
+}
+
+TEST(HostileCheckpoint, HeaderLengthIsCheckedAgainstTheFileSizeBeforeAllocating)
+{
+    const TinyCheckpoint tiny;
+    const std::string valid = tiny.bytes();
+    for (const std::uint64_t length :
+         {std::uint64_t(valid.size() - 7), std::uint64_t(1) << 63, ~std::uint64_t(0)}) {
+        std::string bytes = valid;
+        std::memcpy(bytes.data(), &length, 8);
+        const std::string message = errorFor(bytes, "header-length.safetensors");
+        EXPECT_MENTIONS(message, "header-length.safetensors");
+        EXPECT_MENTIONS(message, "header length (" + std::to_string(length) +
+                                     " bytes) exceeds the file size (" +
+                                     std::to_string(valid.size()) + " bytes)");
+    }
+    EXPECT_MENTIONS(errorFor(valid.substr(0, 5)), "too short to be a safetensors file (5 bytes)");
+}
+
+TEST(HostileCheckpoint, HeaderLongerThanTheLimitIsRefusedWithoutReadingIt)
+{
+    // A sparse 300 MiB file: its header length fits the file but exceeds the 256 MiB bound.
+    const auto file = tempPath("huge-header.safetensors");
+    writeFile(file, TinyCheckpoint::assemble(std::string(16, ' '), ""));
+    const std::uint64_t length = 260ull << 20;
+    {
+        std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+        f.write(reinterpret_cast<const char*>(&length), 8);
+    }
+    std::filesystem::resize_file(file, 300ull << 20);
+    const std::string message = loadError(file);
+    EXPECT_MENTIONS(message,
+                    "header is " + std::to_string(length) + " bytes, more than the 256 MiB");
+    std::filesystem::remove(file);
+}
+
+TEST(HostileCheckpoint, InvalidOrOverNestedJson)
+{
+    const TinyCheckpoint tiny;
+    EXPECT_MENTIONS(errorFor(TinyCheckpoint::assemble("{\"a\": [1, 2", tiny.data)),
+                    "the safetensors header is not valid JSON");
+    EXPECT_MENTIONS(errorFor(TinyCheckpoint::assemble("[1, 2]   ", tiny.data)),
+                    "the safetensors header is not a JSON object");
+    // 100,000 nested arrays: refused while parsing (dump() or a copy of it would recurse).
+    const std::string deep = "{\"x\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
+    EXPECT_MENTIONS(errorFor(TinyCheckpoint::assemble(deep, tiny.data)),
+                    "nested deeper than 3 levels");
+    // 10,000 values in a header that needs ~150.
+    std::string wide = "{\"x\": [0";
+    for (int i = 0; i < 10000; ++i)
+        wide += ",0";
+    EXPECT_MENTIONS(errorFor(TinyCheckpoint::assemble(wide + "]}", tiny.data)),
+                    "more than 4096 JSON values");
+}
+
+TEST(HostileCheckpoint, WrongDtype)
+{
+    for (const nlohmann::json& dtype : {nlohmann::json("F16"), nlohmann::json("I64"),
+                                        nlohmann::json(32), nlohmann::json::array({"F32"})}) {
+        TinyCheckpoint tiny;
+        tiny.header["encoder.0.bias"]["dtype"] = dtype;
+        EXPECT_MENTIONS(errorFor(tiny.bytes()), "tensor \"encoder.0.bias\" has dtype " +
+                                                    vae::detail::describeJson(dtype) +
+                                                    ", expected \"F32\"");
+    }
+}
+
+TEST(HostileCheckpoint, BadShapes)
+{
+    auto withShape = [](const nlohmann::json& shape) {
+        TinyCheckpoint tiny;
+        tiny.header["encoder.0.bias"]["shape"] = shape;
+        return errorFor(tiny.bytes());
+    };
+    EXPECT_MENTIONS(withShape({-8}), "tensor \"encoder.0.bias\" has a negative dimension (-8)");
+    // 2^62 · 4 = 2^64: the element count overflows int64 (and would wrap to 0 in uint64).
+    EXPECT_MENTIONS(withShape({std::int64_t(1) << 62, 4}),
+                    "has shape [4611686018427387904, 4] whose element count overflows 64 bits");
+    EXPECT_MENTIONS(withShape({1, 1, 1, 1, 1, 1, 1, 1, 8}), "has 9 dimensions, more than 8");
+    EXPECT_MENTIONS(withShape({1e300}), "has a dimension 1e+300 that is not an integer");
+    EXPECT_MENTIONS(withShape({8.5}), "has a dimension 8.5 that is not an integer");
+    EXPECT_MENTIONS(withShape(8), "has shape 8, expected an array of dimensions");
+    EXPECT_MENTIONS(withShape({8, 1}), "has shape [8, 1], but the config needs [8]");
+}
+
+TEST(HostileCheckpoint, BadDataOffsets)
+{
+    TinyCheckpoint tiny;
+    const std::uint64_t dataSize = tiny.data.size();
+    tiny.header["decoder.2.bias"]["data_offsets"] = {dataSize - 3136 + 4, dataSize + 4};
+    EXPECT_MENTIONS(errorFor(tiny.bytes()), "tensor \"decoder.2.bias\" has data_offsets [" +
+                                                std::to_string(dataSize - 3132) + ", " +
+                                                std::to_string(dataSize + 4) +
+                                                "] out of range: the data section is " +
+                                                std::to_string(dataSize) + " bytes");
+
+    tiny = TinyCheckpoint();
+    tiny.header["decoder.2.bias"]["data_offsets"] = {-4, 3132};
+    EXPECT_MENTIONS(errorFor(tiny.bytes()), "expected [begin, end] (two byte offsets ≥ 0)");
+
+    tiny = TinyCheckpoint();
+    tiny.header["decoder.2.bias"]["data_offsets"] = {100, 50};
+    EXPECT_MENTIONS(errorFor(tiny.bytes()), "data_offsets [100, 50] out of range");
+
+    // encoder.0.bias (32 bytes) moved onto the first 32 bytes of encoder.0.weight.
+    tiny = TinyCheckpoint();
+    const std::uint64_t weight = tiny.begin("encoder.0.weight");
+    tiny.header["encoder.0.bias"]["data_offsets"] = {weight, weight + 32};
+    const std::string overlap = errorFor(tiny.bytes());
+    EXPECT_MENTIONS(overlap, "overlap in the file");
+    EXPECT_MENTIONS(overlap, "\"encoder.0.bias\"");
+    EXPECT_MENTIONS(overlap, "\"encoder.0.weight\"");
+
+    // Four bytes after the last tensor: the data section must be covered exactly.
+    tiny = TinyCheckpoint();
+    tiny.data += "junk";
+    EXPECT_MENTIONS(errorFor(tiny.bytes()), "4 bytes after the last tensor belong to no tensor");
+}
+
+TEST(HostileCheckpoint, MissingOrExtraTensor)
+{
+    TinyCheckpoint tiny;
+    tiny.header.erase("encoder_head.weight");
+    EXPECT_MENTIONS(errorFor(tiny.bytes()), "tensor \"encoder_head.weight\" is missing");
+
+    tiny = TinyCheckpoint();
+    tiny.header["decoder.4.weight"] = tiny.header["decoder.2.weight"];
+    EXPECT_MENTIONS(errorFor(tiny.bytes()), "unexpected tensor \"decoder.4.weight\" for a model "
+                                            "with latent dim 2 and hidden sizes 8");
+    tiny = TinyCheckpoint();
+    tiny.header[std::string(5000, 'x')] = tiny.header["decoder.2.weight"];
+    const std::string longName = errorFor(tiny.bytes());
+    EXPECT_MENTIONS(longName, "unexpected tensor \"" + std::string(61, 'x') + "...\"");
+    EXPECT_LT(longName.size(), 400u); // the name is cut, not copied into the message whole
+}
+
+TEST(HostileCheckpoint, ConfigMustMatchTheTensors)
+{
+    auto withConfig = [](const std::function<void(nlohmann::json&)>& edit) {
+        TinyCheckpoint tiny;
+        auto config =
+            nlohmann::json::parse(tiny.header["__metadata__"]["config"].get<std::string>());
+        edit(config);
+        tiny.header["__metadata__"]["config"] = config.dump();
+        return errorFor(tiny.bytes());
+    };
+    EXPECT_MENTIONS(withConfig([](nlohmann::json& c) { c["hidden_sizes"] = {7}; }),
+                    "tensor \"decoder.0.bias\" has shape [8], but the config needs [7]");
+    EXPECT_MENTIONS(
+        withConfig([](nlohmann::json& c) { c["hidden_sizes"] = {9}; }),
+        "the config (latent dim 2, hidden 9) needs 59888 bytes of weights, but the file "
+        "holds 53584");
+    // The largest model validate() allows needs ~15 GB: refused by the file size, before
+    // allocating.
+    EXPECT_MENTIONS(withConfig([](nlohmann::json& c) {
+                        c["hidden_sizes"] = std::vector<int>(8, 16384);
+                        c["latent_dim"] = 512;
+                    }),
+                    "needs 15236865088 bytes of weights, but the file holds 53584");
+    EXPECT_MENTIONS(withConfig([](nlohmann::json& c) { c["latent_dim"] = 0; }),
+                    "invalid config in the metadata: latent dim must be between 1 and 512, got 0");
+    EXPECT_MENTIONS(withConfig([](nlohmann::json& c) { c["latent_dim"] = 1e300; }),
+                    "config key \"latent_dim\" has the wrong type or is out of range: 1e+300");
+    EXPECT_MENTIONS(withConfig([](nlohmann::json& c) { c["hidden_sizes"] = {4294967304.0}; }),
+                    "config key \"hidden_sizes\" has the wrong type or is out of range");
+}
+
+TEST(HostileCheckpoint, NaNOrInfiniteWeights)
+{
+    for (const float bad :
+         {std::numeric_limits<float>::quiet_NaN(), -std::numeric_limits<float>::infinity()}) {
+        TinyCheckpoint tiny;
+        const std::uint64_t at = tiny.begin("decoder.0.weight") + 4 * 5; // its 6th element
+        std::memcpy(tiny.data.data() + at, &bad, 4);
+        EXPECT_MENTIONS(errorFor(tiny.bytes()), "tensor \"decoder.0.weight\" holds NaN or infinite "
+                                                "values (the first at element 5)");
+    }
+}
+
+TEST(HostileCheckpoint, TruncatedAtEveryTenth)
+{
+    // A tiny model with an 800-step history: the header is about half the file, so the cuts fall
+    // both in the header and in the data.
+    vae::TrainingConfig config;
+    config.latentDim = 2;
+    config.hiddenSizes = {8};
+    vae::TrainingHistory history;
+    for (int i = 1; i <= 800; ++i)
+        history.steps.push_back(
+            {.step = i, .epoch = i / 800.0, .loss = {150.0 + i, 3.0 + i / 7.0, 0}});
+    const auto file = tempPath("full.safetensors");
+    vae::saveCheckpoint(file, *vae::makeUntrainedModel(config), history);
+    const std::string bytes = readFile(file);
+    std::filesystem::remove(file);
+    std::uint64_t headerSize = 0;
+    std::memcpy(&headerSize, bytes.data(), 8);
+    int headerCuts = 0, dataCuts = 0;
+    for (int tenth = 0; tenth < 10; ++tenth) {
+        const std::size_t size = bytes.size() * std::size_t(tenth) / 10;
+        const std::string message = errorFor(bytes.substr(0, size), "truncated.safetensors");
+        if (size < 8) {
+            EXPECT_MENTIONS(message, "too short to be a safetensors file (0 bytes)");
+        } else if (size < 8 + headerSize) {
+            ++headerCuts;
+            EXPECT_MENTIONS(message, "exceeds the file size (" + std::to_string(size) + " bytes)");
+        } else {
+            ++dataCuts;
+            EXPECT_MENTIONS(message, "53584 bytes of weights, but the file holds " +
+                                         std::to_string(size - 8 - headerSize));
+        }
+    }
+    EXPECT_GE(headerCuts, 3);
+    EXPECT_GE(dataCuts, 3);
+}
+
+TEST(HostileCheckpoint, HostileHistory)
+{
+    auto withHistory = [](const std::string& history) {
+        TinyCheckpoint tiny;
+        tiny.header["__metadata__"]["history"] = history;
+        return errorFor(tiny.bytes());
+    };
+    EXPECT_MENTIONS(withHistory("{\"steps\": [[1, 0.5, 1, 2, 1]], \"epochs\": []}"),
+                    "a step record must be an array of 6 numbers");
+    EXPECT_MENTIONS(withHistory("{\"steps\": [[1e300, 0.5, 1, 2, 1, 0.1]], \"epochs\": []}"),
+                    "malformed training history: a step number is 1e+300, expected an integer");
+    EXPECT_MENTIONS(withHistory("{\"steps\": " + std::string(1000, '[') + "]"),
+                    "malformed training history: nested deeper than 4 levels");
+    EXPECT_MENTIONS(withHistory("{\"steps\": {}, \"epochs\": []}"), "\"steps\" must be an array");
+    // 1 MB of empty records: refused at the first one, the rest is never turned into JSON values.
+    std::string empties = "{\"epochs\": [], \"steps\": [[]";
+    for (int i = 0; i < 300000; ++i)
+        empties += ",[]";
+    EXPECT_MENTIONS(withHistory(empties + "]}"), "a step record must be an array of 6 numbers");
+}
+
+TEST(HostileCheckpoint, HistoryNullsAreNaNAndRecordsAreKept)
+{
+    // nlohmann writes a NaN loss as null: such a history (a diverged run) still loads.
+    TinyCheckpoint tiny;
+    tiny.header["__metadata__"]["history"] =
+        "{\"steps\": [[1, 0.5, null, 2.5, 1, 0.001], [2, 1.0, 3.5, 2.0, 1, 0.001]], \"epochs\": "
+        "[{\"epoch\": 1, \"train\": {\"reconstruction\": 3, \"kl\": 1, \"elbo\": -4}, \"test\": "
+        "{\"reconstruction\": 5, \"kl\": 1, \"elbo\": -6}, \"samples_per_second\": 10, "
+        "\"seconds\": "
+        "2}], \"changes\": [{\"step\": 2, \"epoch\": 0.5, \"setting\": \"beta\", \"from\": \"1\", "
+        "\"to\": \"2\"}]}";
+    const auto file = tempPath("nan-history.safetensors");
+    writeFile(file, tiny.bytes());
+    const vae::Checkpoint loaded = vae::loadCheckpoint(file);
+    std::filesystem::remove(file);
+    ASSERT_EQ(loaded.history.steps.size(), 2u);
+    EXPECT_TRUE(std::isnan(loaded.history.steps[0].loss.reconstruction));
+    EXPECT_DOUBLE_EQ(loaded.history.steps[1].loss.elbo, -5.5);
+    ASSERT_EQ(loaded.history.epochs.size(), 1u);
+    EXPECT_DOUBLE_EQ(loaded.history.epochs[0].test.elbo, -6);
+    EXPECT_DOUBLE_EQ(loaded.history.epochs[0].fraction, 1.0);
+    ASSERT_EQ(loaded.history.changes.size(), 1u);
+    EXPECT_EQ(loaded.history.changes[0].to, "2");
+    EXPECT_EQ(loaded.model->step(), 2);
+}
+
+// ---- The fuzz corpus and the inputs the fuzzers found ------------------------------------------
+
+TEST(HostileCheckpoint, FuzzCorpusAndRegressionFilesGiveTheExpectedResult)
+{
+    const std::filesystem::path fuzz = std::filesystem::path(VAE_FIXTURES_DIR) / ".." / "fuzz";
+    // Seed corpus: what each file must give.
+    const std::map<std::string, std::string> expected = {
+        {"valid-latent2-hidden8.safetensors", ""},
+        {"valid-no-history.safetensors", ""},
+        {"truncated-in-length.safetensors", "too short"},
+        {"truncated-in-header.safetensors", "exceeds the file size"},
+        {"truncated-in-data.safetensors", "bytes of weights, but the file holds"},
+        {"header-length-too-large.safetensors", "exceeds the file size"},
+        {"negative-dim.safetensors", "negative dimension (-8)"},
+        {"overlapping-offsets.safetensors", "overlap in the file"},
+    };
+    int checked = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(fuzz / "corpus" / "checkpoint")) {
+        const std::string name = entry.path().filename().string();
+        const auto it = expected.find(name);
+        ASSERT_NE(it, expected.end()) << "add the new corpus file " << name << " to this table";
+        if (it->second.empty()) {
+            const vae::Checkpoint loaded = vae::loadCheckpoint(entry.path());
+            EXPECT_EQ(loaded.config.hiddenSizes, std::vector<int>{8}) << name;
+        } else {
+            EXPECT_MENTIONS(loadError(entry.path()), it->second);
+        }
+        ++checked;
+    }
+    EXPECT_EQ(checked, int(expected.size()));
+    // Regressions: inputs a fuzzer once crashed on; each must now give a CheckpointError.
+    const auto regressions = fuzz / "regressions" / "checkpoint";
+    if (std::filesystem::is_directory(regressions))
+        for (const auto& entry : std::filesystem::directory_iterator(regressions))
+            EXPECT_THROW((void)vae::loadCheckpoint(entry.path()), vae::CheckpointError)
+                << entry.path();
+}
+
+// ---- Atomic save -------------------------------------------------------------------------------
+
+namespace {
+
+/// Files in `dir` whose name has saveCheckpoint's temporary-file marker.
+std::vector<std::string> temporaryFiles(const std::filesystem::path& dir)
+{
+    std::vector<std::string> found;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        if (entry.path().filename().string().find(".tmp-") != std::string::npos)
+            found.push_back(entry.path().string());
+    return found;
+}
+
+std::string saveError(const std::filesystem::path& file, const vae::InferenceModel& model)
+{
+    try {
+        vae::saveCheckpoint(file, model, {});
+    } catch (const vae::CheckpointError& e) {
+        return e.what();
+    }
+    ADD_FAILURE() << "expected saving " << file << " to fail";
+    return {};
+}
+
+vae::TrainingConfig latentDim3()
+{
+    vae::TrainingConfig config;
+    config.latentDim = 3;
+    return config;
+}
+
+/// A fresh empty directory for one test.
+std::filesystem::path tempDir(const std::string& name)
+{
+    const auto dir = tempPath(name);
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+} // namespace
+
+TEST(AtomicSave, UnwritableDirectoryLeavesTheFileIntactAndSaysWhy)
+{
+    // Tests run as root, for whom permission bits do not stop a write: use places where no one can
+    // create a file. /proc/self/comm exists (it holds the process name) but /proc/self refuses new
+    // entries; a path "under" a regular file fails with ENOTDIR.
+    const auto model = vae::makeUntrainedModel(vae::TrainingConfig{});
+    const std::string before = readFile("/proc/self/comm");
+    ASSERT_FALSE(before.empty());
+    const std::string procMessage = saveError("/proc/self/comm", *model);
+    EXPECT_MENTIONS(procMessage, "cannot save /proc/self/comm: cannot create a file in /proc/self");
+    EXPECT_EQ(readFile("/proc/self/comm"), before);
+
+    const auto dir = tempDir("under-a-file");
+    writeFile(dir / "plain-file", "not a directory");
+    const std::string message = saveError(dir / "plain-file" / "model.safetensors", *model);
+    EXPECT_MENTIONS(message, "cannot create a file in " + (dir / "plain-file").string());
+    EXPECT_MENTIONS(message, std::strerror(ENOTDIR));
+    EXPECT_EQ(readFile(dir / "plain-file"), "not a directory");
+    EXPECT_TRUE(temporaryFiles(dir).empty());
+    std::filesystem::remove_all(dir);
+}
+
+TEST(AtomicSave, ReadOnlyBindMountLeavesTheFileIntact)
+{
+    const auto dir = tempDir("read-only");
+    const auto file = dir / "model.safetensors";
+    const auto model = vae::makeUntrainedModel(vae::TrainingConfig{});
+    vae::saveCheckpoint(file, *model, {});
+    const std::string before = readFile(file);
+    if (::mount(dir.c_str(), dir.c_str(), nullptr, MS_BIND, nullptr) != 0)
+        GTEST_SKIP() << "cannot bind-mount " << dir << " (" << std::strerror(errno)
+                     << "): needs CAP_SYS_ADMIN; UnwritableDirectory… covers the same path";
+    const bool readOnly =
+        ::mount(nullptr, dir.c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr) == 0;
+    std::string message;
+    if (readOnly)
+        message = saveError(file, *vae::makeUntrainedModel(latentDim3()));
+    ::umount2(dir.c_str(), MNT_DETACH);
+    if (!readOnly)
+        GTEST_SKIP() << "cannot remount " << dir << " read-only";
+    EXPECT_MENTIONS(message, "cannot create a file in " + dir.string());
+    EXPECT_MENTIONS(message, std::strerror(EROFS));
+    EXPECT_EQ(readFile(file), before);
+    EXPECT_EQ(vae::loadCheckpoint(file).config.latentDim, 2);
+    EXPECT_TRUE(temporaryFiles(dir).empty());
+    std::filesystem::remove_all(dir);
+}
+
+TEST(AtomicSave, FileSizeLimitLeavesTheFileIntactAndRemovesTheTemporaryFile)
+{
+    // A "full disk" that always works: RLIMIT_FSIZE makes write() fail with EFBIG past 16 kB
+    // (SIGXFSZ, which would kill the process, is ignored meanwhile; both are restored after).
+    const auto dir = tempDir("fsize");
+    const auto file = dir / "model.safetensors";
+    const auto old = vae::makeUntrainedModel(vae::TrainingConfig{});
+    vae::saveCheckpoint(file, *old, {});
+    const std::string before = readFile(file);
+    ASSERT_GT(before.size(), 16384u);
+
+    rlimit saved{};
+    ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limited = saved;
+    limited.rlim_cur = 16384;
+    ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &limited), 0);
+    const std::string message = saveError(file, *vae::makeUntrainedModel(latentDim3()));
+    ::setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, previousHandler);
+
+    EXPECT_MENTIONS(message, "cannot write " + file.string() + ": " + std::strerror(EFBIG));
+    EXPECT_EQ(readFile(file), before);
+    EXPECT_EQ(vae::loadCheckpoint(file).config.latentDim, 2);
+    EXPECT_TRUE(temporaryFiles(dir).empty()) << temporaryFiles(dir).front();
+    std::filesystem::remove_all(dir);
+}
+
+TEST(AtomicSave, FullTmpfsLeavesTheFileIntactAndRemovesTheTemporaryFile)
+{
+    const auto dir = tempDir("tmpfs");
+    if (::mount("tmpfs", dir.c_str(), "tmpfs", 0, "size=64k") != 0)
+        GTEST_SKIP() << "cannot mount a 64 kB tmpfs on " << dir << " (" << std::strerror(errno)
+                     << "): needs CAP_SYS_ADMIN; FileSizeLimit… tests the same failure with EFBIG";
+    const auto file = dir / "model.safetensors";
+    vae::TrainingConfig small;
+    small.latentDim = 2;
+    small.hiddenSizes = {8}; // ~51 kB: fits once, not twice
+    vae::saveCheckpoint(file, *vae::makeUntrainedModel(small), {});
+    const std::string before = readFile(file);
+    small.hiddenSizes = {9};
+    const std::string message = saveError(file, *vae::makeUntrainedModel(small));
+    const std::vector<std::string> leftovers = temporaryFiles(dir);
+    const std::string after = readFile(file);
+    ::umount2(dir.c_str(), MNT_DETACH);
+    EXPECT_MENTIONS(message, "cannot write " + file.string() + ": " + std::strerror(ENOSPC));
+    EXPECT_EQ(after, before);
+    EXPECT_TRUE(leftovers.empty()) << leftovers.front();
+    std::filesystem::remove_all(dir);
 }

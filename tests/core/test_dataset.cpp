@@ -4,6 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <unistd.h>
 
 using vae::DataError;
 
@@ -137,4 +141,68 @@ TEST(Mnist, RealFilesLoadWithKnownContent)
         ++perClass.at(label);
     EXPECT_EQ(perClass[0], 980); // known test-set class counts
     EXPECT_EQ(perClass[1], 1135);
+}
+
+TEST(IdxReader, CountsAboveIntMaxAreRefusedBeforeTheSizeCheck)
+{
+    // A 16-byte header declaring 2^31 images of 1×1: refused by the count, not by a later
+    // int conversion (IdxImages::count is an int).
+    const auto dir = std::filesystem::temp_directory_path() / "vae-explorer-tests";
+    std::filesystem::create_directories(dir);
+    const auto images = dir / (std::to_string(::getpid()) + "-huge-count-idx3-ubyte");
+    const auto labels = dir / (std::to_string(::getpid()) + "-huge-count-idx1-ubyte");
+    std::ofstream(images, std::ios::binary)
+        << std::string("\x00\x00\x08\x03\x80\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x01", 16);
+    std::ofstream(labels, std::ios::binary) << std::string("\x00\x00\x08\x01\xff\xff\xff\xff", 8);
+    const std::string imageMessage = errorOf([&] { (void)vae::readIdxImages(images); });
+    EXPECT_NE(imageMessage.find("declares 2147483648 images, more than the 2147483647 supported"),
+              std::string::npos)
+        << imageMessage;
+    const std::string labelMessage = errorOf([&] { (void)vae::readIdxLabels(labels); });
+    EXPECT_NE(labelMessage.find("declares 4294967295 labels, more than the 2147483647 supported"),
+              std::string::npos)
+        << labelMessage;
+    std::filesystem::remove(images);
+    std::filesystem::remove(labels);
+}
+
+TEST(IdxReader, FuzzRegressionFilesGiveADataError)
+{
+    const std::filesystem::path fuzz = kFixtures / ".." / "fuzz";
+    // The seed corpus (copies of the fixtures): what each file must give; "" = it loads.
+    const std::map<std::string, std::string> expected = {
+        {"valid-images-idx3-ubyte", ""},
+        {"valid-labels-idx1-ubyte", ""},
+        {"two-labels-idx1-ubyte", ""},
+        {"count-too-large-idx3-ubyte", "truncated"},
+        {"short-header-idx3-ubyte", "truncated header"},
+        {"truncated-images-idx3-ubyte", "truncated"},
+        {"wrong-magic-idx3-ubyte", "wrong magic number"},
+    };
+    int checked = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(fuzz / "corpus" / "idx")) {
+        const std::string name = entry.path().filename().string();
+        const auto it = expected.find(name);
+        ASSERT_NE(it, expected.end()) << "add the new corpus file " << name << " to this table";
+        const bool labels = name.find("idx1") != std::string::npos;
+        auto load = [&] {
+            if (labels)
+                (void)vae::readIdxLabels(entry.path());
+            else
+                (void)vae::readIdxImages(entry.path());
+        };
+        if (it->second.empty())
+            EXPECT_NO_THROW(load()) << name;
+        else
+            EXPECT_NE(errorOf(load).find(it->second), std::string::npos) << name;
+        ++checked;
+    }
+    EXPECT_EQ(checked, int(expected.size()));
+    // Inputs a fuzzer once crashed on: each must now give a DataError from both readers.
+    const auto regressions = fuzz / "regressions" / "idx";
+    if (std::filesystem::is_directory(regressions))
+        for (const auto& entry : std::filesystem::directory_iterator(regressions)) {
+            EXPECT_THROW((void)vae::readIdxImages(entry.path()), DataError) << entry.path();
+            EXPECT_THROW((void)vae::readIdxLabels(entry.path()), DataError) << entry.path();
+        }
 }

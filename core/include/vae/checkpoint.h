@@ -21,14 +21,34 @@ struct Checkpoint {
 /// {name: {"dtype": "F32", "shape": [...], "data_offsets": [begin, end]}, "__metadata__": {...}},
 /// then raw little-endian tensor data). `__metadata__` holds "format" = "vae-explorer/1",
 /// "config" (TrainingConfig::toJson()) and "history" (JSON), so the file also opens in Python's
-/// safetensors. The file is written to a temporary file in the same directory and renamed over
-/// `file`, so an existing file is never left half-written. Throws CheckpointError naming the file.
+/// safetensors. The file is written to a temporary file ".<name>.tmp-<random>" in the same
+/// directory, fsync'ed and renamed over `file`: a failed save (unwritable directory, full disk,
+/// file-size limit, …) leaves an existing `file` byte-identical and removes the temporary file.
+/// Throws CheckpointError naming the file and the reason (the system's error text, e.g. "No space
+/// left on device"); also when the header would exceed the 256 MiB loadCheckpoint accepts.
 void saveCheckpoint(const std::filesystem::path& file, const InferenceModel& model,
                     const TrainingHistory& history);
 
-/// Reads a checkpoint written by saveCheckpoint. Validates the header length against the file
-/// size, the JSON, every tensor's dtype, shape and byte range, and that the set of tensors and their
-/// shapes match the config in the metadata. Throws CheckpointError naming the file and the problem.
+/// Reads a checkpoint written by saveCheckpoint. Throws CheckpointError naming the file and the
+/// problem; never another exception for a bad file. Everything the file controls is validated
+/// before anything of a size it chooses is allocated:
+/// - the header length against the file size and against 256 MiB (before reading the header);
+/// - the JSON: syntax, nesting (≤ 3 levels) and size (≤ 4096 values); the metadata's "format" tag,
+///   and every metadata value is a string;
+/// - the config (TrainingConfig::fromJson, integers checked for range, then validate(): its bounds
+///   fix every tensor shape) and the history (streamed record by record, ≤ 4 levels, numbers
+///   checked; null reads as NaN, which is how a NaN loss is written);
+/// - that the weights the config needs fit the data section (so the model allocated is never
+///   larger than the file);
+/// - for every tensor: a name the config implies (no extra, none missing), dtype "F32", a shape
+///   of ≤ 8 non-negative integer dimensions whose element count does not overflow and equals the
+///   config's, and data_offsets [begin, end] of two non-negative integers with begin ≤ end ≤ data
+///   size and end − begin = 4 · elements;
+/// - the byte ranges: no two overlap, and together they cover the data section exactly (no gap,
+///   no trailing bytes, as the safetensors format requires);
+/// - the weights: no NaN or infinite value.
+/// Memory while loading is the header (≤ 256 MiB), its parsed history (a few times its text, as
+/// TrainingHistory records) and the model itself (≤ the file's data section).
 [[nodiscard]] Checkpoint loadCheckpoint(const std::filesystem::path& file);
 
 } // namespace vae

@@ -1,0 +1,264 @@
+#include "checkpoint_format.h"
+
+#include "json_limits.h"
+#include "vae/errors.h"
+#include "vae/metrics.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+namespace vae::detail {
+namespace {
+
+static_assert(std::endian::native == std::endian::little,
+              "safetensors stores little-endian data; this code reads it into host floats as is");
+
+// The outer header: {tensor: {"dtype", "shape": [dims], "data_offsets": [b, e]}, "__metadata__":
+// {key: string}} is 3 levels deep and holds ~10 values per tensor (≤ 2·(8+2) = 20 tensors).
+constexpr JsonLimits kHeaderLimits{.maxDepth = 3, .maxValues = 4096};
+// Tensors have 1 or 2 dimensions; a shape with more is refused before it is copied.
+constexpr std::size_t kMaxDims = 8;
+
+std::string shapeString(const std::vector<std::int64_t>& shape)
+{
+    std::string s = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + "]";
+}
+
+/// A name from the file, quoted and cut to a readable length for a message.
+std::string quotedName(const std::string& name)
+{
+    return "\"" + (name.size() > 64 ? name.substr(0, 61) + "..." : name) + "\"";
+}
+
+} // namespace
+
+std::vector<TensorSpec> expectedTensors(const TrainingConfig& config)
+{
+    std::vector<TensorSpec> specs;
+    auto linear = [&specs](const std::string& prefix, std::int64_t in, std::int64_t out) {
+        specs.push_back({prefix + ".weight", {out, in}});
+        specs.push_back({prefix + ".bias", {out}});
+    };
+    std::int64_t in = 784;
+    for (std::size_t i = 0; i < config.hiddenSizes.size(); ++i) {
+        linear("encoder." + std::to_string(2 * i), in, config.hiddenSizes[i]);
+        in = config.hiddenSizes[i];
+    }
+    linear("encoder_head", in, 2 * std::int64_t(config.latentDim));
+    in = config.latentDim;
+    std::size_t index = 0;
+    for (auto it = config.hiddenSizes.rbegin(); it != config.hiddenSizes.rend(); ++it, ++index) {
+        linear("decoder." + std::to_string(2 * index), in, *it);
+        in = *it;
+    }
+    linear("decoder." + std::to_string(2 * index), in, 784);
+    return specs;
+}
+
+void CheckpointReader::fail(const std::string& problem) const
+{
+    throw CheckpointError(m_name + ": " + problem);
+}
+
+CheckpointReader::CheckpointReader(const std::filesystem::path& file) : m_name(file.string())
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))
+        fail("no such checkpoint file");
+    const std::uint64_t fileSize = std::filesystem::file_size(file, ec);
+    if (ec)
+        fail("cannot read its size (" + ec.message() + ")");
+    m_in.open(file, std::ios::binary);
+    if (!m_in)
+        fail("cannot be opened for reading");
+    if (fileSize < 8)
+        fail("too short to be a safetensors file (" + std::to_string(fileSize) + " bytes)");
+
+    // 1. The header length, against the file size and a fixed bound, before allocating it.
+    unsigned char length[8];
+    if (!m_in.read(reinterpret_cast<char*>(length), 8))
+        fail("read error in the header length");
+    std::uint64_t headerSize = 0;
+    for (int i = 7; i >= 0; --i)
+        headerSize = (headerSize << 8) | length[i]; // little-endian u64
+    if (headerSize > fileSize - 8)
+        fail("not a safetensors file: its header length (" + std::to_string(headerSize) +
+             " bytes) exceeds the file size (" + std::to_string(fileSize) + " bytes)");
+    if (headerSize > kMaxCheckpointHeaderBytes)
+        fail("the safetensors header is " + std::to_string(headerSize) + " bytes, more than the " +
+             std::to_string(kMaxCheckpointHeaderBytes >> 20) + " MiB a checkpoint header may have");
+
+    // 2. The JSON, parsed with bounded depth and value count.
+    nlohmann::json header;
+    {
+        std::string headerText(headerSize, '\0');
+        if (!m_in.read(headerText.data(), std::streamsize(headerSize)))
+            fail("read error in the header");
+        try {
+            header = parseBounded(headerText, kHeaderLimits);
+        } catch (const nlohmann::json::exception& e) {
+            fail(std::string("the safetensors header is not valid JSON (") + e.what() + ")");
+        } catch (const JsonLimitError& e) {
+            fail(std::string("the safetensors header is not a checkpoint's: ") + e.what());
+        }
+    }
+    if (!header.is_object())
+        fail("the safetensors header is not a JSON object");
+
+    // 3. The metadata: format tag, config (validated: it bounds every size below), history.
+    const auto meta = header.find("__metadata__");
+    if (meta == header.end() || !meta->is_object() || !meta->contains("format") ||
+        !(*meta)["format"].is_string() || (*meta)["format"].get<std::string>() != kCheckpointFormat)
+        fail(std::string("not a VAE Explorer checkpoint (the safetensors metadata lacks "
+                         "\"format\": \"") +
+             kCheckpointFormat + "\")");
+    for (const auto& [key, value] : meta->items())
+        if (!value.is_string())
+            fail("metadata value " + quotedName(key) + " is not a string");
+    if (!meta->contains("config"))
+        fail("the metadata has no \"config\"");
+    try {
+        m_config = TrainingConfig::fromJson((*meta)["config"].get_ref<const std::string&>());
+        m_config.validate();
+    } catch (const ConfigError& e) {
+        fail(std::string("invalid config in the metadata: ") + e.what());
+    }
+    if (meta->contains("history")) {
+        try {
+            m_history = historyFromJson((*meta)["history"].get_ref<const std::string&>());
+        } catch (const CheckpointError& e) {
+            fail(e.what());
+        }
+    }
+    m_step = m_history.steps.empty() ? 0 : m_history.steps.back().step;
+
+    // 4. The tensors the config implies, against the data section's size.
+    m_dataStart = 8 + headerSize;
+    const std::uint64_t dataSize = fileSize - m_dataStart;
+    const std::vector<TensorSpec> expected = expectedTensors(m_config);
+    // validate() bounds every dimension (≤ 16384), so these products fit easily.
+    std::uint64_t expectedBytes = 0;
+    for (const TensorSpec& spec : expected) {
+        std::uint64_t n = 4;
+        for (std::int64_t d : spec.shape)
+            n *= std::uint64_t(d);
+        expectedBytes += n;
+    }
+    if (expectedBytes > dataSize)
+        fail("the config (latent dim " + std::to_string(m_config.latentDim) + ", hidden " +
+             formatHiddenSizes(m_config.hiddenSizes) + ") needs " + std::to_string(expectedBytes) +
+             " bytes of weights, but the file holds " + std::to_string(dataSize));
+
+    // 5. Each tensor entry: known name, dtype, shape (dims, sign, overflow, config), offsets.
+    for (const auto& [key, entry] : header.items()) {
+        if (key == "__metadata__")
+            continue;
+        const std::string& name = key;
+        const auto spec = std::find_if(expected.begin(), expected.end(),
+                                       [&name](const TensorSpec& s) { return s.name == name; });
+        if (spec == expected.end())
+            fail("unexpected tensor " + quotedName(key) + " for a model with latent dim " +
+                 std::to_string(m_config.latentDim) + " and hidden sizes " +
+                 formatHiddenSizes(m_config.hiddenSizes));
+        if (!entry.is_object() || !entry.contains("dtype") || !entry.contains("shape") ||
+            !entry.contains("data_offsets"))
+            fail("tensor " + quotedName(key) + " lacks dtype, shape or data_offsets");
+        const nlohmann::json& dtype = entry["dtype"];
+        if (!dtype.is_string() || dtype.get_ref<const std::string&>() != "F32")
+            fail("tensor " + quotedName(key) + " has dtype " + describeJson(dtype) +
+                 ", expected \"F32\"");
+
+        const nlohmann::json& dims = entry["shape"];
+        if (!dims.is_array())
+            fail("tensor " + quotedName(key) + " has shape " + describeJson(dims) +
+                 ", expected an array of dimensions");
+        if (dims.size() > kMaxDims)
+            fail("tensor " + quotedName(key) + " has " + std::to_string(dims.size()) +
+                 " dimensions, more than " + std::to_string(kMaxDims));
+        std::vector<std::int64_t> shape;
+        for (const nlohmann::json& d : dims) {
+            std::int64_t value = 0;
+            if (!integerValue(d, value))
+                fail("tensor " + quotedName(key) + " has a dimension " + describeJson(d) +
+                     " that is not an integer");
+            if (value < 0)
+                fail("tensor " + quotedName(key) + " has a negative dimension (" +
+                     std::to_string(value) + ")");
+            shape.push_back(value);
+        }
+        std::int64_t elements = 1;
+        for (std::int64_t d : shape)
+            if (__builtin_mul_overflow(elements, d, &elements))
+                fail("tensor " + quotedName(key) + " has shape " + shapeString(shape) +
+                     " whose element count overflows 64 bits");
+        if (shape != spec->shape)
+            fail("tensor " + quotedName(key) + " has shape " + shapeString(shape) +
+                 ", but the config needs " + shapeString(spec->shape));
+
+        const nlohmann::json& offsets = entry["data_offsets"];
+        std::uint64_t begin = 0, end = 0;
+        if (!offsets.is_array() || offsets.size() != 2 || !integerValue(offsets[0], begin) ||
+            !integerValue(offsets[1], end))
+            fail("tensor " + quotedName(key) + " has data_offsets " + describeJson(offsets) +
+                 ", expected [begin, end] (two byte offsets ≥ 0)");
+        if (begin > end || end > dataSize)
+            fail("tensor " + quotedName(key) + " has data_offsets [" + std::to_string(begin) +
+                 ", " + std::to_string(end) + "] out of range: the data section is " +
+                 std::to_string(dataSize) + " bytes");
+        // elements ≤ 16384² here (the shape matched the config), so ·4 cannot overflow.
+        if (end - begin != std::uint64_t(elements) * 4)
+            fail("tensor " + quotedName(key) + " has data_offsets [" + std::to_string(begin) +
+                 ", " + std::to_string(end) + "] of " + std::to_string(end - begin) +
+                 " bytes, but shape " + shapeString(shape) + " of F32 needs " +
+                 std::to_string(elements * 4));
+        m_tensors.push_back({key, std::move(shape), begin, end});
+    }
+    for (const TensorSpec& spec : expected)
+        if (std::none_of(m_tensors.begin(), m_tensors.end(),
+                         [&spec](const TensorRange& r) { return r.name == spec.name; }))
+            fail("tensor " + quotedName(spec.name) + " is missing");
+
+    // 6. The byte ranges: no overlap, and (as the safetensors format requires, so that no bytes
+    // hide in a checkpoint) no gap: together they cover the data section exactly.
+    std::sort(m_tensors.begin(), m_tensors.end(),
+              [](const TensorRange& a, const TensorRange& b) { return a.begin < b.begin; });
+    std::uint64_t covered = 0;
+    for (std::size_t i = 0; i < m_tensors.size(); ++i) {
+        const TensorRange& r = m_tensors[i];
+        if (r.begin < covered)
+            fail("tensors " + quotedName(m_tensors[i - 1].name) + " and " + quotedName(r.name) +
+                 " overlap in the file (bytes " + std::to_string(r.begin) + " to " +
+                 std::to_string(std::min(covered, r.end)) + ")");
+        if (r.begin > covered)
+            fail("bytes " + std::to_string(covered) + " to " + std::to_string(r.begin) +
+                 " of the data section belong to no tensor");
+        covered = r.end;
+    }
+    if (covered != dataSize)
+        fail(std::to_string(dataSize - covered) +
+             " bytes after the last tensor belong to no "
+             "tensor (the data section is " +
+             std::to_string(dataSize) + " bytes)");
+}
+
+void CheckpointReader::readTensor(const TensorRange& tensor, float* out)
+{
+    m_in.clear();
+    m_in.seekg(std::streamoff(m_dataStart + tensor.begin));
+    if (!m_in.read(reinterpret_cast<char*>(out), std::streamsize(tensor.end - tensor.begin)))
+        fail("read error in tensor " + quotedName(tensor.name) + " (was the file changed?)");
+    const std::size_t n = tensor.elements();
+    for (std::size_t i = 0; i < n; ++i)
+        if (!std::isfinite(out[i]))
+            fail("tensor " + quotedName(tensor.name) +
+                 " holds NaN or infinite values (the first at " + "element " + std::to_string(i) +
+                 ")");
+}
+
+} // namespace vae::detail

@@ -1,0 +1,72 @@
+#pragma once
+// Reading and validating a checkpoint file (the safetensors layout, see vae/checkpoint.h) without
+// LibTorch: everything a file controls is checked here before the loader allocates a model, and
+// this part alone is what the libFuzzer target tests/fuzz/fuzz_checkpoint.cpp fuzzes (it is built
+// with clang, which cannot compile LibTorch 1.13's headers in C++20 mode).
+
+#include "vae/config.h"
+#include "vae/types.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace vae::detail {
+
+/// The format tag saveCheckpoint writes into the metadata.
+inline constexpr const char* kCheckpointFormat = "vae-explorer/1";
+/// The largest header (JSON) loadCheckpoint reads. A real header is a few kB plus the history
+/// (≈100 bytes per training step): 256 MiB holds ~2.5 million steps.
+inline constexpr std::uint64_t kMaxCheckpointHeaderBytes = 256ull << 20;
+
+struct TensorSpec {
+    std::string name;
+    std::vector<std::int64_t> shape;
+};
+
+/// The parameter names and shapes VaeNet has for `config` (in named_parameters() order),
+/// computed without allocating them.
+[[nodiscard]] std::vector<TensorSpec> expectedTensors(const TrainingConfig& config);
+
+/// A tensor of the file, validated: its name and shape are those expectedTensors() gives for the
+/// config, and [begin, end) is its byte range in the data section (end − begin = 4 · elements).
+struct TensorRange {
+    std::string name;
+    std::vector<std::int64_t> shape;
+    std::uint64_t begin = 0;
+    std::uint64_t end = 0;
+    [[nodiscard]] std::size_t elements() const { return std::size_t((end - begin) / 4); }
+};
+
+/// An open checkpoint file whose header has been read and fully validated (see loadCheckpoint()'s
+/// documentation for the list). Only readTensor() reads the data section.
+class CheckpointReader {
+public:
+    /// Throws CheckpointError naming the file and the problem.
+    explicit CheckpointReader(const std::filesystem::path& file);
+
+    [[nodiscard]] const TrainingConfig& config() const { return m_config; }
+    [[nodiscard]] const TrainingHistory& history() const { return m_history; }
+    [[nodiscard]] std::int64_t step() const { return m_step; }
+    /// Every tensor of the model, sorted by offset; together they cover the data section exactly.
+    [[nodiscard]] const std::vector<TensorRange>& tensors() const { return m_tensors; }
+
+    /// Reads `tensor` (one of tensors()) into out[0 … elements()). Throws CheckpointError on a
+    /// read error (the file shrank) or when a value is NaN or infinite.
+    void readTensor(const TensorRange& tensor, float* out);
+
+private:
+    [[noreturn]] void fail(const std::string& problem) const;
+
+    std::string m_name;
+    std::ifstream m_in;
+    std::uint64_t m_dataStart = 0;
+    TrainingConfig m_config;
+    TrainingHistory m_history;
+    std::int64_t m_step = 0;
+    std::vector<TensorRange> m_tensors;
+};
+
+} // namespace vae::detail
