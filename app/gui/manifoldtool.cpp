@@ -108,6 +108,7 @@ ManifoldTool::ManifoldTool(MainWindow* window)
     connect(m_plot->yAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
             &ManifoldTool::onViewChanged);
     // Resizes, and coming back on screen (shown again, window restored from minimised).
+    m_watchedPlot = m_plot.data();
     m_plot->installEventFilter(this);
     m_window->installEventFilter(this);
 
@@ -335,9 +336,9 @@ void ManifoldTool::onViewChanged()
 
 bool ManifoldTool::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_plot && event->type() == QEvent::Resize)
+    if (watched == m_watchedPlot && event->type() == QEvent::Resize)
         schedule(Plane, kViewDelayMs);
-    else if (watched == m_plot && event->type() == QEvent::Show)
+    else if (watched == m_watchedPlot && event->type() == QEvent::Show)
         catchUp(Plane);
     else if (watched == m_window && event->type() == QEvent::WindowStateChange &&
              !m_window->isMinimized()) {

@@ -167,6 +167,9 @@ private:
 
     MainWindow* m_window;
     QPointer<LatentPlot> m_plot;
+    // The same plot as a plain identity for eventFilter: m_plot's accessors downcast to LatentPlot,
+    // which is undefined while ~LatentPlot's bases run and still send events.
+    const QObject* m_watchedPlot = nullptr;
     QPointer<ManifoldGrid> m_grid;
     std::array<Channel, KindCount> m_channels;
     bool m_gridShown = false;

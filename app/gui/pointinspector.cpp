@@ -108,6 +108,7 @@ PointInspector::PointInspector(MainWindow* window, std::optional<int> inspectInd
     m_ring->setVisible(false);
     // Hover needs move events without a button held.
     plot->setMouseTracking(true);
+    m_watchedPlot = plot;
     plot->installEventFilter(this);
 
     // One ranking at a time; its thread is niced (below), so it stays in this pool.
@@ -355,7 +356,7 @@ void PointInspector::hideHoverTip()
 
 bool PointInspector::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched != m_window->latentPlot())
+    if (watched != m_watchedPlot)
         return QDockWidget::eventFilter(watched, event);
     switch (event->type()) {
     case QEvent::MouseMove: {

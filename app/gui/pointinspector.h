@@ -166,6 +166,9 @@ private:
     void updateWorstStatus();
 
     MainWindow* m_window = nullptr;
+    // The latent plot this filters, kept apart from m_window: the filter still sees the plot's
+    // events while ~MainWindow deletes its children, when MainWindow's own members are gone.
+    const QObject* m_watchedPlot = nullptr;
     QAction* m_action = nullptr;
     SelectionRing* m_ring = nullptr;
 

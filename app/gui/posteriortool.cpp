@@ -5,9 +5,9 @@
 #include "drawtool.h"
 #include "latentplot.h"
 #include "mainwindow.h"
+#include "panelscroll.h"
 #include "posteriorcontours.h"
 #include "posteriorellipse.h"
-#include "panelscroll.h"
 
 #include <vae/trainer.h>
 
@@ -114,6 +114,7 @@ PosteriorTool::PosteriorTool(MainWindow* window)
     m_contours->setVisible(false);
     m_ellipse = new PosteriorEllipse(plot);
     m_ellipse->setVisible(false);
+    m_watchedPlot = plot;
     plot->installEventFilter(this);
 
     m_pool.setMaxThreadCount(1);
@@ -363,8 +364,7 @@ bool PosteriorTool::eventFilter(QObject* watched, QEvent* event)
 {
     // While the Inspector is closed, a plain click on a point selects it here (the Inspector
     // selects it itself when open, and this tool follows its selection).
-    if (watched != m_window->latentPlot() || !isVisible() || !m_inspector ||
-        m_inspector->isVisible())
+    if (watched != m_watchedPlot || !isVisible() || !m_inspector || m_inspector->isVisible())
         return QDockWidget::eventFilter(watched, event);
     if (event->type() == QEvent::MouseButtonPress) {
         const auto* mouse = static_cast<QMouseEvent*>(event);

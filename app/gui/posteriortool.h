@@ -169,6 +169,9 @@ private:
     void clearPlot();
 
     MainWindow* m_window;
+    // The latent plot this filters, kept apart from m_window: the filter still sees the plot's
+    // events while ~MainWindow deletes its children, when MainWindow's own members are gone.
+    const QObject* m_watchedPlot = nullptr;
     QPointer<PointInspector> m_inspector;
     QPointer<DrawTool> m_draw;
     Source m_source = Source::Selection;

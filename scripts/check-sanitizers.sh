@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The test suite under sanitizers, as CI runs it after scripts/test.sh:
+#   1. every test (core, CLI, GUI) built with AddressSanitizer + UndefinedBehaviorSanitizer;
+#   2. the tests of the trainer → GUI hand-off (worker thread, snapshots, pause/stop, closing the
+#      window mid-epoch) built with ThreadSanitizer.
+# Each has its own build directory (build-asan, build-tsan), reused between runs; ccache keeps
+# rebuilds cheap. Needs what scripts/setup.sh installs (packages, MNIST); run that first.
+#   usage: scripts/check-sanitizers.sh [asan|tsan|all]     (default: all)
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+what=${1:-all}
+supp="$root/tests/sanitizers"
+
+configure_and_build() { # build_dir sanitizers [targets...]
+    local dir=$1 sanitizers=$2
+    shift 2
+    if [ ! -f "$dir/build.ninja" ]; then
+        cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+            "-DVAE_SANITIZERS=$sanitizers"
+    fi
+    local targets=()
+    for t in "$@"; do targets+=(--target "$t"); done
+    cmake --build "$dir" --parallel "$(nproc)" "${targets[@]}"
+}
+
+# Reports are fatal (UBSan's -fno-sanitize-recover, ASan's default) and go to stderr, which
+# ctest shows for a failed test. The options are exported before the build too, because
+# gtest_discover_tests runs the test binaries at build time to list their tests.
+run_asan() {
+    export ASAN_OPTIONS="detect_leaks=1:check_initialization_order=1:strict_string_checks=1:detect_stack_use_after_return=1"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+    export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
+    local dir="${ASAN_BUILD_DIR:-$root/build-asan}"
+    configure_and_build "$dir" "address;undefined"
+    echo "check-sanitizers: the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer"
+    (cd "$dir" && ctest --output-on-failure --timeout 1200 --parallel 1)
+}
+
+# ThreadSanitizer on the tests where threads hand data to each other. OpenMP's team is
+# uninstrumented (libgomp), so these configs run the trainer with its default threads only where
+# the suppression file explains why that is sound.
+tsan_tests='^(Trainer\.|InferenceSnapshot|gui\.test_training|gui\.test_close|gui\.test_decode)'
+run_tsan() {
+    export TSAN_OPTIONS="suppressions=$supp/tsan.supp:halt_on_error=1:second_deadlock_stack=1:history_size=4"
+    local dir="${TSAN_BUILD_DIR:-$root/build-tsan}"
+    configure_and_build "$dir" "thread" vae_core_tests test_training test_close test_decode
+    echo "check-sanitizers: trainer/GUI hand-off tests under ThreadSanitizer"
+    (cd "$dir" && ctest --output-on-failure --timeout 1200 -R "$tsan_tests")
+}
+
+case "$what" in
+asan) run_asan ;;
+tsan) run_tsan ;;
+all) run_asan && run_tsan ;;
+*)
+    echo "usage: $0 [asan|tsan|all]" >&2
+    exit 2
+    ;;
+esac
