@@ -12,7 +12,9 @@
 
 namespace vae::kernels {
 
-#if defined(__x86_64__) && defined(__GNUC__)
+// Not under ThreadSanitizer: the clones' ifunc resolver runs while the dynamic loader relocates
+// the program, before the TSan runtime is initialised, and its instrumented entry crashes there.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_THREAD__)
 #define VAE_MULTIVERSIONED                                                                         \
     __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
