@@ -1133,10 +1133,6 @@ Spherical: the great-circle arc (Shoemake 1985), which keeps the distance from t
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The model trained in this session has not been saved. Save it before restarting?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot start %1 again; please start it yourself.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1498,10 +1494,6 @@ training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Training is running. Stop it before opening a model.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot open the model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1595,6 +1587,10 @@ training set</source>
     </message>
     <message>
         <source>test reconstruction %1 nats (epoch %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training is running, so %1 was not opened. Stop training first (Training ▸ Stop, Shift+F5), then open the model again; the run so far stays in the window and can be saved.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2530,6 +2526,33 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>Sliders for every latent dimension and a traversal grid (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::UnsavedWorkGuard</name>
+    <message>
+        <source>Training is running: closing the window stops it. Save the model trained so far before closing?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model trained in this session has not been saved. Save it before closing?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard stops training and closes without saving; Cancel keeps training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close VAE Explorer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening %1 replaces the model trained in this session, which has not been saved. Save it first?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

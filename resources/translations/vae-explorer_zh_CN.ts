@@ -1138,7 +1138,7 @@ Spherical: the great-circle arc (Shoemake 1985), which keeps the distance from t
     </message>
     <message>
         <source>The model trained in this session has not been saved. Save it before restarting?</source>
-        <translation>本次会话训练的模型尚未保存。重启前是否保存？</translation>
+        <translation type="vanished">本次会话训练的模型尚未保存。重启前是否保存？</translation>
     </message>
     <message>
         <source>Cannot start %1 again; please start it yourself.</source>
@@ -1504,7 +1504,7 @@ training set</source>
     </message>
     <message>
         <source>Training is running. Stop it before opening a model.</source>
-        <translation>正在训练。请先停止训练再打开模型。</translation>
+        <translation type="vanished">正在训练。请先停止训练再打开模型。</translation>
     </message>
     <message>
         <source>Cannot open the model</source>
@@ -1601,6 +1601,10 @@ training set</source>
     <message>
         <source>test reconstruction %1 nats (epoch %2)</source>
         <translation>测试重构 %1 奈特（第 %2 轮）</translation>
+    </message>
+    <message>
+        <source>Training is running, so %1 was not opened. Stop training first (Training ▸ Stop, Shift+F5), then open the model again; the run so far stays in the window and can be saved.</source>
+        <translation>训练正在进行，因此未打开 %1。请先停止训练（训练 ▸ 停止，Shift+F5），然后重新打开该模型；本次训练的结果保留在窗口中，可以保存。</translation>
     </message>
 </context>
 <context>
@@ -2538,6 +2542,33 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     <message>
         <source>Sliders for every latent dimension and a traversal grid (Ctrl+R)</source>
         <translation>每个潜在维度的滑块和遍历网格（Ctrl+R）</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::UnsavedWorkGuard</name>
+    <message>
+        <source>Training is running: closing the window stops it. Save the model trained so far before closing?</source>
+        <translation>训练正在进行：关闭窗口会停止训练。关闭前是否保存目前训练的模型？</translation>
+    </message>
+    <message>
+        <source>The model trained in this session has not been saved. Save it before closing?</source>
+        <translation>本次会话中训练的模型尚未保存。关闭前是否保存？</translation>
+    </message>
+    <message>
+        <source>Discard stops training and closes without saving; Cancel keeps training.</source>
+        <translation>“放弃”会停止训练并直接关闭，不保存；“取消”则继续训练。</translation>
+    </message>
+    <message>
+        <source>Close VAE Explorer</source>
+        <translation>关闭 VAE Explorer</translation>
+    </message>
+    <message>
+        <source>Open Model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>Opening %1 replaces the model trained in this session, which has not been saved. Save it first?</source>
+        <translation>打开 %1 将替换本次会话中训练的模型，而该模型尚未保存。是否先保存？</translation>
     </message>
 </context>
 <context>
