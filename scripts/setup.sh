@@ -31,7 +31,9 @@ fi
 # 2. The dataset.
 bash "$root/scripts/fetch-mnist.sh"
 
-# 3. Configure once, then build incrementally (ccache keeps rebuilds after a clean cheap).
+# 3. Configure once, then build incrementally (ccache keeps rebuilds after a clean cheap; paths
+#    relative to the checkout, so a fresh clone elsewhere reuses the cache).
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
 if [ ! -f "$build_dir/build.ninja" ]; then
     cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release
 fi

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <numbers>
 #include <sstream>
 #include <thread>
@@ -155,6 +157,14 @@ int TrainingConfig::effectiveThreads() const
 {
     if (threads > 0)
         return threads;
+    // As PyTorch does for its default: OMP_NUM_THREADS, when it is a whole number in range.
+    if (const char* omp = std::getenv("OMP_NUM_THREADS"); omp && *omp) {
+        int value = 0;
+        const char* end = omp + std::strlen(omp);
+        const auto [last, ec] = std::from_chars(omp, end, value);
+        if (ec == std::errc() && last == end && value >= 1 && value <= kMaxThreads)
+            return value;
+    }
     const unsigned n = std::thread::hardware_concurrency();
     return n > 0 ? static_cast<int>(n) : 1;
 }

@@ -111,7 +111,8 @@ TEST(Checkpoint, SaveReplacesAtomicallyAndLeavesNoTemporaryFile)
     vae::saveCheckpoint(file, *model, {});
     EXPECT_NO_THROW((void)vae::loadCheckpoint(file));
     for (const auto& entry : std::filesystem::directory_iterator(file.parent_path()))
-        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos)
+            << entry.path();
     std::filesystem::remove(file);
 }
 
@@ -140,7 +141,8 @@ TEST(Checkpoint, WrongShapeIsRefused)
     });
     const std::string message = loadError(bad);
     EXPECT_NE(message.find("wrong-shape.safetensors"), std::string::npos) << message;
-    EXPECT_NE(message.find("\"decoder.0.bias\" has shape [256], but the config needs [255]"), std::string::npos)
+    EXPECT_NE(message.find("\"decoder.0.bias\" has shape [256], but the config needs [255]"),
+              std::string::npos)
         << message;
     std::filesystem::remove(good);
     std::filesystem::remove(bad);
@@ -158,7 +160,8 @@ TEST(Checkpoint, CorruptFilesGiveSpecificErrors)
     EXPECT_NE(loadError(bad).find("too short"), std::string::npos);
 
     writeFile(bad, bytes.substr(0, bytes.size() / 2)); // truncated data section
-    EXPECT_NE(loadError(bad).find("bytes of weights, but the file holds"), std::string::npos) << loadError(bad);
+    EXPECT_NE(loadError(bad).find("bytes of weights, but the file holds"), std::string::npos)
+        << loadError(bad);
 
     std::string hugeHeader = bytes;
     const std::uint64_t huge = 1ull << 40;
@@ -179,14 +182,16 @@ TEST(Checkpoint, CorruptFilesGiveSpecificErrors)
     EXPECT_NE(loadError(bad).find("dtype \"F16\""), std::string::npos) << loadError(bad);
 
     editHeader(good, bad, [](nlohmann::json& h) { h.erase("decoder.0.bias"); });
-    EXPECT_NE(loadError(bad).find("\"decoder.0.bias\" is missing"), std::string::npos) << loadError(bad);
+    EXPECT_NE(loadError(bad).find("\"decoder.0.bias\" is missing"), std::string::npos)
+        << loadError(bad);
 
     editHeader(good, bad, [](nlohmann::json& h) {
         h["decoder.0.bias"]["data_offsets"] = h["decoder.0.weight"]["data_offsets"];
     });
     EXPECT_NE(loadError(bad).find("decoder.0.bias"), std::string::npos) << loadError(bad);
 
-    EXPECT_NE(loadError(tempPath("does-not-exist")).find("no such checkpoint file"), std::string::npos);
+    EXPECT_NE(loadError(tempPath("does-not-exist")).find("no such checkpoint file"),
+              std::string::npos);
     std::filesystem::remove(good);
     std::filesystem::remove(bad);
 }
@@ -409,13 +414,18 @@ TEST(HostileCheckpoint, ConfigMustMatchTheTensors)
         withConfig([](nlohmann::json& c) { c["hidden_sizes"] = {9}; }),
         "the config (latent dim 2, hidden 9) needs 59888 bytes of weights, but the file "
         "holds 53584");
-    // The largest model validate() allows needs ~15 GB: refused by the file size, before
-    // allocating.
+    // A model near validate()'s 100 M-weight cap needs 345 MB: refused by the file size, before
+    // allocating. Beyond the cap, refused by validate().
+    EXPECT_MENTIONS(withConfig([](nlohmann::json& c) {
+                        c["hidden_sizes"] = {8192, 4096};
+                        c["latent_dim"] = 512;
+                    }),
+                    "needs 345087040 bytes of weights, but the file holds 53584");
     EXPECT_MENTIONS(withConfig([](nlohmann::json& c) {
                         c["hidden_sizes"] = std::vector<int>(8, 16384);
                         c["latent_dim"] = 512;
                     }),
-                    "needs 15236865088 bytes of weights, but the file holds 53584");
+                    "the model would have 3809216272 weights, more than the 100000000");
     EXPECT_MENTIONS(withConfig([](nlohmann::json& c) { c["latent_dim"] = 0; }),
                     "invalid config in the metadata: latent dim must be between 1 and 512, got 0");
     EXPECT_MENTIONS(withConfig([](nlohmann::json& c) { c["latent_dim"] = 1e300; }),

@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <string>
+#include <thread>
 #include <utility>
 
 TEST(TrainingConfig, DefaultsMatchTheDocumentedOnes)
@@ -23,6 +27,27 @@ TEST(TrainingConfig, DefaultsMatchTheDocumentedOnes)
     EXPECT_NO_THROW(c.validate(60000));
 }
 
+TEST(TrainingConfig, AllCoresFollowsOmpNumThreadsWhenValid)
+{
+    const char* saved = std::getenv("OMP_NUM_THREADS");
+    const std::string previous = saved ? saved : "";
+    vae::TrainingConfig c; // threads 0: all cores
+    const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    ::setenv("OMP_NUM_THREADS", "3", 1);
+    EXPECT_EQ(c.effectiveThreads(), 3);
+    c.threads = 5; // an explicit count wins
+    EXPECT_EQ(c.effectiveThreads(), 5);
+    c.threads = 0;
+    for (const char* bad : {"0", "-2", "abc", "4x", "", "100000"}) {
+        ::setenv("OMP_NUM_THREADS", bad, 1);
+        EXPECT_EQ(c.effectiveThreads(), cores) << "OMP_NUM_THREADS=\"" << bad << "\"";
+    }
+    ::unsetenv("OMP_NUM_THREADS");
+    EXPECT_EQ(c.effectiveThreads(), cores);
+    if (saved)
+        ::setenv("OMP_NUM_THREADS", previous.c_str(), 1);
+}
+
 TEST(TrainingConfig, ValidationNamesTheField)
 {
     auto messageFor = [](auto mutate, long long trainSize = -1) {
@@ -36,14 +61,20 @@ TEST(TrainingConfig, ValidationNamesTheField)
         return std::string("no error");
     };
     EXPECT_NE(messageFor([](auto& c) { c.latentDim = 0; }).find("latent dim"), std::string::npos);
-    EXPECT_NE(messageFor([](auto& c) { c.hiddenSizes = {}; }).find("hidden sizes"), std::string::npos);
-    EXPECT_NE(messageFor([](auto& c) { c.hiddenSizes = {512, 0}; }).find("hidden size"), std::string::npos);
+    EXPECT_NE(messageFor([](auto& c) { c.hiddenSizes = {}; }).find("hidden sizes"),
+              std::string::npos);
+    EXPECT_NE(messageFor([](auto& c) {
+                  c.hiddenSizes = {512, 0};
+              }).find("hidden size"),
+              std::string::npos);
     EXPECT_NE(messageFor([](auto& c) { c.epochs = 0; }).find("epochs"), std::string::npos);
-    EXPECT_NE(messageFor([](auto& c) { c.learningRate = 0; }).find("learning rate"), std::string::npos);
+    EXPECT_NE(messageFor([](auto& c) { c.learningRate = 0; }).find("learning rate"),
+              std::string::npos);
     EXPECT_NE(messageFor([](auto& c) { c.beta = -1; }).find("beta"), std::string::npos);
     EXPECT_NE(messageFor([](auto& c) { c.batchSize = 0; }).find("batch size"), std::string::npos);
-    EXPECT_NE(messageFor([](auto& c) { c.batchSize = 1000; }, 500).find("larger than the training set"),
-              std::string::npos);
+    EXPECT_NE(
+        messageFor([](auto& c) { c.batchSize = 1000; }, 500).find("larger than the training set"),
+        std::string::npos);
 }
 
 // Bad input (README, Reliability): absurd sizes are refused before anything is allocated, and the
@@ -124,7 +155,8 @@ TEST(TrainingConfig, JsonRoundTrip)
     c.threads = 2;
     c.trainSubset = 2000;
     EXPECT_EQ(vae::TrainingConfig::fromJson(c.toJson()), c);
-    EXPECT_THROW((void)vae::TrainingConfig::fromJson("{\"latent_dim\": \"two\"}"), vae::ConfigError);
+    EXPECT_THROW((void)vae::TrainingConfig::fromJson("{\"latent_dim\": \"two\"}"),
+                 vae::ConfigError);
     EXPECT_THROW((void)vae::TrainingConfig::fromJson("not json"), vae::ConfigError);
 }
 

@@ -26,7 +26,7 @@ vae::TrainingConfig smallConfig(int epochs)
     vae::TrainingConfig config;
     config.epochs = epochs;
     config.seed = 11;
-    config.threads = 2;
+    config.threads = 0; // all cores (2 here), or OMP_NUM_THREADS: 1 under ThreadSanitizer
     config.hiddenSizes = {512, 256}; // learns faster in the few steps these tests take
     // 16 steps per epoch: the default warm-up (200 steps) and decay would leave the rate near 0.
     config.learningRate = 1e-3;
@@ -109,7 +109,8 @@ TEST(Trainer, PublishesStepsEpochsLatentSnapshotsAndProgress)
     EXPECT_EQ(latent->posterior.dim, 2);
     EXPECT_EQ(latent->labels.size(), 10000u);
     EXPECT_EQ(latent->step, 16);
-    EXPECT_GT(*std::min_element(latent->posterior.sigma.begin(), latent->posterior.sigma.end()), 0.0f);
+    EXPECT_GT(*std::min_element(latent->posterior.sigma.begin(), latent->posterior.sigma.end()),
+              0.0f);
     ASSERT_TRUE(progress);
     EXPECT_EQ(progress->stepsPerEpoch, 16);
     EXPECT_EQ(progress->totalSteps, 16);
@@ -121,7 +122,8 @@ TEST(Trainer, PauseHoldsTheStepCountStill)
 {
     vae::Trainer trainer(smallConfig(50), vae::test::mnistSubset(2000));
     trainer.start();
-    drainUntil(trainer, [](const auto& h) { return h.steps.size() >= 5; }, 60s);
+    drainUntil(
+        trainer, [](const auto& h) { return h.steps.size() >= 5; }, 60s);
     trainer.pause();
     std::this_thread::sleep_for(300ms); // lets the batch in flight finish
     const std::size_t atPause = trainer.history().steps.size();
@@ -129,7 +131,8 @@ TEST(Trainer, PauseHoldsTheStepCountStill)
     EXPECT_EQ(trainer.history().steps.size(), atPause);
     EXPECT_EQ(trainer.state(), vae::TrainerState::Paused);
     trainer.resume();
-    drainUntil(trainer, [&](const auto&) { return trainer.history().steps.size() > atPause + 3; }, 60s);
+    drainUntil(
+        trainer, [&](const auto&) { return trainer.history().steps.size() > atPause + 3; }, 60s);
     EXPECT_GT(trainer.history().steps.size(), atPause + 3);
     trainer.stop();
     EXPECT_EQ(trainer.state(), vae::TrainerState::Stopped);
@@ -142,19 +145,21 @@ TEST(Trainer, StopReturnsWithinOneBatch)
     vae::Trainer trainer(config, vae::test::mnistSubset(2000));
     trainer.start();
     // Median batch duration from the first few steps' timestamps.
-    drainUntil(trainer, [](const auto& h) { return h.steps.size() >= 3; }, 60s);
+    drainUntil(
+        trainer, [](const auto& h) { return h.steps.size() >= 3; }, 60s);
     const auto t0 = Clock::now();
     const std::size_t steps0 = trainer.history().steps.size();
-    drainUntil(trainer, [&](const auto&) { return trainer.history().steps.size() >= steps0 + 4; }, 60s);
-    const double batchSeconds =
-        std::chrono::duration<double>(Clock::now() - t0).count() /
-        double(trainer.history().steps.size() - steps0);
+    drainUntil(
+        trainer, [&](const auto&) { return trainer.history().steps.size() >= steps0 + 4; }, 60s);
+    const double batchSeconds = std::chrono::duration<double>(Clock::now() - t0).count() /
+                                double(trainer.history().steps.size() - steps0);
 
     const auto stopStart = Clock::now();
     trainer.stop();
     const double stopSeconds = std::chrono::duration<double>(Clock::now() - stopStart).count();
     EXPECT_EQ(trainer.state(), vae::TrainerState::Stopped);
-    // One batch plus an end-of-epoch evaluation/snapshot that may be under way (two batches' worth).
+    // One batch plus an end-of-epoch evaluation/snapshot that may be under way (two batches'
+    // worth).
     EXPECT_LT(stopSeconds, 2.0 * batchSeconds + 0.3)
         << "stop took " << stopSeconds << " s; a batch takes " << batchSeconds << " s";
 }
@@ -166,7 +171,8 @@ TEST(Trainer, DestroyingARunningTrainerJoinsCleanly)
     {
         vae::Trainer trainer(smallConfig(100), data);
         trainer.start();
-        drainUntil(trainer, [](const auto& h) { return h.steps.size() >= 2; }, 60s);
+        drainUntil(
+            trainer, [](const auto& h) { return h.steps.size() >= 2; }, 60s);
     } // ~Trainer stops and joins here
     EXPECT_LT(std::chrono::duration<double>(Clock::now() - t0).count(), 30.0);
     // A paused trainer is destroyed just as cleanly.
@@ -179,10 +185,12 @@ TEST(Trainer, BetaAndLearningRateChangeLive)
 {
     vae::Trainer trainer(smallConfig(50), vae::test::mnistSubset(2000));
     trainer.start();
-    drainUntil(trainer, [](const auto& h) { return h.steps.size() >= 2; }, 60s);
+    drainUntil(
+        trainer, [](const auto& h) { return h.steps.size() >= 2; }, 60s);
     trainer.setBeta(0.25);
     trainer.setLearningRate(5e-4);
-    drainUntil(trainer, [&](const auto&) { return trainer.history().steps.size() >= 8; }, 60s);
+    drainUntil(
+        trainer, [&](const auto&) { return trainer.history().steps.size() >= 8; }, 60s);
     trainer.stop();
     const auto steps = trainer.history().steps;
     EXPECT_DOUBLE_EQ(steps.front().beta, 1.0);
@@ -270,8 +278,8 @@ int backgroundThreadCount()
     for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) {
         const auto tid = static_cast<pid_t>(std::stoi(entry.path().filename().string()));
         const bool idle = sched_getscheduler(tid) == SCHED_IDLE;
-        const bool niced = getpriority(PRIO_PROCESS, static_cast<id_t>(tid)) ==
-                           vae::Trainer::kBackgroundNice;
+        const bool niced =
+            getpriority(PRIO_PROCESS, static_cast<id_t>(tid)) == vae::Trainer::kBackgroundNice;
         count += (idle || niced) ? 1 : 0;
     }
     return count;
@@ -284,7 +292,8 @@ TEST(Trainer, BackgroundPriorityLowersOnlyTheTrainingThreads)
     vae::Trainer trainer(smallConfig(50), vae::test::mnistSubset(2000));
     trainer.setBackgroundPriority(true);
     trainer.start();
-    drainUntil(trainer, [](const auto& h) { return h.steps.size() >= 5; }, 60s);
+    drainUntil(
+        trainer, [](const auto& h) { return h.steps.size() >= 5; }, 60s);
     const int background = backgroundThreadCount();
     trainer.stop();
     // The worker and, with 2 threads, its OpenMP helper.
@@ -295,7 +304,8 @@ TEST(Trainer, BackgroundPriorityLowersOnlyTheTrainingThreads)
     // A trainer without background priority leaves every thread as it was.
     vae::Trainer normal(smallConfig(50), vae::test::mnistSubset(2000));
     normal.start();
-    drainUntil(normal, [](const auto& h) { return h.steps.size() >= 5; }, 60s);
+    drainUntil(
+        normal, [](const auto& h) { return h.steps.size() >= 5; }, 60s);
     const int afterNormal = backgroundThreadCount();
     normal.stop();
     EXPECT_EQ(afterNormal, 0);

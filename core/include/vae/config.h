@@ -104,7 +104,8 @@ struct TrainingConfig {
     /// it leaves a third of the latent units inactive (KL 13 instead of 20 nats) and costs ~12 nats.
     [[nodiscard]] static std::vector<int> defaultHiddenSizes(int latentDim);
 
-    /// `threads`, or the number of hardware threads when it is 0.
+    /// `threads`; when it is 0 ("all cores"), OMP_NUM_THREADS if that is a whole number from 1 to
+    /// kMaxThreads (PyTorch's convention), else the number of hardware threads.
     [[nodiscard]] int effectiveThreads() const;
 
     /// A JSON object with one key per field (snake_case), e.g. {"latent_dim": 2, ...}.
