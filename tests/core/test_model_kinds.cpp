@@ -33,7 +33,7 @@ vae::TrainingConfig trainerConfig(const std::string& kind, int epochs)
     config.modelKind = kind;
     config.epochs = epochs;
     config.seed = 11;
-    config.threads = 2;
+    config.threads = 0; // all cores, or OMP_NUM_THREADS (1 under ThreadSanitizer)
     config.hiddenSizes = {256, 128};
     config.learningRate = 1e-3;
     config.lrSchedule = "constant";

@@ -40,7 +40,7 @@ vae::TrainingConfig trainerConfig(double learningRate)
     vae::TrainingConfig config;
     config.epochs = 2;
     config.seed = 11;
-    config.threads = 2;
+    config.threads = 0; // all cores, or OMP_NUM_THREADS (1 under ThreadSanitizer)
     config.hiddenSizes = {512, 256};
     config.learningRate = learningRate;
     config.lrSchedule = "constant";
