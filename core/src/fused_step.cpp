@@ -88,6 +88,20 @@ void boundLogVarianceInPlace(const torch::Tensor& logVar, const torch::Tensor& s
             r[i * stride + j] = boundLogVariance(r[i * stride + j], d[i * cols + j]);
 }
 
+/// Adds gradient rows 2.. (of `parts` rows of `total` floats at g) into row 0 over
+/// [begin, begin + n), and returns row 0 there; rows 0 and 1 are summed by whoever reads them.
+float* foldShardsIntoFirst(float* g, std::int64_t total, int parts, std::int64_t begin,
+                           std::int64_t n)
+{
+    float* g0 = g + begin;
+    for (int k = 2; k < parts; ++k) {
+        const float* gk = g + k * total + begin;
+        for (std::int64_t i = 0; i < n; ++i)
+            g0[i] += gk[i];
+    }
+    return g0;
+}
+
 } // namespace
 
 FusedVaeStep::FusedVaeStep(VaeNet& net, int maxBatch, int shards) : m_latentDim(net->latentDim())
@@ -361,12 +375,7 @@ float FusedVaeStep::gradientMaxAbs()
         [=](std::int64_t begin, std::int64_t end, std::uint32_t partial) {
             flushDenormals();
             const std::int64_t n = end - begin;
-            float* g0 = g + begin;
-            for (int k = 2; k < parts; ++k) {
-                const float* gk = g + k * total + begin;
-                for (std::int64_t i = 0; i < n; ++i)
-                    g0[i] += gk[i];
-            }
+            float* g0 = foldShardsIntoFirst(g, total, parts, begin, n);
             return std::max(partial,
                             maxMagnitudeBits(g0, parts > 1 ? g + total + begin : nullptr, n));
         },
@@ -406,12 +415,7 @@ void FusedVaeStep::adamStep(double learningRate)
     at::parallel_for(0, total, kFlatGrain, [=](std::int64_t begin, std::int64_t end) {
         flushDenormals();
         const std::int64_t n = end - begin;
-        float* g0 = g + begin;
-        for (int k = 2; k < parts; ++k) {
-            const float* gk = g + k * total + begin;
-            for (std::int64_t i = 0; i < n; ++i)
-                g0[i] += gk[i];
-        }
+        float* g0 = foldShardsIntoFirst(g, total, parts, begin, n);
         kernels::adamUpdate(p + begin, g0, parts > 1 ? g + total + begin : nullptr, m + begin,
                             v + begin, n, constants);
     });
