@@ -203,6 +203,10 @@ MainWindow::~MainWindow()
     m_pollTimer.stop();
     // Joins the training thread; it checks its stop flag once per batch.
     m_trainer.reset();
+    // Hidden here, while this is still a MainWindow: otherwise ~QWidget hides the docks after this
+    // destructor, and the tools' visibilityChanged slots call back into a half-destroyed window
+    // (undefined behaviour, found by UBSan).
+    hide();
 }
 
 // ---------------------------------------------------------------------------------------------
