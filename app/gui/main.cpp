@@ -1,7 +1,7 @@
-#include "commandline.h"
-#include "drawtool.h"
-#include "language.h"
-#include "mainwindow.h"
+#include "shell/commandline.h"
+#include "tools/draw/drawtool.h"
+#include "shell/language.h"
+#include "shell/mainwindow.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1418,38 +1418,6 @@ training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Loading MNIST from %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No training data: Start is disabled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot load MNIST</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Loaded %1 training and %2 test images.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Encoding the test set…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot encode the test set</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Encoding the training set…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot encode the training set</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot start training</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1470,10 +1438,6 @@ training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Training failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>epoch %1/%2 · step %3/%4 · ETA %5</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1486,43 +1450,11 @@ training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot decode</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot open a model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot open the model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>opened model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 — VAE Explorer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opened %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nothing to save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Train or open a model first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot save the model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1587,10 +1519,6 @@ training set</source>
     </message>
     <message>
         <source>test reconstruction %1 nats (epoch %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Training is running, so %1 was not opened. Stop training first (Training ▸ Stop, Shift+F5), then open the model again; the run so far stays in the window and can be saved.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2143,6 +2071,89 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
 </context>
 <context>
+    <name>vae::gui::Session</name>
+    <message>
+        <source>Loading MNIST from %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No training data: Start is disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot load MNIST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded %1 training and %2 test images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MNIST data is not loaded, so there is nothing to train on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open a model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training is running, so %1 was not opened. Stop training first (Training ▸ Stop, Shift+F5), then open the model again; the run so far stays in the window and can be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train or open a model first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encoding the test set…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot encode the test set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encoding the training set…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot encode the training set</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>vae::gui::SettingsPanel</name>
     <message>
         <source>Widths of the encoder&apos;s hidden layers, comma separated; the decoder mirrors them. Default: 512,256,256 for a 2-D latent, 512,256 otherwise.</source>
@@ -2424,6 +2435,13 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>A frame is kept at each epoch&apos;s end: the test images&apos; posterior means μ and the decoder&apos;s images at the prior&apos;s quantiles. Training maximises ELBO = E&lt;sub&gt;q&lt;/sub&gt;[log p&lt;sub&gt;θ&lt;/sub&gt;(x|z)] − KL(q&lt;sub&gt;φ&lt;/sub&gt;(z|x) ‖ p(z)): early on the KL term squeezes all codes towards N(0, I); as the reconstruction term improves, the digits separate into clusters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::ToolContext</name>
+    <message>
+        <source>Cannot decode</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1427,38 +1427,6 @@ training set</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <source>Loading MNIST from %1…</source>
-        <translation>正在从 %1 加载 MNIST…</translation>
-    </message>
-    <message>
-        <source>No training data: Start is disabled.</source>
-        <translation>没有训练数据：“开始”已禁用。</translation>
-    </message>
-    <message>
-        <source>Cannot load MNIST</source>
-        <translation>无法加载 MNIST</translation>
-    </message>
-    <message>
-        <source>Loaded %1 training and %2 test images.</source>
-        <translation>已加载 %1 张训练图像和 %2 张测试图像。</translation>
-    </message>
-    <message>
-        <source>Encoding the test set…</source>
-        <translation>正在编码测试集…</translation>
-    </message>
-    <message>
-        <source>Cannot encode the test set</source>
-        <translation>无法编码测试集</translation>
-    </message>
-    <message>
-        <source>Encoding the training set…</source>
-        <translation>正在编码训练集…</translation>
-    </message>
-    <message>
-        <source>Cannot encode the training set</source>
-        <translation>无法编码训练集</translation>
-    </message>
-    <message>
         <source>Cannot start training</source>
         <translation>无法开始训练</translation>
     </message>
@@ -1479,10 +1447,6 @@ training set</source>
         <translation>测试 ELBO %1 奈特（第 %2 轮）</translation>
     </message>
     <message>
-        <source>Training failed</source>
-        <translation>训练失败</translation>
-    </message>
-    <message>
         <source>epoch %1/%2 · step %3/%4 · ETA %5</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 步 · 剩余 %5</translation>
     </message>
@@ -1495,20 +1459,8 @@ training set</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 步 · %5</translation>
     </message>
     <message>
-        <source>Cannot decode</source>
-        <translation>无法解码</translation>
-    </message>
-    <message>
-        <source>Cannot open a model</source>
-        <translation>无法打开模型</translation>
-    </message>
-    <message>
         <source>Training is running. Stop it before opening a model.</source>
         <translation type="vanished">正在训练。请先停止训练再打开模型。</translation>
-    </message>
-    <message>
-        <source>Cannot open the model</source>
-        <translation>无法打开该模型</translation>
     </message>
     <message>
         <source>opened model</source>
@@ -1517,26 +1469,6 @@ training set</source>
     <message>
         <source>%1 — VAE Explorer</source>
         <translation>%1 — VAE Explorer</translation>
-    </message>
-    <message>
-        <source>Opened %1</source>
-        <translation>已打开 %1</translation>
-    </message>
-    <message>
-        <source>Nothing to save</source>
-        <translation>没有可保存的内容</translation>
-    </message>
-    <message>
-        <source>Train or open a model first.</source>
-        <translation>请先训练或打开一个模型。</translation>
-    </message>
-    <message>
-        <source>Cannot save the model</source>
-        <translation>无法保存模型</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
     </message>
     <message>
         <source>Cannot export the plot</source>
@@ -1601,10 +1533,6 @@ training set</source>
     <message>
         <source>test reconstruction %1 nats (epoch %2)</source>
         <translation>测试重构 %1 奈特（第 %2 轮）</translation>
-    </message>
-    <message>
-        <source>Training is running, so %1 was not opened. Stop training first (Training ▸ Stop, Shift+F5), then open the model again; the run so far stays in the window and can be saved.</source>
-        <translation>训练正在进行，因此未打开 %1。请先停止训练（训练 ▸ 停止，Shift+F5），然后重新打开该模型；本次训练的结果保留在窗口中，可以保存。</translation>
     </message>
 </context>
 <context>
@@ -2158,6 +2086,89 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
 </context>
 <context>
+    <name>vae::gui::Session</name>
+    <message>
+        <source>Loading MNIST from %1…</source>
+        <translation>正在从 %1 加载 MNIST…</translation>
+    </message>
+    <message>
+        <source>No training data: Start is disabled.</source>
+        <translation>没有训练数据：“开始”已禁用。</translation>
+    </message>
+    <message>
+        <source>Cannot load MNIST</source>
+        <translation>无法加载 MNIST</translation>
+    </message>
+    <message>
+        <source>Loaded %1 training and %2 test images.</source>
+        <translation>已加载 %1 张训练图像和 %2 张测试图像。</translation>
+    </message>
+    <message>
+        <source>Cannot start training</source>
+        <translation>无法开始训练</translation>
+    </message>
+    <message>
+        <source>The MNIST data is not loaded, so there is nothing to train on.</source>
+        <translation>MNIST 数据尚未加载，没有可训练的数据。</translation>
+    </message>
+    <message>
+        <source>Invalid settings</source>
+        <translation>设置无效</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>训练失败</translation>
+    </message>
+    <message>
+        <source>Cannot open a model</source>
+        <translation>无法打开模型</translation>
+    </message>
+    <message>
+        <source>Training is running, so %1 was not opened. Stop training first (Training ▸ Stop, Shift+F5), then open the model again; the run so far stays in the window and can be saved.</source>
+        <translation>训练正在进行，因此未打开 %1。请先停止训练（训练 ▸ 停止，Shift+F5），然后重新打开该模型；本次训练的结果保留在窗口中，可以保存。</translation>
+    </message>
+    <message>
+        <source>Cannot open the model</source>
+        <translation>无法打开该模型</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation>没有可保存的内容</translation>
+    </message>
+    <message>
+        <source>Train or open a model first.</source>
+        <translation>请先训练或打开一个模型。</translation>
+    </message>
+    <message>
+        <source>Cannot save the model</source>
+        <translation>无法保存模型</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Encoding the test set…</source>
+        <translation>正在编码测试集…</translation>
+    </message>
+    <message>
+        <source>Cannot encode the test set</source>
+        <translation>无法编码测试集</translation>
+    </message>
+    <message>
+        <source>Encoding the training set…</source>
+        <translation>正在编码训练集…</translation>
+    </message>
+    <message>
+        <source>Cannot encode the training set</source>
+        <translation>无法编码训练集</translation>
+    </message>
+</context>
+<context>
     <name>vae::gui::SettingsPanel</name>
     <message>
         <source>Widths of the encoder&apos;s hidden layers, comma separated; the decoder mirrors them. Default: 512,256,256 for a 2-D latent, 512,256 otherwise.</source>
@@ -2440,6 +2451,13 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     <message>
         <source>A frame is kept at each epoch&apos;s end: the test images&apos; posterior means μ and the decoder&apos;s images at the prior&apos;s quantiles. Training maximises ELBO = E&lt;sub&gt;q&lt;/sub&gt;[log p&lt;sub&gt;θ&lt;/sub&gt;(x|z)] − KL(q&lt;sub&gt;φ&lt;/sub&gt;(z|x) ‖ p(z)): early on the KL term squeezes all codes towards N(0, I); as the reconstruction term improves, the digits separate into clusters.</source>
         <translation>每轮结束时保存一帧：测试图像的后验均值 μ，以及解码器在先验分位数处生成的图像。训练最大化 ELBO = E&lt;sub&gt;q&lt;/sub&gt;[log p&lt;sub&gt;θ&lt;/sub&gt;(x|z)] − KL(q&lt;sub&gt;φ&lt;/sub&gt;(z|x) ‖ p(z))：训练初期 KL 项把所有编码压向 N(0, I)；随着重构项改善，各个数字逐渐分成不同的簇。</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::ToolContext</name>
+    <message>
+        <source>Cannot decode</source>
+        <translation>无法解码</translation>
     </message>
 </context>
 <context>

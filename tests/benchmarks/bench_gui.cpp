@@ -8,11 +8,11 @@
 // Needs MNIST in vae::defaultDataDir(). Runs offscreen (QT_QPA_PLATFORM=offscreen unless set).
 // On a 2-core machine every figure is sensitive to other processes: run it on an idle machine.
 
-#include "decodedview.h"
-#include "latentplot.h"
-#include "lossplot.h"
-#include "mainwindow.h"
-#include "settingspanel.h"
+#include "widgets/decodedview.h"
+#include "plots/latentplot.h"
+#include "plots/lossplot.h"
+#include "shell/mainwindow.h"
+#include "shell/settingspanel.h"
 
 #include <vae/dataset.h>
 #include <vae/inference.h>

@@ -8,10 +8,10 @@
 //  - with --throughput: training speed in the window with the Inspector closed and open.
 // Run on an idle machine: build/tests/benchmarks/gui/bench_inspector [--throughput]
 
-#include "latentplot.h"
-#include "mainwindow.h"
-#include "pointindex.h"
-#include "pointinspector.h"
+#include "plots/latentplot.h"
+#include "shell/mainwindow.h"
+#include "plots/pointindex.h"
+#include "tools/inspector/pointinspector.h"
 
 #include <vae/checkpoint.h>
 #include <vae/dataset.h>

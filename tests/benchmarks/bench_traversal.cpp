@@ -3,7 +3,7 @@
 // (decode plus building the images). A benchmark, not a test: `cmake --build build --target
 // bench_traversal`, then `QT_QPA_PLATFORM=offscreen build/tests/benchmarks/gui/bench_traversal`.
 
-#include "traversaltool.h"
+#include "tools/traversal/traversaltool.h"
 
 #include <vae/config.h>
 #include <vae/inference.h>

@@ -9,15 +9,6 @@
 
 namespace {
 
-vae::TrainingConfig smallNet()
-{
-    vae::TrainingConfig config;
-    config.latentDim = 3;
-    config.hiddenSizes = {64, 32};
-    config.seed = 21;
-    return config;
-}
-
 /// Reference: the loss with autograd, for the same ε.
 torch::Tensor autogradObjective(vae::VaeNet& net, const torch::Tensor& x, const torch::Tensor& eps,
                                 double beta, double* rec = nullptr, double* kl = nullptr)
@@ -52,8 +43,8 @@ void expectGradientsEqual(vae::FusedVaeStep& fused, vae::VaeNet& referenceNet)
 
 TEST(FusedStep, GradientsEqualAutograd)
 {
-    vae::VaeNet fusedNet = vae::makeNet(smallNet());
-    vae::VaeNet referenceNet = vae::makeNet(smallNet()); // same seed, same weights
+    vae::VaeNet fusedNet = vae::makeNet(vae::test::smallNet());
+    vae::VaeNet referenceNet = vae::makeNet(vae::test::smallNet()); // same seed, same weights
     vae::FusedVaeStep fused(fusedNet, 16);
     const auto& train = vae::test::mnist()->train;
     const torch::Tensor x = vae::imagesTensor(train.pixels, 10, 784); // a partial batch (10 < 16)
@@ -82,8 +73,8 @@ TEST(FusedStep, ShardedGradientsEqualAutograd)
     for (const int shards : {2, 3}) {
         for (const int batch : {100, 40}) {
             SCOPED_TRACE("shards " + std::to_string(shards) + ", batch " + std::to_string(batch));
-            vae::VaeNet fusedNet = vae::makeNet(smallNet());
-            vae::VaeNet referenceNet = vae::makeNet(smallNet());
+            vae::VaeNet fusedNet = vae::makeNet(vae::test::smallNet());
+            vae::VaeNet referenceNet = vae::makeNet(vae::test::smallNet());
             vae::FusedVaeStep fused(fusedNet, 128, shards);
             at::Generator generator = vae::makeGenerator(6);
             const torch::Tensor indices =
@@ -114,8 +105,8 @@ TEST(FusedStep, ShardedAdamStepEqualsOneShard)
     const auto& train = vae::test::mnist()->train;
     const torch::Tensor images = vae::imagesTensor(train.pixels, 128 * 4, 784);
     for (const int shards : {2, 3}) {
-        vae::VaeNet oneNet = vae::makeNet(smallNet());
-        vae::VaeNet shardedNet = vae::makeNet(smallNet());
+        vae::VaeNet oneNet = vae::makeNet(vae::test::smallNet());
+        vae::VaeNet shardedNet = vae::makeNet(vae::test::smallNet());
         vae::FusedVaeStep one(oneNet, 128, 1);
         vae::FusedVaeStep sharded(shardedNet, 128, shards);
         at::Generator generator = vae::makeGenerator(8);
@@ -163,8 +154,8 @@ TEST(FusedStep, AdamMatchesTorchOptimAdam)
     // Same gradients into both optimizers (autograd's, copied into the flat buffer): Adam's early
     // steps are ≈ lr·sign(g), so comparing after separately computed gradients would only measure
     // how float rounding flips the sign of near-zero gradients.
-    vae::VaeNet fusedNet = vae::makeNet(smallNet());
-    vae::VaeNet referenceNet = vae::makeNet(smallNet());
+    vae::VaeNet fusedNet = vae::makeNet(vae::test::smallNet());
+    vae::VaeNet referenceNet = vae::makeNet(vae::test::smallNet());
     vae::FusedVaeStep fused(fusedNet, 32);
     torch::optim::Adam adam(referenceNet->parameters(), torch::optim::AdamOptions(1e-3));
     const auto& train = vae::test::mnist()->train;
@@ -185,7 +176,7 @@ TEST(FusedStep, AdamMatchesTorchOptimAdam)
     for (std::size_t i = 0; i < a.size(); ++i) {
         EXPECT_LT((a[i] - reference[i]).abs().max().item<double>(), 1e-6) << "parameter " << i;
         // The parameters moved: five steps of about lr each.
-        EXPECT_GT((a[i] - vae::makeNet(smallNet())->parameters()[i]).abs().max().item<double>(),
+        EXPECT_GT((a[i] - vae::makeNet(vae::test::smallNet())->parameters()[i]).abs().max().item<double>(),
                   1e-3);
     }
 }

@@ -25,15 +25,6 @@ namespace {
 constexpr float kInf = std::numeric_limits<float>::infinity();
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
-vae::TrainingConfig smallNet()
-{
-    vae::TrainingConfig config;
-    config.latentDim = 3;
-    config.hiddenSizes = {64, 32};
-    config.seed = 21;
-    return config;
-}
-
 /// Small and fast on a 1,000-image subset: 8 steps per epoch of 128 images.
 vae::TrainingConfig trainerConfig(double learningRate)
 {
@@ -188,7 +179,7 @@ TEST(LogVarianceBound, EncodeBoundsEveryPath)
 {
     // A head that emits raw log σ² of +60 and −80: the model's encode, the inference snapshot's
     // encode and the fused step all see σ from the bounded value, and nothing overflows.
-    vae::VaeNet net = vae::makeNet(smallNet());
+    vae::VaeNet net = vae::makeNet(vae::test::smallNet());
     {
         torch::NoGradGuard noGrad;
         const torch::nn::Linear head = net->layers().head;
@@ -201,7 +192,7 @@ TEST(LogVarianceBound, EncodeBoundsEveryPath)
     EXPECT_NEAR(logVar[0][0].item<float>(), vae::kLogVarianceMax, 1e-5);
     EXPECT_NEAR(logVar[0][1].item<float>(), vae::kLogVarianceMin, 1e-5);
     EXPECT_NEAR(logVar[0][2].item<float>(), 1.0, 1e-6);
-    const auto model = vae::detail::snapshot(net, smallNet(), 0);
+    const auto model = vae::detail::snapshot(net, vae::test::smallNet(), 0);
     const vae::Posterior q = model->encode(std::span<const float>(train.pixels.data(), 4 * 784), 4);
     for (int i = 0; i < 4; ++i) {
         EXPECT_NEAR(q.sigma[std::size_t(i) * 3 + 0], std::exp(0.5 * vae::kLogVarianceMax), 1.0);
@@ -227,8 +218,8 @@ TEST(FusedStep, GradientsEqualAutogradWithTheBoundActive)
     const torch::Tensor images = vae::imagesTensor(train.pixels, 200, 784);
     for (const int shards : {1, 2}) {
         SCOPED_TRACE("shards " + std::to_string(shards));
-        vae::VaeNet fusedNet = vae::makeNet(smallNet());
-        vae::VaeNet referenceNet = vae::makeNet(smallNet());
+        vae::VaeNet fusedNet = vae::makeNet(vae::test::smallNet());
+        vae::VaeNet referenceNet = vae::makeNet(vae::test::smallNet());
         for (vae::VaeNet* net : {&fusedNet, &referenceNet}) {
             torch::NoGradGuard noGrad;
             (*net)->layers().head->bias.narrow(0, 3, 3).copy_(
@@ -293,13 +284,13 @@ TEST(FusedStep, GradientMaxAbsFindsNaNInfAndTheLargestElement)
     const torch::Tensor images = vae::imagesTensor(train.pixels, 128, 784);
     for (const int shards : {1, 2, 3}) {
         SCOPED_TRACE("shards " + std::to_string(shards));
-        vae::VaeNet net = vae::makeNet(smallNet());
+        vae::VaeNet net = vae::makeNet(vae::test::smallNet());
         vae::FusedVaeStep fused(net, 128, shards);
         at::Generator generator = vae::makeGenerator(4);
         const torch::Tensor eps = torch::randn({128, 3}, generator, torch::kFloat32);
         fused.computeGradients(images, eps, 1.0);
         // A copy of the summed gradient from a second, identical step (flatGradients sums).
-        vae::VaeNet twin = vae::makeNet(smallNet());
+        vae::VaeNet twin = vae::makeNet(vae::test::smallNet());
         vae::FusedVaeStep reference(twin, 128, shards);
         reference.computeGradients(images, eps, 1.0);
         const float expected = reference.flatGradients().abs().max().item<float>();

@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the core tests: the real MNIST, loaded once per test executable.
 
+#include "vae/config.h"
 #include "vae/dataset.h"
 
 #include <gtest/gtest.h>
@@ -24,6 +25,17 @@ inline std::shared_ptr<const Mnist> mnistSubset(int trainCount)
     subset->train = mnist()->train.head(trainCount);
     subset->test = mnist()->test;
     return subset;
+}
+
+/// A small network (784-64-32-3) for gradient comparisons: quick, and with every layer kind of
+/// the default one.
+inline TrainingConfig smallNet()
+{
+    TrainingConfig config;
+    config.latentDim = 3;
+    config.hiddenSizes = {64, 32};
+    config.seed = 21;
+    return config;
 }
 
 } // namespace vae::test

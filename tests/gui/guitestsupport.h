@@ -2,7 +2,7 @@
 
 // Shared helpers for the Qt GUI tests: each test executable is one QObject test class.
 
-#include "mainwindow.h"
+#include "shell/mainwindow.h"
 
 #include <vae/config.h>
 #include <vae/dataset.h>

@@ -6,11 +6,12 @@
 
 #include "guitestsupport.h"
 
-#include "commandline.h"
-#include "comparisondialog.h"
-#include "comparisonwindow.h"
-#include "lossplot.h"
-#include "settingspanel.h"
+#include "shell/commandline.h"
+#include "tools/comparison/comparisondialog.h"
+#include "tools/comparison/comparisontool.h"
+#include "tools/comparison/comparisonwindow.h"
+#include "plots/lossplot.h"
+#include "shell/settingspanel.h"
 
 #include <QAbstractSpinBox>
 #include <QComboBox>

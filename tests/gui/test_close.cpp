@@ -2,8 +2,8 @@
 
 #include "guitestsupport.h"
 
-#include "lossplot.h"
-#include "settingspanel.h"
+#include "plots/lossplot.h"
+#include "shell/settingspanel.h"
 
 #include <QElapsedTimer>
 #include <QPointer>

@@ -4,14 +4,16 @@
 
 #include "guitestsupport.h"
 
-#include "commandline.h"
-#include "comparisondialog.h"
-#include "comparisonwindow.h"
-#include "decodedview.h"
-#include "latentplot.h"
-#include "ratedistortionplot.h"
-#include "settingspanel.h"
-#include "tilegridview.h"
+#include "shell/commandline.h"
+#include "tools/comparison/comparisondialog.h"
+#include "tools/comparison/comparisontool.h"
+#include "tools/comparison/comparisonwindow.h"
+#include "widgets/decodedview.h"
+#include "plots/latentplot.h"
+#include "plots/ratedistortionplot.h"
+#include "tools/ratedistortion/ratedistortiontool.h"
+#include "shell/settingspanel.h"
+#include "widgets/tilegridview.h"
 
 #include <vae/dataset.h>
 #include <vae/inference.h>

@@ -3,9 +3,9 @@
 
 #include "guitestsupport.h"
 
-#include "decodedview.h"
-#include "latentplot.h"
-#include "settingspanel.h"
+#include "widgets/decodedview.h"
+#include "plots/latentplot.h"
+#include "shell/settingspanel.h"
 
 #include <QMouseEvent>
 #include <QSignalSpy>

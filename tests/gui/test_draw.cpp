@@ -4,13 +4,13 @@
 
 #include "guitestsupport.h"
 
-#include "decodedview.h"
-#include "drawpad.h"
-#include "drawtool.h"
-#include "latentplot.h"
-#include "mnistpreprocess.h"
-#include "posteriorellipse.h"
-#include "settingspanel.h"
+#include "widgets/decodedview.h"
+#include "tools/draw/drawpad.h"
+#include "tools/draw/drawtool.h"
+#include "plots/latentplot.h"
+#include "tools/draw/mnistpreprocess.h"
+#include "plots/posteriorellipse.h"
+#include "shell/settingspanel.h"
 
 #include <vae/checkpoint.h>
 #include <vae/inference.h>

@@ -3,9 +3,9 @@
 
 #include "guitestsupport.h"
 
-#include "historycsv.h"
-#include "latentcsv.h"
-#include "settingspanel.h"
+#include "session/historycsv.h"
+#include "session/latentcsv.h"
+#include "shell/settingspanel.h"
 
 #include <QDir>
 #include <QFile>

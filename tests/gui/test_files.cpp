@@ -2,10 +2,10 @@
 
 #include "guitestsupport.h"
 
-#include "latentcsv.h"
-#include "latentplot.h"
-#include "lossplot.h"
-#include "settingspanel.h"
+#include "session/latentcsv.h"
+#include "plots/latentplot.h"
+#include "plots/lossplot.h"
+#include "shell/settingspanel.h"
 
 #include <QAction>
 #include <QFile>

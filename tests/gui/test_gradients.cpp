@@ -4,9 +4,10 @@
 
 #include "guitestsupport.h"
 
-#include "commandline.h"
-#include "gradienttool.h"
-#include "settingspanel.h"
+#include "shell/commandline.h"
+#include "tools/gradients/gradientpanel.h"
+#include "tools/gradients/gradienttool.h"
+#include "shell/settingspanel.h"
 
 #include <vae/gradient_estimators.h>
 

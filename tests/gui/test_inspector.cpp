@@ -5,13 +5,13 @@
 
 #include "guitestsupport.h"
 
-#include "commandline.h"
-#include "interpolationtool.h"
-#include "latentplot.h"
-#include "pointindex.h"
-#include "pointinspector.h"
-#include "selectionring.h"
-#include "settingspanel.h"
+#include "shell/commandline.h"
+#include "tools/interpolation/interpolationtool.h"
+#include "plots/latentplot.h"
+#include "plots/pointindex.h"
+#include "tools/inspector/pointinspector.h"
+#include "tools/inspector/selectionring.h"
+#include "shell/settingspanel.h"
 
 #include <QMouseEvent>
 #include <QSignalSpy>

@@ -4,12 +4,12 @@
 
 #include "guitestsupport.h"
 
-#include "decodedview.h"
-#include "interpolationoverlay.h"
-#include "interpolationstrip.h"
-#include "interpolationtool.h"
-#include "latentplot.h"
-#include "settingspanel.h"
+#include "widgets/decodedview.h"
+#include "tools/interpolation/interpolationoverlay.h"
+#include "tools/interpolation/interpolationstrip.h"
+#include "tools/interpolation/interpolationtool.h"
+#include "plots/latentplot.h"
+#include "shell/settingspanel.h"
 
 #include <vae/interpolation.h>
 

@@ -2,10 +2,10 @@
 
 #include "guitestsupport.h"
 
-#include "decodedview.h"
-#include "latentplot.h"
-#include "lossplot.h"
-#include "settingspanel.h"
+#include "widgets/decodedview.h"
+#include "plots/latentplot.h"
+#include "plots/lossplot.h"
+#include "shell/settingspanel.h"
 
 #include <QAction>
 #include <QFile>

@@ -4,12 +4,13 @@
 
 #include "guitestsupport.h"
 
-#include "decodedview.h"
-#include "latentplot.h"
-#include "manifoldgrid.h"
-#include "manifoldtool.h"
-#include "settingspanel.h"
-#include "tilegridview.h"
+#include "widgets/decodedview.h"
+#include "plots/latentplot.h"
+#include "shell/commandline.h"
+#include "tools/manifold/manifoldgrid.h"
+#include "tools/manifold/manifoldtool.h"
+#include "shell/settingspanel.h"
+#include "widgets/tilegridview.h"
 
 #include <vae/checkpoint.h>
 #include <vae/inference.h>

@@ -3,12 +3,13 @@
 
 #include "guitestsupport.h"
 
-#include "decodedview.h"
-#include "gradienttool.h"
-#include "latentplot.h"
-#include "lossplot.h"
-#include "posteriortool.h"
-#include "settingspanel.h"
+#include "widgets/decodedview.h"
+#include "tools/gradients/gradientpanel.h"
+#include "tools/gradients/gradienttool.h"
+#include "plots/latentplot.h"
+#include "plots/lossplot.h"
+#include "tools/posterior/posteriortool.h"
+#include "shell/settingspanel.h"
 
 #include <QComboBox>
 #include <QDir>

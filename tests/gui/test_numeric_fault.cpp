@@ -4,8 +4,8 @@
 
 #include "guitestsupport.h"
 
-#include "latentplot.h"
-#include "settingspanel.h"
+#include "plots/latentplot.h"
+#include "shell/settingspanel.h"
 
 #include <vae/checkpoint.h>
 #include <vae/trainer.h>

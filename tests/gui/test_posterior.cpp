@@ -6,15 +6,15 @@
 
 #include "guitestsupport.h"
 
-#include "commandline.h"
-#include "drawpad.h"
-#include "drawtool.h"
-#include "iwaetool.h"
-#include "latentplot.h"
-#include "posteriorcontours.h"
-#include "posteriorellipse.h"
-#include "posteriortool.h"
-#include "settingspanel.h"
+#include "shell/commandline.h"
+#include "tools/draw/drawpad.h"
+#include "tools/draw/drawtool.h"
+#include "tools/iwae/iwaetool.h"
+#include "plots/latentplot.h"
+#include "tools/posterior/posteriorcontours.h"
+#include "plots/posteriorellipse.h"
+#include "tools/posterior/posteriortool.h"
+#include "shell/settingspanel.h"
 
 #include <vae/likelihood.h>
 

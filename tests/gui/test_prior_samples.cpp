@@ -4,9 +4,9 @@
 
 #include "guitestsupport.h"
 
-#include "latentplot.h"
-#include "priorsamplestool.h"
-#include "tilegridview.h"
+#include "plots/latentplot.h"
+#include "tools/priorsamples/priorsamplestool.h"
+#include "widgets/tilegridview.h"
 
 #include <vae/checkpoint.h>
 #include <vae/inference.h>

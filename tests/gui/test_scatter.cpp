@@ -4,10 +4,10 @@
 
 #include "guitestsupport.h"
 
-#include "latentplot.h"
-#include "latentscatter.h"
-#include "lossplot.h"
-#include "settingspanel.h"
+#include "plots/latentplot.h"
+#include "plots/latentscatter.h"
+#include "plots/lossplot.h"
+#include "shell/settingspanel.h"
 
 #include <QFile>
 #include <QFileInfo>

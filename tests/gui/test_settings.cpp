@@ -3,10 +3,10 @@
 
 #include "guitestsupport.h"
 
-#include "commandline.h"
-#include "latentplot.h"
-#include "lossplot.h"
-#include "settingspanel.h"
+#include "shell/commandline.h"
+#include "plots/latentplot.h"
+#include "plots/lossplot.h"
+#include "shell/settingspanel.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -11,9 +11,9 @@
 
 #include "guitestsupport.h"
 
-#include "latentplot.h"
-#include "lossplot.h"
-#include "settingspanel.h"
+#include "plots/latentplot.h"
+#include "plots/lossplot.h"
+#include "shell/settingspanel.h"
 
 #include <QElapsedTimer>
 #include <QMouseEvent>

@@ -5,10 +5,10 @@
 
 #include "guitestsupport.h"
 
-#include "latentplot.h"
-#include "settingspanel.h"
-#include "tilegridview.h"
-#include "timelapsetool.h"
+#include "plots/latentplot.h"
+#include "shell/settingspanel.h"
+#include "widgets/tilegridview.h"
+#include "tools/timelapse/timelapsetool.h"
 
 #include <vae/prior.h>
 

@@ -5,11 +5,11 @@
 
 #include "guitestsupport.h"
 
-#include "commandline.h"
-#include "explanation.h"
-#include "language.h"
-#include "lossplot.h"
-#include "settingspanel.h"
+#include "shell/commandline.h"
+#include "widgets/explanation.h"
+#include "shell/language.h"
+#include "plots/lossplot.h"
+#include "shell/settingspanel.h"
 
 #include <QDir>
 #include <QDockWidget>

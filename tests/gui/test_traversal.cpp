@@ -4,12 +4,14 @@
 
 #include "guitestsupport.h"
 
-#include "commandline.h"
-#include "decodedview.h"
-#include "dimensionstool.h"
-#include "latentplot.h"
-#include "settingspanel.h"
-#include "traversaltool.h"
+#include "shell/commandline.h"
+#include "widgets/decodedview.h"
+#include "tools/dimensions/dimensionspanel.h"
+#include "tools/dimensions/dimensionstool.h"
+#include "plots/latentplot.h"
+#include "shell/settingspanel.h"
+#include "tools/traversal/traversalpanel.h"
+#include "tools/traversal/traversaltool.h"
 
 #include <vae/checkpoint.h>
 #include <vae/latent_stats.h>

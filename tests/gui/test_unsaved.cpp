@@ -4,9 +4,9 @@
 
 #include "guitestsupport.h"
 
-#include "lossplot.h"
-#include "settingspanel.h"
-#include "unsavedwork.h"
+#include "plots/lossplot.h"
+#include "shell/settingspanel.h"
+#include "shell/unsavedwork.h"
 
 #include <vae/checkpoint.h>
 

@@ -1,0 +1,205 @@
+#pragma once
+
+#include "session/datadescription.h"
+#include "session/launchoptions.h"
+
+#include <vae/checkpoint.h>
+#include <vae/dataset.h>
+#include <vae/inference.h>
+#include <vae/trainer.h>
+#include <vae/types.h>
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace vae::gui {
+
+/// What the application explores, without any widget: the dataset, the trainer and its run, the
+/// current model (the trainer's newest snapshot or an opened checkpoint), the latest latent
+/// snapshot, and opening and saving models.
+///
+/// Threads: everything here lives on the GUI thread. The trainer runs on its own thread and hands
+/// over values only (vae::TrainerUpdate, through takeTrainerUpdate() on a ~30 ms timer); loading
+/// MNIST and encoding an opened model's test and training sets run on QtConcurrent's pool and
+/// come back through QFutureWatchers, the newest request winning.
+///
+/// Problems are reported through errorReported() (the shell shows a dialog) and progress through
+/// statusMessage(); nothing here blocks on training.
+class Session final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Session)
+
+public:
+    explicit Session(LaunchOptions options, QObject* parent = nullptr);
+    /// Stops a running trainer: destroying it joins its thread within one batch.
+    ~Session() override;
+    /// Stops polling and destroys the trainer (joining its thread within one batch): the window
+    /// is closing. The model and the latent snapshot stay.
+    void shutdown();
+
+    /// What the command line asked for (the tools read their own flags here).
+    [[nodiscard]] const LaunchOptions& options() const { return m_options; }
+
+    // --- Data -------------------------------------------------------------------------------
+    /// Loads MNIST from options().dataDir (or vae::defaultDataDir()) off the GUI thread; emits
+    /// dataLoaded() or dataLoadFailed().
+    void loadData();
+    [[nodiscard]] bool hasData() const { return m_data != nullptr; }
+    [[nodiscard]] const std::shared_ptr<const vae::Mnist>& data() const { return m_data; }
+    /// The shape, value kind and class names of the data (today: MNIST's).
+    [[nodiscard]] const DataDescription& dataDescription() const { return m_description; }
+
+    // --- Training ---------------------------------------------------------------------------
+    /// Validates `config` against the data and starts a new run; the previous run (if any) has
+    /// ended and is replaced. Reports and returns false on bad settings.
+    bool startTraining(const vae::TrainingConfig& config, bool includeTrainingSet);
+    /// Pause ⇄ resume; the state follows at the next poll.
+    void togglePause();
+    [[nodiscard]] bool pauseRequested() const { return m_pauseRequested; }
+    /// Asks the run to stop and takes in its last records at once.
+    void stopTraining();
+    /// True from Start until training finishes, stops or fails.
+    [[nodiscard]] bool isTraining() const;
+    [[nodiscard]] vae::Trainer* trainer() const { return m_trainer.get(); }
+    /// The state the session last saw (Idle when there is no run).
+    [[nodiscard]] vae::TrainerState lastState() const { return m_lastState; }
+    /// Identifies the run being explored: a new number for every run started in this session, 0
+    /// for an opened model or nothing. Tools restart their per-run state when it changes.
+    [[nodiscard]] std::uint64_t runId() const { return m_trainer ? m_runId : 0; }
+    /// The last progress and step the trainer published (for the final progress bar).
+    [[nodiscard]] const std::optional<vae::Progress>& lastProgress() const
+    {
+        return m_lastProgress;
+    }
+    [[nodiscard]] const std::optional<vae::StepRecord>& lastStep() const { return m_lastStep; }
+
+    // --- Model ------------------------------------------------------------------------------
+    /// The model click-to-decode uses now: the trainer's newest snapshot or the opened model.
+    [[nodiscard]] const std::shared_ptr<const vae::InferenceModel>& model() const
+    {
+        return m_model;
+    }
+    /// The freshest weights there are: the trainer's inference snapshot right now (model() is
+    /// refreshed once per poll), or model() when there is no run.
+    [[nodiscard]] std::shared_ptr<const vae::InferenceModel> newestModel() const;
+    /// The loss history of the run or opened model being explored (empty if neither).
+    [[nodiscard]] vae::TrainingHistory history() const;
+    /// The opened checkpoint, if the model being explored came from a file.
+    [[nodiscard]] const std::optional<vae::Checkpoint>& opened() const { return m_opened; }
+    /// The file holding the model being explored: the opened checkpoint, or where the finished
+    /// run was last saved; empty if neither.
+    [[nodiscard]] const QString& modelFilePath() const { return m_modelFile; }
+    /// A model trained in this session exists and has not been saved since training ended.
+    [[nodiscard]] bool hasUnsavedModel() const { return m_trainer && m_modelFile.isEmpty(); }
+    /// Asked after a file has loaded and before it replaces the model being explored (the
+    /// unsaved-work guard); false keeps everything as it is.
+    void setReplaceConfirmation(std::function<bool(const QString& path)> confirm);
+    /// Opens a checkpoint (refused while training runs); reports and returns false on failure.
+    bool openModel(const QString& path);
+    /// Saves the model being explored with its history; reports and returns false on failure.
+    bool saveModel(const QString& path);
+
+    // --- Latent space -----------------------------------------------------------------------
+    /// The newest snapshot of μ and σ of q(z|x) for the test (and maybe training) images.
+    [[nodiscard]] const std::shared_ptr<const vae::LatentSnapshot>& latestLatent() const
+    {
+        return m_latent;
+    }
+    /// Also encode the training images (the latent plot shows them): the trainer then encodes
+    /// them every few seconds; otherwise they are encoded once per model off the GUI thread.
+    void setIncludeTrainingSet(bool include);
+    [[nodiscard]] bool includesTrainingSet() const { return m_includeTrainingSet; }
+
+signals:
+    void dataLoaded();
+    void dataLoadFailed(const QString& message);
+    /// A run was started (before its first update): plots clear themselves.
+    void runStarted(const vae::TrainingConfig& config);
+    /// The trainer's state changed (started, paused, finished, stopped, failed).
+    void trainingStateChanged();
+    /// What one poll of the trainer took in, in training order (every one of a run's records,
+    /// from its first step), before the session's own state changes are announced.
+    void updateReceived(const vae::TrainerUpdate& update);
+    /// The step records and epoch summaries a poll took in (the same as updateReceived's).
+    void stepsReceived(const std::vector<vae::StepRecord>& steps,
+                       const std::vector<vae::EpochSummary>& epochs);
+    /// A poll took nothing new in (the loss plot may still hold back points).
+    void idlePoll();
+    /// latestLatent() was encoded off the GUI thread (an opened model's test set, or the training
+    /// set after a run); `fitView` when the view should fit the new points. latentUpdated() follows.
+    void latentEncoded(bool fitView);
+    /// latestLatent() is a new snapshot (live, from an opened model, or with the training set).
+    void latentUpdated();
+    /// A checkpoint was read and replaces what was explored; model() follows with modelChanged().
+    void checkpointOpened(const vae::Checkpoint& checkpoint);
+    /// A model was opened from a file (after modelChanged()).
+    void modelOpened();
+    /// model() is another model now: a newer snapshot from the trainer (every ~250 ms while
+    /// training), a new run, or an opened file.
+    void modelChanged();
+    void errorReported(const QString& title, const QString& message);
+    /// A line for the status bar; 0 ms keeps it until the next one, an empty text clears it.
+    void statusMessage(const QString& text, int timeoutMs);
+
+private:
+    struct DataLoadResult {
+        std::shared_ptr<const vae::Mnist> data;
+        QString error;
+    };
+    struct EncodeResult {
+        int generation = 0;
+        std::shared_ptr<const vae::LatentSnapshot> latent;
+        QString error;
+    };
+    struct TrainEncodeResult {
+        int generation = 0;
+        std::shared_ptr<const vae::InferenceModel> model;
+        std::shared_ptr<const vae::Posterior> posterior;
+        std::shared_ptr<const std::vector<std::uint8_t>> labels;
+        QString error;
+    };
+
+    void onDataLoaded();
+    void encodeOpenedModel();
+    void onEncoded();
+    void encodeTrainingSetIfNeeded();
+    void onTrainingSetEncoded();
+    void poll();
+    void applyUpdate(vae::TrainerUpdate update);
+    void refreshModel();
+
+    LaunchOptions m_options;
+    DataDescription m_description = DataDescription::mnist();
+    std::shared_ptr<const vae::Mnist> m_data;
+    std::unique_ptr<vae::Trainer> m_trainer;
+    std::uint64_t m_runId = 0;
+    vae::TrainerState m_lastState = vae::TrainerState::Idle;
+    bool m_pauseRequested = false;
+    std::optional<vae::Checkpoint> m_opened;
+    QString m_modelFile; ///< see modelFilePath()
+    std::function<bool(const QString&)> m_confirmReplace;
+    std::shared_ptr<const vae::InferenceModel> m_model;
+    std::shared_ptr<const vae::LatentSnapshot> m_latent;
+    bool m_includeTrainingSet = false;
+    std::optional<vae::Progress> m_lastProgress;
+    std::optional<vae::StepRecord> m_lastStep;
+    int m_encodeGeneration = 0;
+    int m_trainEncodeGeneration = 0;
+    /// The model whose training-set encoding is running or done (so it is asked for only once).
+    std::shared_ptr<const vae::InferenceModel> m_trainEncodeModel;
+
+    QTimer m_pollTimer;
+    QFutureWatcher<DataLoadResult> m_dataWatcher;
+    QFutureWatcher<EncodeResult> m_encodeWatcher;
+    QFutureWatcher<TrainEncodeResult> m_trainEncodeWatcher;
+};
+
+} // namespace vae::gui

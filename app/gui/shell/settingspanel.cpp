@@ -1,0 +1,291 @@
+#include "shell/settingspanel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <limits>
+#include <string>
+
+namespace vae::gui {
+
+namespace {
+
+// The boxes accept more than TrainingConfig::validate() allows on purpose: validate() then names
+// the field and its range, instead of the box silently clamping what the user typed.
+constexpr int kMaxEpochs = 100000;
+constexpr int kMaxBatchSize = 1000000;
+constexpr int kMaxLatentDim = 1024;
+constexpr int kMaxThreads = 1024;
+constexpr int kMaxWarmupSteps = 1000000;
+constexpr double kMaxTimeBudgetSeconds = 7 * 24 * 3600.0;
+
+/// Shows 0.001 rather than 0.001000: the many decimals are there for small learning rates, not
+/// to pad every value.
+class CompactDoubleSpinBox final : public QDoubleSpinBox {
+public:
+    using QDoubleSpinBox::QDoubleSpinBox;
+
+protected:
+    QString textFromValue(double value) const override
+    {
+        QString text = locale().toString(value, 'f', decimals());
+        const QChar point = locale().decimalPoint().front();
+        if (text.contains(point)) {
+            while (text.endsWith(QLatin1Char('0')))
+                text.chop(1);
+            if (text.endsWith(point))
+                text.chop(1);
+        }
+        return text;
+    }
+};
+
+} // namespace
+
+SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
+{
+    m_epochs = new QSpinBox(this);
+    m_epochs->setRange(0, kMaxEpochs);
+
+    m_batchSize = new QSpinBox(this);
+    m_batchSize->setRange(0, kMaxBatchSize);
+
+    m_learningRate = new CompactDoubleSpinBox(this);
+    m_learningRate->setDecimals(6);
+    m_learningRate->setRange(0.0, 10.0);
+    m_learningRate->setSingleStep(1e-4);
+    // Applying a half-typed value like "0.0" to a live run would upset training.
+    m_learningRate->setKeyboardTracking(false);
+
+    m_beta = new CompactDoubleSpinBox(this);
+    m_beta->setDecimals(3);
+    m_beta->setRange(0.0, 1000.0);
+    m_beta->setSingleStep(0.1);
+    m_beta->setKeyboardTracking(false);
+
+    m_latentDim = new QSpinBox(this);
+    m_latentDim->setRange(0, kMaxLatentDim);
+
+    m_hiddenSizes = new QLineEdit(this);
+    m_hiddenSizes->setPlaceholderText(QStringLiteral("512,256"));
+    m_hiddenSizes->setToolTip(tr("Widths of the encoder's hidden layers, comma separated; "
+                                 "the decoder mirrors them. Default: 512,256,256 for a 2-D "
+                                 "latent, 512,256 otherwise."));
+
+    m_seed = new QSpinBox(this);
+    m_seed->setRange(0, std::numeric_limits<int>::max());
+
+    m_threads = new QSpinBox(this);
+    m_threads->setRange(0, kMaxThreads);
+    m_threads->setSpecialValueText(tr("all cores"));
+
+    m_schedule = new QComboBox(this);
+    // The data is TrainingConfig::lrSchedule's spelling; the text is for people.
+    m_schedule->addItem(tr("Constant"), QStringLiteral("constant"));
+    m_schedule->addItem(tr("Cosine decay"), QStringLiteral("cosine"));
+    m_schedule->setToolTip(tr("Cosine: the learning rate falls from its value to 0 over the run "
+                              "(the epochs, or the time budget when one is set)."));
+
+    m_warmupSteps = new QSpinBox(this);
+    m_warmupSteps->setRange(0, kMaxWarmupSteps);
+    m_warmupSteps->setSpecialValueText(tr("none"));
+    m_warmupSteps->setSuffix(tr(" steps"));
+    m_warmupSteps->setToolTip(tr("The learning rate rises linearly from 0 over this many steps."));
+
+    m_timeBudget = new CompactDoubleSpinBox(this);
+    m_timeBudget->setDecimals(1);
+    m_timeBudget->setRange(0.0, kMaxTimeBudgetSeconds);
+    m_timeBudget->setSingleStep(10.0);
+    m_timeBudget->setSpecialValueText(tr("none"));
+    m_timeBudget->setSuffix(tr(" s"));
+    m_timeBudget->setToolTip(tr("Stop training after this many seconds (pauses excluded), "
+                                "even if epochs remain."));
+
+    m_modelKind = new QComboBox(this);
+    m_modelKind->addItem(tr("Autoencoder"), QStringLiteral("autoencoder"));
+    m_modelKind->addItem(tr("VAE"), QStringLiteral("vae"));
+    m_modelKind->addItem(tr("β-VAE"), QStringLiteral("beta-vae"));
+    m_modelKind->setToolTip(tr("Autoencoder: z = μ, no sampling, loss = reconstruction only. "
+                               "VAE: β = 1. β-VAE: a VAE with β ≠ 1 (starts at β = %1)."
+                               " Fixed once training starts.")
+                                .arg(vae::TrainingConfig::kBetaVaePreset));
+
+    m_klSchedule = new QComboBox(this);
+    m_klSchedule->addItem(tr("Constant"), QStringLiteral("constant"));
+    m_klSchedule->addItem(tr("Linear warm-up"), QStringLiteral("linear"));
+    m_klSchedule->addItem(tr("Cyclical"), QStringLiteral("cyclical"));
+    m_klSchedule->setToolTip(tr("How the KL weight follows training; may change while training."));
+
+    m_klEpochs = new CompactDoubleSpinBox(this);
+    m_klEpochs->setDecimals(2);
+    m_klEpochs->setRange(0.0, kMaxEpochs); // 0 is refused by validate(), with its message
+    m_klEpochs->setSingleStep(1.0);
+    m_klEpochs->setPrefix(tr("N = "));
+    m_klEpochs->setSuffix(tr(" ep."));
+    m_klEpochs->setKeyboardTracking(false);
+    m_klEpochs->setToolTip(tr("N: the length of the warm-up, or of each cycle."));
+
+    m_explanation = new QLabel(this);
+    m_explanation->setWordWrap(true);
+    m_explanation->setTextFormat(Qt::RichText);
+    m_explanation->setText(
+        tr("<small><b>Loss</b> = reconstruction + β·KL(q(z|x) ‖ p(z)). VAE: β = 1 (the loss is "
+           "−ELBO); β-VAE: β ≠ 1; autoencoder: z = μ, no sampling, no KL. <b>KL warm-up</b>: "
+           "linear β<sub>eff</sub> = β·min(1, e/N), e = epochs done, lets the decoder learn to use "
+           "z before the KL pulls the codes to the prior (Bowman et al. 2016); cyclical repeats "
+           "the rise every N epochs (Fu et al. 2019). Changes apply from the next step and are "
+           "marked on the loss plot.</small>"));
+
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* form = new QFormLayout;
+    outer->addLayout(form);
+    outer->addWidget(m_explanation);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(tr("&Model:"), m_modelKind);
+    form->addRow(tr("&Epochs:"), m_epochs);
+    form->addRow(tr("&Batch size:"), m_batchSize);
+    form->addRow(tr("&Learning rate:"), m_learningRate);
+    form->addRow(tr("β (&KL weight):"), m_beta);
+    // Schedule and N share a row: the side panel's height is scarce.
+    auto* klRow = new QHBoxLayout;
+    klRow->setContentsMargins(0, 0, 0, 0);
+    klRow->addWidget(m_klSchedule, 3);
+    klRow->addWidget(m_klEpochs, 2);
+    auto* klLabel = new QLabel(tr("KL sche&dule:"), this);
+    klLabel->setBuddy(m_klSchedule); // a row holding a layout gets no buddy by itself
+    form->addRow(klLabel, klRow);
+    form->addRow(tr("Latent &dim:"), m_latentDim);
+    form->addRow(tr("&Hidden sizes:"), m_hiddenSizes);
+    form->addRow(tr("&Seed:"), m_seed);
+    form->addRow(tr("&Threads:"), m_threads);
+    form->addRow(tr("LR s&chedule:"), m_schedule);
+    form->addRow(tr("&Warm-up:"), m_warmupSteps);
+    form->addRow(tr("Time &budget:"), m_timeBudget);
+
+    connect(m_latentDim, &QSpinBox::valueChanged, this, [this](int latentDim) {
+        std::vector<int> shown;
+        try {
+            shown = vae::parseHiddenSizes(m_hiddenSizes->text().trimmed().toStdString());
+        } catch (const std::exception&) {
+            // the user's half-typed text stays as it is
+        }
+        if (shown == vae::TrainingConfig::defaultHiddenSizes(m_shownLatentDim))
+            m_hiddenSizes->setText(QString::fromStdString(vae::formatHiddenSizes(
+                vae::TrainingConfig::defaultHiddenSizes(latentDim))));
+        m_shownLatentDim = latentDim;
+    });
+    connect(m_beta, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::betaChanged);
+    connect(m_beta, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::showModelName);
+    connect(m_modelKind, &QComboBox::activated, this, &SettingsPanel::onModelKindChosen);
+    auto emitSchedule = [this] {
+        updateEnabled();
+        emit klScheduleChanged(m_klSchedule->currentData().toString(), m_klEpochs->value());
+    };
+    connect(m_klSchedule, &QComboBox::activated, this, emitSchedule);
+    connect(m_klEpochs, &QDoubleSpinBox::valueChanged, this, emitSchedule);
+    connect(m_learningRate, &QDoubleSpinBox::valueChanged, this,
+            &SettingsPanel::learningRateChanged);
+
+    setConfig(vae::TrainingConfig{});
+}
+
+void SettingsPanel::setConfig(const vae::TrainingConfig& config)
+{
+    m_base = config;
+    // Programmatic changes are not user edits: a live trainer must not hear about them.
+    const QSignalBlocker blockBeta(m_beta);
+    const QSignalBlocker blockRate(m_learningRate);
+    const QSignalBlocker blockKlEpochs(m_klEpochs);
+    const int kind = m_modelKind->findData(QString::fromStdString(config.modelName()));
+    m_modelKind->setCurrentIndex(kind >= 0 ? kind : 1);
+    const int klSchedule = m_klSchedule->findData(QString::fromStdString(config.klSchedule));
+    m_klSchedule->setCurrentIndex(klSchedule >= 0 ? klSchedule : 0);
+    m_klEpochs->setValue(config.klWarmupEpochs);
+    m_epochs->setValue(config.epochs);
+    m_batchSize->setValue(config.batchSize);
+    m_learningRate->setValue(config.learningRate);
+    m_beta->setValue(config.beta);
+    m_shownLatentDim = config.latentDim; // before setValue: the given sizes are not replaced
+    m_latentDim->setValue(config.latentDim);
+    m_hiddenSizes->setText(QString::fromStdString(vae::formatHiddenSizes(config.hiddenSizes)));
+    m_seed->setValue(
+        static_cast<int>(std::min<std::uint64_t>(config.seed, std::numeric_limits<int>::max())));
+    m_threads->setValue(config.threads);
+    const int schedule = m_schedule->findData(QString::fromStdString(config.lrSchedule));
+    m_schedule->setCurrentIndex(schedule >= 0 ? schedule : 0);
+    m_warmupSteps->setValue(config.warmupSteps);
+    m_timeBudget->setValue(config.timeBudgetSeconds);
+    updateEnabled();
+}
+
+vae::TrainingConfig SettingsPanel::toConfig() const
+{
+    vae::TrainingConfig config = m_base;
+    config.epochs = m_epochs->value();
+    config.batchSize = m_batchSize->value();
+    config.learningRate = m_learningRate->value();
+    config.beta = m_beta->value();
+    config.latentDim = m_latentDim->value();
+    config.hiddenSizes = vae::parseHiddenSizes(m_hiddenSizes->text().trimmed().toStdString());
+    config.seed = static_cast<std::uint64_t>(m_seed->value());
+    config.threads = m_threads->value();
+    config.lrSchedule = m_schedule->currentData().toString().toStdString();
+    config.warmupSteps = m_warmupSteps->value();
+    config.timeBudgetSeconds = m_timeBudget->value();
+    config.modelKind = m_modelKind->currentData().toString() == QLatin1String("autoencoder")
+                           ? "autoencoder"
+                           : "vae";
+    config.klSchedule = m_klSchedule->currentData().toString().toStdString();
+    config.klWarmupEpochs = m_klEpochs->value();
+    return config;
+}
+
+void SettingsPanel::setTrainingLocked(bool locked)
+{
+    m_locked = locked;
+    for (QWidget* field : std::initializer_list<QWidget*>{m_epochs, m_batchSize, m_latentDim,
+                                                          m_hiddenSizes, m_seed, m_threads,
+                                                          m_schedule, m_warmupSteps, m_timeBudget})
+        field->setEnabled(!locked);
+    updateEnabled();
+}
+
+void SettingsPanel::updateEnabled()
+{
+    const bool autoencoder = m_modelKind->currentData().toString() == QLatin1String("autoencoder");
+    // The kind is fixed for a run; an autoencoder has no KL term for β or a schedule to weigh.
+    m_modelKind->setEnabled(!m_locked);
+    m_beta->setEnabled(!autoencoder);
+    m_klSchedule->setEnabled(!autoencoder);
+    m_klEpochs->setEnabled(!autoencoder &&
+                           m_klSchedule->currentData().toString() != QLatin1String("constant"));
+}
+
+void SettingsPanel::onModelKindChosen()
+{
+    const QString kind = m_modelKind->currentData().toString();
+    if (kind == QLatin1String("vae"))
+        m_beta->setValue(1.0);
+    else if (kind == QLatin1String("beta-vae") && m_beta->value() == 1.0)
+        m_beta->setValue(vae::TrainingConfig::kBetaVaePreset);
+    updateEnabled();
+}
+
+void SettingsPanel::showModelName()
+{
+    if (m_modelKind->currentData().toString() == QLatin1String("autoencoder"))
+        return;
+    const int index = m_modelKind->findData(m_beta->value() == 1.0 ? QStringLiteral("vae")
+                                                                   : QStringLiteral("beta-vae"));
+    m_modelKind->setCurrentIndex(index);
+}
+
+} // namespace vae::gui

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "plots/latentprojection.h"
+
+#include <vae/types.h>
+
+#include <QObject>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QCPBars;
+class QCustomPlot;
+class QDockWidget;
+class QLabel;
+
+namespace vae::gui {
+
+class ToolContext;
+class DimensionsPanel;
+/// Puts a DimensionsPanel in a "Latent Dimensions" dock (Explore menu and toolbar, Ctrl+K), feeds
+/// it the window's latent snapshots and applies its projection to the latent plot.
+class DimensionsTool final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DimensionsTool)
+
+public:
+    explicit DimensionsTool(ToolContext& context);
+
+    [[nodiscard]] DimensionsPanel* panel() const { return m_panel; }
+    [[nodiscard]] QDockWidget* dock() const { return m_dock; }
+
+private:
+    ToolContext& m_context;
+    DimensionsPanel* m_panel = nullptr;
+    QDockWidget* m_dock = nullptr;
+    std::optional<ProjectionSettings> m_pendingProjection;
+    static constexpr int kInitialHeight = 320;
+    bool m_sized = false;
+};
+
+} // namespace vae::gui

@@ -1,0 +1,160 @@
+#include "widgets/decodedview.h"
+
+#include <QLabel>
+#include <QLocale>
+#include <QPainter>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace vae::gui {
+
+namespace {
+// Smallest enlargement: 28 px × 6 keeps the strokes of a digit readable.
+constexpr int kMinimumScale = 6;
+constexpr int kMnistSide = 28;
+} // namespace
+
+/// Paints the image at the largest whole-number scale that fits, so nearest-neighbour scaling
+/// never makes some model pixels wider than others.
+class DecodedView::Canvas final : public QWidget {
+public:
+    explicit Canvas(DecodedView* owner) : QWidget(owner), m_owner(owner)
+    {
+        setMinimumSize(kMnistSide * kMinimumScale, kMnistSide * kMinimumScale);
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+        // paintEvent() fills every pixel: nothing behind needs painting first (a decode during
+        // training repaints only this).
+        setAttribute(Qt::WA_OpaquePaintEvent);
+    }
+
+    void setMessage(const QString& message)
+    {
+        m_message = message;
+        update();
+    }
+
+    [[nodiscard]] QRect imageRect() const
+    {
+        const QImage& image = m_owner->m_image;
+        if (image.isNull())
+            return {};
+        const int scale = std::max(1, std::min(width() / image.width(), height() / image.height()));
+        const QSize size(image.width() * scale, image.height() * scale);
+        return QRect(QPoint((width() - size.width()) / 2, (height() - size.height()) / 2), size);
+    }
+
+protected:
+    void paintEvent(QPaintEvent*) override
+    {
+        QPainter painter(this);
+        painter.fillRect(rect(), palette().window());
+        const QImage& image = m_owner->m_image;
+        if (image.isNull()) {
+            painter.setPen(palette().placeholderText().color());
+            painter.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap,
+                             m_message);
+            return;
+        }
+        const QRect target = imageRect();
+        if (m_scaled.size() != target.size() || m_scaledKey != image.cacheKey()) {
+            enlarge(image, target.width() / image.width(), m_scaled);
+            m_scaledKey = image.cacheKey();
+        }
+        painter.drawImage(target.topLeft(), m_scaled);
+        painter.setPen(palette().mid().color());
+        painter.drawRect(target.adjusted(-1, -1, 0, 0));
+    }
+
+private:
+    /// Nearest-neighbour enlargement by a whole factor, straight into the screen's 32-bit format:
+    /// drawing it is then a plain copy (a decode while training repaints this at once). Reuses
+    /// `out`'s pixels when the size stays: no allocation per decode.
+    static void enlarge(const QImage& grey, int scale, QImage& out)
+    {
+        const QSize size(grey.width() * scale, grey.height() * scale);
+        if (out.size() != size || out.format() != QImage::Format_RGB32)
+            out = QImage(size, QImage::Format_RGB32);
+        for (int r = 0; r < grey.height(); ++r) {
+            const uchar* in = grey.constScanLine(r);
+            auto* first = reinterpret_cast<QRgb*>(out.scanLine(r * scale));
+            for (int c = 0; c < grey.width(); ++c)
+                std::fill_n(first + c * scale, scale, qRgb(in[c], in[c], in[c]));
+            for (int k = 1; k < scale; ++k)
+                std::copy_n(first, out.width(), reinterpret_cast<QRgb*>(out.scanLine(r * scale + k)));
+        }
+    }
+
+    DecodedView* m_owner;
+    QString m_message;
+    QImage m_scaled;
+    qint64 m_scaledKey = 0;
+};
+
+DecodedView::DecodedView(QWidget* parent) : QWidget(parent)
+{
+    m_canvas = new Canvas(this);
+    m_coordinates = new QLabel(this);
+    m_coordinates->setAlignment(Qt::AlignCenter);
+    m_coordinates->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Opaque, so a new text repaints the label alone, not the group box and window behind it.
+    m_coordinates->setAutoFillBackground(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_canvas, 1);
+    layout->addWidget(m_coordinates);
+    clear(tr("Click the latent plot to decode a point."));
+}
+
+int DecodedView::greyLevel(float pixel)
+{
+    return static_cast<int>(std::lround(std::clamp(pixel, 0.0f, 1.0f) * 255.0f));
+}
+
+QImage DecodedView::toImage(std::span<const float> pixels, int rows, int cols)
+{
+    QImage image(cols, rows, QImage::Format_Grayscale8);
+    for (int r = 0; r < rows; ++r) {
+        uchar* line = image.scanLine(r);
+        for (int c = 0; c < cols; ++c)
+            line[c] = static_cast<uchar>(greyLevel(pixels[static_cast<std::size_t>(r * cols + c)]));
+    }
+    return image;
+}
+
+void DecodedView::setImage(std::span<const float> pixels, int rows, int cols,
+                           std::span<const float> z)
+{
+    m_image = toImage(pixels, rows, cols);
+    const QLocale locale;
+    QStringList parts;
+    for (const float value : z)
+        parts << locale.toString(static_cast<double>(value), 'f', 3);
+    m_coordinates->setText(tr("z = (%1)").arg(parts.join(QStringLiteral(", "))));
+    m_canvas->update();
+}
+
+void DecodedView::clear(const QString& message)
+{
+    m_image = QImage();
+    m_coordinates->clear();
+    m_canvas->setMessage(message);
+}
+
+QString DecodedView::coordinatesText() const
+{
+    return m_coordinates->text();
+}
+
+QWidget* DecodedView::canvas() const
+{
+    return m_canvas;
+}
+
+QRect DecodedView::imageRect() const
+{
+    return m_canvas->imageRect();
+}
+
+} // namespace vae::gui
