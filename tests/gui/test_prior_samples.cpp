@@ -1,7 +1,8 @@
 // Explore ▸ Prior Samples: the panel shows the model's decodes of z ~ N(0, I) drawn with the seed
 // shown (same seed, same pixels), resamples, marks the draws on the latent plot, and follows the
-// model.
+// model. Built against a fake ToolContext: the tool, a latent plot and a session, no main window.
 
+#include "faketoolcontext.h"
 #include "guitestsupport.h"
 
 #include "plots/latentplot.h"
@@ -29,14 +30,6 @@
 using namespace vae::gui;
 
 namespace {
-
-PriorSamplesTool* toolOf(const MainWindow& window)
-{
-    auto* tool = window.findChild<PriorSamplesTool*>();
-    if (tool == nullptr)
-        qFatal("MainWindow has no PriorSamplesTool");
-    return tool;
-}
 
 std::vector<std::pair<double, double>> sortedPairs(std::vector<std::pair<double, double>> pairs)
 {
@@ -71,10 +64,10 @@ private slots:
 
     void panelActionIsInTheExploreMenuAndToolbar()
     {
-        MainWindow window(test::testOptions());
-        PriorSamplesTool* tool = toolOf(window);
-        QVERIFY(window.exploreMenu()->actions().contains(tool->panelAction()));
-        QVERIFY(window.exploreToolBar()->actions().contains(tool->panelAction()));
+        test::FakeToolContext context(test::testOptions());
+        PriorSamplesTool* tool = context.add<PriorSamplesTool>();
+        QVERIFY(context.exploreMenu().actions().contains(tool->panelAction()));
+        QVERIFY(context.exploreToolBar().actions().contains(tool->panelAction()));
         QCOMPARE(tool->panelAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_P));
         QVERIFY(tool->panelAction()->isCheckable());
         QVERIFY(tool->dock()->isHidden());
@@ -84,11 +77,11 @@ private slots:
 
     void sameSeedSamePixelsOtherSeedOthers()
     {
-        MainWindow window(test::testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.openModel(saveModel(2, 21, QStringLiteral("s.safetensors"))));
-        PriorSamplesTool* tool = toolOf(window);
+        test::FakeToolContext context(test::testOptions());
+        PriorSamplesTool* tool = context.add<PriorSamplesTool>();
+        context.hostWindow().show();
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
+        QVERIFY(context.session().openModel(saveModel(2, 21, QStringLiteral("s.safetensors"))));
         QVERIFY(tool->samples() == nullptr); // closed: nothing decoded
         QSignalSpy updated(tool, &PriorSamplesTool::samplesUpdated);
         tool->panelAction()->trigger();
@@ -104,7 +97,7 @@ private slots:
         QCOMPARE(tool->seed(), 5);
         QCOMPARE(first->count(), 64);
         QCOMPARE(first->z, vae::samplePrior(64, 2, 5));
-        QCOMPARE(first->pixels, window.model()->decodeBatch(first->z, 64));
+        QCOMPARE(first->pixels, context.model()->decodeBatch(first->z, 64));
         QCOMPARE(first->image.size(), QSize(8 * 28, 8 * 28));
         QCOMPARE(tool->view()->grid(), first);
 
@@ -131,19 +124,19 @@ private slots:
 
     void markersAreAtTheSampledZ()
     {
-        MainWindow window(test::testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        test::FakeToolContext context(test::testOptions());
+        PriorSamplesTool* tool = context.add<PriorSamplesTool>();
+        context.hostWindow().show();
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
         // A 3-D model: the markers show dims 0 and 1.
-        QVERIFY(window.openModel(saveModel(3, 22, QStringLiteral("m.safetensors"))));
-        PriorSamplesTool* tool = toolOf(window);
+        QVERIFY(context.session().openModel(saveModel(3, 22, QStringLiteral("m.safetensors"))));
         tool->setPanelShown(true);
         QTRY_VERIFY_WITH_TIMEOUT(tool->samples() != nullptr, 5000);
         tool->setSeed(9);
         QCPGraph* markers = tool->markers();
         QVERIFY(markers->visible());
         QCOMPARE(markers->dataCount(), 64);
-        QVERIFY(!window.latentPlot()->legend->hasItemWithPlottable(markers));
+        QVERIFY(!context.plot()->legend->hasItemWithPlottable(markers));
         const std::vector<float> z = vae::samplePrior(64, 3, 9);
         std::vector<std::pair<double, double>> expected;
         for (int i = 0; i < 64; ++i)
@@ -154,7 +147,7 @@ private slots:
         QCOMPARE(sortedPairs(shown), sortedPairs(expected));
 
         // Drawn: a marker's ring is dark where the plot was white.
-        LatentPlot* plot = window.latentPlot();
+        LatentPlot* plot = context.plot();
         plot->xAxis->grid()->setVisible(false);
         plot->yAxis->grid()->setVisible(false);
         plot->xAxis->setRange(-4, 4);
@@ -181,19 +174,19 @@ private slots:
 
     void followsTheModel()
     {
-        MainWindow window(test::testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.openModel(saveModel(2, 23, QStringLiteral("a.safetensors"))));
-        PriorSamplesTool* tool = toolOf(window);
+        test::FakeToolContext context(test::testOptions());
+        PriorSamplesTool* tool = context.add<PriorSamplesTool>();
+        context.hostWindow().show();
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
+        QVERIFY(context.session().openModel(saveModel(2, 23, QStringLiteral("a.safetensors"))));
         tool->setPanelShown(true);
         QTRY_VERIFY_WITH_TIMEOUT(tool->samples() != nullptr, 5000);
         const auto before = tool->samples();
-        QVERIFY(window.openModel(saveModel(2, 24, QStringLiteral("b.safetensors"))));
-        QTRY_VERIFY_WITH_TIMEOUT(tool->samples()->model == window.model(), 5000);
+        QVERIFY(context.session().openModel(saveModel(2, 24, QStringLiteral("b.safetensors"))));
+        QTRY_VERIFY_WITH_TIMEOUT(tool->samples()->model == context.model(), 5000);
         QCOMPARE(tool->samples()->z, before->z);            // same seed, same draws…
         QVERIFY(tool->samples()->pixels != before->pixels); // …another decoder
-        QCOMPARE(tool->samples()->pixels, window.model()->decodeBatch(before->z, 64));
+        QCOMPARE(tool->samples()->pixels, context.model()->decodeBatch(before->z, 64));
     }
 
     void settingsAreRemembered()
@@ -201,21 +194,23 @@ private slots:
         LaunchOptions options = test::testOptions();
         options.useSettings = true;
         {
-            MainWindow window(options);
-            toolOf(window)->setSeed(77);
-            toolOf(window)->setMarkersShown(false);
+            test::FakeToolContext context(options);
+            PriorSamplesTool* tool = context.add<PriorSamplesTool>();
+            tool->setSeed(77);
+            tool->setMarkersShown(false);
         }
         {
-            MainWindow window(options);
-            QCOMPARE(toolOf(window)->seed(), 77);
-            QCOMPARE(toolOf(window)->seedBox()->value(), 77);
-            QVERIFY(!toolOf(window)->markersShown());
-            toolOf(window)->setSeed(PriorSamplesTool::kDefaultSeed);
-            toolOf(window)->setMarkersShown(true);
+            test::FakeToolContext context(options);
+            PriorSamplesTool* tool = context.add<PriorSamplesTool>();
+            QCOMPARE(tool->seed(), 77);
+            QCOMPARE(tool->seedBox()->value(), 77);
+            QVERIFY(!tool->markersShown());
+            tool->setSeed(PriorSamplesTool::kDefaultSeed);
+            tool->setMarkersShown(true);
         }
         options.priorSamples = true; // --prior-samples
-        MainWindow window(options);
-        QVERIFY(!toolOf(window)->dock()->isHidden());
+        test::FakeToolContext context(options);
+        QVERIFY(!context.add<PriorSamplesTool>()->dock()->isHidden());
     }
 };
 
