@@ -49,15 +49,24 @@ VaeNetImpl::Layers VaeNetImpl::layers() const
 
 torch::Tensor VaeNetImpl::decode(const torch::Tensor& z) { return m_decoder->forward(z); }
 
+namespace {
+
+// u = hi − softplus(hi − r), the upper half of the bound, with no softplus argument above 0.
+torch::Tensor upperBoundedLogVariance(const torch::Tensor& raw)
+{
+    constexpr double hi = kLogVarianceMax;
+    return torch::where(raw < hi, raw - torch::softplus(raw - hi), hi - torch::softplus(hi - raw));
+}
+
+} // namespace
+
 torch::Tensor boundLogVariance(const torch::Tensor& raw)
 {
     // Each softplus argument is ≤ 0, so every term is in (0, log 2]: no overflow and no
     // cancellation of large terms for any raw value; the two branches are equal in exact
     // arithmetic (softplus(x) − softplus(−x) = x), the first exact to rounding inside the range.
     constexpr double lo = kLogVarianceMin;
-    constexpr double hi = kLogVarianceMax;
-    const torch::Tensor upper =
-        torch::where(raw < hi, raw - torch::softplus(raw - hi), hi - torch::softplus(hi - raw));
+    const torch::Tensor upper = upperBoundedLogVariance(raw);
     return torch::where(upper > lo, upper + torch::softplus(lo - upper),
                         lo + torch::softplus(upper - lo));
 }
@@ -65,9 +74,7 @@ torch::Tensor boundLogVariance(const torch::Tensor& raw)
 torch::Tensor boundLogVarianceSlope(const torch::Tensor& raw)
 {
     // ∂b/∂r = sigmoid(hi − r) · sigmoid(u − lo), u = hi − softplus(hi − r) as in boundLogVariance.
-    const torch::Tensor u =
-        torch::where(raw < kLogVarianceMax, raw - torch::softplus(raw - kLogVarianceMax),
-                     kLogVarianceMax - torch::softplus(kLogVarianceMax - raw));
+    const torch::Tensor u = upperBoundedLogVariance(raw);
     return torch::sigmoid(kLogVarianceMax - raw) * torch::sigmoid(u - kLogVarianceMin);
 }
 
