@@ -20,9 +20,17 @@ configure_and_build() { # build_dir sanitizers [targets...]
         cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
             "-DVAE_SANITIZERS=$sanitizers"
     fi
-    local targets=()
+    local targets=() began=$SECONDS
     for t in "$@"; do targets+=(--target "$t"); done
     cmake --build "$dir" --parallel "$(nproc)" "${targets[@]}"
+    echo "check-sanitizers: $dir built in $((SECONDS - began)) s"
+}
+
+run_ctest() { # build_dir ctest-arguments...
+    local dir=$1 began=$SECONDS
+    shift
+    (cd "$dir" && ctest --output-on-failure --timeout 1200 "$@")
+    echo "check-sanitizers: tests in $dir took $((SECONDS - began)) s"
 }
 
 # Reports are fatal (UBSan's -fno-sanitize-recover, ASan's default) and go to stderr, which
@@ -37,7 +45,7 @@ run_asan() {
     # 50 soak cycles instead of 200: the full soak runs in scripts/test.sh; here it is 2–3× slower.
     export VAE_SOAK_CYCLES=${VAE_SOAK_CYCLES:-50}
     echo "check-sanitizers: the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer"
-    (cd "$dir" && ctest --output-on-failure --timeout 1200 --parallel 1)
+    run_ctest "$dir" --parallel "${CTEST_PARALLEL_LEVEL:-1}"
 }
 
 # ThreadSanitizer on the tests where threads hand data to each other: the trainer's worker thread
@@ -58,7 +66,7 @@ run_tsan() {
     configure_and_build "$dir" "thread" vae_core_tests test_training test_close test_decode \
         test_numeric_fault
     echo "check-sanitizers: trainer/GUI hand-off tests under ThreadSanitizer"
-    (cd "$dir" && ctest --output-on-failure --timeout 1200 -R "$tsan_tests")
+    run_ctest "$dir" -R "$tsan_tests"
 }
 
 case "$what" in

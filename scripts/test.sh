@@ -5,4 +5,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/scripts/setup.sh"
 cd "${BUILD_DIR:-$root/build}"
+began=$SECONDS
+# CTEST_PARALLEL_LEVEL runs tests side by side (CI uses the core count); tests that time
+# themselves are RUN_SERIAL.
 ctest --output-on-failure --timeout 600 "$@"
+echo "test: ctest took $((SECONDS - began)) s"

@@ -35,7 +35,7 @@ constexpr auto kPollPeriod = std::chrono::milliseconds(100);
 std::atomic<bool> g_interrupted{false};
 
 // ----------------------------------------------------------------------------------------------
-// Bad input (README, Reliability): every flag is checked before anything is loaded, trained or
+// Bad input (docs/reliability.md, "Bad input"): every flag is checked before anything is loaded, trained or
 // written. TrainingConfig::validate() owns the ranges of the config's fields (the GUI and the
 // checkpoint loader share them); its ConfigError::field() names the field, which flagFor() turns
 // into the flag the user typed. CLI-only values are checked here.

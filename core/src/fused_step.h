@@ -34,7 +34,7 @@ struct StepValues {
 /// thread of the intra-op pool runs the whole forward and backward pass of one range with
 /// single-threaded GEMMs, into a gradient buffer of its own. A step then has one fork and one
 /// join instead of a fork and a barrier around each of its ~40 small ops, and the shards'
-/// gradients are summed inside the Adam pass (README, Performance, has what it bought).
+/// gradients are summed inside the Adam pass (docs/performance.md has what it bought).
 ///
 /// Constructing it moves the network's parameters into the flat buffer (they stay registered in
 /// `net` and keep their values), so checkpoints and inference snapshots see the same weights.

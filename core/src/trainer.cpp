@@ -567,7 +567,7 @@ void Trainer::Impl::run(std::stop_token stop)
                 }
                 // Numerical faults: the step is refused before Adam touches the weights, which so
                 // stay those after the previous step. The gradient check is a read of each shard's
-                // gradient inside its task (StepValues::gradientMaxAbs; README, Reliability, has
+                // gradient inside its task (StepValues::gradientMaxAbs; docs/reliability.md, "Numerical faults", has
                 // its cost).
                 const double stepEpoch = double(epoch - 1) + double(s + 1) / double(stepsPerEpoch);
                 if (!std::isfinite(rec) || !std::isfinite(klValue)) {

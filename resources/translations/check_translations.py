@@ -177,7 +177,7 @@ def main():
         print("%s: %d untranslated and %d inconsistent message(s). Update the file with "
               "`cmake --build build --target update_translations`, translate them in Qt Linguist "
               "(linguist %s) or with --export-unfinished / --apply, see "
-              "README.md, 'Updating the translations'." % (name, len(untranslated), len(wrong), name))
+              "docs/development.md, 'Translations'." % (name, len(untranslated), len(wrong), name))
         return 1
     print("%s: every message is translated." % name)
     return 0

@@ -37,7 +37,7 @@ check "KL warm-up 0"        2 "KL warm-up epochs must be in"   -- "$cli" train -
 check "beta on autoencoder" 2 "--beta does not apply to --model autoencoder" -- "$cli" train --model autoencoder --beta 2
 check "beta-vae with beta 1" 2 "--model beta-vae needs --beta other than 1" -- "$cli" train --model beta-vae --beta 1
 
-# Bad input everywhere (README, Reliability): every flag of every subcommand with bad values.
+# Bad input everywhere (docs/reliability.md, "Bad input"): every flag of every subcommand with bad values.
 # Each case: exit code 2, the message (naming the flag and what is allowed) on stderr, nothing on
 # stdout (no epoch line: nothing trained) and neither --checkpoint nor --metrics file written.
 # Fields: name | message pattern (grep -E) | arguments (word-split after eval, so "$tmp" works).
@@ -209,7 +209,7 @@ assert b100["value"] >= b1["value"] - 0.05, (b1, b100)
 print("ok   log_likelihood_iw JSON")
 PY
 then passes=$((passes + 1)); else failures=$((failures + 1)); fi
-# Model kinds and KL schedules (README-issue5-models.md): the autoencoder reports the
+# Model kinds and KL schedules (docs/user-guide.md, "Model kinds, KL warm-up and live changes"): the autoencoder reports the
 # reconstruction only and evaluates deterministically; beta-vae presets β = 4.
 check "train autoencoder" 0 "^epoch 1/1  train: rec [0-9.]+  test: rec" -- "$cli" train --model autoencoder \
     --epochs 1 --train-subset 512 --hidden 64 --threads 2 --seed 3 --checkpoint "$tmp/ae.safetensors" \
@@ -253,7 +253,7 @@ print("ok   metrics JSON")
 PY
 then passes=$((passes + 1)); else failures=$((failures + 1)); fi
 
-# Numerical faults (README-issue6-numeric.md): a learning rate at the cap (< 10) at full strength
+# Numerical faults (docs/reliability.md, "Numerical faults"): a learning rate at the cap (< 10) at full strength
 # from the first step blows up on real MNIST within a few steps; training stops with exit 1, names
 # the step and the cause, and --checkpoint still gets the last finite weights, with a warning.
 check "huge lr fails, names the step" 1 \

@@ -77,7 +77,7 @@ TEST(TrainingConfig, ValidationNamesTheField)
         std::string::npos);
 }
 
-// Bad input (README, Reliability): absurd sizes are refused before anything is allocated, and the
+// Bad input (docs/reliability.md, "Bad input"): absurd sizes are refused before anything is allocated, and the
 // error names the field (ConfigError::field(), the JSON key) so a front end can name its control.
 TEST(TrainingConfig, BoundsAbsurdValuesAndNamesTheField)
 {

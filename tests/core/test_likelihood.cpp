@@ -117,7 +117,7 @@ double mean(const std::vector<double>& v)
 TEST(Likelihood, QuadratureAgreesWithImportanceWeightedBoundWithTenThousandSamples)
 {
     // Importance sampling with q(z|x) as the proposal converges at k = 10⁴ only where q covers
-    // the true posterior; where most of p(z|x) lies outside q's ±3σ (README: test image 0 of the
+    // the true posterior; where most of p(z|x) lies outside q's ±3σ (docs/theory.md: test image 0 of the
     // default model), L_k approaches log p(x) only for far larger k. So the images are the first
     // test images whose posterior has ≥ 90% of its mass inside q's ±3σ box — chosen by that
     // rule, not by hand, and at least 4 of them.

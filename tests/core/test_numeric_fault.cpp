@@ -447,8 +447,8 @@ TEST(FusedStep, GradientCheckBoundsTheExactMaximumAndPrintsItsCost)
 {
     // The trainer's gradient check is one read of each shard's gradient row inside the shard's
     // task (no extra fork/join). On the default network (600,068 parameters, batch 128, 2 shards)
-    // steps with and without it alternate, and the medians of 40 each are printed (README,
-    // Reliability), with the separate exact pass (gradientMaxAbs()) for comparison. Printed, not
+    // steps with and without it alternate, and the medians of 40 each are printed
+    // (docs/reliability.md), with the separate exact pass (gradientMaxAbs()) for comparison. Printed, not
     // asserted: a timing bound would fail on a loaded machine or under a sanitizer; what is
     // asserted is that the in-task figure is set only when asked and bounds the exact one.
     at::set_num_threads(2);

@@ -109,10 +109,7 @@ public:
         dock->hide();
         if (restored)
             *restored = false;
-        QAction* toggle = dock->toggleViewAction();
-        toggle->setText(text);
-        toggle->setShortcut(shortcut);
-        toggle->setStatusTip(statusTip);
+        QAction* toggle = dockAction(dock, text, shortcut, statusTip);
         addAction(toggle, Place::Explore);
         return toggle;
     }

@@ -1,4 +1,4 @@
-// Bad input everywhere (README, Reliability): every settings value out of range gives a message,
+// Bad input everywhere (docs/reliability.md, "Bad input"): every settings value out of range gives a message,
 // starts nothing and loses nothing (the model on screen decodes the same pixels); spin boxes cannot
 // express negative sizes; a refused comparison keeps the open one; MNIST files deleted, truncated
 // or replaced while the app runs do not matter to the copy in memory, and a window that loads them

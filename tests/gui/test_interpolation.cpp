@@ -9,6 +9,7 @@
 #include "tools/interpolation/interpolationstrip.h"
 #include "tools/interpolation/interpolationtool.h"
 #include "plots/latentplot.h"
+#include "shell/commandline.h"
 #include "shell/settingspanel.h"
 
 #include <vae/interpolation.h>

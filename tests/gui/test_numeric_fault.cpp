@@ -1,4 +1,4 @@
-// Numerical faults (README-issue6-numeric.md): a learning rate that blows training up makes the
+// Numerical faults (docs/reliability.md, "Numerical faults"): a learning rate that blows training up makes the
 // window report the failure, naming the step, and stay usable with the last finite weights:
 // the latent plot, decoding by click and Save work, and a new run starts.
 

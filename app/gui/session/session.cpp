@@ -15,7 +15,7 @@ namespace vae::gui {
 
 namespace {
 
-// Fast enough to look live; what a tick costs is kept small instead (see MainWindow).
+// Fast enough to look live; what a tick costs is kept small instead (see MainWindow: one redraw per poll).
 constexpr int kPollIntervalMs = 30;
 constexpr int kStatusMessageMs = 5000;
 

@@ -34,10 +34,7 @@ QAction* WindowToolContext::addDock(QDockWidget* dock, Qt::DockWidgetArea area,
     const bool found = m_window.restoreDockWidget(dock);
     if (restored)
         *restored = found;
-    QAction* toggle = dock->toggleViewAction();
-    toggle->setText(text);
-    toggle->setShortcut(shortcut);
-    toggle->setStatusTip(statusTip);
+    QAction* toggle = dockAction(dock, text, shortcut, statusTip);
     addAction(toggle, Place::Explore);
     return toggle;
 }

@@ -3,6 +3,9 @@
 #include "plots/latentplot.h"
 #include "session/session.h"
 
+#include <QAction>
+#include <QDockWidget>
+
 namespace vae::gui {
 
 ToolContext::ToolContext(Session& session, LatentPlot& latentPlot, QObject* parent)
@@ -127,6 +130,16 @@ void ToolContext::decodeCurrent()
     m_lastZ = std::move(z);
     m_lastDecodeModel = model;
     emit decoded();
+}
+
+QAction* ToolContext::dockAction(QDockWidget* dock, const QString& text,
+                                 const QKeySequence& shortcut, const QString& statusTip)
+{
+    QAction* toggle = dock->toggleViewAction();
+    toggle->setText(text);
+    toggle->setShortcut(shortcut);
+    toggle->setStatusTip(statusTip);
+    return toggle;
 }
 
 void ToolContext::showPastLatent(std::shared_ptr<const vae::LatentSnapshot> snapshot)

@@ -161,6 +161,10 @@ signals:
 
 protected:
     [[nodiscard]] Session& session() const { return m_session; }
+    /// The dock's show/hide action with the text, shortcut and status tip addDock() was given:
+    /// what every implementation of addDock() puts in the Explore menu and toolbar.
+    static QAction* dockAction(QDockWidget* dock, const QString& text, const QKeySequence& shortcut,
+                               const QString& statusTip);
 
 private:
     Session& m_session;

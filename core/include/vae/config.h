@@ -15,8 +15,8 @@ namespace vae {
 /// latentDim → reversed(hiddenSizes)… → 784 Bernoulli logits.
 ///
 /// The defaults (hidden sizes from defaultHiddenSizes(), batch 128, Adam 2e-3 with 200 warm-up steps
-/// and cosine decay) won a search of 60-second runs on 2 cores for a 2-D and a 20-D latent (README,
-/// Performance).
+/// and cosine decay) won a search of 60-second runs on 2 cores for a 2-D and a 20-D latent
+/// (docs/performance.md).
 struct TrainingConfig {
     static constexpr int kMaxEpochs = 100000; ///< the largest epochs validate() accepts
     // The other bounds validate() enforces, for front ends that state them (vae-cli's messages).
@@ -99,7 +99,7 @@ struct TrainingConfig {
     [[nodiscard]] double klWeightAt(double epoch, double baseBeta) const;
 
     /// The default hidden widths for a latent dimension: {512, 256, 256} for latentDim ≤ 2, else
-    /// {512, 256}. Measured in 60 s runs (README, Performance): in 2-D the third layer lowers the
+    /// {512, 256}. Measured in 60 s runs (docs/performance.md): in 2-D the third layer lowers the
     /// test −ELBO by ~2 nats (a 2-D code needs a deeper decoder to unfold it into images); in 20-D
     /// it leaves a third of the latent units inactive (KL 13 instead of 20 nats) and costs ~12 nats.
     [[nodiscard]] static std::vector<int> defaultHiddenSizes(int latentDim);

@@ -48,7 +48,7 @@ void ComparisonTool::askAndOpen()
         m_context.reportError(tr("Invalid settings"), QString::fromStdString(e.what()));
         return;
     }
-    // Window-modal and non-blocking, like MainWindow's dialogs: a nested event loop would
+    // Window-modal and non-blocking, like the main window's dialogs: a nested event loop would
     // re-enter the training poll timer.
     auto* dialog = new ComparisonDialog(base, m_context.window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -76,7 +76,7 @@ ComparisonWindow* ComparisonTool::openComparison(const vae::TrainingConfig& base
         return nullptr;
     }
     // Only once the new settings are known to be valid: a refused comparison must not cost the
-    // one on screen (README, Reliability: nothing lost).
+    // one on screen (docs/reliability.md: nothing lost).
     if (m_comparison)
         m_comparison->close(); // stops its trainers; deleted on close
     comparison->setAttribute(Qt::WA_DeleteOnClose);

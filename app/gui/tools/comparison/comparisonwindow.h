@@ -41,7 +41,7 @@ class TileGridView;
 /// with "Same axes" the latent planes share their ranges.
 ///
 /// Each model has its own vae::Trainer (its own thread, max(1, cores / N) intra-op threads,
-/// background priority). As in MainWindow, a ~30 ms timer drains what they published and redraws
+/// background priority). As in the session, a ~30 ms timer drains what they published and redraws
 /// each plot at most once per tick. A separate top-level window, so a lecturer can put it on the
 /// projector full screen while the main window stays as it was.
 class ComparisonWindow final : public QMainWindow {

@@ -1,28 +1,19 @@
 #pragma once
 
-#include "plots/latentprojection.h"
-
-#include <vae/types.h>
+#include "session/projectionsettings.h"
 
 #include <QObject>
-#include <QWidget>
 
-#include <memory>
 #include <optional>
-#include <vector>
 
 class QAction;
-class QCheckBox;
-class QComboBox;
-class QCPBars;
-class QCustomPlot;
 class QDockWidget;
-class QLabel;
 
 namespace vae::gui {
 
 class ToolContext;
 class DimensionsPanel;
+
 /// Puts a DimensionsPanel in a "Latent Dimensions" dock (Explore menu and toolbar, Ctrl+K), feeds
 /// it the window's latent snapshots and applies its projection to the latent plot.
 class DimensionsTool final : public QObject {

@@ -1,31 +1,15 @@
 #pragma once
 
-#include <vae/gradient_estimators.h>
-#include <vae/inference.h>
-
-#include <QElapsedTimer>
-#include <QFutureWatcher>
 #include <QObject>
-#include <QString>
-#include <QTimer>
-#include <QWidget>
 
-#include <array>
-#include <memory>
-#include <vector>
-
-class QCPBars;
-class QCPErrorBars;
-class QCustomPlot;
+class QAction;
 class QDockWidget;
-class QLabel;
-class QPushButton;
-class QSpinBox;
 
 namespace vae::gui {
 
 class ToolContext;
 class GradientPanel;
+
 /// Puts a GradientPanel in a "Gradient Estimators" dock (Explore menu and toolbar, Ctrl+G) and
 /// keeps it on the window's model and test images.
 class GradientTool final : public QObject {

@@ -37,7 +37,7 @@ class SelectionRing;
 /// test images the model reconstructs worst; picking a row selects that image and pans the view
 /// to it when it is off screen.
 ///
-/// Everything follows the window's newest model (MainWindow::model()) and latent snapshot: the
+/// Everything follows the window's newest model (ToolContext::model()) and latent snapshot: the
 /// selected image's terms are recomputed on the GUI thread when the model changes (one image,
 /// about two milliseconds), the worst list by a QtConcurrent task on a private one-thread pool
 /// running at the trainer's lowered priority — at once for a new run, an opened model, an epoch
@@ -163,8 +163,8 @@ private:
     void updateWorstStatus();
 
     ToolContext& m_context;
-    // The latent plot this filters, kept apart from m_window: the filter still sees the plot's
-    // events while ~MainWindow deletes its children, when MainWindow's own members are gone.
+    // The latent plot this filters, a plain identity: the filter may still see the plot's
+    // events while the window deletes its children.
     const QObject* m_watchedPlot = nullptr;
     QAction* m_action = nullptr;
     SelectionRing* m_ring = nullptr;

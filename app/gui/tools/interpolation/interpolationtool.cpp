@@ -173,7 +173,7 @@ void InterpolationTool::buildPanel()
     // visibilityChanged comes after the dock is shown or hidden; the action's toggled can come
     // before (when the action itself is triggered): both end in the same idempotent update.
     // The decode is deferred: these signals also come while ~QWidget closes the window, when
-    // MainWindow's members (its model among them) are gone already; a queued call dies with us.
+    // the window's members (its model among them) are gone already; a queued call dies with us.
     const auto onVisibility = [this] {
         const bool shown = panelShown();
         if (m_overlay && m_overlay->visible() != shown) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "shell/commandline.h"
+#include "session/launchoptions.h"
 
 #include <vae/inference.h>
 #include <vae/interpolation.h>

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "tools/manifold/tilecountbox.h"
 #include "widgets/tilegrid.h"
 
 #include <QElapsedTimer>
@@ -25,19 +26,6 @@ class ToolContext;
 class ManifoldGrid;
 class TileGridView;
 
-/// A spin box for a grid's tiles per side that reads "20×20".
-class TileCountBox final : public QSpinBox {
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(TileCountBox)
-
-public:
-    explicit TileCountBox(QWidget* parent = nullptr);
-
-protected:
-    [[nodiscard]] QString textFromValue(int value) const override;
-    [[nodiscard]] int valueFromText(const QString& text) const override;
-    QValidator::State validate(QString& text, int& pos) const override;
-};
 
 /// Explore ▸ Manifold Grid and Explore ▸ Prior Quantile Manifold: the decoder's output over a grid
 /// of latent points.

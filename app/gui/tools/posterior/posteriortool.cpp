@@ -1,8 +1,6 @@
 #include "tools/posterior/posteriortool.h"
 
 #include "widgets/decodedview.h"
-#include "tools/draw/drawpad.h"
-#include "tools/draw/drawtool.h"
 #include "plots/latentplot.h"
 #include "tools/toolcontext.h"
 #include "widgets/panelscroll.h"

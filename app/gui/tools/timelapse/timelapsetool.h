@@ -33,7 +33,7 @@ class TileGridView;
 /// manifold beside it when "Include the manifold" is on). Only snapshots with a whole-number epoch
 /// are kept (no step-0 or partial-epoch frames), stripped of the training-set posterior. An opened
 /// model has one frame. While a past frame is shown, live snapshots do not replace it
-/// (MainWindow::showPastLatent); the slider at the end or "Live" follows training again.
+/// (ToolContext::showPastLatent); the slider at the end or "Live" follows training again.
 ///
 /// The number of frames kept (TimelapseHistory's cap) is set in the panel and remembered in
 /// QSettings ("timelapse/maxFrames") when the window uses settings (LaunchOptions::useSettings);

@@ -1,27 +1,15 @@
 #pragma once
 
-#include <vae/inference.h>
-
-#include <QImage>
 #include <QObject>
-#include <QTimer>
-#include <QWidget>
-
-#include <memory>
-#include <vector>
 
 class QAction;
 class QDockWidget;
-class QLabel;
-class QScrollArea;
-class QSlider;
-class QSpinBox;
-class QVBoxLayout;
 
 namespace vae::gui {
 
 class ToolContext;
 class TraversalPanel;
+
 /// Puts a TraversalPanel in a "Traversal" dock of the main window, with a toggle in the Explore
 /// menu and toolbar (Ctrl+R), and keeps it on the window's model. The panel starts from the
 /// window's last decoded point.
