@@ -6,6 +6,7 @@
 
 #include "plots/latentplot.h"
 #include "session/session.h"
+#include "session/trainerupdates.h"
 #include "tools/toolcontext.h"
 
 #include <vae/config.h>
@@ -17,6 +18,7 @@
 #include <QPointer>
 #include <QString>
 #include <QStringList>
+#include <QTest>
 #include <QToolBar>
 
 #include <memory>
@@ -92,6 +94,28 @@ public:
     [[nodiscard]] QToolBar& exploreToolBar() { return *FakeHost::exploreToolBar; }
     [[nodiscard]] const QStringList& messages() const { return m_messages; }
     [[nodiscard]] const QStringList& errors() const { return m_errors; }
+    /// The run has ended and the session has taken in its final records (its last state seen is
+    /// Finished, Stopped or Failed): what the window waits for before it enables Start again.
+    [[nodiscard]] bool runEnded() const
+    {
+        return !isTraining() && isTerminal(FakeHost::session.lastState());
+    }
+    /// Shows the host window, loads MNIST and opens the checkpoint at `path`; true once the data
+    /// is there and the opened model has encoded the test set (the plot shows it).
+    [[nodiscard]] bool openWithData(const QString& path)
+    {
+        FakeHost::window.show();
+        if (!QTest::qWaitForWindowExposed(&hostWindow()))
+            return false;
+        if (!data()) {
+            FakeHost::session.loadData();
+            if (!QTest::qWaitFor([this] { return data() != nullptr; }, 30000))
+                return false;
+        }
+        if (!FakeHost::session.openModel(path))
+            return false;
+        return QTest::qWaitFor([this] { return latestLatent() != nullptr; }, 30000);
+    }
     /// What askSaveFile() answers (empty: cancelled).
     void setSaveFileAnswer(QString path) { m_saveFile = std::move(path); }
     void setTrainingSettings(vae::TrainingConfig config) { m_config = std::move(config); }

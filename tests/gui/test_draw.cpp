@@ -1,7 +1,9 @@
 // Explore ▸ Draw: strokes land on the expected pixels, the drawing's posterior and reconstruction
 // shown are exactly what the model computes, the latent-plot marker sits at μ with radii σ and 2σ,
 // Clear empties the pad, and pictures are turned into MNIST-style digits (LeCun et al. 1998).
+// Built against a fake ToolContext: the tool, a latent plot and a session, no main window.
 
+#include "faketoolcontext.h"
 #include "guitestsupport.h"
 
 #include "widgets/decodedview.h"
@@ -10,7 +12,6 @@
 #include "plots/latentplot.h"
 #include "tools/draw/mnistpreprocess.h"
 #include "plots/posteriorellipse.h"
-#include "shell/settingspanel.h"
 
 #include <vae/checkpoint.h>
 #include <vae/inference.h>
@@ -36,11 +37,6 @@ namespace {
 float padPixel(const DrawPad& pad, int row, int col)
 {
     return pad.pixels()[static_cast<std::size_t>(row * DrawPad::kSide + col)];
-}
-
-DrawTool* drawTool(const MainWindow& window)
-{
-    return window.findChild<DrawTool*>();
 }
 
 /// A left-button stroke along row `row` from column `from` to column `to`, through every cell.
@@ -96,12 +92,11 @@ private slots:
 
     void actionIsInTheExploreMenuAndToolbar()
     {
-        MainWindow window(test::testOptions());
-        window.show();
-        DrawTool* tool = drawTool(window);
-        QVERIFY(tool);
-        QVERIFY(window.exploreMenu()->actions().contains(tool->action()));
-        QVERIFY(window.exploreToolBar()->actions().contains(tool->action()));
+        test::FakeToolContext context(test::testOptions());
+        DrawTool* tool = context.add<DrawTool>();
+        context.hostWindow().show();
+        QVERIFY(context.exploreMenu().actions().contains(tool->action()));
+        QVERIFY(context.exploreToolBar().actions().contains(tool->action()));
         QCOMPARE(tool->action()->shortcut(), QKeySequence(QStringLiteral("Ctrl+D")));
         QVERIFY(!tool->dock()->isVisible());
         tool->action()->trigger();
@@ -110,17 +105,17 @@ private slots:
                  QString::fromLatin1(PosteriorEllipse::kLayerName));
         // Above the scatter's layer.
         QVERIFY(tool->ellipse()->layer()->index() >
-                window.latentPlot()->scatter()->layer()->index());
+                context.plot()->scatter()->layer()->index());
     }
 
     void strokeSetsTheExpectedPixels()
     {
-        MainWindow window(test::testOptions());
-        window.show();
-        DrawTool* tool = drawTool(window);
+        test::FakeToolContext context(test::testOptions());
+        DrawTool* tool = context.add<DrawTool>();
+        context.hostWindow().show();
         tool->action()->trigger();
         DrawPad* pad = tool->pad();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
         QVERIFY(pad->cellSize() >= 6);
         QVERIFY(pad->isEmpty());
         tool->brushBox()->setValue(2);
@@ -174,12 +169,12 @@ private slots:
 
     void encodingShowsExactlyWhatTheModelComputes()
     {
-        MainWindow window(test::testOptions());
-        window.show();
-        QVERIFY2(window.openModel(m_modelFile), qPrintable(window.lastErrorMessage()));
-        DrawTool* tool = drawTool(window);
+        test::FakeToolContext context(test::testOptions());
+        DrawTool* tool = context.add<DrawTool>();
+        context.hostWindow().show();
+        QVERIFY2(context.session().openModel(m_modelFile), qPrintable(context.errors().join('\n')));
         tool->action()->trigger();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
         DrawPad* pad = tool->pad();
         tool->brushBox()->setValue(3);
         QTRY_COMPARE(tool->encodeCount(), 0); // an empty pad is not encoded
@@ -193,8 +188,8 @@ private slots:
         // 30 mouse events, sent without the event loop running in between, cost one encode.
         QTRY_VERIFY_WITH_TIMEOUT(tool->encodedPixels() == pad->pixels(), 2000);
         QCOMPARE(tool->encodeCount(), 1);
-        QCOMPARE(tool->encodedModel(), window.model());
-        const vae::InferenceModel& model = *window.model();
+        QCOMPARE(tool->encodedModel(), context.model());
+        const vae::InferenceModel& model = *context.model();
         const vae::Posterior expected = model.encode(pad->pixels(), 1);
         QCOMPARE(tool->posterior().mu, expected.mu);
         QCOMPARE(tool->posterior().sigma, expected.sigma);
@@ -222,7 +217,7 @@ private slots:
         QVERIFY(ellipse->visible());
         QCOMPARE(ellipse->mean(), QPointF(expected.mu[0], expected.mu[1]));
         QCOMPARE(ellipse->sigma(), QPointF(expected.sigma[0], expected.sigma[1]));
-        LatentPlot* plot = window.latentPlot();
+        LatentPlot* plot = context.plot();
         for (const double k : {1.0, 2.0}) {
             const QRectF r = ellipse->ellipseRect(k);
             const QPointF topLeft = plot->latentToPixel(QPointF(
@@ -249,25 +244,26 @@ private slots:
     void reencodesWhileTraining()
     {
         VAE_REQUIRE_MNIST();
-        MainWindow window(test::testOptions());
-        window.show();
-        VAE_WAIT_FOR_DATA(window);
-        DrawTool* tool = drawTool(window);
+        test::FakeToolContext context(test::testOptions());
+        DrawTool* tool = context.add<DrawTool>();
+        context.hostWindow().show();
+        context.session().loadData();
+        QTRY_VERIFY_WITH_TIMEOUT(context.data() != nullptr, 30000);
         tool->action()->trigger();
         drawRow(tool->pad(), 14, 6, 21);
-        window.settingsPanel()->setConfig(test::smallConfig(3, 64));
-        QVERIFY(window.startTraining());
+        QCOMPARE(context.drawing(), tool->pad()->pixels()); // what other tools examine
+        QVERIFY(context.session().startTraining(test::smallConfig(3, 64), false));
         // Every new snapshot (~250 ms) is re-encoded: the encoding follows the model.
-        QTRY_VERIFY_WITH_TIMEOUT(window.model() && window.model()->step() > 0 &&
-                                     tool->encodedModel() == window.model(),
+        QTRY_VERIFY_WITH_TIMEOUT(context.model() && context.model()->step() > 0 &&
+                                     tool->encodedModel() == context.model(),
                                  30000);
         const std::shared_ptr<const vae::InferenceModel> first = tool->encodedModel();
         QTRY_VERIFY_WITH_TIMEOUT(tool->encodedModel() && tool->encodedModel() != first, 30000);
         const std::shared_ptr<const vae::InferenceModel> model = tool->encodedModel();
         QCOMPARE(tool->posterior().mu, model->encode(tool->pad()->pixels(), 1).mu);
         QCOMPARE(tool->reconstruction(), model->decode(tool->posterior().mu));
-        window.stopTraining();
-        VAE_WAIT_FOR_RUN_END(window);
+        context.session().stopTraining();
+        QTRY_VERIFY_WITH_TIMEOUT(context.runEnded(), 60000);
     }
 
     // --- MNIST-style preprocessing --------------------------------------------------------------
@@ -359,16 +355,16 @@ private slots:
         const QString file = m_dir.filePath(QStringLiteral("seven.png"));
         QVERIFY(lightPicture(digit, 4, 50, 20, 240, 160).save(file));
 
-        MainWindow window(test::testOptions());
-        window.show();
-        QVERIFY2(window.openModel(m_modelFile), qPrintable(window.lastErrorMessage()));
-        DrawTool* tool = drawTool(window);
+        test::FakeToolContext context(test::testOptions());
+        DrawTool* tool = context.add<DrawTool>();
+        context.hostWindow().show();
+        QVERIFY2(context.session().openModel(m_modelFile), qPrintable(context.errors().join('\n')));
         QVERIFY(!tool->dock()->isVisible());
         QVERIFY2(tool->loadImage(file), qPrintable(tool->lastError()));
         QVERIFY(tool->dock()->isVisible());
         QCOMPARE(tool->pad()->pixels(), DrawTool::imageToMnist(QImage(file)));
         QTRY_VERIFY_WITH_TIMEOUT(tool->encodedPixels() == tool->pad()->pixels(), 2000);
-        QCOMPARE(tool->posterior().mu, window.model()->encode(tool->pad()->pixels(), 1).mu);
+        QCOMPARE(tool->posterior().mu, context.model()->encode(tool->pad()->pixels(), 1).mu);
 
         // Dropping an image file on the pad loads it the same way.
         QTest::mouseClick(tool->clearButton(), Qt::LeftButton);
@@ -386,6 +382,7 @@ private slots:
         const std::vector<float> before = tool->pad()->pixels();
         QVERIFY(!tool->loadImage(m_dir.filePath(QStringLiteral("missing.png"))));
         QVERIFY(!tool->lastError().isEmpty());
+        QVERIFY(context.messages().contains(tool->lastError())); // said in the status bar
         QCOMPARE(tool->pad()->pixels(), before);
     }
 

@@ -2,16 +2,19 @@
 // a plain click selects it and the dock shows exactly what evaluateImages() computes for it, the
 // worst list is the top of the same computation over all 10,000 test images, picking a row selects
 // and pans; all of it follows training and opened models. PointIndex agrees with a full scan.
+// Built against a fake ToolContext: the Inspector, a latent plot and a session with the model
+// trained in initTestCase, no main window. One test, inspectOptionSelectsAtLaunch, keeps a real
+// MainWindow: the whole launch path (the shell opens --open's file and loads MNIST, the Inspector
+// acts on --inspect).
 
+#include "faketoolcontext.h"
 #include "guitestsupport.h"
 
 #include "shell/commandline.h"
-#include "tools/interpolation/interpolationtool.h"
 #include "plots/latentplot.h"
 #include "plots/pointindex.h"
 #include "tools/inspector/pointinspector.h"
 #include "tools/inspector/selectionring.h"
-#include "shell/settingspanel.h"
 
 #include <QMouseEvent>
 #include <QSignalSpy>
@@ -38,11 +41,6 @@ void sendMouse(QWidget* widget, QEvent::Type type, QPointF pos, Qt::MouseButton 
 {
     QMouseEvent event(type, pos, widget->mapToGlobal(pos), button, buttons, modifiers);
     QApplication::sendEvent(widget, &event);
-}
-
-PointInspector* inspectorOf(const MainWindow& window)
-{
-    return window.findChild<PointInspector*>();
 }
 
 QPointF muOf(const vae::Posterior& posterior, int i)
@@ -113,9 +111,16 @@ std::optional<QPoint> emptyPixel(const LatentPlot& plot, const vae::Posterior& p
     return std::nullopt;
 }
 
-std::span<const float> testImage(const MainWindow& window, int index)
+std::span<const float> testImage(const ToolContext& context, int index)
 {
-    return std::span(window.data()->test.pixels).subspan(std::size_t(index) * 784, 784);
+    return std::span(context.data()->test.pixels).subspan(std::size_t(index) * 784, 784);
+}
+
+/// What the shell does for View ▸ Show Training Set.
+void showTrainingSet(test::FakeToolContext& context, bool show)
+{
+    context.plot()->setShowTrainingSet(show);
+    context.session().setIncludeTrainingSet(show);
 }
 
 } // namespace
@@ -124,8 +129,26 @@ class TestInspector final : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<MainWindow> m_window; ///< trained for one epoch, shared by the tests below
     QTemporaryDir m_dir;
+    QString m_model; ///< trained here for one epoch, opened by the tests
+
+    struct Inspecting {
+        std::unique_ptr<test::FakeToolContext> context; ///< null if the model did not open
+        PointInspector* inspector = nullptr;
+    };
+
+    /// A fake context with the Inspector, the trained model opened and its test set on the plot.
+    /// Clicks on the plot decode, as the shell makes them do.
+    Inspecting inspecting(LaunchOptions options = test::testOptions())
+    {
+        Inspecting result{std::make_unique<test::FakeToolContext>(std::move(options)), nullptr};
+        result.inspector = result.context->add<PointInspector>();
+        QObject::connect(result.context->plot(), &LatentPlot::pointPicked, result.context.get(),
+                         &ToolContext::decodeAt);
+        if (!result.context->openWithData(m_model))
+            result.context.reset();
+        return result;
+    }
 
 private slots:
     void initTestCase()
@@ -133,18 +156,17 @@ private slots:
         test::initTestEnvironment();
         QVERIFY(m_dir.isValid());
         VAE_REQUIRE_MNIST();
-        m_window = std::make_unique<MainWindow>(test::testOptions());
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        VAE_WAIT_FOR_DATA(*m_window);
-        m_window->settingsPanel()->setConfig(test::smallConfig(1, 64));
-        QVERIFY(m_window->startTraining());
-        VAE_WAIT_FOR_RUN_END(*m_window);
-        QCOMPARE(m_window->latentPlot()->pointCount(), 10000);
-        QVERIFY(inspectorOf(*m_window));
+        m_model = m_dir.filePath(QStringLiteral("model.safetensors"));
+        test::FakeToolContext context(test::testOptions());
+        context.hostWindow().show(); // the plot takes snapshots in while on screen
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
+        context.session().loadData();
+        QTRY_VERIFY_WITH_TIMEOUT(context.data() != nullptr, 30000);
+        QVERIFY(context.session().startTraining(test::smallConfig(1, 64), false));
+        QTRY_VERIFY_WITH_TIMEOUT(context.runEnded(), 60000);
+        QCOMPARE(context.plot()->pointCount(), 10000);
+        QVERIFY(context.session().saveModel(m_model));
     }
-
-    void cleanupTestCase() { m_window.reset(); }
 
     void pointIndexAgreesWithAFullScan()
     {
@@ -197,11 +219,12 @@ private slots:
 
     void hoverShowsIndexLabelMuAndSigma()
     {
-        MainWindow& window = *m_window;
-        PointInspector* inspector = inspectorOf(window);
-        LatentPlot* plot = window.latentPlot();
+        const auto [context, inspector] = inspecting();
+        QVERIFY(context);
+        LatentPlot* plot = context->plot();
+        QCOMPARE(plot->pointCount(), 10000);
         settle(plot);
-        const auto snapshot = window.latestLatent();
+        const auto snapshot = context->latestLatent();
         const int i = pickablePoint(*plot, snapshot->posterior, nullptr);
         QVERIFY(i >= 0);
         const QPoint pixel = plot->latentToPixel(muOf(snapshot->posterior, i)).toPoint();
@@ -239,13 +262,13 @@ private slots:
 
     void hoverFindsTrainingPointsWhenShown()
     {
-        MainWindow& window = *m_window;
-        PointInspector* inspector = inspectorOf(window);
-        LatentPlot* plot = window.latentPlot();
-        window.setShowTrainingSet(true);
-        QTRY_VERIFY_WITH_TIMEOUT(window.latestLatent()->trainPosterior != nullptr, 30000);
+        const auto [context, inspector] = inspecting();
+        QVERIFY(context);
+        LatentPlot* plot = context->plot();
+        showTrainingSet(*context, true);
+        QTRY_VERIFY_WITH_TIMEOUT(context->latestLatent()->trainPosterior != nullptr, 30000);
         settle(plot);
-        const auto snapshot = window.latestLatent();
+        const auto snapshot = context->latestLatent();
         const vae::Posterior& train = *snapshot->trainPosterior;
         const int i = pickablePoint(*plot, train, &snapshot->posterior);
         QVERIFY(i >= 0);
@@ -259,28 +282,35 @@ private slots:
             QStringLiteral("digit %1").arg(int((*snapshot->trainLabels)[std::size_t(i)]))));
         sendMouse(plot, QEvent::MouseMove, QPointF(1, 1), Qt::NoButton, Qt::NoButton);
 
-        // Hidden again: the training points are not found any more.
-        window.setShowTrainingSet(false);
+        // Hidden again: the training points are not found any more. (The view is held still:
+        // following the data it would refit to the test set alone, which can bring a test point
+        // under `pixel`.)
+        plot->stopFollowingData();
+        showTrainingSet(*context, false);
+        QCOMPARE(plot->latentToPixel(muOf(train, i)).toPoint(), pixel);
         QVERIFY(!inspector->pointAt(pixel));
     }
 
     void clickSelectsThePointAndTheDockShowsItsTerms()
     {
-        MainWindow& window = *m_window;
-        PointInspector* inspector = inspectorOf(window);
-        LatentPlot* plot = window.latentPlot();
+        const auto [context, inspector] = inspecting();
+        QVERIFY(context);
+        LatentPlot* plot = context->plot();
         settle(plot);
-        const auto snapshot = window.latestLatent();
+        const auto snapshot = context->latestLatent();
 
         // With the Inspector closed a click only decodes.
         QVERIFY(!inspector->isVisible());
         int i = pickablePoint(*plot, snapshot->posterior, nullptr);
+        QSignalSpy decodedClosed(context.get(), &ToolContext::decoded);
         QTest::mouseClick(plot, Qt::LeftButton, {},
                           plot->latentToPixel(muOf(snapshot->posterior, i)).toPoint());
         QVERIFY(!inspector->selection());
+        QCOMPARE(decodedClosed.count(), 1);
+        QVERIFY(!context->selectedPoint());
 
         // The Explore menu's action opens it.
-        QVERIFY(window.exploreMenu()->actions().contains(inspector->inspectorAction()));
+        QVERIFY(context->exploreMenu().actions().contains(inspector->inspectorAction()));
         QCOMPARE(inspector->inspectorAction()->shortcut(),
                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
         inspector->inspectorAction()->trigger();
@@ -289,21 +319,23 @@ private slots:
         i = pickablePoint(*plot, snapshot->posterior, nullptr);
         QVERIFY(i >= 0);
         const QPoint pixel = plot->latentToPixel(muOf(snapshot->posterior, i)).toPoint();
-        QSignalSpy decoded(&window, &MainWindow::decoded);
+        QSignalSpy decoded(context.get(), &ToolContext::decoded);
         QSignalSpy selected(inspector, &PointInspector::selectionChanged);
         QTest::mouseClick(plot, Qt::LeftButton, {}, pixel);
         QCOMPARE(inspector->selection(), std::optional(Ref{LatentScatter::TestSet, i}));
         QCOMPARE(selected.count(), 1);
+        // The selection is the context's: the image other tools examine.
+        QCOMPARE(context->selectedPoint(), std::optional(Ref{LatentScatter::TestSet, i}));
         // The click still decoded the clicked z.
         QCOMPARE(decoded.count(), 1);
-        QCOMPARE(window.lastDecodedZ()[0], float(plot->xAxis->pixelToCoord(pixel.x())));
+        QCOMPARE(context->lastDecodedZ()[0], float(plot->xAxis->pixelToCoord(pixel.x())));
 
         // The numbers are evaluateImages() for that image under the model shown.
         const auto model = inspector->shownModel();
-        QCOMPARE(model, window.model());
+        QCOMPARE(model, context->model());
         const vae::LossTerms expected =
             model
-                ->evaluateImages(testImage(window, i), 1, PointInspector::kInspectSamples,
+                ->evaluateImages(testImage(*context, i), 1, PointInspector::kInspectSamples,
                                  PointInspector::kInspectSeed)
                 .front();
         QVERIFY(inspector->shownTerms());
@@ -318,7 +350,7 @@ private slots:
         QVERIFY(shown.contains(QStringLiteral("Test image #%1 ").arg(i)));
         QVERIFY(shown.contains(QStringLiteral("64 draws of ε")));
         // The reconstruction is the decoded posterior mean.
-        const vae::Posterior q = model->encode(testImage(window, i), 1);
+        const vae::Posterior q = model->encode(testImage(*context, i), 1);
         QCOMPARE(inspector->shownReconstruction(), model->decode(q.mu));
 
         // The ring marks it.
@@ -336,12 +368,7 @@ private slots:
         sendMouse(plot, QEvent::MouseButtonRelease, other + QPoint(30, 0), Qt::LeftButton,
                   Qt::NoButton);
         QCOMPARE(inspector->selection(), std::optional(Ref{LatentScatter::TestSet, i}));
-        // A plain click on it does. The Shift+click above also set an interpolation endpoint
-        // there, whose handle would take the press as a drag: clear it first.
-        auto* interpolation = window.findChild<InterpolationTool*>();
-        QVERIFY(interpolation);
-        interpolation->clearEndpoints();
-        // Its panel opened at the Shift+click and took room from the plot: find j's pixel again.
+        // A plain click on it does (the drag panned nothing, but find j's pixel again anyway).
         QApplication::processEvents();
         const QPoint onJ = plot->latentToPixel(muOf(snapshot->posterior, j)).toPoint();
         QTest::mouseClick(plot, Qt::LeftButton, {}, onJ);
@@ -359,18 +386,18 @@ private slots:
 
     void worstListIsTheTopOfAllTestImages()
     {
-        MainWindow& window = *m_window;
-        PointInspector* inspector = inspectorOf(window);
+        const auto [context, inspector] = inspecting();
+        QVERIFY(context);
         inspector->show();
-        QTRY_VERIFY_WITH_TIMEOUT(inspector->worstListSource() == window.model(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(inspector->worstListSource() == context->model(), 30000);
         const std::vector<WorstEntry>& list = inspector->worstList();
         QCOMPARE(int(list.size()), PointInspector::kWorstCount);
         for (std::size_t k = 1; k < list.size(); ++k)
             QVERIFY(list[k - 1].terms.reconstruction >= list[k].terms.reconstruction);
 
         // The same computation here, over all 10,000 test images.
-        const vae::ImageSet& test = window.data()->test;
-        const std::vector<vae::LossTerms> all = window.model()->evaluateImages(
+        const vae::ImageSet& test = context->data()->test;
+        const std::vector<vae::LossTerms> all = context->model()->evaluateImages(
             test.pixels, test.count, PointInspector::kWorstSamples, PointInspector::kWorstSeed);
         std::vector<double> reconstruction;
         for (const vae::LossTerms& t : all)
@@ -403,11 +430,11 @@ private slots:
 
     void selectingARowSelectsThePointAndPansToIt()
     {
-        MainWindow& window = *m_window;
-        PointInspector* inspector = inspectorOf(window);
-        LatentPlot* plot = window.latentPlot();
+        const auto [context, inspector] = inspecting();
+        QVERIFY(context);
+        LatentPlot* plot = context->plot();
         inspector->show();
-        QTRY_VERIFY_WITH_TIMEOUT(inspector->worstListSource() == window.model(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(inspector->worstListSource() == context->model(), 30000);
         // Zoom far away from every point (a wheel event first: the view stops following data).
         QWheelEvent wheel(QPointF(1, 1), plot->mapToGlobal(QPointF(1, 1)), QPoint(), QPoint(0, 0),
                           Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
@@ -422,7 +449,8 @@ private slots:
         QVERIFY(inspected.count() >= 1);
         QVERIFY(
             inspector->shownText().contains(QStringLiteral("Test image #%1 ").arg(entry.index)));
-        const QPointF z = muOf(window.latestLatent()->posterior, entry.index);
+        QCOMPARE(context->selectedPoint(), std::optional(Ref{LatentScatter::TestSet, entry.index}));
+        const QPointF z = muOf(context->latestLatent()->posterior, entry.index);
         QCOMPARE(inspector->ring()->center->coords(), z);
         QVERIFY(plot->xAxis->range().contains(z.x()));
         QVERIFY(plot->yAxis->range().contains(z.y()));
@@ -437,43 +465,58 @@ private slots:
 
     void followsTrainingAndOpenedModels()
     {
-        MainWindow& window = *m_window;
-        PointInspector* inspector = inspectorOf(window);
+        const auto [context, inspector] = inspecting();
+        QVERIFY(context);
+        Session& session = context->session();
         inspector->show();
         QVERIFY(inspector->select(Ref{LatentScatter::TestSet, 42}));
-        const QString path = m_dir.filePath(QStringLiteral("model.safetensors"));
-        QVERIFY(window.saveModel(path));
-        const auto saved = window.model();
+        const QString path = m_dir.filePath(QStringLiteral("saved.safetensors"));
+        QVERIFY(session.saveModel(path));
+        const auto saved = context->model();
 
         // While training, the panel and the list follow the newer models.
-        window.settingsPanel()->setConfig(test::smallConfig(500, 32));
-        QVERIFY(window.startTraining());
+        QVERIFY(session.startTraining(test::smallConfig(500, 32), false));
         QTRY_VERIFY_WITH_TIMEOUT(inspector->shownModel() && inspector->shownModel()->step() > 20,
                                  20000);
         QTRY_VERIFY_WITH_TIMEOUT(
             inspector->worstListSource() && inspector->worstListSource()->step() > 0, 20000);
         QCOMPARE(inspector->selection(), std::optional(Ref{LatentScatter::TestSet, 42}));
-        window.stopTraining();
-        QVERIFY(!window.isTraining());
+        session.stopTraining();
+        QVERIFY(!context->isTraining());
         // The final model gets its list at once.
-        QTRY_VERIFY_WITH_TIMEOUT(inspector->worstListSource() == window.model(), 20000);
-        QCOMPARE(inspector->shownModel(), window.model());
+        QTRY_VERIFY_WITH_TIMEOUT(inspector->worstListSource() == context->model(), 20000);
+        QCOMPARE(inspector->shownModel(), context->model());
 
         // An opened model: same.
-        QVERIFY(window.openModel(path));
-        QTRY_VERIFY_WITH_TIMEOUT(window.latestLatent() != nullptr, 30000);
-        QCOMPARE(inspector->shownModel(), window.model());
+        QVERIFY(session.openModel(path));
+        QTRY_VERIFY_WITH_TIMEOUT(context->latestLatent() != nullptr, 30000);
+        QCOMPARE(inspector->shownModel(), context->model());
         QCOMPARE(inspector->shownModel()->step(), saved->step());
         const vae::LossTerms expected =
-            window.model()
-                ->evaluateImages(testImage(window, 42), 1, PointInspector::kInspectSamples,
+            context->model()
+                ->evaluateImages(testImage(*context, 42), 1, PointInspector::kInspectSamples,
                                  PointInspector::kInspectSeed)
                 .front();
         QCOMPARE(inspector->shownTerms()->reconstruction, expected.reconstruction);
-        QTRY_VERIFY_WITH_TIMEOUT(inspector->worstListSource() == window.model(), 30000);
-        QCOMPARE(inspector->ring()->center->coords(), muOf(window.latestLatent()->posterior, 42));
+        QTRY_VERIFY_WITH_TIMEOUT(inspector->worstListSource() == context->model(), 30000);
+        QCOMPARE(inspector->ring()->center->coords(), muOf(context->latestLatent()->posterior, 42));
     }
 
+    void inspectOptionSelectsOnceTheSnapshotIsThere()
+    {
+        LaunchOptions options = test::testOptions();
+        options.inspectIndex = 12;
+        const auto [context, inspector] = inspecting(options);
+        QVERIFY(context);
+        QTRY_VERIFY_WITH_TIMEOUT(inspector->selection().has_value(), 30000);
+        QCOMPARE(inspector->selection(), std::optional(Ref{LatentScatter::TestSet, 12}));
+        QCOMPARE(context->selectedPoint(), std::optional(Ref{LatentScatter::TestSet, 12}));
+        QVERIFY(inspector->isVisible());
+        QVERIFY(inspector->shownTerms());
+    }
+
+    // End to end in the real window: the shell opens --open's file and loads MNIST, and the
+    // Inspector acts on --inspect once the test set is encoded.
     void inspectOptionSelectsAtLaunch()
     {
         const QString program = QStringLiteral("vae-explorer");
@@ -487,11 +530,11 @@ private slots:
 
         LaunchOptions options = test::testOptions();
         options.inspectIndex = 12;
-        options.openFile = m_dir.filePath(QStringLiteral("model.safetensors"));
+        options.openFile = m_model;
         MainWindow window(options);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        PointInspector* inspector = inspectorOf(window);
+        PointInspector* inspector = window.findChild<PointInspector*>();
         QTRY_VERIFY_WITH_TIMEOUT(inspector->selection().has_value(), 30000);
         QCOMPARE(inspector->selection(), std::optional(Ref{LatentScatter::TestSet, 12}));
         QVERIFY(inspector->isVisible());

@@ -1,7 +1,11 @@
 // Interpolation paths: Shift+click endpoints (free or snapped to a test image), the decoded strip,
 // handle drags, linear vs spherical, live refresh while training, opened models, export, and the
 // --interpolate launch option.
+// Built against a fake ToolContext: the tool, a latent plot and a session (trained in the test),
+// no main window; clicks on the plot decode, as the shell makes them do. One test,
+// closingWithARefreshPendingIsSafe, keeps a real MainWindow: it is about ~MainWindow's teardown.
 
+#include "faketoolcontext.h"
 #include "guitestsupport.h"
 
 #include "widgets/decodedview.h"
@@ -18,6 +22,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QImage>
+#include <QMainWindow>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QSignalSpy>
@@ -39,11 +44,6 @@ void sendMouse(QWidget* widget, QEvent::Type type, QPointF pos, Qt::MouseButton 
 {
     QMouseEvent event(type, pos, widget->mapToGlobal(pos), button, buttons, modifiers);
     QApplication::sendEvent(widget, &event);
-}
-
-InterpolationTool* toolOf(const MainWindow& window)
-{
-    return window.findChild<InterpolationTool*>();
 }
 
 /// Pixel distance from `pixel` to the nearest test point on the plot.
@@ -112,16 +112,32 @@ void verifyStrip(const InterpolationTool& tool, const vae::InferenceModel& model
     }
 }
 
-void trainOneEpoch(MainWindow& window, int latentDim = 2)
+/// The fake context with the Interpolation tool, shown, clicks on the plot decoding.
+InterpolationTool* addTool(test::FakeToolContext& context)
 {
-    VAE_WAIT_FOR_DATA(window);
+    auto* tool = context.add<InterpolationTool>();
+    QObject::connect(context.plot(), &LatentPlot::pointPicked, &context, &ToolContext::decodeAt);
+    context.hostWindow().show();
+    return tool;
+}
+
+void loadData(test::FakeToolContext& context)
+{
+    context.session().loadData();
+    QTRY_VERIFY_WITH_TIMEOUT(context.data() != nullptr, 30000);
+}
+
+void trainOneEpoch(test::FakeToolContext& context, int latentDim = 2)
+{
+    loadData(context);
+    if (QTest::currentTestFailed())
+        return;
     vae::TrainingConfig config = test::smallConfig(1, 64);
     config.latentDim = latentDim;
-    window.settingsPanel()->setConfig(config);
-    QVERIFY(window.startTraining());
-    VAE_WAIT_FOR_RUN_END(window);
-    QCOMPARE(window.latentPlot()->pointCount(), 10000);
-    window.latentPlot()->replot();
+    QVERIFY(context.session().startTraining(config, false));
+    QTRY_VERIFY_WITH_TIMEOUT(context.runEnded(), 60000);
+    QCOMPARE(context.plot()->pointCount(), 10000);
+    context.plot()->replot();
 }
 
 } // namespace
@@ -141,18 +157,17 @@ private slots:
 
     void actionsAndShortcut()
     {
-        MainWindow window(test::testOptions());
-        window.show();
+        test::FakeToolContext context(test::testOptions());
+        InterpolationTool* tool = addTool(context);
+        QMainWindow& window = context.hostWindow();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        InterpolationTool* tool = toolOf(window);
-        QVERIFY(tool);
         QVERIFY(!tool->panelShown());
         QVERIFY(!tool->overlay()->visible());
         QAction* show = tool->showAction();
         QCOMPARE(show->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_I));
-        QVERIFY(window.exploreMenu()->actions().contains(show));
-        QVERIFY(window.exploreMenu()->actions().contains(tool->exportAction()));
-        QVERIFY(window.exploreToolBar()->actions().contains(show));
+        QVERIFY(context.exploreMenu().actions().contains(show));
+        QVERIFY(context.exploreMenu().actions().contains(tool->exportAction()));
+        QVERIFY(context.exploreToolBar().actions().contains(show));
         QVERIFY(!tool->exportAction()->isEnabled());
         QCOMPARE(tool->dock()->windowTitle(), QStringLiteral("Interpolation"));
 
@@ -174,21 +189,22 @@ private slots:
     void shiftClicksDragsAndExport()
     {
         VAE_REQUIRE_MNIST();
-        MainWindow window(test::testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        trainOneEpoch(window);
-        InterpolationTool* tool = toolOf(window);
-        LatentPlot* plot = window.latentPlot();
-        const auto model = window.model();
+        test::FakeToolContext context(test::testOptions());
+        InterpolationTool* tool = addTool(context);
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
+        trainOneEpoch(context);
+        if (QTest::currentTestFailed())
+            return;
+        LatentPlot* plot = context.plot();
+        const auto model = context.model();
         QVERIFY(model);
-        const vae::Posterior& posterior = window.latestLatent()->posterior;
+        const vae::Posterior& posterior = context.latestLatent()->posterior;
 
         const QPoint p1 = emptyPixel(plot, posterior, {0.2, 0.2});
         const QPointF z1 = plot->pixelToLatent(p1);
         double tolerance = unitsPerPixel(plot);
 
-        QSignalSpy decoded(&window, &MainWindow::decoded);
+        QSignalSpy decoded(&context, &ToolContext::decoded);
         QSignalSpy stripUpdated(tool, &InterpolationTool::stripUpdated);
         QTest::mouseClick(plot, Qt::LeftButton, Qt::ShiftModifier, p1);
         // The first Shift+click opens the panel and sets A; it does not decode in the main panel.
@@ -278,7 +294,7 @@ private slots:
 
         // Export: PNG at 1:1 with a gap between images; PDF; anything else is refused.
         const QString png = m_dir.filePath(QStringLiteral("strip.png"));
-        QVERIFY2(tool->exportStrip(png), qPrintable(window.lastErrorMessage()));
+        QVERIFY2(tool->exportStrip(png), qPrintable(context.errors().join('\n')));
         const QImage image(png);
         const int gap = InterpolationTool::kExportGap;
         QCOMPARE(image.size(), QSize(5 * 28 + 4 * gap, 28));
@@ -292,16 +308,25 @@ private slots:
         QCOMPARE(qGray(image.pixel(28, 0)), 255); // the gap
         QCOMPARE(tool->stripImage(3).size(), QSize(3 * (5 * 28 + 4 * gap), 3 * 28));
         const QString pdf = m_dir.filePath(QStringLiteral("strip.pdf"));
-        QVERIFY2(tool->exportStrip(pdf), qPrintable(window.lastErrorMessage()));
+        QVERIFY2(tool->exportStrip(pdf), qPrintable(context.errors().join('\n')));
         QFile pdfFile(pdf);
         QVERIFY(pdfFile.open(QIODevice::ReadOnly));
         QCOMPARE(pdfFile.read(5), QByteArray("%PDF-"));
-        const int errors = window.errorCount();
+        QVERIFY(context.messages().contains(QStringLiteral("Exported %1").arg(pdf)));
+        const qsizetype errors = context.errors().size();
         QVERIFY(!tool->exportStrip(m_dir.filePath(QStringLiteral("strip.bmp"))));
-        QCOMPARE(window.errorCount(), errors + 1);
+        QCOMPARE(context.errors().size(), errors + 1);
 
-        // The exported latent plot carries the path.
-        QVERIFY(window.exportLatentPlot(m_dir.filePath(QStringLiteral("latent.png"))));
+        // The exported latent plot carries the path: without the overlay it is another picture.
+        const QString latent = m_dir.filePath(QStringLiteral("latent.png"));
+        QVERIFY(plot->savePng(latent));
+        const QString bare = m_dir.filePath(QStringLiteral("latent-bare.png"));
+        tool->overlay()->setVisible(false);
+        QVERIFY(plot->savePng(bare));
+        tool->overlay()->setVisible(true);
+        QVERIFY(!QImage(latent).isNull());
+        QCOMPARE(QImage(latent).size(), QImage(bare).size());
+        QVERIFY(QImage(latent) != QImage(bare));
 
         // A third Shift+click starts over: A only.
         QTest::mouseClick(plot, Qt::LeftButton, Qt::ShiftModifier, p2);
@@ -347,15 +372,16 @@ private slots:
     void shiftClickOnATestPointSnapsToItsMean()
     {
         VAE_REQUIRE_MNIST();
-        MainWindow window(test::testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        test::FakeToolContext context(test::testOptions());
+        InterpolationTool* tool = addTool(context);
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
         constexpr int kDim = 4;
-        trainOneEpoch(window, kDim);
-        InterpolationTool* tool = toolOf(window);
-        LatentPlot* plot = window.latentPlot();
-        const auto model = window.model();
-        const auto latent = window.latestLatent();
+        trainOneEpoch(context, kDim);
+        if (QTest::currentTestFailed())
+            return;
+        LatentPlot* plot = context.plot();
+        const auto model = context.model();
+        const auto latent = context.latestLatent();
         const vae::Posterior& posterior = latent->posterior;
         QCOMPARE(posterior.dim, kDim);
 
@@ -383,7 +409,7 @@ private slots:
         const std::vector<float> mu(posterior.mu.begin() + nearest * kDim,
                                     posterior.mu.begin() + (nearest + 1) * kDim);
         QCOMPARE(tool->endpoint(0)->z, mu); // all four dimensions
-        const int label = window.data()->test.labels[std::size_t(nearest)];
+        const int label = context.data()->test.labels[std::size_t(nearest)];
         QCOMPARE(tool->endpoint(0)->label, label);
         QCOMPARE(tool->describe(0),
                  QStringLiteral("test image #%1 (digit %2)").arg(nearest).arg(label));
@@ -414,14 +440,12 @@ private slots:
     void followsTrainingAndImageEndpointsFollowTheirImage()
     {
         VAE_REQUIRE_MNIST();
-        MainWindow window(test::testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        VAE_WAIT_FOR_DATA(window);
-        window.settingsPanel()->setConfig(test::smallConfig(500, 32));
-        QVERIFY(window.startTraining());
-        InterpolationTool* tool = toolOf(window);
-        QTRY_VERIFY_WITH_TIMEOUT(window.latestLatent() != nullptr, 30000);
+        test::FakeToolContext context(test::testOptions());
+        InterpolationTool* tool = addTool(context);
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
+        loadData(context);
+        QVERIFY(context.session().startTraining(test::smallConfig(500, 32), false));
+        QTRY_VERIFY_WITH_TIMEOUT(context.latestLatent() != nullptr, 30000);
         tool->setPanelShown(true);
         QVERIFY(tool->setEndpointToTestImage(0, 5));
         tool->setEndpoint(1, {1.5f, -1.0f});
@@ -432,10 +456,10 @@ private slots:
         QSignalSpy updated(tool, &InterpolationTool::stripUpdated);
         QTRY_VERIFY_WITH_TIMEOUT(tool->decodeModel() != first && tool->decodeModel() != nullptr,
                                  10000);
-        QTRY_VERIFY_WITH_TIMEOUT(window.latestLatent()->step > first->step(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(context.latestLatent()->step > first->step(), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(tool->endpoint(0)->z,
-                                  (std::vector<float>{window.latestLatent()->posterior.mu[10],
-                                                      window.latestLatent()->posterior.mu[11]}),
+                                  (std::vector<float>{context.latestLatent()->posterior.mu[10],
+                                                      context.latestLatent()->posterior.mu[11]}),
                                   10000);
         QCOMPARE(tool->endpoint(0)->testImage, std::optional<int>(5));
 
@@ -451,7 +475,7 @@ private slots:
                  qPrintable(QString::number(updated.count())));
 
         // The strip is what the model it names decodes.
-        window.togglePause();
+        context.session().togglePause();
         QTest::qWait(600);
         tool->refreshNow();
         verifyStrip(*tool, *tool->decodeModel());
@@ -461,7 +485,7 @@ private slots:
         updated.clear();
         QTest::qWait(700);
         QCOMPARE(updated.count(), 0);
-        window.stopTraining();
+        context.session().stopTraining();
     }
 
     void openedModelAndLaunchEndpoints()
@@ -469,13 +493,14 @@ private slots:
         VAE_REQUIRE_MNIST();
         const QString path = m_dir.filePath(QStringLiteral("model.safetensors"));
         {
-            MainWindow window(test::testOptions());
-            window.show();
-            trainOneEpoch(window);
-            QVERIFY(window.saveModel(path));
+            test::FakeToolContext context(test::testOptions());
+            context.hostWindow().show();
+            trainOneEpoch(context);
+            if (QTest::currentTestFailed())
+                return;
+            QVERIFY(context.session().saveModel(path));
         }
         LaunchOptions options = test::testOptions();
-        options.openFile = path;
         LaunchEndpoint image;
         image.testImage = 3;
         LaunchEndpoint point;
@@ -483,11 +508,13 @@ private slots:
         point.z2 = -0.5;
         options.interpolate = std::array<LaunchEndpoint, 2>{image, point};
         options.interpolateSpherical = true;
-        MainWindow window(options);
-        QSignalSpy latent(&window, &MainWindow::latentUpdated);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        InterpolationTool* tool = toolOf(window);
+        test::FakeToolContext context(options);
+        InterpolationTool* tool = addTool(context);
+        QSignalSpy latent(&context, &ToolContext::latentUpdated);
+        // What the shell does with --open at launch: open the file, then load MNIST.
+        QVERIFY(context.session().openModel(path));
+        context.session().loadData();
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
         QVERIFY(tool->panelShown());
         QCOMPARE(tool->kind(), vae::InterpolationKind::Spherical);
         QVERIFY(tool->endpoint(1));
@@ -496,12 +523,13 @@ private slots:
         QVERIFY(latent.wait(30000));
         QTRY_VERIFY(tool->endpoint(0).has_value());
         QCOMPARE(tool->endpoint(0)->testImage, std::optional<int>(3));
-        const auto& mu = window.latestLatent()->posterior.mu;
+        const auto& mu = context.latestLatent()->posterior.mu;
         QCOMPARE(tool->endpoint(0)->z, (std::vector<float>{mu[6], mu[7]}));
-        QCOMPARE(tool->decodeModel(), window.model());
-        verifyStrip(*tool, *window.model());
+        QCOMPARE(tool->decodeModel(), context.model());
+        verifyStrip(*tool, *context.model());
     }
 
+    // In a real MainWindow: this is about the window's teardown order.
     void closingWithARefreshPendingIsSafe()
     {
         VAE_REQUIRE_MNIST();
@@ -511,7 +539,8 @@ private slots:
         VAE_WAIT_FOR_DATA(*window);
         window->settingsPanel()->setConfig(test::smallConfig(500, 32));
         QVERIFY(window->startTraining());
-        InterpolationTool* tool = toolOf(*window);
+        InterpolationTool* tool = window->findChild<InterpolationTool*>();
+        QVERIFY(tool);
         tool->setEndpoint(0, {-1.0f, 0.0f});
         tool->setEndpoint(1, {1.0f, 1.0f});
         tool->setPanelShown(true);

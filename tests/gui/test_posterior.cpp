@@ -3,7 +3,11 @@
 // evidence decomposition and satisfy log p(x) = ELBO + KL(q ‖ p(z|x)) and ELBO = −reconstruction −
 // KL(q ‖ p(z)) to 0.01 nat, a newer request supersedes a running one, and the IWAE panel shows the
 // core's L_k for the same images and seed, rising with k and staying under the quadrature line.
+// Built against a fake ToolContext: each test has the tool(s) it is about, a latent plot and a
+// session with the models trained in initTestCase, no main window. The Posterior and Draw tools
+// share one context where the Posterior examines the drawing.
 
+#include "faketoolcontext.h"
 #include "guitestsupport.h"
 
 #include "shell/commandline.h"
@@ -14,7 +18,6 @@
 #include "tools/posterior/posteriorcontours.h"
 #include "plots/posteriorellipse.h"
 #include "tools/posterior/posteriortool.h"
-#include "shell/settingspanel.h"
 
 #include <vae/likelihood.h>
 
@@ -22,6 +25,7 @@
 #include <QMouseEvent>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTemporaryDir>
 
 #include <cmath>
 #include <span>
@@ -30,16 +34,6 @@
 using namespace vae::gui;
 
 namespace {
-
-PosteriorTool* posteriorOf(const MainWindow& window)
-{
-    return window.findChild<PosteriorTool*>();
-}
-
-IwaeTool* iwaeOf(const MainWindow& window)
-{
-    return window.findChild<IwaeTool*>();
-}
 
 /// A displayed number ("−97.80", typographic minus, the locale's digits) as a double.
 double parseShown(QString text)
@@ -52,9 +46,9 @@ double parseShown(QString text)
     return ok ? value : std::nan("");
 }
 
-std::span<const float> testImage(const MainWindow& window, int index)
+std::span<const float> testImage(const ToolContext& context, int index)
 {
-    const vae::ImageSet& test = window.data()->test;
+    const vae::ImageSet& test = context.data()->test;
     const std::size_t perImage = std::size_t(test.pixelsPerImage());
     return std::span(test.pixels).subspan(std::size_t(index) * perImage, perImage);
 }
@@ -85,27 +79,36 @@ class TestPosterior final : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<MainWindow> m_window; ///< trained for one short epoch, shared by the tests
+    QTemporaryDir m_dir;
+    QString m_model2d; ///< trained here for one short epoch, opened by the tests
+    QString m_model3d; ///< the same with a 3-D latent space
+
+    /// Trains smallConfig(1, 64) with `latentDim` in a session and saves the final model.
+    void trainAndSave(int latentDim, const QString& path)
+    {
+        test::FakeToolContext context(test::testOptions());
+        context.session().loadData();
+        QTRY_VERIFY_WITH_TIMEOUT(context.data() != nullptr, 30000);
+        vae::TrainingConfig config = test::smallConfig(1, 64);
+        config.latentDim = latentDim;
+        QVERIFY(context.session().startTraining(config, false));
+        QTRY_VERIFY_WITH_TIMEOUT(context.runEnded(), 60000);
+        QVERIFY(context.model());
+        QCOMPARE(context.model()->latentDim(), latentDim);
+        QVERIFY(context.session().saveModel(path));
+    }
 
 private slots:
     void initTestCase()
     {
         test::initTestEnvironment();
+        QVERIFY(m_dir.isValid());
         VAE_REQUIRE_MNIST();
-        m_window = std::make_unique<MainWindow>(test::testOptions());
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        VAE_WAIT_FOR_DATA(*m_window);
-        m_window->settingsPanel()->setConfig(test::smallConfig(1, 64));
-        QVERIFY(m_window->startTraining());
-        VAE_WAIT_FOR_RUN_END(*m_window);
-        QVERIFY(m_window->model());
-        QCOMPARE(m_window->model()->latentDim(), 2);
-        QVERIFY(posteriorOf(*m_window));
-        QVERIFY(iwaeOf(*m_window));
+        m_model2d = m_dir.filePath(QStringLiteral("trained2d.safetensors"));
+        m_model3d = m_dir.filePath(QStringLiteral("trained3d.safetensors"));
+        trainAndSave(2, m_model2d);
+        trainAndSave(3, m_model3d);
     }
-
-    void cleanupTestCase() { m_window.reset(); }
 
     void launchFlags()
     {
@@ -161,7 +164,10 @@ private slots:
 
     void heatMapAndNumbersAreTheCoresForTheSelectedImage()
     {
-        PosteriorTool* tool = posteriorOf(*m_window);
+        test::FakeToolContext context(test::testOptions());
+        PosteriorTool* tool = context.add<PosteriorTool>();
+        QVERIFY(context.openWithData(m_model2d));
+        QCOMPARE(context.model()->latentDim(), 2);
         QSignalSpy updated(tool, &PosteriorTool::updated);
         constexpr int kIndex = 7;
         QVERIFY(tool->selectTestImage(kIndex));
@@ -169,14 +175,14 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(tool->shown() && tool->shownPoint() &&
                                      tool->shownPoint()->index == kIndex && !tool->isComputing(),
                                  60000);
-        QCOMPARE(tool->shownModel(), m_window->model());
-        const std::span<const float> x = testImage(*m_window, kIndex);
+        QCOMPARE(tool->shownModel(), context.model());
+        const std::span<const float> x = testImage(context, kIndex);
         QVERIFY(
             std::equal(x.begin(), x.end(), tool->shownPixels().begin(), tool->shownPixels().end()));
 
         // The core's numbers for this image and model, with the panel's options (deterministic).
         const vae::EvidenceDecomposition core =
-            vae::evidenceDecomposition(*m_window->model(), x, toolOptions());
+            vae::evidenceDecomposition(*context.model(), x, toolOptions());
         const vae::EvidenceDecomposition& shown = *tool->shown();
         VERIFY_CLOSE(shown.logEvidence, core.logEvidence, 1e-4);
         VERIFY_CLOSE(shown.elbo, core.elbo, 1e-4);
@@ -213,7 +219,7 @@ private slots:
         QVERIFY2(worst < 1e-6, qPrintable(QStringLiteral("relative difference %1").arg(worst)));
         QVERIFY2(std::abs(mass - 1.0) < 1e-6, qPrintable(QString::number(mass))); // a density
         // q(z|x)'s ellipses: the encoder's μ and σ.
-        const vae::Posterior q = m_window->model()->encode(x, 1);
+        const vae::Posterior q = context.model()->encode(x, 1);
         QVERIFY(tool->ellipse()->visible());
         QCOMPARE(tool->ellipse()->mean(), QPointF(grid.qMu[0], grid.qMu[1]));
         QCOMPARE(tool->ellipse()->sigma(), QPointF(grid.qSigma[0], grid.qSigma[1]));
@@ -247,7 +253,9 @@ private slots:
 
     void aNewerRequestSupersedesARunningOne()
     {
-        PosteriorTool* tool = posteriorOf(*m_window);
+        test::FakeToolContext context(test::testOptions());
+        PosteriorTool* tool = context.add<PosteriorTool>();
+        QVERIFY(context.openWithData(m_model2d));
         QVERIFY(tool->selectTestImage(0));
         QTRY_VERIFY_WITH_TIMEOUT(
             tool->shownPoint() && tool->shownPoint()->index == 0 && !tool->isComputing(), 60000);
@@ -269,35 +277,41 @@ private slots:
         QCOMPARE(tool->appliedCount(), applied + 1);
         QCOMPARE(tool->droppedCount(), dropped + 1);
         const vae::EvidenceDecomposition core =
-            vae::evidenceDecomposition(*m_window->model(), testImage(*m_window, 2), toolOptions());
+            vae::evidenceDecomposition(*context.model(), testImage(context, 2), toolOptions());
         VERIFY_CLOSE(tool->shown()->logEvidence, core.logEvidence, 1e-4);
     }
 
+    // A link between two tools: the Posterior examines the Draw tool's drawing (both on one
+    // context, as in the window).
     void theDrawingIsUsedWhenChosen()
     {
-        PosteriorTool* tool = posteriorOf(*m_window);
-        DrawTool* draw = m_window->findChild<DrawTool*>();
-        QVERIFY(draw);
-        const std::span<const float> x = testImage(*m_window, 5);
+        test::FakeToolContext context(test::testOptions());
+        PosteriorTool* tool = context.add<PosteriorTool>();
+        DrawTool* draw = context.add<DrawTool>();
+        QVERIFY(context.openWithData(m_model2d));
+        tool->show();
+        QVERIFY(!draw->dock()->isVisible());
+        const std::span<const float> x = testImage(context, 5);
         draw->pad()->setPixels(x);
         tool->setSource(PosteriorTool::Source::Drawing);
         QVERIFY(draw->dock()->isVisible()); // choosing the drawing opens the Draw tool
         const std::vector<float> drawn = draw->pad()->pixels();
+        QCOMPARE(context.drawing(), drawn); // the drawing reached the context
         QTRY_VERIFY_WITH_TIMEOUT(tool->shown() && !tool->shownPoint() &&
                                      tool->shownPixels() == drawn && !tool->isComputing(),
                                  60000);
         const vae::EvidenceDecomposition core =
-            vae::evidenceDecomposition(*m_window->model(), drawn, toolOptions());
+            vae::evidenceDecomposition(*context.model(), drawn, toolOptions());
         VERIFY_CLOSE(tool->shown()->logEvidence, core.logEvidence, 1e-4);
         VERIFY_CLOSE(tool->shown()->elbo, core.elbo, 1e-4);
         QVERIFY(tool->shownText().startsWith(QStringLiteral("Your drawing")));
-        tool->setSource(PosteriorTool::Source::Selection);
-        draw->dock()->hide();
     }
 
     void importanceWeightedBoundsAreTheCoresAndRiseTowardsTheQuadrature()
     {
-        IwaeTool* tool = iwaeOf(*m_window);
+        test::FakeToolContext context(test::testOptions());
+        IwaeTool* tool = context.add<IwaeTool>();
+        QVERIFY(context.openWithData(m_model2d));
         tool->show();
         constexpr int kImages = 8;
         tool->setImageCount(kImages);
@@ -306,12 +320,12 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 120000);
         const std::vector<IwaeTool::Row>& rows = tool->rows();
         QCOMPARE(int(rows.size()), int(IwaeTool::kSamples.size()) + 1); // + the quadrature line
-        QCOMPARE(tool->resultModel(), m_window->model());
+        QCOMPARE(tool->resultModel(), context.model());
         QCOMPARE(tool->progressBar()->value(), tool->progressBar()->maximum());
 
-        const vae::ImageSet& test = m_window->data()->test;
+        const vae::ImageSet& test = context.data()->test;
         const std::span<const float> x = std::span(test.pixels).first(std::size_t(kImages) * 784);
-        const vae::InferenceModel& model = *m_window->model();
+        const vae::InferenceModel& model = *context.model();
         for (std::size_t i = 0; i < IwaeTool::kSamples.size(); ++i) {
             const IwaeTool::Row& row = rows[i];
             QCOMPARE(row.k, IwaeTool::kSamples[i]);
@@ -406,7 +420,9 @@ private slots:
 
     void cancelStopsTheComputation()
     {
-        IwaeTool* tool = iwaeOf(*m_window);
+        test::FakeToolContext context(test::testOptions());
+        IwaeTool* tool = context.add<IwaeTool>();
+        QVERIFY(context.openWithData(m_model2d));
         tool->setImageCount(10000);
         QSignalSpy finished(tool, &IwaeTool::finished);
         QVERIFY(tool->compute());
@@ -418,28 +434,36 @@ private slots:
         QVERIFY(tool->statusText().contains(QStringLiteral("Cancelled")) || tool->rows().empty());
     }
 
-    // Last: it replaces the shared model by a 3-D one.
-    void aHigherDimensionalLatentDisablesTheGridButNotTheBound()
+    void aHigherDimensionalLatentDisablesTheGrid()
     {
-        PosteriorTool* tool = posteriorOf(*m_window);
+        test::FakeToolContext context(test::testOptions());
+        PosteriorTool* tool = context.add<PosteriorTool>();
+        QVERIFY(context.openWithData(m_model2d));
         QVERIFY(tool->selectTestImage(3));
         QTRY_VERIFY_WITH_TIMEOUT(tool->shown() && !tool->isComputing(), 60000);
+        // A run with a 3-D latent space replaces the shown model.
         vae::TrainingConfig config = test::smallConfig(1, 64);
         config.latentDim = 3;
-        m_window->settingsPanel()->setConfig(config);
-        QVERIFY(m_window->startTraining());
-        VAE_WAIT_FOR_RUN_END(*m_window);
-        QCOMPARE(m_window->model()->latentDim(), 3);
+        QVERIFY(context.session().startTraining(config, false));
+        QTRY_VERIFY_WITH_TIMEOUT(context.runEnded(), 60000);
+        QCOMPARE(context.model()->latentDim(), 3);
         QTRY_VERIFY_WITH_TIMEOUT(!tool->shown() && !tool->isComputing(), 60000);
         QVERIFY(tool->shownText().contains(QStringLiteral("D = 3")));
         QVERIFY(!tool->heatMap()->visible());
         QVERIFY(!tool->ellipse()->visible());
+    }
 
-        IwaeTool* iwae = iwaeOf(*m_window);
+    void aHigherDimensionalLatentKeepsTheBound()
+    {
+        test::FakeToolContext context(test::testOptions());
+        IwaeTool* iwae = context.add<IwaeTool>();
+        QVERIFY(context.openWithData(m_model3d));
+        QCOMPARE(context.model()->latentDim(), 3);
         iwae->setImageCount(4);
         QSignalSpy finished(iwae, &IwaeTool::finished);
         QVERIFY(iwae->compute());
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+        QCOMPARE(iwae->resultModel(), context.model());
         // The four bounds, and no quadrature line.
         QCOMPARE(int(iwae->rows().size()), int(IwaeTool::kSamples.size()));
         QVERIFY(iwae->rows().back().k == 1000);
