@@ -1,0 +1,230 @@
+// The session layer without any widget (it links Qt Core and Gui only, not Widgets): data loading,
+// a run from Start to its end with every record taken in exactly once, the run id, opening and
+// saving a checkpoint, and refusals that report instead of failing silently.
+
+#include "session/session.h"
+#include "session/trainerupdates.h"
+
+#include <vae/checkpoint.h>
+#include <vae/config.h>
+#include <vae/dataset.h>
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <filesystem>
+#include <vector>
+
+using namespace vae::gui;
+
+namespace {
+
+LaunchOptions headless()
+{
+    LaunchOptions options;
+    options.showDialogs = false;
+    options.useSettings = false;
+    return options;
+}
+
+/// Two short epochs on 2,000 images, with a change made while it runs.
+vae::TrainingConfig smallRun()
+{
+    vae::TrainingConfig config;
+    config.trainSubset = 2000;
+    config.epochs = 2;
+    config.batchSize = 100;
+    config.hiddenSizes = {128};
+    config.seed = 5;
+    config.learningRate = 1e-3;
+    config.lrSchedule = "constant";
+    config.warmupSteps = 0;
+    return config;
+}
+
+} // namespace
+
+class TestSession final : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    static bool mnistAvailable()
+    {
+        const std::filesystem::path dir = vae::defaultDataDir();
+        return std::filesystem::exists(dir / vae::kTrainImagesFile) &&
+               std::filesystem::exists(dir / vae::kTestImagesFile);
+    }
+
+    static void loadData(Session& session)
+    {
+        QSignalSpy loaded(&session, &Session::dataLoaded);
+        session.loadData();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000);
+        QVERIFY(session.hasData());
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        // A session without its data is a test that checks nothing: fail, do not skip.
+        QVERIFY2(mnistAvailable(), "MNIST is missing: run scripts/fetch-mnist.sh");
+    }
+
+    void describesItsData()
+    {
+        Session session(headless());
+        const DataDescription& description = session.dataDescription();
+        QCOMPARE(description.rows, 28);
+        QCOMPARE(description.cols, 28);
+        QCOMPARE(description.pixelsPerImage(), 784);
+        QCOMPARE(description.classCount(), 10);
+        QCOMPARE(description.className(7), QStringLiteral("7"));
+        QCOMPARE(description.className(12), QStringLiteral("12")); // no name: the number
+    }
+
+    void aRunIsTakenInWholeAndEndsJoined()
+    {
+        Session session(headless());
+        loadData(session);
+        QCOMPARE(session.runId(), std::uint64_t(0));
+        std::vector<vae::StepRecord> steps;
+        std::vector<vae::EpochSummary> epochs;
+        std::vector<vae::SettingChange> changes;
+        connect(&session, &Session::updateReceived, this, [&](const vae::TrainerUpdate& update) {
+            steps.insert(steps.end(), update.steps.begin(), update.steps.end());
+            epochs.insert(epochs.end(), update.epochs.begin(), update.epochs.end());
+            changes.insert(changes.end(), update.changes.begin(), update.changes.end());
+        });
+        QSignalSpy started(&session, &Session::runStarted);
+        QSignalSpy states(&session, &Session::trainingStateChanged);
+        QSignalSpy models(&session, &Session::modelChanged);
+        QVERIFY(session.startTraining(smallRun(), false));
+        QCOMPARE(started.count(), 1);
+        QCOMPARE(session.runId(), std::uint64_t(1));
+        QVERIFY(session.isTraining());
+        QVERIFY(session.model() != nullptr); // the untrained model, at once
+        session.trainer()->setBeta(0.5);     // a live change: it must reach the updates too
+        QTRY_VERIFY_WITH_TIMEOUT(!session.isTraining() && session.lastState() ==
+                                                              vae::TrainerState::Finished,
+                                 120000);
+        // Every record the trainer kept, once each and in order (takeTrainerUpdate merged the
+        // last ones published after the first take of the final state).
+        const vae::TrainingHistory history = session.trainer()->history();
+        QCOMPARE(steps.size(), history.steps.size());
+        QCOMPARE(steps.size(), std::size_t(2 * 2000 / 100));
+        for (std::size_t i = 0; i < steps.size(); ++i)
+            QCOMPARE(steps[i].step, std::int64_t(i + 1));
+        QCOMPARE(epochs.size(), std::size_t(2));
+        QCOMPARE(epochs.back().epoch, 2);
+        QCOMPARE(changes.size(), history.changes.size());
+        QVERIFY(!changes.empty());
+        QVERIFY(session.lastProgress().has_value());
+        QCOMPARE(session.lastStep()->step, std::int64_t(steps.size()));
+        QVERIFY(states.count() >= 2); // started, finished
+        QVERIFY(models.count() >= 2);
+        QVERIFY(session.latestLatent() != nullptr);
+        QCOMPARE(session.latestLatent()->posterior.count, 10000);
+        QVERIFY(session.hasUnsavedModel());
+
+        // A second run gets a new id; the first run's trainer is replaced.
+        QVERIFY(session.startTraining(smallRun(), false));
+        QCOMPARE(session.runId(), std::uint64_t(2));
+        session.stopTraining();
+        QVERIFY(!session.isTraining());
+        QCOMPARE(session.lastState(), vae::TrainerState::Stopped);
+    }
+
+    void opensAndSavesCheckpoints()
+    {
+        Session session(headless());
+        loadData(session);
+        QVERIFY(session.startTraining(smallRun(), false));
+        QTRY_VERIFY_WITH_TIMEOUT(!session.isTraining(), 120000);
+        const QString path = m_dir.filePath(QStringLiteral("run.safetensors"));
+        QSignalSpy messages(&session, &Session::statusMessage);
+        QVERIFY(session.saveModel(path));
+        QCOMPARE(session.modelFilePath(), path);
+        QVERIFY(!session.hasUnsavedModel());
+        QVERIFY(messages.count() >= 1);
+
+        Session reader(headless());
+        loadData(reader);
+        QSignalSpy opened(&reader, &Session::modelOpened);
+        QSignalSpy encoded(&reader, &Session::latentEncoded);
+        QVERIFY(reader.openModel(path));
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(reader.runId(), std::uint64_t(0)); // an opened model is no run
+        QCOMPARE(reader.model()->step(), session.model()->step());
+        QCOMPARE(reader.history().steps.size(), session.history().steps.size());
+        // Its test set is encoded off the GUI thread, and the view is fitted to it.
+        QTRY_COMPARE_WITH_TIMEOUT(encoded.count(), 1, 60000);
+        QCOMPARE(encoded.front().front().toBool(), true);
+        QCOMPARE(reader.latestLatent()->posterior.count, 10000);
+        const std::vector<float> z{0.5f, -0.5f};
+        QCOMPARE(reader.model()->decode(z), session.model()->decode(z));
+    }
+
+    void refusalsAreReported()
+    {
+        Session session(headless());
+        QSignalSpy errors(&session, &Session::errorReported);
+        // No data yet: nothing to train on.
+        QVERIFY(!session.startTraining(smallRun(), false));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(errors.back().at(1).toString().contains(QStringLiteral("not loaded")));
+        // A file that is not a checkpoint: named in the message, nothing replaced.
+        const QString bogus = m_dir.filePath(QStringLiteral("not-a-model.safetensors"));
+        QFile file(bogus);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("definitely not safetensors");
+        file.close();
+        QVERIFY(!session.openModel(bogus));
+        QCOMPARE(errors.count(), 2);
+        QVERIFY(session.model() == nullptr);
+        // Nothing to save.
+        QVERIFY(!session.saveModel(m_dir.filePath(QStringLiteral("x.safetensors"))));
+        QCOMPARE(errors.count(), 3);
+        // Bad settings: validated before anything starts.
+        loadData(session);
+        vae::TrainingConfig bad = smallRun();
+        bad.batchSize = 0;
+        QVERIFY(!session.startTraining(bad, false));
+        QCOMPARE(errors.count(), 4);
+        QCOMPARE(errors.back().at(0).toString(), QStringLiteral("Invalid settings"));
+        QCOMPARE(session.runId(), std::uint64_t(0));
+        // Opening while a run is going is refused; the run goes on.
+        QVERIFY(session.startTraining(smallRun(), false));
+        QVERIFY(!session.openModel(bogus));
+        QVERIFY(session.isTraining());
+        QVERIFY(errors.back().at(1).toString().contains(QStringLiteral("Stop training first")));
+        session.stopTraining();
+    }
+
+    void aReplaceCanBeDeclined()
+    {
+        Session session(headless());
+        loadData(session);
+        QVERIFY(session.startTraining(smallRun(), false));
+        QTRY_VERIFY_WITH_TIMEOUT(!session.isTraining(), 120000);
+        const QString path = m_dir.filePath(QStringLiteral("keep.safetensors"));
+        vae::saveCheckpoint(path.toStdString(), *session.model(), {});
+        QString asked;
+        session.setReplaceConfirmation([&](const QString& file) {
+            asked = file;
+            return false; // the user keeps the unsaved run
+        });
+        QVERIFY(!session.openModel(path));
+        QCOMPARE(asked, path);
+        QCOMPARE(session.runId(), std::uint64_t(1)); // the run is still what is explored
+        QVERIFY(session.hasUnsavedModel());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "test_session.moc"
