@@ -12,7 +12,6 @@
 #include "shell/commandline.h"
 #include "tools/manifold/manifoldgrid.h"
 #include "tools/manifold/manifoldtool.h"
-#include "shell/settingspanel.h"
 #include "widgets/tilegridview.h"
 
 #include <vae/checkpoint.h>
