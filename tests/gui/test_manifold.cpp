@@ -477,9 +477,8 @@ private slots:
         }
         verifyTiles(tiles, *context.model(), vae::planeGrid(-3, 3, -3, 3, 20), 20);
         verifyTiles(*tool->quantileGrid(), *context.model(), vae::priorQuantileGrid(20), 20);
-        QVERIFY2(
-            context.plot()->toolTip().contains(QStringLiteral("other 2 dimensions are 0")),
-            qPrintable(context.plot()->toolTip()));
+        QVERIFY2(context.plot()->toolTip().contains(QStringLiteral("other 2 dimensions are 0")),
+                 qPrintable(context.plot()->toolTip()));
         tool->setGridShown(false);
         QCOMPARE(context.plot()->toolTip(), plainTip);
     }
