@@ -1,7 +1,11 @@
 // Training ▸ Compare Models and the rate–distortion plane: models trained from one seed see the
 // same batches; one click decodes the same z in every pane; the prior-sample grids share their z;
-// the rate–distortion points are the step records' means; the main window's dock traces its run.
+// the rate–distortion points are the step records' means; the Rate–Distortion dock traces the run.
+// The ComparisonWindow is tested alone; the Compare Models and Rate–Distortion tools against a fake
+// ToolContext (the tools, a latent plot and a session, no main window), except one test of the
+// main window's own Training and Explore menus.
 
+#include "faketoolcontext.h"
 #include "guitestsupport.h"
 
 #include "shell/commandline.h"
@@ -23,6 +27,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenu>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QToolBar>
@@ -226,6 +231,8 @@ private slots:
                     .options.showRateDistortion);
     }
 
+    /// Window test (the main window's own menus): Compare Models… is in the menu that holds
+    /// Start, Rate–Distortion in the Explore menu.
     void compareActionIsInTheTrainingMenu()
     {
         MainWindow window(test::testOptions());
@@ -242,6 +249,37 @@ private slots:
         QVERIFY(rd != nullptr);
         QVERIFY(window.exploreMenu()->actions().contains(rd->panelAction()));
         QCOMPARE(rd->panelAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    }
+
+    void toolsPutTheirActionsInTheirMenus()
+    {
+        test::FakeToolContext context(test::testOptions());
+        auto* tool = context.add<ComparisonTool>();
+        auto* rd = context.add<RateDistortionTool>();
+        QCOMPARE(tool->action()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+        QVERIFY(context.trainingMenu().actions().contains(tool->action()));
+        QVERIFY(!context.exploreMenu().actions().contains(tool->action()));
+        QVERIFY(context.exploreMenu().actions().contains(rd->panelAction()));
+        QVERIFY(context.exploreToolBar().actions().contains(rd->panelAction()));
+        QCOMPARE(rd->panelAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+        QVERIFY(rd->dock()->isHidden());
+        QVERIFY(tool->comparisonWindow() == nullptr);
+
+        // Without MNIST there is nothing to compare: the tool says so and opens nothing.
+        tool->action()->trigger();
+        QCOMPARE(context.errors().size(), 1);
+        QVERIFY2(context.errors().front().startsWith(QStringLiteral("Cannot compare models")),
+                 qPrintable(context.errors().front()));
+        QVERIFY(tool->openComparison(test::smallConfig(1, 64),
+                                     *comparisonPreset(QStringLiteral("ae-vae"))) == nullptr);
+        QCOMPARE(context.errors().size(), 2);
+        QVERIFY(tool->comparisonWindow() == nullptr);
+
+        // --rate-distortion shows the dock.
+        LaunchOptions options = test::testOptions();
+        options.showRateDistortion = true;
+        test::FakeToolContext shown(options);
+        QVERIFY(!shown.add<RateDistortionTool>()->dock()->isHidden());
     }
 
     // --- with MNIST ----------------------------------------------------------------------------
@@ -412,29 +450,64 @@ private slots:
                  qPrintable(window->statsLabel(0)->text()));
     }
 
-    void mainWindowDockTracesTheRun()
+    void compareFlagOpensTheComparisonOnceDataIsLoaded()
     {
         VAE_REQUIRE_MNIST();
-        MainWindow window(test::testOptions());
-        auto* tool = window.findChild<RateDistortionTool*>();
-        QVERIFY(tool != nullptr);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        LaunchOptions options = test::testOptions();
+        options.comparePreset = QStringLiteral("beta");
+        test::FakeToolContext context(options);
+        vae::TrainingConfig settings = test::smallConfig(1, 100);
+        settings.seed = 23;
+        context.setTrainingSettings(settings);
+        auto* tool = context.add<ComparisonTool>();
+        QVERIFY(tool->comparisonWindow() == nullptr);
+        context.session().loadData();
+        QTRY_VERIFY_WITH_TIMEOUT(context.data() != nullptr, 30000);
+        // Opened with the preset's models and the user's training settings, and started.
+        QPointer<ComparisonWindow> first = tool->comparisonWindow();
+        QVERIFY(first);
+        QVERIFY(first->isVisible());
+        QCOMPARE(first->paneCount(), int(comparisonPreset(QStringLiteral("beta"))->size()));
+        for (int i = 0; i < first->paneCount(); ++i) {
+            QCOMPARE(first->comparedModel(i), comparisonPreset(QStringLiteral("beta"))->at(i));
+            QCOMPARE(first->config(i).seed, std::uint64_t(23));
+            QCOMPARE(first->config(i).trainSubset, settings.trainSubset);
+        }
+        QVERIFY(first->isTraining());
+        // Another comparison replaces it (closed, its trainers stopped).
+        ComparisonWindow* second =
+            tool->openComparison(settings, *comparisonPreset(QStringLiteral("ae-vae")));
+        QVERIFY(second);
+        QCOMPARE(tool->comparisonWindow(), second);
+        QTRY_VERIFY(first.isNull());
+        QVERIFY(second->config(0).isAutoencoder());
+        second->close();
+        QTRY_VERIFY(tool->comparisonWindow() == nullptr);
+        QVERIFY2(context.errors().isEmpty(), qPrintable(context.errors().join(QLatin1Char('\n'))));
+    }
+
+    void dockTracesTheRun()
+    {
+        VAE_REQUIRE_MNIST();
+        test::FakeToolContext context(test::testOptions());
+        auto* tool = context.add<RateDistortionTool>();
+        context.hostWindow().show();
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
         tool->panelAction()->trigger();
         QVERIFY(tool->dock()->isVisible());
-        VAE_WAIT_FOR_DATA(window);
-        window.settingsPanel()->setConfig(test::smallConfig(1, 64));
-        QVERIFY(window.startTraining());
-        VAE_WAIT_FOR_RUN_END(window);
-        const vae::TrainingHistory history = window.history();
+        context.session().loadData();
+        QTRY_VERIFY_WITH_TIMEOUT(context.data() != nullptr, 30000);
+        QVERIFY(context.session().startTraining(test::smallConfig(1, 64), false));
+        QTRY_VERIFY_WITH_TIMEOUT(context.runHasEnded(), 60000);
+        const vae::TrainingHistory history = context.history();
         QCOMPARE(history.steps.size(), std::size_t(32)); // ⌈2,000 / 64⌉
         verifyTrace(tool->plot()->trace(0), history);
         if (QTest::currentTestFailed())
             return;
         // A second run starts a new curve.
-        QVERIFY(window.startTraining());
-        VAE_WAIT_FOR_RUN_END(window);
-        verifyTrace(tool->plot()->trace(0), window.history());
+        QVERIFY(context.session().startTraining(test::smallConfig(1, 64), false));
+        QTRY_VERIFY_WITH_TIMEOUT(context.runHasEnded(), 60000);
+        verifyTrace(tool->plot()->trace(0), context.history());
     }
 };
 

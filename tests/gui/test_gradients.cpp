@@ -1,13 +1,15 @@
 // Explore ▸ Gradient Estimators (issue 5, item 5): the panel's bars, ratio and figures against a
 // direct vae::compareGradientEstimators call with the same model, images and seed, during a short
 // training; the menu action, the --gradients flag, Recompute, and nothing computed while hidden.
+// Built against a fake ToolContext (the tool, a latent plot and a session, no main window), except
+// one test of the main window's own Explore menu.
 
+#include "faketoolcontext.h"
 #include "guitestsupport.h"
 
 #include "shell/commandline.h"
 #include "tools/gradients/gradientpanel.h"
 #include "tools/gradients/gradienttool.h"
-#include "shell/settingspanel.h"
 
 #include <vae/gradient_estimators.h>
 
@@ -28,23 +30,13 @@ using namespace vae::gui;
 
 namespace {
 
-QDockWidget* dockOf(MainWindow& window)
-{
-    return window.findChild<QDockWidget*>(QStringLiteral("gradientsDock"));
-}
-
-GradientPanel* panelOf(MainWindow& window)
-{
-    return dockOf(window)->findChild<GradientPanel*>();
-}
-
 bool near(double a, double b, double relative)
 {
     return std::abs(a - b) <= relative * std::max(std::abs(a), std::abs(b));
 }
 
 /// The panel's figures, bars and text against a direct core computation.
-void verifyAgainstCore(MainWindow& window, GradientPanel& panel)
+void verifyAgainstCore(const ToolContext& context, GradientPanel& panel)
 {
     QVERIFY(panel.hasResult());
     const vae::GradientComparison& shown = panel.result();
@@ -54,7 +46,7 @@ void verifyAgainstCore(MainWindow& window, GradientPanel& panel)
     vae::GradientEstimatorOptions options;
     options.draws = panel.drawCount();
     options.seed = GradientPanel::kSeed;
-    const std::vector<float>& pixels = window.data()->test.pixels;
+    const std::vector<float>& pixels = context.data()->test.pixels;
     const vae::GradientComparison direct = vae::compareGradientEstimators(
         *panel.resultModel(), std::span<const float>(pixels.data(), std::size_t(n) * 784), n,
         options);
@@ -111,23 +103,40 @@ private slots:
         QVERIFY(parsed.options.showGradients);
         QVERIFY(!parseCommandLine({QStringLiteral("vae-explorer")}).options.showGradients);
 
-        MainWindow window(test::testOptions());
-        QDockWidget* dock = dockOf(window);
+        test::FakeToolContext context(test::testOptions());
+        GradientTool* tool = context.add<GradientTool>();
+        QDockWidget* dock = tool->dock();
         QVERIFY(dock);
+        QCOMPARE(dock->objectName(), QStringLiteral("gradientsDock")); // its saved place's name
+        QCOMPARE(dock->findChild<GradientPanel*>(), tool->panel());
         QVERIFY(dock->isHidden());
         QAction* toggle = dock->toggleViewAction();
-        QVERIFY(window.exploreMenu()->actions().contains(toggle));
+        QVERIFY(context.exploreMenu().actions().contains(toggle));
+        QVERIFY(context.exploreToolBar().actions().contains(toggle));
         QCOMPARE(toggle->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_G));
-        QVERIFY(panelOf(window)->ratioLabel()->text().isEmpty());
+        QVERIFY(tool->panel()->ratioLabel()->text().isEmpty());
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         QCOMPARE(GradientPanel::formatFactor(24567.8), QStringLiteral("24,600"));
         QCOMPARE(GradientPanel::formatFactor(1234.5, 2), QStringLiteral("1,200"));
         QCOMPARE(GradientPanel::formatFactor(5.4217), QStringLiteral("5.42"));
 
+        // The tool reads --gradients from the launch options.
         LaunchOptions options = test::testOptions();
         options.showGradients = true;
-        MainWindow shown(options);
-        QVERIFY(!dockOf(shown)->isHidden());
+        test::FakeToolContext shown(options);
+        QVERIFY(!shown.add<GradientTool>()->dock()->isHidden());
+    }
+
+    /// Window test (the main window's own Explore menu): the shell creates the tool, and its dock
+    /// is found by its saved place's name.
+    void mainWindowExploreMenuHoldsTheDock()
+    {
+        MainWindow window(test::testOptions());
+        auto* dock = window.findChild<QDockWidget*>(QStringLiteral("gradientsDock"));
+        QVERIFY(dock);
+        QVERIFY(dock->isHidden());
+        QVERIFY(dock->findChild<GradientPanel*>() != nullptr);
+        QVERIFY(window.exploreMenu()->actions().contains(dock->toggleViewAction()));
     }
 
     void panelMatchesCoreDuringTraining()
@@ -135,28 +144,28 @@ private slots:
         VAE_REQUIRE_MNIST();
         LaunchOptions options = test::testOptions();
         options.showGradients = true;
-        MainWindow window(options);
-        window.resize(1400, 900);
-        window.show();
-        VAE_WAIT_FOR_DATA(window);
-        GradientPanel* panel = panelOf(window);
+        test::FakeToolContext context(options);
+        GradientPanel* panel = context.add<GradientTool>()->panel();
+        context.hostWindow().resize(1400, 900);
+        context.hostWindow().show();
+        context.session().loadData();
+        QTRY_VERIFY_WITH_TIMEOUT(context.data() != nullptr, 30000);
         panel->imagesBox()->setValue(16);
         panel->drawsBox()->setValue(40);
         QCOMPARE(panel->resultCount(), 0); // no model yet
-        window.settingsPanel()->setConfig(test::smallConfig(3, 64));
-        QVERIFY(window.startTraining());
+        QVERIFY(context.session().startTraining(test::smallConfig(3, 64), false));
         // The first model is taken at once, while training runs.
         QTRY_VERIFY_WITH_TIMEOUT(panel->hasResult(), 60000);
         qInfo("first result at step %lld: ratio %.1f, %.0f ms (training: %s)",
               static_cast<long long>(panel->result().step), panel->result().varianceRatio,
-              panel->lastMs(), window.isTraining() ? "running" : "over");
-        verifyAgainstCore(window, *panel);
-        VAE_WAIT_FOR_RUN_END(window);
+              panel->lastMs(), context.isTraining() ? "running" : "over");
+        verifyAgainstCore(context, *panel);
+        QTRY_VERIFY_WITH_TIMEOUT(context.runHasEnded(), 60000);
         // Then it catches up with the final model at once (no throttle once training is over),
         // and shows the same as the core for it.
-        QTRY_VERIFY_WITH_TIMEOUT(panel->resultModel() == window.model(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->resultModel() == context.model(), 30000);
         QVERIFY(panel->result().step > 0);
-        verifyAgainstCore(window, *panel);
+        verifyAgainstCore(context, *panel);
         QVERIFY2(panel->result().varianceRatio > 10.0,
                  qPrintable(QString::number(panel->result().varianceRatio)));
 
@@ -170,27 +179,28 @@ private slots:
         // Another batch size recomputes with it.
         panel->imagesBox()->setValue(8);
         QTRY_COMPARE_WITH_TIMEOUT(panel->result().count, 8, 30000);
-        verifyAgainstCore(window, *panel);
+        verifyAgainstCore(context, *panel);
     }
 
     void nothingComputedWhileHidden()
     {
         VAE_REQUIRE_MNIST();
-        MainWindow window(test::testOptions());
-        window.show();
-        VAE_WAIT_FOR_DATA(window);
-        GradientPanel* panel = panelOf(window);
+        test::FakeToolContext context(test::testOptions());
+        GradientTool* tool = context.add<GradientTool>();
+        GradientPanel* panel = tool->panel();
+        context.hostWindow().show();
+        context.session().loadData();
+        QTRY_VERIFY_WITH_TIMEOUT(context.data() != nullptr, 30000);
         panel->imagesBox()->setValue(8);
         panel->drawsBox()->setValue(20);
-        window.settingsPanel()->setConfig(test::smallConfig(1, 64));
-        QVERIFY(window.startTraining());
-        VAE_WAIT_FOR_RUN_END(window);
+        QVERIFY(context.session().startTraining(test::smallConfig(1, 64), false));
+        QTRY_VERIFY_WITH_TIMEOUT(context.runHasEnded(), 60000);
         QCOMPARE(panel->resultCount(), 0);
         // Shown: it catches up with the newest model.
-        dockOf(window)->toggleViewAction()->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(panel->resultModel() == window.model(), 30000);
+        tool->dock()->toggleViewAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->resultModel() == context.model(), 30000);
         QCOMPARE(panel->resultCount(), 1);
-        verifyAgainstCore(window, *panel);
+        verifyAgainstCore(context, *panel);
     }
 };
 

@@ -1,7 +1,10 @@
 // Explore ▸ Manifold Grid and Prior Quantile Manifold: the tiles are the decoder's output at the
 // tile centres, cover the region shown, follow zoom, tile count and model, export at 28 px per
-// tile, lie under the scatter; and how long a refresh takes on the default model.
+// tile, lie under the scatter; and how long a refresh takes on the default model. Built against a
+// fake ToolContext (the tool, a latent plot and a session, no main window), except one test of the
+// main window's own Explore menu and toolbar.
 
+#include "faketoolcontext.h"
 #include "guitestsupport.h"
 
 #include "widgets/decodedview.h"
@@ -9,7 +12,6 @@
 #include "shell/commandline.h"
 #include "tools/manifold/manifoldgrid.h"
 #include "tools/manifold/manifoldtool.h"
-#include "shell/settingspanel.h"
 #include "widgets/tilegridview.h"
 
 #include <vae/checkpoint.h>
@@ -45,7 +47,7 @@ std::shared_ptr<const vae::InferenceModel> untrainedModel(int latentDim, std::ui
     return vae::makeUntrainedModel(config);
 }
 
-/// The window's manifold tool (MainWindow creates exactly one).
+/// The window's manifold tool (MainWindow creates exactly one; only the window test looks for it).
 ManifoldTool* toolOf(const MainWindow& window)
 {
     auto* tool = window.findChild<ManifoldTool*>();
@@ -110,18 +112,18 @@ void verifyTiles(const TileGrid& grid, const vae::InferenceModel& model,
     }
 }
 
-/// Opens a checkpoint; when MNIST is there, waits for the test set's encoding, which refits the
-/// latent view (so that a view set afterwards stays).
-void openSettled(MainWindow& window, const QString& path)
+/// Opens a checkpoint in the context's session; when it has loaded MNIST, waits for the test
+/// set's encoding, which refits the latent view (so that a view set afterwards stays).
+void openSettled(test::FakeToolContext& context, const QString& path)
 {
-    QVERIFY(window.openModel(path));
-    if (test::mnistAvailable())
-        QTRY_VERIFY_WITH_TIMEOUT(window.latestLatent() != nullptr, 30000);
+    QVERIFY(context.session().openModel(path));
+    if (context.data() != nullptr)
+        QTRY_VERIFY_WITH_TIMEOUT(context.latestLatent() != nullptr, 30000);
 }
 
-#define VAE_OPEN(window, path)                                                                     \
+#define VAE_OPEN(context, path)                                                                    \
     do {                                                                                           \
-        openSettled(window, path);                                                                 \
+        openSettled(context, path);                                                                \
         if (QTest::currentTestFailed())                                                            \
             return;                                                                                \
     } while (false)
@@ -157,13 +159,15 @@ private slots:
 
     void actionsAreInTheExploreMenuAndToolbar()
     {
-        MainWindow window(test::testOptions());
-        ManifoldTool* tool = toolOf(window);
-        QVERIFY(window.exploreMenu()->actions().contains(tool->gridAction()));
-        QVERIFY(window.exploreMenu()->actions().contains(tool->quantileAction()));
-        QVERIFY(window.exploreMenu()->actions().contains(tool->exportAction()));
-        QVERIFY(window.exploreToolBar()->actions().contains(tool->gridAction()));
-        QVERIFY(window.exploreToolBar()->actions().contains(tool->quantileAction()));
+        test::FakeToolContext context(test::testOptions());
+        ManifoldTool* tool = context.add<ManifoldTool>();
+        QVERIFY(context.exploreMenu().actions().contains(tool->gridAction()));
+        QVERIFY(context.exploreMenu().actions().contains(tool->quantileAction()));
+        QVERIFY(context.exploreMenu().actions().contains(tool->exportAction()));
+        QVERIFY(context.exploreToolBar().actions().contains(tool->gridAction()));
+        QVERIFY(context.exploreToolBar().actions().contains(tool->quantileAction()));
+        QVERIFY(context.exploreToolBar().isAncestorOf(tool->toolBarTilesBox()));
+        QVERIFY(!context.exploreToolBar().actions().contains(tool->exportAction())); // menu only
         QCOMPARE(tool->gridAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_M));
         QCOMPARE(tool->quantileAction()->shortcut(),
                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
@@ -177,6 +181,21 @@ private slots:
         tool->setGridShown(true);
         QCOMPARE(tool->grid()->tileCount(), 0);
         QVERIFY(!tool->exportGrid(m_dir.filePath(QStringLiteral("none.png"))));
+    }
+
+    /// Window test (the main window's own Explore menu and toolbar): the shell creates the tool
+    /// and puts its actions and tile box where the fake context's test above finds them.
+    void mainWindowExploreMenuAndToolbarHoldTheTool()
+    {
+        MainWindow window(test::testOptions());
+        ManifoldTool* tool = toolOf(window);
+        QVERIFY(window.exploreMenu()->actions().contains(tool->gridAction()));
+        QVERIFY(window.exploreMenu()->actions().contains(tool->quantileAction()));
+        QVERIFY(window.exploreMenu()->actions().contains(tool->exportAction()));
+        QVERIFY(window.exploreToolBar()->actions().contains(tool->gridAction()));
+        QVERIFY(window.exploreToolBar()->actions().contains(tool->quantileAction()));
+        QVERIFY(window.exploreToolBar()->isAncestorOf(tool->toolBarTilesBox()));
+        QVERIFY(!tool->isGridShown());
     }
 
     void commandLineFlagsOpenTheTools()
@@ -195,24 +214,26 @@ private slots:
         QVERIFY(r.options.quantileManifold);
         QVERIFY(r.options.priorSamples);
 
+        // The tool reads its flags from the launch options.
         LaunchOptions options = test::testOptions();
         options.quantileManifold = true;
-        MainWindow window(options);
-        QVERIFY(!toolOf(window)->quantileDock()->isHidden());
-        QVERIFY(!toolOf(window)->isGridShown());
+        test::FakeToolContext context(options);
+        ManifoldTool* tool = context.add<ManifoldTool>();
+        QVERIFY(!tool->quantileDock()->isHidden());
+        QVERIFY(!tool->isGridShown());
     }
 
     void gridTilesAreTheDecodesAtTheTileCentres()
     {
-        MainWindow window(test::testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        test::FakeToolContext context(test::testOptions());
+        ManifoldTool* tool = context.add<ManifoldTool>();
+        context.hostWindow().show();
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
         const auto model = untrainedModel(2, 11);
-        VAE_OPEN(window, saveModel(*model, QStringLiteral("m2.safetensors")));
-        LatentPlot* plot = window.latentPlot();
+        VAE_OPEN(context, saveModel(*model, QStringLiteral("m2.safetensors")));
+        LatentPlot* plot = context.plot();
         setView(*plot, QCPRange(-2.0, 3.0), QCPRange(-1.5, 1.0));
 
-        ManifoldTool* tool = toolOf(window);
         QSignalSpy updated(tool, &ManifoldTool::gridUpdated);
         tool->gridAction()->trigger();
         QVERIFY(tool->isGridShown());
@@ -220,8 +241,8 @@ private slots:
                                      tool->grid()->tiles().region == viewOf(*plot),
                                  10000);
         const ManifoldGrid::Tiles& tiles = tool->grid()->tiles();
-        QCOMPARE(tiles.grid->model, window.model());
-        verifyTiles(*tiles.grid, *window.model(), vae::planeGrid(-2.0, 3.0, -1.5, 1.0, 20), 20);
+        QCOMPARE(tiles.grid->model, context.model());
+        verifyTiles(*tiles.grid, *context.model(), vae::planeGrid(-2.0, 3.0, -1.5, 1.0, 20), 20);
         // Tile centres: the first is half a cell in from the top-left corner, the last half a
         // cell in from the bottom-right one.
         QCOMPARE(tiles.grid->latentPoint(0), QPointF(-2.0 + 0.125, 1.0 - 0.0625));
@@ -250,13 +271,13 @@ private slots:
 
     void zoomAndPanMoveTheTilesToTheNewView()
     {
-        MainWindow window(test::testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        VAE_OPEN(window, saveModel(*untrainedModel(2, 12), QStringLiteral("z.safetensors")));
-        LatentPlot* plot = window.latentPlot();
+        test::FakeToolContext context(test::testOptions());
+        ManifoldTool* tool = context.add<ManifoldTool>();
+        context.hostWindow().show();
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
+        VAE_OPEN(context, saveModel(*untrainedModel(2, 12), QStringLiteral("z.safetensors")));
+        LatentPlot* plot = context.plot();
         setView(*plot, QCPRange(-3, 3), QCPRange(-3, 3));
-        ManifoldTool* tool = toolOf(window);
         tool->setGridShown(true);
         QTRY_VERIFY_WITH_TIMEOUT(tool->grid()->tiles().region == viewOf(*plot), 10000);
 
@@ -269,7 +290,7 @@ private slots:
         QVERIFY(zoomed.width() < 5.0 && zoomed.height() < 5.0);
         QTRY_VERIFY_WITH_TIMEOUT(tool->grid()->tiles().region == zoomed, 10000);
         verifyTiles(
-            *tool->grid()->tiles().grid, *window.model(),
+            *tool->grid()->tiles().grid, *context.model(),
             vae::planeGrid(zoomed.left(), zoomed.right(), zoomed.top(), zoomed.bottom(), 20), 20);
         // The tiles cover the new view: centres half a cell in from its edges.
         const double dx = zoomed.width() / 20;
@@ -291,12 +312,12 @@ private slots:
 
     void tileCountAndQuantilePanel()
     {
-        MainWindow window(test::testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        VAE_OPEN(window, saveModel(*untrainedModel(2, 13), QStringLiteral("q.safetensors")));
-        setView(*window.latentPlot(), QCPRange(-3, 3), QCPRange(-3, 3));
-        ManifoldTool* tool = toolOf(window);
+        test::FakeToolContext context(test::testOptions());
+        ManifoldTool* tool = context.add<ManifoldTool>();
+        context.hostWindow().show();
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
+        VAE_OPEN(context, saveModel(*untrainedModel(2, 13), QStringLiteral("q.safetensors")));
+        setView(*context.plot(), QCPRange(-3, 3), QCPRange(-3, 3));
         tool->setGridShown(true);
         QTRY_COMPARE_WITH_TIMEOUT(tool->grid()->tileCount(), 400, 10000);
 
@@ -304,7 +325,7 @@ private slots:
         QCOMPARE(tool->tilesPerSide(), 8);
         QCOMPARE(tool->panelTilesBox()->value(), 8); // the two boxes agree
         QTRY_COMPARE_WITH_TIMEOUT(tool->grid()->tileCount(), 64, 10000);
-        verifyTiles(*tool->grid()->tiles().grid, *window.model(), vae::planeGrid(-3, 3, -3, 3, 8),
+        verifyTiles(*tool->grid()->tiles().grid, *context.model(), vae::planeGrid(-3, 3, -3, 3, 8),
                     8);
         tool->setTilesPerSide(100);
         QCOMPARE(tool->tilesPerSide(), 40);
@@ -317,7 +338,7 @@ private slots:
         tool->quantileAction()->trigger();
         QVERIFY(tool->quantileDock()->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(tool->quantileGrid() != nullptr, 10000);
-        verifyTiles(*tool->quantileGrid(), *window.model(), vae::priorQuantileGrid(8), 8);
+        verifyTiles(*tool->quantileGrid(), *context.model(), vae::priorQuantileGrid(8), 8);
         QCOMPARE(
             tool->quantileGrid()->latentPoint(0),
             QPointF(float(vae::normalQuantile(1.0 / 16)), float(vae::normalQuantile(15.0 / 16))));
@@ -330,17 +351,17 @@ private slots:
         tool->panelTilesBox()->setValue(12);
         QCOMPARE(tool->toolBarTilesBox()->value(), 12);
         QTRY_COMPARE_WITH_TIMEOUT(tool->quantileGrid()->count(), 144, 10000);
-        verifyTiles(*tool->quantileGrid(), *window.model(), vae::priorQuantileGrid(12), 12);
+        verifyTiles(*tool->quantileGrid(), *context.model(), vae::priorQuantileGrid(12), 12);
     }
 
     void exportWritesTwentyEightPixelsPerTile()
     {
-        MainWindow window(test::testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        VAE_OPEN(window, saveModel(*untrainedModel(2, 14), QStringLiteral("e.safetensors")));
-        setView(*window.latentPlot(), QCPRange(-1, 2), QCPRange(0, 4));
-        ManifoldTool* tool = toolOf(window);
+        test::FakeToolContext context(test::testOptions());
+        ManifoldTool* tool = context.add<ManifoldTool>();
+        context.hostWindow().show();
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
+        VAE_OPEN(context, saveModel(*untrainedModel(2, 14), QStringLiteral("e.safetensors")));
+        setView(*context.plot(), QCPRange(-1, 2), QCPRange(0, 4));
         tool->setTilesPerSide(15);
 
         const QString plane = m_dir.filePath(QStringLiteral("manifold.png"));
@@ -348,7 +369,7 @@ private slots:
         const QImage image(plane);
         QCOMPARE(image.size(), QSize(15 * kSide, 15 * kSide));
         const std::vector<float> z = vae::planeGrid(-1, 2, 0, 4, 15);
-        const std::vector<float> expected = window.model()->decodeBatch(z, 225);
+        const std::vector<float> expected = context.model()->decodeBatch(z, 225);
         // Tile (3, 7), pixel (14, 10): white ink on black, as MNIST.
         const int tile = 3 * 15 + 7;
         QCOMPARE(qGray(image.pixel(7 * kSide + 10, 3 * kSide + 14)),
@@ -429,24 +450,24 @@ private slots:
 
     void followsTheModelAndNotesExtraDimensions()
     {
-        MainWindow window(test::testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        VAE_OPEN(window, saveModel(*untrainedModel(2, 16), QStringLiteral("a.safetensors")));
-        setView(*window.latentPlot(), QCPRange(-3, 3), QCPRange(-3, 3));
-        ManifoldTool* tool = toolOf(window);
+        test::FakeToolContext context(test::testOptions());
+        ManifoldTool* tool = context.add<ManifoldTool>();
+        context.hostWindow().show();
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
+        VAE_OPEN(context, saveModel(*untrainedModel(2, 16), QStringLiteral("a.safetensors")));
+        setView(*context.plot(), QCPRange(-3, 3), QCPRange(-3, 3));
         tool->setGridShown(true);
         tool->setQuantilePanelShown(true);
         QTRY_VERIFY_WITH_TIMEOUT(tool->grid()->tileCount() == 400 && tool->quantileGrid(), 10000);
-        const QString plainTip = window.latentPlot()->toolTip();
+        const QString plainTip = context.plot()->toolTip();
         QVERIFY(!plainTip.contains(QStringLiteral("Manifold")));
 
         // A 4-D model: the tiles are decoded at (z₁, z₂, 0, 0), and the tooltip says so.
-        VAE_OPEN(window, saveModel(*untrainedModel(4, 17), QStringLiteral("b.safetensors")));
-        setView(*window.latentPlot(), QCPRange(-3, 3), QCPRange(-3, 3));
-        QTRY_VERIFY_WITH_TIMEOUT(tool->grid()->tiles().grid->model == window.model() &&
-                                     tool->grid()->tiles().region == viewOf(*window.latentPlot()) &&
-                                     tool->quantileGrid()->model == window.model(),
+        VAE_OPEN(context, saveModel(*untrainedModel(4, 17), QStringLiteral("b.safetensors")));
+        setView(*context.plot(), QCPRange(-3, 3), QCPRange(-3, 3));
+        QTRY_VERIFY_WITH_TIMEOUT(tool->grid()->tiles().grid->model == context.model() &&
+                                     tool->grid()->tiles().region == viewOf(*context.plot()) &&
+                                     tool->quantileGrid()->model == context.model(),
                                  10000);
         const TileGrid& tiles = *tool->grid()->tiles().grid;
         QCOMPARE(tiles.dim, 4);
@@ -454,35 +475,34 @@ private slots:
             QCOMPARE(tiles.z[std::size_t(i) * 4 + 2], 0.0f);
             QCOMPARE(tiles.z[std::size_t(i) * 4 + 3], 0.0f);
         }
-        verifyTiles(tiles, *window.model(), vae::planeGrid(-3, 3, -3, 3, 20), 20);
-        verifyTiles(*tool->quantileGrid(), *window.model(), vae::priorQuantileGrid(20), 20);
-        QVERIFY2(
-            window.latentPlot()->toolTip().contains(QStringLiteral("other 2 dimensions are 0")),
-            qPrintable(window.latentPlot()->toolTip()));
+        verifyTiles(tiles, *context.model(), vae::planeGrid(-3, 3, -3, 3, 20), 20);
+        verifyTiles(*tool->quantileGrid(), *context.model(), vae::priorQuantileGrid(20), 20);
+        QVERIFY2(context.plot()->toolTip().contains(QStringLiteral("other 2 dimensions are 0")),
+                 qPrintable(context.plot()->toolTip()));
         tool->setGridShown(false);
-        QCOMPARE(window.latentPlot()->toolTip(), plainTip);
+        QCOMPARE(context.plot()->toolTip(), plainTip);
     }
 
     void refreshesWhileTrainingAtMostOnceASecond()
     {
         VAE_REQUIRE_MNIST();
-        MainWindow window(test::testOptions());
-        window.show();
-        VAE_WAIT_FOR_DATA(window);
-        ManifoldTool* tool = toolOf(window);
+        test::FakeToolContext context(test::testOptions());
+        ManifoldTool* tool = context.add<ManifoldTool>();
+        context.hostWindow().show();
+        context.session().loadData();
+        QTRY_VERIFY_WITH_TIMEOUT(context.data() != nullptr, 30000);
         tool->setGridShown(true);
-        window.settingsPanel()->setConfig(test::smallConfig(2, 64));
-        QSignalSpy models(&window, &MainWindow::modelChanged);
+        QSignalSpy models(&context, &ToolContext::modelChanged);
         QElapsedTimer clock;
         clock.start();
-        QVERIFY(window.startTraining());
-        VAE_WAIT_FOR_RUN_END(window);
+        QVERIFY(context.session().startTraining(test::smallConfig(2, 64), false));
+        QTRY_VERIFY_WITH_TIMEOUT(context.runHasEnded(), 60000);
         const double seconds = clock.elapsed() / 1000.0;
         // The grid ends on the final model (the last refresh may still be on its way).
         QTRY_VERIFY_WITH_TIMEOUT(tool->grid()->tileCount() == 400 &&
-                                     tool->grid()->tiles().grid->model == window.model(),
+                                     tool->grid()->tiles().grid->model == context.model(),
                                  10000);
-        QVERIFY(window.model()->step() > 0);
+        QVERIFY(context.model()->step() > 0);
         const int refreshes = tool->gridRefreshCount();
         qInfo("training %.1f s: %lld model changes, %d grid refreshes (last %.1f ms)", seconds,
               static_cast<long long>(models.count()), refreshes, tool->lastGridRefreshMs());
@@ -498,14 +518,14 @@ private slots:
         LaunchOptions options = test::testOptions();
         options.useSettings = true;
         {
-            MainWindow window(options);
-            ManifoldTool* tool = toolOf(window);
+            test::FakeToolContext context(options);
+            ManifoldTool* tool = context.add<ManifoldTool>();
             tool->setGridShown(true);
             tool->setTilesPerSide(12);
         }
         {
-            MainWindow window(options);
-            ManifoldTool* tool = toolOf(window);
+            test::FakeToolContext context(options);
+            ManifoldTool* tool = context.add<ManifoldTool>();
             QVERIFY(tool->isGridShown());
             QVERIFY(tool->gridAction()->isChecked());
             QCOMPARE(tool->tilesPerSide(), 12);
@@ -517,9 +537,10 @@ private slots:
         QCOMPARE(settings.value(QStringLiteral("explore/manifoldGrid")).toBool(), false);
         // --manifold turns it on whatever was saved.
         options.manifoldGrid = true;
-        MainWindow window(options);
-        QVERIFY(toolOf(window)->isGridShown());
-        toolOf(window)->setGridShown(false);
+        test::FakeToolContext context(options);
+        ManifoldTool* tool = context.add<ManifoldTool>();
+        QVERIFY(tool->isGridShown());
+        tool->setGridShown(false);
     }
 
     /// Not a check: the figures for the README (decode + image build on the default model).

@@ -1,8 +1,11 @@
 // Explore ▸ Time-lapse: one frame (latent scatter + prior quantile manifold) per epoch end,
 // scrubbing shows a past frame that live snapshots do not replace, "Live" follows training again,
 // the history halves when full and when its cap is lowered, the cap is remembered, and the frames
-// export as a PNG sequence and an animated GIF.
+// export as a PNG sequence and an animated GIF. Built against a fake ToolContext (the tool, a
+// latent plot and a session, no main window), except one test of the main window (a new run shows
+// the live snapshot again).
 
+#include "faketoolcontext.h"
 #include "guitestsupport.h"
 
 #include "plots/latentplot.h"
@@ -35,14 +38,6 @@
 using namespace vae::gui;
 
 namespace {
-
-TimelapseTool* toolOf(const MainWindow& window)
-{
-    auto* tool = window.findChild<TimelapseTool*>();
-    if (tool == nullptr)
-        qFatal("MainWindow has no TimelapseTool");
-    return tool;
-}
 
 std::vector<int> epochsOf(const TimelapseHistory& history)
 {
@@ -97,12 +92,12 @@ private slots:
     void capIsSetInThePanelAndRemembered()
     {
         QSettings().remove(QLatin1String(TimelapseTool::kCapSetting));
-        // A window that uses the (test-mode) settings; testOptions() turns them off.
+        // A context that uses the (test-mode) settings; testOptions() turns them off.
         LaunchOptions remembering = test::testOptions();
         remembering.useSettings = true;
         {
-            MainWindow window(remembering);
-            TimelapseTool* tool = toolOf(window);
+            test::FakeToolContext context(remembering);
+            TimelapseTool* tool = context.add<TimelapseTool>();
             QCOMPARE(tool->history().cap(), TimelapseHistory::kDefaultCap);
             QCOMPARE(tool->capBox()->value(), int(TimelapseHistory::kDefaultCap));
             tool->capBox()->setValue(12);
@@ -110,27 +105,28 @@ private slots:
             QCOMPARE(QSettings().value(QLatin1String(TimelapseTool::kCapSetting)).toInt(), 12);
         }
         {
-            MainWindow window(remembering);
-            QCOMPARE(toolOf(window)->history().cap(), std::size_t(12));
-            QCOMPARE(toolOf(window)->capBox()->value(), 12);
+            test::FakeToolContext context(remembering);
+            TimelapseTool* tool = context.add<TimelapseTool>();
+            QCOMPARE(tool->history().cap(), std::size_t(12));
+            QCOMPARE(tool->capBox()->value(), 12);
         }
         // Without settings (screenshots, tests) the remembered cap is not used.
         {
-            MainWindow window(test::testOptions());
-            QCOMPARE(toolOf(window)->history().cap(), TimelapseHistory::kDefaultCap);
+            test::FakeToolContext context(test::testOptions());
+            QCOMPARE(context.add<TimelapseTool>()->history().cap(), TimelapseHistory::kDefaultCap);
         }
         QSettings().remove(QLatin1String(TimelapseTool::kCapSetting));
     }
 
     void actionIsInTheExploreMenuAndToolbar()
     {
-        MainWindow window(test::testOptions());
-        TimelapseTool* tool = toolOf(window);
+        test::FakeToolContext context(test::testOptions());
+        TimelapseTool* tool = context.add<TimelapseTool>();
         QAction* toggle = tool->dock()->toggleViewAction();
-        QVERIFY(window.exploreMenu()->actions().contains(toggle));
-        QVERIFY(window.exploreToolBar()->actions().contains(toggle));
-        QVERIFY(window.exploreMenu()->actions().contains(tool->exportPngAction()));
-        QVERIFY(window.exploreMenu()->actions().contains(tool->exportGifAction()));
+        QVERIFY(context.exploreMenu().actions().contains(toggle));
+        QVERIFY(context.exploreToolBar().actions().contains(toggle));
+        QVERIFY(context.exploreMenu().actions().contains(tool->exportPngAction()));
+        QVERIFY(context.exploreMenu().actions().contains(tool->exportGifAction()));
         QCOMPARE(toggle->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_L));
         QVERIFY(tool->dock()->isHidden());
         QVERIFY(tool->history().frames().empty());
@@ -139,34 +135,34 @@ private slots:
     void trainingKeepsOneFramePerEpochAndScrubs()
     {
         VAE_REQUIRE_MNIST();
-        MainWindow window(test::testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        VAE_WAIT_FOR_DATA(window);
-        TimelapseTool* tool = toolOf(window);
+        test::FakeToolContext context(test::testOptions());
+        TimelapseTool* tool = context.add<TimelapseTool>();
+        context.hostWindow().show();
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
+        context.session().loadData();
+        QTRY_VERIFY_WITH_TIMEOUT(context.data() != nullptr, 30000);
         tool->dock()->show();
         // 2,000 images in batches of 16: 125 steps per epoch.
-        window.settingsPanel()->setConfig(test::smallConfig(3, 16));
-        QVERIFY(window.startTraining());
+        QVERIFY(context.session().startTraining(test::smallConfig(3, 16), false));
 
         // Scrub back to epoch 1 as soon as there are two frames, while training goes on.
         QTRY_VERIFY_WITH_TIMEOUT(tool->history().frames().size() >= 2, 60000);
-        const bool stillTraining = window.isTraining();
-        QSignalSpy live(&window, &MainWindow::latentUpdated);
+        const bool stillTraining = context.isTraining();
+        QSignalSpy live(&context, &ToolContext::latentUpdated);
         const auto first = tool->history().frames().front().latent;
         tool->slider()->setValue(0);
         QVERIFY(!tool->isLive());
-        QVERIFY(window.showsPastLatent());
-        QCOMPARE(window.latentPlot()->snapshot().get(), first.get());
+        QVERIFY(context.showsPastLatent());
+        QCOMPARE(context.plot()->snapshot().get(), first.get());
         QVERIFY(tool->label()->text().startsWith(QStringLiteral("epoch 1 of ")));
 
-        VAE_WAIT_FOR_RUN_END(window);
-        QCOMPARE(window.trainer()->state(), vae::TrainerState::Finished);
+        QTRY_VERIFY_WITH_TIMEOUT(context.runHasEnded(), 60000);
+        QCOMPARE(context.session().trainer()->state(), vae::TrainerState::Finished);
         if (stillTraining)
             QVERIFY(live.count() > 0); // newer snapshots came...
         // ...and did not replace the frame shown.
-        QCOMPARE(window.latentPlot()->snapshot().get(), first.get());
-        QVERIFY(window.latestLatent().get() != first.get());
+        QCOMPARE(context.plot()->snapshot().get(), first.get());
+        QVERIFY(context.latestLatent().get() != first.get());
 
         // One frame per epoch end, epochs 1..3 (no step-0 or partial-epoch frames), test set only.
         QCOMPARE(epochsOf(tool->history()), (std::vector<int>{1, 2, 3}));
@@ -174,7 +170,7 @@ private slots:
             QCOMPARE(frame.latent->labels.size(), std::size_t(10000));
             QVERIFY(!frame.latent->trainPosterior);
         }
-        QCOMPARE(tool->history().frames().back().latent->step, window.latestLatent()->step);
+        QCOMPARE(tool->history().frames().back().latent->step, context.latestLatent()->step);
         QCOMPARE(tool->slider()->maximum(), 2);
 
         // Each frame has its epoch's prior quantile manifold, the image only. The last one is
@@ -188,8 +184,8 @@ private slots:
             QVERIFY(!frame.manifold->model);
         }
         const TileGrid expected = decodeTiles(
-            window.model(),
-            vae::embedInLatent(vae::priorQuantileGrid(n), window.model()->latentDim()), n, n);
+            context.model(),
+            vae::embedInLatent(vae::priorQuantileGrid(n), context.model()->latentDim()), n, n);
         QCOMPARE(tool->history().frames().back().manifold->image, expected.image);
         QVERIFY(tool->history().frames().front().manifold->image != expected.image);
         QVERIFY(tool->memoryBytes() > std::size_t(3 * n * 28 * n * 28));
@@ -197,15 +193,15 @@ private slots:
         qInfo("time-lapse manifold, %d x %d tiles: %.2f ms", n, n, tool->lastManifoldMs());
 
         tool->slider()->setValue(1);
-        QCOMPARE(window.latentPlot()->snapshot().get(), tool->history().frames()[1].latent.get());
+        QCOMPARE(context.plot()->snapshot().get(), tool->history().frames()[1].latent.get());
         QCOMPARE(tool->manifoldView()->grid().get(), tool->history().frames()[1].manifold.get());
         QCOMPARE(tool->label()->text(), QStringLiteral("epoch 2 of 3"));
 
         // Live: the newest snapshot again.
         tool->goLive();
         QVERIFY(tool->isLive());
-        QVERIFY(!window.showsPastLatent());
-        QCOMPARE(window.latentPlot()->snapshot().get(), window.latestLatent().get());
+        QVERIFY(!context.showsPastLatent());
+        QCOMPARE(context.plot()->snapshot().get(), context.latestLatent().get());
         QCOMPARE(tool->slider()->value(), 2);
 
         // Moving the slider to the end is live too.
@@ -213,7 +209,7 @@ private slots:
         QVERIFY(!tool->isLive());
         tool->slider()->setValue(2);
         QVERIFY(tool->isLive());
-        QCOMPARE(window.latentPlot()->snapshot().get(), window.latestLatent().get());
+        QCOMPARE(context.plot()->snapshot().get(), context.latestLatent().get());
 
         // Play runs through the frames and stops at the end, live again.
         tool->setPlaying(true);
@@ -229,7 +225,7 @@ private slots:
         const int size = TimelapseTool::kExportSize;
         const QString pngDir = dir.filePath(QStringLiteral("frames"));
         QVERIFY(tool->isManifoldExported());
-        QVERIFY2(tool->exportPngSequence(pngDir), qPrintable(window.lastErrorMessage()));
+        QVERIFY2(tool->exportPngSequence(pngDir), qPrintable(context.errors().join(u'\n')));
         const QStringList files = QDir(pngDir).entryList(QDir::Files, QDir::Name);
         QCOMPARE(files,
                  (QStringList{QStringLiteral("frame-001.png"), QStringLiteral("frame-002.png"),
@@ -268,11 +264,11 @@ private slots:
                      .copy(0, 0, size, size));
         // The export leaves the live view as it was.
         QVERIFY(tool->isLive());
-        QCOMPARE(window.latentPlot()->snapshot().get(), window.latestLatent().get());
+        QCOMPARE(context.plot()->snapshot().get(), context.latestLatent().get());
 
         // Animated GIF: GIF89a, three images of the export size.
         const QString gifPath = dir.filePath(QStringLiteral("timelapse.gif"));
-        QVERIFY2(tool->exportGif(gifPath), qPrintable(window.lastErrorMessage()));
+        QVERIFY2(tool->exportGif(gifPath), qPrintable(context.errors().join(u'\n')));
         QFile gifFile(gifPath);
         QVERIFY(gifFile.open(QIODevice::ReadOnly));
         QCOMPARE(gifFile.read(6), QByteArray("GIF89a"));
@@ -296,14 +292,41 @@ private slots:
         tool->setManifoldExported(true);
         QVERIFY(differ);
 
-        // A new run starts a new history.
-        window.settingsPanel()->setConfig(test::smallConfig(1, 64));
+        // A new run starts a new history, live. (That the main window shows the live snapshot as
+        // soon as a run starts is the shell's part: mainWindowShowsTheLiveSnapshotWhenARunStarts.)
         tool->slider()->setValue(0);
-        QVERIFY(window.startTraining());
-        QVERIFY(!window.showsPastLatent());
-        VAE_WAIT_FOR_RUN_END(window);
+        QVERIFY(context.showsPastLatent());
+        QVERIFY(context.session().startTraining(test::smallConfig(1, 64), false));
+        QTRY_VERIFY_WITH_TIMEOUT(context.runHasEnded(), 60000);
         QTRY_COMPARE(epochsOf(tool->history()), (std::vector<int>{1}));
         QVERIFY(tool->isLive());
+        QVERIFY(!context.showsPastLatent());
+        QCOMPARE(context.plot()->snapshot().get(), context.latestLatent().get());
+        QVERIFY(context.errors().isEmpty());
+    }
+
+    /// Window test (the shell's part of a new run): the main window forgets a past frame shown in
+    /// its latent plot as soon as a run starts, before the run's first snapshot.
+    void mainWindowShowsTheLiveSnapshotWhenARunStarts()
+    {
+        VAE_REQUIRE_MNIST();
+        MainWindow window(test::testOptions());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        VAE_WAIT_FOR_DATA(window);
+        QVERIFY(window.findChild<TimelapseTool*>() != nullptr);
+        auto past = std::make_shared<vae::LatentSnapshot>();
+        past->epoch = 1;
+        past->posterior = {1, 2, {0.1f, 0.2f}, {1.0f, 1.0f}};
+        past->labels = {3};
+        window.showPastLatent(past);
+        QVERIFY(window.showsPastLatent());
+        QCOMPARE(window.latentPlot()->snapshot(), std::shared_ptr<const vae::LatentSnapshot>(past));
+        window.settingsPanel()->setConfig(test::smallConfig(1, 64));
+        QVERIFY(window.startTraining());
+        QVERIFY(!window.showsPastLatent());
+        window.stopTraining();
+        VAE_WAIT_FOR_RUN_END(window);
     }
 };
 

@@ -1,7 +1,10 @@
 // Latent dimensions > 2 (issue 4, item 5): the traversal panel (sliders, live decode, grid and its
 // PNG export), the KL-per-dimension bars with the active-unit count, and the latent plot's
-// projection choice. Values are checked against vae::InferenceModel and vae/latent_stats.h.
+// projection choice. Values are checked against vae::InferenceModel and vae/latent_stats.h. The
+// panels are tested alone, the tools against a fake ToolContext (the tools, a latent plot and a
+// session, no main window); one test is of the main window (--latent-dim sets its settings panel).
 
+#include "faketoolcontext.h"
 #include "guitestsupport.h"
 
 #include "shell/commandline.h"
@@ -224,54 +227,63 @@ private slots:
         QCOMPARE(panel.xBox()->count(), 3);
     }
 
-    void windowToolsFollowTheOpenedModelAndItsSnapshot()
+    void toolsFollowTheOpenedModelAndItsSnapshot()
     {
         VAE_REQUIRE_MNIST();
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("untrained8.safetensors"));
         vae::saveCheckpoint(path.toStdString(), *untrainedModel(8), {});
 
-        MainWindow window(test::testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        auto* traversal = window.findChild<TraversalPanel*>();
-        auto* dimensions = window.findChild<DimensionsPanel*>();
+        // Both tools in one context: each follows the session's model and snapshot.
+        test::FakeToolContext context(test::testOptions());
+        auto* traversalTool = context.add<TraversalTool>();
+        auto* dimensionsTool = context.add<DimensionsTool>();
+        context.hostWindow().show();
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
+        TraversalPanel* traversal = traversalTool->panel();
+        DimensionsPanel* dimensions = dimensionsTool->panel();
         QVERIFY(traversal && dimensions);
         QStringList explore;
-        for (QAction* action : window.exploreMenu()->actions())
+        for (QAction* action : context.exploreMenu().actions())
             explore << action->text();
         QVERIFY2(explore.contains(QStringLiteral("&Traversal")), qPrintable(explore.join(',')));
         QVERIFY(explore.contains(QStringLiteral("Latent &Dimensions")));
         QStringList toolbar;
-        for (QAction* action : window.exploreToolBar()->actions())
+        for (QAction* action : context.exploreToolBar().actions())
             toolbar << action->text();
         QVERIFY2(toolbar.contains(QStringLiteral("&Traversal")), qPrintable(toolbar.join(',')));
         QVERIFY(toolbar.contains(QStringLiteral("Latent &Dimensions")));
+        QCOMPARE(traversalTool->toggleAction(), traversalTool->dock()->toggleViewAction());
+        QCOMPARE(traversalTool->toggleAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_R));
+        QCOMPARE(dimensionsTool->dock()->toggleViewAction()->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::Key_K));
 
-        VAE_WAIT_FOR_DATA(window);
-        QSignalSpy latent(&window, &MainWindow::latentUpdated);
-        QVERIFY(window.openModel(path));
+        context.session().loadData();
+        QTRY_VERIFY_WITH_TIMEOUT(context.data() != nullptr, 30000);
+        QSignalSpy latent(&context, &ToolContext::latentUpdated);
+        QVERIFY(context.session().openModel(path));
         QTRY_VERIFY_WITH_TIMEOUT(latent.count() > 0, 30000);
-        QCOMPARE(window.latestLatent()->posterior.dim, 8);
+        QCOMPARE(context.latestLatent()->posterior.dim, 8);
 
-        // Traversal: opening the dock starts from the point the window decoded last.
-        window.decodeAt(0.5, -1.25);
-        auto* traversalDock = qobject_cast<QDockWidget*>(traversal->parentWidget());
-        QVERIFY(traversalDock);
+        // Traversal: opening the dock starts from the point the context decoded last.
+        context.decodeAt(0.5, -1.25);
+        QDockWidget* traversalDock = traversalTool->dock();
+        QCOMPARE(traversal->parentWidget(), traversalDock);
         traversalDock->toggleViewAction()->trigger();
         QVERIFY(traversalDock->isVisible());
-        QCOMPARE(traversal->model(), window.model());
-        QCOMPARE(traversal->z(), window.lastDecodedZ());
+        QCOMPARE(traversal->model(), context.model());
+        QCOMPARE(traversal->z(), context.lastDecodedZ());
         traversal->slider(4)->setValue(200);
         QCOMPARE(traversal->z()[4], 2.0f);
-        QCOMPARE(traversal->decodedPixels(), window.model()->decode(traversal->z()));
-        verifyGrid(*traversal, *window.model());
+        QCOMPARE(traversal->decodedPixels(), context.model()->decode(traversal->z()));
+        verifyGrid(*traversal, *context.model());
 
-        // KL bars of the window's snapshot.
-        auto* dimensionsDock = qobject_cast<QDockWidget*>(dimensions->parentWidget());
+        // KL bars of the session's snapshot.
+        QDockWidget* dimensionsDock = dimensionsTool->dock();
+        QCOMPARE(dimensions->parentWidget(), dimensionsDock);
         dimensionsDock->toggleViewAction()->trigger();
         QVERIFY(dimensionsDock->isVisible());
-        const std::vector<double> kl = vae::klPerDimension(window.latestLatent()->posterior);
+        const std::vector<double> kl = vae::klPerDimension(context.latestLatent()->posterior);
         QCOMPARE(dimensions->klPerDimension(), kl);
         const int active = vae::activeUnits(kl);
         QCOMPARE(dimensions->activeUnitCount(), active);
@@ -282,6 +294,8 @@ private slots:
             QStringLiteral("Active units: %1 of 8").arg(active)));
     }
 
+    /// Window test (a launch flag handled by the shell: --latent-dim sets the main window's
+    /// settings panel), with the parsing of the panels' flags and the real Explore menu.
     void commandLineOpensThePanelsAndSetsTheLatentSize()
     {
         const auto parse = [](QStringList args) {
@@ -315,6 +329,37 @@ private slots:
         QVERIFY(traversal);
         QVERIFY(traversal->isVisible());
         QVERIFY(!window.findChild<DimensionsPanel*>()->isVisible());
+        QStringList explore;
+        for (QAction* action : window.exploreMenu()->actions())
+            explore << action->text();
+        QVERIFY2(explore.contains(QStringLiteral("&Traversal")), qPrintable(explore.join(',')));
+        QVERIFY(explore.contains(QStringLiteral("Latent &Dimensions")));
+    }
+
+    void flagsOpenThePanels()
+    {
+        // Each tool reads its own flag from the launch options.
+        LaunchOptions options = test::testOptions();
+        options.showTraversal = true;
+        {
+            test::FakeToolContext context(options);
+            auto* traversal = context.add<TraversalTool>();
+            auto* dimensions = context.add<DimensionsTool>();
+            context.hostWindow().show();
+            QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
+            QVERIFY(traversal->panel()->isVisible());
+            QVERIFY(traversal->toggleAction()->isChecked());
+            QVERIFY(!dimensions->panel()->isVisible());
+        }
+        options.showTraversal = false;
+        options.showLatentDimensions = true;
+        test::FakeToolContext context(options);
+        auto* traversal = context.add<TraversalTool>();
+        auto* dimensions = context.add<DimensionsTool>();
+        context.hostWindow().show();
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
+        QVERIFY(!traversal->panel()->isVisible());
+        QVERIFY(dimensions->panel()->isVisible());
     }
 
     void projectionShowsChosenDimensionsOrPcaAndPicksFullZ()
@@ -323,64 +368,66 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("untrained8.safetensors"));
         vae::saveCheckpoint(path.toStdString(), *untrainedModel(8), {});
-        MainWindow window(test::testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        VAE_WAIT_FOR_DATA(window);
-        QSignalSpy latent(&window, &MainWindow::latentUpdated);
-        QVERIFY(window.openModel(path));
+        test::FakeToolContext context(test::testOptions());
+        auto* tool = context.add<DimensionsTool>();
+        context.hostWindow().show();
+        QVERIFY(QTest::qWaitForWindowExposed(&context.hostWindow()));
+        context.session().loadData();
+        QTRY_VERIFY_WITH_TIMEOUT(context.data() != nullptr, 30000);
+        QSignalSpy latent(&context, &ToolContext::latentUpdated);
+        QVERIFY(context.session().openModel(path));
         QTRY_VERIFY_WITH_TIMEOUT(latent.count() > 0, 30000);
-        auto* dimensions = window.findChild<DimensionsPanel*>();
-        qobject_cast<QDockWidget*>(dimensions->parentWidget())->show();
+        DimensionsPanel* dimensions = tool->panel();
+        tool->dock()->show();
         QTRY_COMPARE(dimensions->xBox()->count(), 8);
-        const vae::Posterior& posterior = window.latestLatent()->posterior;
-        const LatentScatter* scatter = window.latentPlot()->scatter();
+        const vae::Posterior& posterior = context.latestLatent()->posterior;
+        const LatentScatter* scatter = context.plot()->scatter();
 
         // Default: dims 1 and 2, the others 0 (as before).
-        window.decodeAt(0.1, 0.2);
-        QCOMPARE(window.lastDecodedZ(), (std::vector<float>{0.1f, 0.2f, 0, 0, 0, 0, 0, 0}));
+        context.decodeAt(0.1, 0.2);
+        QCOMPARE(context.lastDecodedZ(), (std::vector<float>{0.1f, 0.2f, 0, 0, 0, 0, 0, 0}));
 
         // Two chosen dimensions: z₃ across, z₆ up.
         dimensions->xBox()->setCurrentIndex(2);
         dimensions->yBox()->setCurrentIndex(5);
-        QCOMPARE(window.latentPlot()->projection().xDim, 2);
-        QCOMPARE(window.latentPlot()->xAxis->label(), QStringLiteral("z₃"));
+        QCOMPARE(context.plot()->projection().xDim, 2);
+        QCOMPARE(context.plot()->xAxis->label(), QStringLiteral("z₃"));
         for (int i : {0, 1234, 9999})
             QCOMPARE(scatter->point(LatentScatter::TestSet, i),
                      QPointF(posterior.mu[std::size_t(i * 8 + 2)],
                              posterior.mu[std::size_t(i * 8 + 5)]));
-        window.decodeAt(0.5, -0.25);
-        QCOMPARE(window.lastDecodedZ(), (std::vector<float>{0, 0, 0.5f, 0, 0, -0.25f, 0, 0}));
-        QCOMPARE(window.lastDecodedPixels(), window.model()->decode(window.lastDecodedZ()));
+        context.decodeAt(0.5, -0.25);
+        QCOMPARE(context.lastDecodedZ(), (std::vector<float>{0, 0, 0.5f, 0, 0, -0.25f, 0, 0}));
+        QCOMPARE(context.lastDecodedPixels(), context.model()->decode(context.lastDecodedZ()));
 
         // The other dimensions from the nearest test point: clicking right on point 1234 gives
         // its μ, with the shown dimensions as picked.
         dimensions->othersFromNearestBox()->setChecked(true);
         const QPointF onPoint = scatter->point(LatentScatter::TestSet, 1234);
-        const auto nearest = window.latentPlot()->projector().nearestTestPoint(onPoint);
+        const auto nearest = context.plot()->projector().nearestTestPoint(onPoint);
         QVERIFY(nearest);
-        window.decodeAt(onPoint.x(), onPoint.y());
+        context.decodeAt(onPoint.x(), onPoint.y());
         std::vector<float> expected(posterior.mu.begin() + std::ptrdiff_t(*nearest) * 8,
                                     posterior.mu.begin() + std::ptrdiff_t(*nearest) * 8 + 8);
-        QCOMPARE(window.lastDecodedZ(), expected);
+        QCOMPARE(context.lastDecodedZ(), expected);
 
         // PCA: the scatter shows the projection, and a picked z projects back onto the pick.
         dimensions->modeBox()->setCurrentIndex(1);
-        QCOMPARE(window.latentPlot()->projection().mode, ProjectionSettings::Mode::Pca);
+        QCOMPARE(context.plot()->projection().mode, ProjectionSettings::Mode::Pca);
         const vae::PcaProjection pca = vae::pcaProjection(posterior.mu, posterior.count, 8);
         for (int i : {0, 4321}) {
             const QPointF shown = scatter->point(LatentScatter::TestSet, i);
             QCOMPARE(shown.x(), double(pca.coordinates[std::size_t(2 * i)]));
             QCOMPARE(shown.y(), double(pca.coordinates[std::size_t(2 * i + 1)]));
         }
-        QVERIFY(window.latentPlot()->xAxis->label().startsWith(QStringLiteral("PC 1")));
+        QVERIFY(context.plot()->xAxis->label().startsWith(QStringLiteral("PC 1")));
         for (bool nearestOthers : {true, false}) {
             dimensions->othersFromNearestBox()->setChecked(nearestOthers);
-            window.decodeAt(0.3, -0.2);
-            const std::vector<float> back = vae::projectPoints(pca, window.lastDecodedZ(), 1, 8);
+            context.decodeAt(0.3, -0.2);
+            const std::vector<float> back = vae::projectPoints(pca, context.lastDecodedZ(), 1, 8);
             QVERIFY(std::abs(back[0] - 0.3f) < 1e-4f);
             QVERIFY(std::abs(back[1] + 0.2f) < 1e-4f);
-            QCOMPARE(window.lastDecodedPixels(), window.model()->decode(window.lastDecodedZ()));
+            QCOMPARE(context.lastDecodedPixels(), context.model()->decode(context.lastDecodedZ()));
         }
     }
 };
