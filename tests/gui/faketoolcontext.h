@@ -119,12 +119,6 @@ public:
     /// What askSaveFile() answers (empty: cancelled).
     void setSaveFileAnswer(QString path) { m_saveFile = std::move(path); }
     void setTrainingSettings(vae::TrainingConfig config) { m_config = std::move(config); }
-    /// The run has ended and the session has taken in its final state (what the main window
-    /// waits for before it enables Start again): wait for this after a run.
-    [[nodiscard]] bool runHasEnded() const
-    {
-        return !isTraining() && isTerminal(FakeHost::session.lastState());
-    }
 
     // ToolContext's host
     [[nodiscard]] QWidget* window() const override

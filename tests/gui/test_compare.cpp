@@ -498,7 +498,7 @@ private slots:
         context.session().loadData();
         QTRY_VERIFY_WITH_TIMEOUT(context.data() != nullptr, 30000);
         QVERIFY(context.session().startTraining(test::smallConfig(1, 64), false));
-        QTRY_VERIFY_WITH_TIMEOUT(context.runHasEnded(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(context.runEnded(), 60000);
         const vae::TrainingHistory history = context.history();
         QCOMPARE(history.steps.size(), std::size_t(32)); // ⌈2,000 / 64⌉
         verifyTrace(tool->plot()->trace(0), history);
@@ -506,7 +506,7 @@ private slots:
             return;
         // A second run starts a new curve.
         QVERIFY(context.session().startTraining(test::smallConfig(1, 64), false));
-        QTRY_VERIFY_WITH_TIMEOUT(context.runHasEnded(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(context.runEnded(), 60000);
         verifyTrace(tool->plot()->trace(0), context.history());
     }
 };

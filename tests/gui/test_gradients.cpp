@@ -160,7 +160,7 @@ private slots:
               static_cast<long long>(panel->result().step), panel->result().varianceRatio,
               panel->lastMs(), context.isTraining() ? "running" : "over");
         verifyAgainstCore(context, *panel);
-        QTRY_VERIFY_WITH_TIMEOUT(context.runHasEnded(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(context.runEnded(), 60000);
         // Then it catches up with the final model at once (no throttle once training is over),
         // and shows the same as the core for it.
         QTRY_VERIFY_WITH_TIMEOUT(panel->resultModel() == context.model(), 30000);
@@ -194,7 +194,7 @@ private slots:
         panel->imagesBox()->setValue(8);
         panel->drawsBox()->setValue(20);
         QVERIFY(context.session().startTraining(test::smallConfig(1, 64), false));
-        QTRY_VERIFY_WITH_TIMEOUT(context.runHasEnded(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(context.runEnded(), 60000);
         QCOMPARE(panel->resultCount(), 0);
         // Shown: it catches up with the newest model.
         tool->dock()->toggleViewAction()->trigger();

@@ -496,7 +496,7 @@ private slots:
         QElapsedTimer clock;
         clock.start();
         QVERIFY(context.session().startTraining(test::smallConfig(2, 64), false));
-        QTRY_VERIFY_WITH_TIMEOUT(context.runHasEnded(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(context.runEnded(), 60000);
         const double seconds = clock.elapsed() / 1000.0;
         // The grid ends on the final model (the last refresh may still be on its way).
         QTRY_VERIFY_WITH_TIMEOUT(tool->grid()->tileCount() == 400 &&

@@ -156,7 +156,7 @@ private slots:
         QCOMPARE(context.plot()->snapshot().get(), first.get());
         QVERIFY(tool->label()->text().startsWith(QStringLiteral("epoch 1 of ")));
 
-        QTRY_VERIFY_WITH_TIMEOUT(context.runHasEnded(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(context.runEnded(), 60000);
         QCOMPARE(context.session().trainer()->state(), vae::TrainerState::Finished);
         if (stillTraining)
             QVERIFY(live.count() > 0); // newer snapshots came...
@@ -297,7 +297,7 @@ private slots:
         tool->slider()->setValue(0);
         QVERIFY(context.showsPastLatent());
         QVERIFY(context.session().startTraining(test::smallConfig(1, 64), false));
-        QTRY_VERIFY_WITH_TIMEOUT(context.runHasEnded(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(context.runEnded(), 60000);
         QTRY_COMPARE(epochsOf(tool->history()), (std::vector<int>{1}));
         QVERIFY(tool->isLive());
         QVERIFY(!context.showsPastLatent());
