@@ -197,7 +197,6 @@ void Session::applyUpdate(vae::TrainerUpdate update)
     const bool newLatent = update.latent != nullptr;
     if (newLatent)
         m_latent = update.latent;
-    emit stepsReceived(update.steps, update.epochs);
     emit updateReceived(update);
     refreshModel();
     const bool stateChanged = update.state != m_lastState;

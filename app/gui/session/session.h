@@ -128,9 +128,6 @@ signals:
     /// What one poll of the trainer took in, in training order (every one of a run's records,
     /// from its first step), before the session's own state changes are announced.
     void updateReceived(const vae::TrainerUpdate& update);
-    /// The step records and epoch summaries a poll took in (the same as updateReceived's).
-    void stepsReceived(const std::vector<vae::StepRecord>& steps,
-                       const std::vector<vae::EpochSummary>& epochs);
     /// A poll took nothing new in (the loss plot may still hold back points).
     void idlePoll();
     /// latestLatent() was encoded off the GUI thread (an opened model's test set, or the training

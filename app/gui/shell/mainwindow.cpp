@@ -193,7 +193,6 @@ void MainWindow::connectSession()
     });
     connect(session, &Session::runStarted, this, &MainWindow::onRunStarted);
     connect(session, &Session::updateReceived, this, &MainWindow::onUpdate);
-    connect(session, &Session::stepsReceived, this, &MainWindow::stepsReceived);
     connect(session, &Session::idlePoll, this, [this] {
         m_lossPlot->replotIfDirty(); // points held back by the loss plot's replot interval
     });
@@ -558,6 +557,7 @@ void MainWindow::stopTraining()
 
 void MainWindow::onUpdate(const vae::TrainerUpdate& update)
 {
+    emit stepsReceived(update.steps, update.epochs);
     m_lossPlot->addSteps(update.steps);
     m_lossPlot->addEpochs(update.epochs);
     m_lossPlot->addChanges(update.changes);

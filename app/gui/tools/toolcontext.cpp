@@ -21,7 +21,9 @@ ToolContext::ToolContext(Session& session, LatentPlot& latentPlot, QObject* pare
     connect(&session, &Session::modelOpened, this, &ToolContext::modelOpened);
     connect(&session, &Session::latentUpdated, this, &ToolContext::latentUpdated);
     connect(&session, &Session::trainingStateChanged, this, &ToolContext::trainingStateChanged);
-    connect(&session, &Session::stepsReceived, this, &ToolContext::stepsReceived);
+    connect(&session, &Session::updateReceived, this, [this](const vae::TrainerUpdate& update) {
+        emit stepsReceived(update.steps, update.epochs);
+    });
     m_plot.setMarker(m_z.x(), m_z.y());
 }
 
