@@ -12,6 +12,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 what=${1:-all}
 supp="$root/tests/sanitizers"
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root} # a fresh clone elsewhere reuses the cache
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} # tests side by side: see scripts/test.sh
 
 configure_and_build() { # build_dir sanitizers [targets...]
     local dir=$1 sanitizers=$2

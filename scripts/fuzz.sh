@@ -10,7 +10,7 @@
 #
 # Environment: FUZZ_BUILD_DIR (default <repo>/build-fuzz), FUZZ_WORK (scratch folder for the corpus
 # copies, logs and artifacts, kept; default a temporary one, removed when nothing was found),
-# FUZZ_TARGETS (default "idx checkpoint").
+# FUZZ_TARGETS (default "idx checkpoint"), FUZZ_JOBS (targets at once; default the core count).
 set -euo pipefail
 seconds=${1:-60}
 if ! [[ $seconds =~ ^[1-9][0-9]*$ ]]; then
@@ -34,22 +34,35 @@ fi
 cmake --build "$build" --target $(printf 'fuzz_%s ' $targets)
 
 declare -A maxLen=([idx]=8192 [checkpoint]=65536)
-status=0
-for target in $targets; do
-    corpus=$work/corpus/$target
-    rm -rf "$corpus"
-    mkdir -p "$corpus" "$work/artifacts"
-    cp "$root/tests/fuzz/corpus/$target"/* "$corpus"/
-    log=$work/$target.log
-    echo "== fuzz_$target: $seconds s on a copy of tests/fuzz/corpus/$target ($(ls "$corpus" | wc -l) files), log $log"
-    rc=0
-    # LeakSanitizer runs after every input that allocated more than it freed (-detect_leaks=1).
+# Each target is one single-threaded process: they run side by side, one per core (all of them
+# at once on a machine with as many cores as targets), so the stage takes `seconds`, not the sum.
+fuzz_one() { # target: runs it, writes its exit status to $work/<target>.rc
+    local target=$1 corpus=$work/corpus/$1 rc=0
     ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=0} \
     UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
         "$build/tests/fuzz/fuzz_$target" "$corpus" \
         -dict="$root/tests/fuzz/$target.dict" -max_total_time="$seconds" -timeout=10 \
         -rss_limit_mb=2048 -max_len="${maxLen[$target]}" -detect_leaks=1 -print_final_stats=1 \
-        -artifact_prefix="$work/artifacts/$target-" >"$log" 2>&1 || rc=$?
+        -artifact_prefix="$work/artifacts/$target-" >"$work/$target.log" 2>&1 || rc=$?
+    echo "$rc" >"$work/$target.rc"
+}
+jobs_max=${FUZZ_JOBS:-$(getconf _NPROCESSORS_ONLN)}
+for target in $targets; do
+    corpus=$work/corpus/$target
+    rm -rf "$corpus"
+    mkdir -p "$corpus" "$work/artifacts"
+    cp "$root/tests/fuzz/corpus/$target"/* "$corpus"/
+    echo "== fuzz_$target: $seconds s on a copy of tests/fuzz/corpus/$target ($(ls "$corpus" | wc -l) files), log $work/$target.log"
+    # LeakSanitizer runs after every input that allocated more than it freed (-detect_leaks=1).
+    fuzz_one "$target" &
+    while (($(jobs -rp | wc -l) >= jobs_max)); do wait -n || true; done
+done
+wait
+status=0
+for target in $targets; do
+    corpus=$work/corpus/$target
+    log=$work/$target.log
+    rc=$(cat "$work/$target.rc" 2>/dev/null || echo 1)
     done_line=$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)
     if [[ $rc -ne 0 || -z $done_line ]]; then
         echo "FAIL fuzz_$target (exit $rc): the end of its log:"
