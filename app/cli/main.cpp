@@ -44,6 +44,7 @@ std::atomic<bool> g_interrupted{false};
 std::string flagFor(const std::string& field)
 {
     static const std::map<std::string, std::string> flags = {
+        {"input_size", "--dataset"},
         {"latent_dim", "--latent-dim"},
         {"hidden_sizes", "--hidden"},
         {"epochs", "--epochs"},
@@ -200,6 +201,7 @@ void printEpoch(const vae::EpochSummary& e, int epochs, bool autoencoder)
 }
 
 struct TrainOptions {
+    std::string dataset = "mnist";
     std::string data;
     std::string checkpoint;
     std::string metrics;
@@ -235,6 +237,7 @@ void applyModel(TrainOptions& options)
 }
 
 struct EvalOptions {
+    std::string dataset; // empty: the checkpoint's
     std::string data;
     std::string checkpoint;
     std::string metrics;
@@ -243,9 +246,20 @@ struct EvalOptions {
     int iwImages = 0;  // 0: the whole test set
 };
 
-std::filesystem::path dataDir(const std::string& flag)
+/// The dataset `spec` (--dataset), its files read from `dir` (--data) when given.
+vae::Dataset loadData(const std::string& spec, const std::string& dir)
 {
-    return flag.empty() ? vae::defaultDataDir() : std::filesystem::path(flag);
+    vae::DataLocations locations;
+    (spec == "fashion-mnist" ? locations.fashionMnist : locations.mnist) = dir;
+    return vae::loadDataset(spec, locations);
+}
+
+void printData(const vae::Dataset& data)
+{
+    const vae::DataDescription& d = data.description;
+    std::printf("data: %s, %d training and %d test examples of %d×%d×%d (%s values)\n",
+                d.name.c_str(), data.train.count, data.test.count, d.height, d.width, d.channels,
+                std::string(vae::valueKindName(d.values)).c_str());
 }
 
 int train(TrainOptions& options)
@@ -256,8 +270,10 @@ int train(TrainOptions& options)
     checkOutputFile("--checkpoint", options.checkpoint);
     checkOutputFile("--metrics", options.metrics);
     checkDistinct(options.checkpoint, options.metrics);
-    auto data = std::make_shared<const vae::Mnist>(vae::loadMnist(dataDir(options.data)));
-    vae::Trainer trainer(options.config, data);
+    auto data = std::make_shared<const vae::Dataset>(loadData(options.dataset, options.data));
+    options.config.inputSize = data->description.inputSize();
+    vae::Trainer trainer(options.config, data); // validates the settings against the data
+    printData(*data);
     trainer.setLatentSnapshots(false); // nothing here shows them
 
     std::signal(SIGINT, onInterrupt);
@@ -313,7 +329,8 @@ int train(TrainOptions& options)
     if (!history.epochs.empty())
         test = history.epochs.back().test;
     if (!options.metrics.empty())
-        writeText(options.metrics, vae::metricsJson(options.config, history.epochs, test));
+        writeText(options.metrics,
+                  vae::metricsJson(options.config, history.epochs, test, &data->description));
     if (error)
         return kExitTrainingFailed;
     return 0;
@@ -328,7 +345,17 @@ int eval(const EvalOptions& options)
     checkOutputFile("--metrics", options.metrics);
     checkDistinct(options.checkpoint, options.metrics);
     const vae::Checkpoint checkpoint = vae::loadCheckpoint(options.checkpoint);
-    const vae::Mnist data = vae::loadMnist(dataDir(options.data));
+    const vae::DataDescription& trained = checkpoint.model->description();
+    const std::string spec = !options.dataset.empty() ? options.dataset
+                             : !trained.source.empty() ? trained.source
+                                                       : std::string("mnist");
+    const vae::Dataset data = loadData(spec, options.data);
+    if (data.description.inputSize() != checkpoint.config.inputSize)
+        throw vae::DataError("--dataset " + spec + ": " + data.description.name + " has " +
+                             std::to_string(data.description.inputSize()) +
+                             " values per example, but " + options.checkpoint +
+                             " was trained on " + trained.name + " with " +
+                             std::to_string(checkpoint.config.inputSize));
     const vae::LossTerms test = checkpoint.model->evaluate(data.test, options.seed);
     if (checkpoint.config.isAutoencoder()) // deterministic: no KL term, the seed does not matter
         std::printf("test: rec %.2f nats per image (autoencoder), %d images\n", test.reconstruction,
@@ -355,7 +382,8 @@ int eval(const EvalOptions& options)
     }
     if (!options.metrics.empty())
         writeText(options.metrics,
-                  vae::metricsJson(checkpoint.config, checkpoint.history.epochs, test, iw));
+                  vae::metricsJson(checkpoint.config, checkpoint.history.epochs, test, iw,
+                                   &data.description));
     return 0;
 }
 
@@ -363,15 +391,22 @@ int eval(const EvalOptions& options)
 
 int main(int argc, char** argv)
 {
-    CLI::App app{"VAE Explorer command line: train and evaluate a VAE on MNIST without the GUI.\n"
-                 "Loss values are in nats per image."};
+    CLI::App app{"VAE Explorer command line: train and evaluate a VAE without the GUI.\n"
+                 "Loss values are in nats per example."};
     app.require_subcommand(1);
     app.set_version_flag("--version", "vae-cli 0.1.0");
 
+    const std::string datasetHelp =
+        "dataset: mnist (grey levels), fashion-mnist (from Debian's dataset-fashion-mnist), "
+        "binarized-mnist:dynamic (a fresh binary sample each epoch) or binarized-mnist:static";
     TrainOptions trainOptions;
     vae::TrainingConfig& c = trainOptions.config;
     CLI::App* trainCmd = app.add_subcommand("train", "train a VAE on MNIST");
-    trainCmd->add_option("--data", trainOptions.data, "MNIST directory (default: the per-user data directory)");
+    trainCmd->add_option("--dataset", trainOptions.dataset, datasetHelp)
+        ->capture_default_str()
+        ->check(CLI::IsMember(vae::builtinDatasetSpecs()));
+    trainCmd->add_option("--data", trainOptions.data, "directory of the dataset's IDX files (default: MNIST's per-user data directory; "
+                         "Fashion-MNIST's /usr/share/datasets/fashion-mnist)");
     CLI::Option* epochsOption =
         trainCmd
             ->add_option("--epochs", c.epochs,
@@ -436,7 +471,11 @@ int main(int argc, char** argv)
 
     EvalOptions evalOptions;
     CLI::App* evalCmd = app.add_subcommand("eval", "evaluate a checkpoint on the MNIST test set");
-    evalCmd->add_option("--data", evalOptions.data, "MNIST directory (default: the per-user data directory)");
+    evalCmd->add_option("--dataset", evalOptions.dataset,
+                        "dataset to evaluate on (default: the one the checkpoint was trained on)")
+        ->check(CLI::IsMember(vae::builtinDatasetSpecs()));
+    evalCmd->add_option("--data", evalOptions.data, "directory of the dataset's IDX files (default: MNIST's per-user data directory; "
+                         "Fashion-MNIST's /usr/share/datasets/fashion-mnist)");
     evalCmd->add_option("--checkpoint", evalOptions.checkpoint, "model to evaluate")->required();
     evalCmd->add_option("--metrics", evalOptions.metrics, "write metrics here (JSON)");
     evalCmd->add_option("--seed", evalOptions.seed, "seed of the z samples")

@@ -29,7 +29,7 @@ double measureGemmFlops(int threads, int n, double seconds)
 double trainingFlopsPerSample(const TrainingConfig& config)
 {
     double forward = 0;
-    int in = 784;
+    int in = config.inputSize;
     for (int width : config.hiddenSizes) {
         forward += double(in) * width;
         in = width;
@@ -40,8 +40,8 @@ double trainingFlopsPerSample(const TrainingConfig& config)
         forward += double(in) * *it;
         in = *it;
     }
-    forward += double(in) * 784;
-    const double inputLayer = 784.0 * config.hiddenSizes.front();
+    forward += double(in) * config.inputSize;
+    const double inputLayer = double(config.inputSize) * config.hiddenSizes.front();
     return 2.0 * (3.0 * forward - inputLayer); // forward, weight gradients, input gradients
 }
 

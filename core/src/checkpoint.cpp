@@ -56,6 +56,7 @@ void saveCheckpoint(const std::filesystem::path& file, const InferenceModel& mod
     }
     header["__metadata__"] = {{"format", detail::kCheckpointFormat},
                               {"config", model.config().toJson()},
+                              {"data", model.description().toJson()},
                               {"history", historyToJson(history)},
                               {"step", std::to_string(model.step())}};
     std::string headerText = header.dump();
@@ -133,7 +134,8 @@ Checkpoint loadCheckpoint(const std::filesystem::path& file)
             reader.readTensor(r, p.data_ptr<float>());
         }
     }
-    checkpoint.model = detail::snapshot(net, checkpoint.config, reader.step());
+    checkpoint.model =
+        detail::snapshot(net, checkpoint.config, reader.description(), reader.step());
     return checkpoint;
 }
 

@@ -45,7 +45,7 @@ std::vector<TensorSpec> expectedTensors(const TrainingConfig& config)
         specs.push_back({prefix + ".weight", {out, in}});
         specs.push_back({prefix + ".bias", {out}});
     };
-    std::int64_t in = 784;
+    std::int64_t in = config.inputSize;
     for (std::size_t i = 0; i < config.hiddenSizes.size(); ++i) {
         linear("encoder." + std::to_string(2 * i), in, config.hiddenSizes[i]);
         in = config.hiddenSizes[i];
@@ -57,7 +57,7 @@ std::vector<TensorSpec> expectedTensors(const TrainingConfig& config)
         linear("decoder." + std::to_string(2 * index), in, *it);
         in = *it;
     }
-    linear("decoder." + std::to_string(2 * index), in, 784);
+    linear("decoder." + std::to_string(2 * index), in, config.inputSize);
     return specs;
 }
 
@@ -137,6 +137,20 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& file) : m_name(f
         }
     }
     m_step = m_history.steps.empty() ? 0 : m_history.steps.back().step;
+    // The data the model was trained on; a checkpoint from before other datasets is MNIST's.
+    m_description = DataDescription::mnist();
+    if (meta->contains("data")) {
+        try {
+            m_description = DataDescription::fromJson((*meta)["data"].get_ref<const std::string&>());
+        } catch (const DataError& e) {
+            fail(std::string("invalid data description in the metadata: ") + e.what());
+        }
+    }
+    if (m_description.inputSize() != m_config.inputSize)
+        fail("the data description (" + m_description.name + ", " +
+             std::to_string(m_description.inputSize()) +
+             " values per example) does not match the model's input size " +
+             std::to_string(m_config.inputSize));
 
     // 4. The tensors the config implies, against the data section's size.
     m_dataStart = 8 + headerSize;

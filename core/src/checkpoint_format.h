@@ -5,6 +5,7 @@
 // with clang, which cannot compile LibTorch 1.13's headers in C++20 mode).
 
 #include "vae/config.h"
+#include "vae/data_description.h"
 #include "vae/types.h"
 
 #include <cstdint>
@@ -49,6 +50,9 @@ public:
 
     [[nodiscard]] const TrainingConfig& config() const { return m_config; }
     [[nodiscard]] const TrainingHistory& history() const { return m_history; }
+    /// The "data" metadata, or DataDescription::mnist() when the file has none (written before
+    /// other datasets existed); its inputSize() equals config().inputSize.
+    [[nodiscard]] const DataDescription& description() const { return m_description; }
     [[nodiscard]] std::int64_t step() const { return m_step; }
     /// Every tensor of the model, sorted by offset; together they cover the data section exactly.
     [[nodiscard]] const std::vector<TensorRange>& tensors() const { return m_tensors; }
@@ -65,6 +69,7 @@ private:
     std::uint64_t m_dataStart = 0;
     TrainingConfig m_config;
     TrainingHistory m_history;
+    DataDescription m_description;
     std::int64_t m_step = 0;
     std::vector<TensorRange> m_tensors;
 };

@@ -19,6 +19,7 @@ namespace {
 // Bounds a user can reach from the GUI or CLI without the run becoming meaningless or exhausting
 // memory; they are not tuned hyperparameters. Each is checked before anything is allocated.
 constexpr int kMaxLatentDim = TrainingConfig::kMaxLatentDim;
+constexpr int kMaxInputSize = TrainingConfig::kMaxInputSize;
 constexpr int kMaxHiddenWidth = TrainingConfig::kMaxHiddenWidth;
 constexpr int kMaxHiddenLayers = TrainingConfig::kMaxHiddenLayers;
 constexpr int kMaxEpochs = TrainingConfig::kMaxEpochs;
@@ -30,10 +31,9 @@ constexpr double kMaxTimeBudgetSeconds = TrainingConfig::kMaxTimeBudgetSeconds;
 /// Weights of encoder + decoder. Training holds four float copies (weights, gradients, Adam's two
 /// moments) plus the inference snapshots: 100 M parameters are ~1.6 GB before activations.
 constexpr long long kMaxParameters = 100'000'000;
-/// Batch size × the widest layer (hidden, or the 784 pixels): one activation matrix of this many
+/// Batch size × the widest layer (hidden, or the input): one activation matrix of this many
 /// floats is 1 GiB, and a step keeps several of them for the backward pass.
 constexpr long long kMaxActivationElements = 1LL << 28;
-constexpr long long kPixels = 28 * 28; // MNIST; the trainer checks the data's own size
 
 [[noreturn]] void fail(const std::string& message, const std::string& field = {})
 {
@@ -48,14 +48,14 @@ std::string number(double value)
     return out.str();
 }
 
-/// Weights and biases of the MLP encoder and decoder (config.h): the encoder maps 784 →
-/// hidden… → 2·latentDim (μ and log σ²), the decoder latentDim → reversed(hidden)… → 784.
+/// Weights and biases of the MLP encoder and decoder (config.h): the encoder maps inputSize →
+/// hidden… → 2·latentDim (μ and log σ²), the decoder latentDim → reversed(hidden)… → inputSize.
 /// Assumes the widths and latentDim are already within their bounds (no overflow).
 long long parameterCount(const TrainingConfig& c)
 {
     long long total = 0;
     auto layer = [&total](long long in, long long out) { total += in * out + out; };
-    long long in = kPixels;
+    long long in = c.inputSize;
     for (int width : c.hiddenSizes) {
         layer(in, width);
         in = width;
@@ -66,7 +66,7 @@ long long parameterCount(const TrainingConfig& c)
         layer(in, *it);
         in = *it;
     }
-    layer(in, kPixels);
+    layer(in, c.inputSize);
     return total;
 }
 
@@ -79,6 +79,9 @@ void TrainingConfig::validate(long long trainSize) const
         if (!ok)
             fail(message, field);
     };
+    check(inputSize >= 1 && inputSize <= kMaxInputSize, "input_size",
+          "input size must be between 1 and " + std::to_string(kMaxInputSize) +
+              " values per example, got " + std::to_string(inputSize));
     check(latentDim >= 1 && latentDim <= kMaxLatentDim, "latent_dim",
           "latent dim must be between 1 and " + std::to_string(kMaxLatentDim) + ", got " +
               std::to_string(latentDim));
@@ -102,7 +105,7 @@ void TrainingConfig::validate(long long trainSize) const
           "batch size must be between 1 and " + std::to_string(kMaxBatchSize) + ", got " +
               std::to_string(batchSize));
     const long long widest =
-        std::max<long long>(kPixels, *std::max_element(hiddenSizes.begin(), hiddenSizes.end()));
+        std::max<long long>(inputSize, *std::max_element(hiddenSizes.begin(), hiddenSizes.end()));
     check(batchSize * widest <= kMaxActivationElements, "batch_size",
           "batch size " + std::to_string(batchSize) + " × the widest layer (" +
               std::to_string(widest) + ") is more than " + std::to_string(kMaxActivationElements) +
@@ -172,6 +175,7 @@ int TrainingConfig::effectiveThreads() const
 std::string TrainingConfig::toJson() const
 {
     const nlohmann::json j = {
+        {"input_size", inputSize},
         {"latent_dim", latentDim},
         {"hidden_sizes", hiddenSizes},
         {"epochs", epochs},
@@ -235,6 +239,7 @@ TrainingConfig TrainingConfig::fromJson(std::string_view text)
             fail(std::string("config key \"") + key +
                  "\" has the wrong type or is out of range: " + detail::describeJson(value));
     };
+    read("input_size", c.inputSize); // absent before other data than MNIST: 784
     read("latent_dim", c.latentDim);
     read("hidden_sizes", c.hiddenSizes);
     read("epochs", c.epochs);

@@ -16,7 +16,6 @@ namespace {
 constexpr int kGroups = 10;
 /// Latent points decoded at once (draws × images): bounds the logits' memory to ~13 MB.
 constexpr std::int64_t kDecodeRows = 4096;
-constexpr int kPixels = 784;
 /// Up to this many upstream coordinates Q = n·2D, the variances come from the Jacobian's Gram
 /// matrices (Q² doubles each) instead of one backward pass per draw.
 constexpr std::int64_t kMaxGramSize = 1024;
@@ -254,9 +253,11 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
     if (n < 1)
         throw std::invalid_argument("compareGradientEstimators: need at least one image, got n = " +
                                     std::to_string(n));
-    if (x.size() != std::size_t(n) * kPixels)
+    const int features = model.pixelsPerImage(); // F values per example
+    if (x.size() != std::size_t(n) * std::size_t(features))
         throw std::invalid_argument("compareGradientEstimators: expected " + std::to_string(n) +
-                                    "×784 pixel values, got " + std::to_string(x.size()));
+                                    "×" + std::to_string(features) + " values, got " +
+                                    std::to_string(x.size()));
     if (options.draws < 2)
         throw std::invalid_argument(
             "compareGradientEstimators: need at least 2 draws for a variance, got " +
@@ -293,7 +294,7 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
 
     // The encoder once, with the graph kept for one backward pass per draw: head = (μ, log σ²).
     const torch::Tensor images =
-        torch::from_blob(const_cast<float*>(x.data()), {n, kPixels}, torch::kFloat32);
+        torch::from_blob(const_cast<float*>(x.data()), {n, features}, torch::kFloat32);
     torch::Tensor hidden = images;
     const std::size_t hiddenLayers = layers.encoder.size();
     std::vector<torch::Tensor> layerInputs;    // each linear layer's input, head's included
@@ -341,7 +342,7 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
         const std::int64_t k = m1 - m0;
         const torch::Tensor eps = epsReparam.slice(0, m0, m1);
         const torch::Tensor z = (mu + sigma * eps).detach().requires_grad_(true);
-        const torch::Tensor logits = net->decode(z.reshape({k * n, dim})).view({k, n, kPixels});
+        const torch::Tensor logits = net->decode(z.reshape({k * n, dim})).view({k, n, features});
         const torch::Tensor f = -reconstructionNll(logits, images.unsqueeze(0).expand_as(logits));
         // Draws and images are independent, so ∂(Σ f)/∂z_mi = ∂f_mi/∂z_mi.
         const torch::Tensor gradZ = torch::autograd::grad({f.sum()}, {z})[0] * invN;
@@ -358,7 +359,7 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
             const std::int64_t m1 = std::min<std::int64_t>(draws, m0 + chunk);
             const std::int64_t k = m1 - m0;
             const torch::Tensor z = mu + sigma * epsScore.slice(0, m0, m1);
-            const torch::Tensor logits = net->decode(z.reshape({k * n, dim})).view({k, n, kPixels});
+            const torch::Tensor logits = net->decode(z.reshape({k * n, dim})).view({k, n, features});
             fScore.slice(0, m0, m1).copy_(
                 -reconstructionNll(logits, images.unsqueeze(0).expand_as(logits)));
         }

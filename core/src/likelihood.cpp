@@ -15,7 +15,6 @@ namespace vae {
 
 namespace {
 
-constexpr int kPixels = 784;
 // Latent points decoded at once by the grid and Monte-Carlo passes: the logits then take ~25 MB.
 constexpr std::int64_t kDecodeRows = 8192;
 // Cells of padding around the kept cells' bounding box (see PosteriorGridOptions).
@@ -71,7 +70,8 @@ struct QParams {
 
 torch::Tensor imageTensor(std::span<const float> x)
 {
-    return torch::from_blob(const_cast<float*>(x.data()), {1, kPixels}, torch::kFloat32);
+    return torch::from_blob(const_cast<float*>(x.data()), {1, std::int64_t(x.size())},
+                            torch::kFloat32);
 }
 
 QParams encodeOne(VaeNet& net, const torch::Tensor& x)
@@ -88,7 +88,7 @@ QParams encodeOne(VaeNet& net, const torch::Tensor& x)
     return q;
 }
 
-/// log p_θ(x|z) of one image x [1, 784] at points z [N, D] (float), in batches: returns [N] double.
+/// log p_θ(x|z) of one image x [1, F] at points z [N, D] (float), in batches: returns [N] double.
 /// Stops early (returns false) when progress says so.
 bool logLikelihoodAt(VaeNet& net, const torch::Tensor& x, const torch::Tensor& z,
                      std::vector<double>& out, Progress& progress)
@@ -214,9 +214,10 @@ void requireTwoDimensional(const InferenceModel& model, std::span<const float> x
                                     ": the posterior grid needs a 2-D latent space, this model's "
                                     "latent has " +
                                     std::to_string(model.latentDim()) + " dimensions");
-    if (x.size() != std::size_t(kPixels))
-        throw std::invalid_argument(std::string(function) + ": expected one image of 784 pixel " +
-                                    "values, got " + std::to_string(x.size()));
+    if (x.size() != std::size_t(model.pixelsPerImage()))
+        throw std::invalid_argument(std::string(function) + ": expected one example of " +
+                                    std::to_string(model.pixelsPerImage()) + " values, got " +
+                                    std::to_string(x.size()));
 }
 
 // An autoencoder's q(z|x) is a point mass (σ = 0): log q, KL(q ‖ p(z)) and the importance weights
@@ -462,9 +463,11 @@ ImportanceWeightedResult importanceWeightedBound(const InferenceModel& model,
 {
     const auto start = Clock::now();
     requireProbabilisticEncoder(model, "importanceWeightedBound");
-    if (n < 0 || x.size() != std::size_t(n) * std::size_t(kPixels))
+    const int features = model.pixelsPerImage(); // F values per example
+    if (n < 0 || x.size() != std::size_t(n) * std::size_t(features))
         throw std::invalid_argument("importanceWeightedBound: expected " + std::to_string(n) +
-                                    "×784 pixel values, got " + std::to_string(x.size()));
+                                    "×" + std::to_string(features) + " values, got " +
+                                    std::to_string(x.size()));
     if (options.k < 1 || options.k > 1'000'000)
         throw std::invalid_argument(
             "importanceWeightedBound: the number of importance samples k must be in [1, 10^6], "
@@ -490,7 +493,7 @@ ImportanceWeightedResult importanceWeightedBound(const InferenceModel& model,
     const std::int64_t chunk = std::max<std::int64_t>(1, options.maxBatchPoints / k);
     const double logK = std::log(double(k));
     const torch::Tensor images =
-        torch::from_blob(const_cast<float*>(x.data()), {n, kPixels}, torch::kFloat32);
+        torch::from_blob(const_cast<float*>(x.data()), {n, features}, torch::kFloat32);
 
     for (std::int64_t begin = 0; begin < n; begin += chunk) {
         const std::int64_t end = std::min<std::int64_t>(n, begin + chunk);
@@ -517,7 +520,7 @@ ImportanceWeightedResult importanceWeightedBound(const InferenceModel& model,
             const torch::Tensor eps = torch::stack(epsPerImage); // [m, draws, D]
             const torch::Tensor z = mu.unsqueeze(1) + sigma.unsqueeze(1) * eps;
             const torch::Tensor logits =
-                net->decode(z.reshape({m * draws, dim})).view({m, draws, kPixels});
+                net->decode(z.reshape({m * draws, dim})).view({m, draws, features});
             const torch::Tensor logLik =
                 -reconstructionNll(logits, xb.unsqueeze(1).expand_as(logits)).to(torch::kFloat64);
             const torch::Tensor z64 = z.to(torch::kFloat64);
@@ -557,9 +560,11 @@ ImportanceWeightedResult importanceWeightedBound(const InferenceModel& model, co
                                                  const ImportanceWeightedOptions& options,
                                                  const ProgressCallback& progress)
 {
-    if (data.count > 0 && data.pixelsPerImage() != kPixels)
-        throw std::invalid_argument("importanceWeightedBound: expected 28×28 images, got " +
-                                    std::to_string(data.rows) + "×" + std::to_string(data.cols));
+    if (data.count > 0 && data.pixelsPerImage() != model.pixelsPerImage())
+        throw std::invalid_argument("importanceWeightedBound: the model takes " +
+                                    std::to_string(model.pixelsPerImage()) +
+                                    " values per example, the data has " +
+                                    std::to_string(data.pixelsPerImage()));
     return importanceWeightedBound(model, data.pixels, data.count, options, progress);
 }
 

@@ -27,9 +27,11 @@ nlohmann::json toJson(const EpochSummary& e)
 } // namespace
 
 std::string metricsJson(const TrainingConfig& config, const std::vector<EpochSummary>& epochs,
-                        const std::optional<LossTerms>& test)
+                        const std::optional<LossTerms>& test, const DataDescription* data)
 {
     nlohmann::json j;
+    if (data)
+        j["data"] = nlohmann::json::parse(data->toJson());
     j["config"] = nlohmann::json::parse(config.toJson());
     j["epochs"] = nlohmann::json::array();
     for (const EpochSummary& e : epochs)
@@ -41,11 +43,12 @@ std::string metricsJson(const TrainingConfig& config, const std::vector<EpochSum
 
 std::string metricsJson(const TrainingConfig& config, const std::vector<EpochSummary>& epochs,
                         const std::optional<LossTerms>& test,
-                        const std::optional<ImportanceWeightedMetric>& iw)
+                        const std::optional<ImportanceWeightedMetric>& iw,
+                        const DataDescription* data)
 {
     if (!iw)
-        return metricsJson(config, epochs, test);
-    nlohmann::json j = nlohmann::json::parse(metricsJson(config, epochs, test));
+        return metricsJson(config, epochs, test, data);
+    nlohmann::json j = nlohmann::json::parse(metricsJson(config, epochs, test, data));
     j["log_likelihood_iw"] = {
         {"k", iw->k}, {"value", iw->value}, {"std_error", iw->stdError}, {"images", iw->images}};
     return j.dump(2);

@@ -7,9 +7,8 @@ namespace vae {
 VaeNetImpl::VaeNetImpl(const TrainingConfig& config) : m_config(config)
 {
     const int latentDim = config.latentDim;
-    constexpr int kPixels = 784;
     m_encoder = register_module("encoder", torch::nn::Sequential());
-    int in = kPixels;
+    int in = config.inputSize;
     for (int width : config.hiddenSizes) {
         m_encoder->push_back(torch::nn::Linear(in, width));
         m_encoder->push_back(torch::nn::ReLU());
@@ -24,7 +23,7 @@ VaeNetImpl::VaeNetImpl(const TrainingConfig& config) : m_config(config)
         m_decoder->push_back(torch::nn::ReLU());
         in = *it;
     }
-    m_decoder->push_back(torch::nn::Linear(in, kPixels));
+    m_decoder->push_back(torch::nn::Linear(in, config.inputSize));
 }
 
 std::pair<torch::Tensor, torch::Tensor> VaeNetImpl::encode(const torch::Tensor& x)

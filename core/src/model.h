@@ -22,13 +22,14 @@ class VaeNetImpl final : public torch::nn::Module {
 public:
     explicit VaeNetImpl(const TrainingConfig& config);
 
-    /// x [n, 784] in [0, 1] → (μ [n, D], log σ² [n, D]); log σ² is the head's output through
+    /// x [n, F] (F = inputSize) → (μ [n, D], log σ² [n, D]); log σ² is the head's output through
     /// boundLogVariance, so it lies in [kLogVarianceMin, kLogVarianceMax].
     [[nodiscard]] std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& x);
-    /// z [n, D] → Bernoulli logits [n, 784].
+    /// z [n, D] → Bernoulli logits [n, F].
     [[nodiscard]] torch::Tensor decode(const torch::Tensor& z);
 
     [[nodiscard]] int latentDim() const { return m_config.latentDim; }
+    [[nodiscard]] int inputSize() const { return m_config.inputSize; }
     [[nodiscard]] const TrainingConfig& config() const { return m_config; }
 
     /// The linear layers in forward order: hidden encoder layers (each followed by ReLU), the

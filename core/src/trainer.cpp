@@ -39,6 +39,22 @@ constexpr std::uint64_t kNoiseSeedOffset = 0xD1B54A32D192ED03ull;
 
 double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
+/// Dynamic binarization: `binary` [N, F] ← one Bernoulli sample of `grey` [N, F], sample number
+/// `epoch` of the run seeded `seed` (binarizeInto's counter-based draws, so the threads' slices
+/// together give the same sample as one thread).
+void resampleBinary(const torch::Tensor& grey, const torch::Tensor& binary, std::uint64_t seed,
+                    int epoch)
+{
+    const float* in = grey.data_ptr<float>();
+    float* out = binary.data_ptr<float>();
+    const std::uint64_t sampleSeed = seed ^ (std::uint64_t(epoch + 1) * 0xA24BAED4963EE407ull);
+    at::parallel_for(0, grey.numel(), 1 << 16, [&](std::int64_t begin, std::int64_t end) {
+        binarizeInto(std::span(in + begin, std::size_t(end - begin)),
+                     std::span(out + begin, std::size_t(end - begin)), sampleSeed,
+                     std::uint64_t(begin));
+    });
+}
+
 // Shortest text that reads back as the same double: "1", "0.5", "0.0005", "1e-05".
 std::string numberText(double value)
 {
@@ -133,7 +149,7 @@ const char* toString(TrainerState state)
 
 struct Trainer::Impl {
     TrainingConfig config;
-    std::shared_ptr<const Mnist> data;
+    std::shared_ptr<const Dataset> data;
     VaeNet net{nullptr};
 
     std::atomic<double> beta;
@@ -145,6 +161,7 @@ struct Trainer::Impl {
     std::int64_t faultStep = 0;                     // tests only: the step whose gradient…
     float faultValue = 0;                           // …gets this value in its first element
     std::atomic<bool> paused{false};
+    std::atomic<bool> parked{false}; // the worker waits in `resumed`
     std::atomic<bool> latentIncludesTrain{false};
     std::atomic<bool> latentSnapshots{true};
     std::atomic<bool> backgroundPriority{false};
@@ -170,7 +187,7 @@ struct Trainer::Impl {
     std::int64_t publishedStep = 0; // worker-thread only: the step of the newest `inference`
     void publishInference(std::int64_t step)
     {
-        auto snap = detail::snapshot(net, config, step);
+        auto snap = detail::snapshot(net, config, data->description, step);
         publishedStep = step;
         std::lock_guard lock(mutex);
         inference = std::move(snap);
@@ -202,15 +219,23 @@ struct Trainer::Impl {
     }
 };
 
-Trainer::Trainer(TrainingConfig config, std::shared_ptr<const Mnist> data,
+Trainer::Trainer(TrainingConfig config, std::shared_ptr<const Dataset> data,
                  std::shared_ptr<const InferenceModel> initial)
     : m_impl(std::make_unique<Impl>())
 {
     if (!data)
         throw ConfigError("no training data given");
     config.validate(data->train.count);
-    if (data->train.pixelsPerImage() != 784 || data->test.pixelsPerImage() != 784)
-        throw ConfigError("the trainer expects 28×28 images");
+    if (data->train.pixelsPerImage() != config.inputSize ||
+        data->test.pixelsPerImage() != config.inputSize ||
+        data->description.inputSize() != config.inputSize)
+        throw ConfigError("the model takes " + std::to_string(config.inputSize) +
+                              " values per example, but " + data->description.name + " has " +
+                              std::to_string(data->train.pixelsPerImage()) + " (" +
+                              std::to_string(data->train.rows) + "×" +
+                              std::to_string(data->train.cols) + "×" +
+                              std::to_string(data->train.channels) + ")",
+                          "input_size");
     m_impl->config = config;
     m_impl->data = std::move(data);
     m_impl->beta = config.beta;
@@ -220,6 +245,11 @@ Trainer::Trainer(TrainingConfig config, std::shared_ptr<const Mnist> data,
     m_impl->net = makeNet(config);
     if (initial) {
         const TrainingConfig& from = initial->config();
+        if (from.inputSize != config.inputSize)
+            throw ConfigError("the starting model takes " + std::to_string(from.inputSize) +
+                                  " values per example, but the data has " +
+                                  std::to_string(config.inputSize),
+                              "input_size");
         if (from.latentDim != config.latentDim || from.hiddenSizes != config.hiddenSizes)
             throw ConfigError("the starting model has latent dim " + std::to_string(from.latentDim) +
                               " and hidden sizes " + formatHiddenSizes(from.hiddenSizes) +
@@ -235,9 +265,9 @@ Trainer::Trainer(TrainingConfig config, std::shared_ptr<const Mnist> data,
         const ImageSet& train = m_impl->data->train;
         const int count = config.trainSubset > 0 ? std::min(config.trainSubset, train.count)
                                                  : train.count;
-        initOutputBiasToDataMean(m_impl->net, imagesTensor(train.pixels, count, 784));
+        initOutputBiasToDataMean(m_impl->net, imagesTensor(train.pixels, count, config.inputSize));
     }
-    m_impl->inference = detail::snapshot(m_impl->net, config, 0);
+    m_impl->inference = detail::snapshot(m_impl->net, config, m_impl->data->description, 0);
 }
 
 Trainer::~Trainer() { stop(); }
@@ -257,6 +287,8 @@ void Trainer::pause()
     if (m_impl->state.compare_exchange_strong(expected, TrainerState::Paused))
         m_impl->publish([] {});
 }
+
+bool Trainer::isParked() const { return m_impl->parked; }
 
 void Trainer::resume()
 {
@@ -445,7 +477,16 @@ void Trainer::Impl::run(std::stop_token stop)
         const ImageSet& trainSet = data->train;
         const int trainCount =
             config.trainSubset > 0 ? std::min(config.trainSubset, trainSet.count) : trainSet.count;
-        const torch::Tensor trainImages = imagesTensor(trainSet.pixels, trainCount, 784);
+        const torch::Tensor greyTrainImages =
+            imagesTensor(trainSet.pixels, trainCount, config.inputSize);
+        // Dynamic binarization: the steps read a fresh Bernoulli sample of the grey images,
+        // drawn at the start of every epoch (resampleBinary).
+        const bool dynamicBinarization = data->description.dynamicBinarization;
+        const torch::Tensor trainImages = dynamicBinarization
+                                              ? torch::empty({trainCount, config.inputSize})
+                                              : greyTrainImages;
+        if (dynamicBinarization)
+            resampleBinary(greyTrainImages, trainImages, config.seed, 0);
         const torch::Tensor testImages =
             imagesTensor(data->test.pixels, data->test.count, data->test.pixelsPerImage());
 
@@ -458,7 +499,7 @@ void Trainer::Impl::run(std::stop_token stop)
         FusedVaeStep fused(net, config.batchSize, at::get_num_threads());
         // Per-step inputs, allocated once: the batch and its noise ε (≡ 0 for the autoencoder:
         // z = μ, and with β = 0 the fused step's log σ² head then gets no gradient).
-        const torch::Tensor batchImages = torch::empty({config.batchSize, 784});
+        const torch::Tensor batchImages = torch::empty({config.batchSize, config.inputSize});
         const torch::Tensor batchNoise = torch::zeros({config.batchSize, config.latentDim});
         double appliedLearningRate = learningRate.load();
         // What the previous step used, to record live changes (SettingChange) when they apply.
@@ -483,13 +524,17 @@ void Trainer::Impl::run(std::stop_token stop)
         bool budgetSpent = false;
         for (int epoch = 1; epoch <= config.epochs && !budgetSpent; ++epoch) {
             const torch::Tensor order = torch::randperm(trainCount, shuffleGenerator, torch::kLong);
+            if (dynamicBinarization && epoch > 1)
+                resampleBinary(greyTrainImages, trainImages, config.seed, epoch - 1);
             double sumReconstruction = 0, sumKl = 0;
             std::int64_t epochSamples = 0;
             Clock::duration epochTime{};
             for (int s = 0; s < stepsPerEpoch; ++s) {
                 if (paused) {
                     std::unique_lock lock(mutex);
+                    parked = true;
                     resumed.wait(lock, stop, [this] { return !paused.load(); });
+                    parked = false;
                     windowStart = Clock::now();
                     windowSamples = 0;
                 }

@@ -136,7 +136,7 @@ struct EpochFigures {
     std::shared_ptr<const vae::InferenceModel> model; ///< the weights after the epoch
 };
 
-EpochFigures headlessEpoch(const std::shared_ptr<const vae::Mnist>& data, bool includeTrain)
+EpochFigures headlessEpoch(const std::shared_ptr<const vae::Dataset>& data, bool includeTrain)
 {
     vae::Trainer trainer(benchConfig(1), data);
     trainer.setLatentIncludesTrain(includeTrain);
@@ -173,7 +173,7 @@ EpochFigures guiEpoch(MainWindow& window)
 }
 
 std::shared_ptr<const vae::LatentSnapshot> encodeSnapshot(const vae::InferenceModel& model,
-                                                          const vae::Mnist& data, bool withTrain)
+                                                          const vae::Dataset& data, bool withTrain)
 {
     auto snapshot = std::make_shared<vae::LatentSnapshot>();
     snapshot->posterior = model.encode(data.test.pixels, data.test.count);
@@ -187,7 +187,7 @@ std::shared_ptr<const vae::LatentSnapshot> encodeSnapshot(const vae::InferenceMo
     return snapshot;
 }
 
-void benchScatter(const vae::InferenceModel& model, const vae::Mnist& data)
+void benchScatter(const vae::InferenceModel& model, const vae::Dataset& data)
 {
     LatentPlot plot;
     plot.resize(800, 800);
@@ -410,7 +410,7 @@ int main(int argc, char* argv[])
         QTest::qWait(10);
     }
     figure("time_to_data_loaded_ms", double(g_sinceStart.nsecsElapsed()) / 1e6, "ms", 1);
-    const std::shared_ptr<const vae::Mnist> data = window.data();
+    const std::shared_ptr<const vae::Dataset> data = window.data();
 
     // The scatter is measured on the latent space of a model trained for one epoch: an untrained
     // model puts every image in one small blob, which any scatter draws fast.

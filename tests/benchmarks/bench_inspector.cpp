@@ -78,7 +78,7 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
 
-    const auto data = std::make_shared<const vae::Mnist>(vae::loadMnist(vae::defaultDataDir()));
+    const auto data = std::make_shared<const vae::Dataset>(vae::loadMnist(vae::defaultDataDir()));
     vae::TrainingConfig config;
     config.epochs = 1;
     config.seed = 1;

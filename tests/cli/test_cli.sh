@@ -33,6 +33,7 @@ check "junk checkpoint"     2 "junk.safetensors: not a safetensors file" -- "$cl
 check "help"                0 "train"                          -- "$cli" --help
 check "unknown model"       2 "--model: gan not in"            -- "$cli" train --model gan
 check "unknown KL schedule" 2 "--kl-schedule: saw not in"      -- "$cli" train --kl-schedule saw
+check "unknown dataset"     2 "--dataset: cifar not in"         -- "$cli" train --dataset cifar
 check "KL warm-up 0"        2 "KL warm-up epochs must be in"   -- "$cli" train --kl-warmup-epochs 0
 check "beta on autoencoder" 2 "--beta does not apply to --model autoencoder" -- "$cli" train --model autoencoder --beta 2
 check "beta-vae with beta 1" 2 "--model beta-vae needs --beta other than 1" -- "$cli" train --model beta-vae --beta 1
@@ -277,6 +278,26 @@ check "huge lr keeps the last finite weights" 0 \
     "warning: training did not finish; .*blowup.safetensors holds the last finite weights, those after step [0-9]+" \
     -- cat "$tmp/blowup.err"
 check "eval the kept model" 0 "^test: -ELBO [0-9]+\.[0-9]+ " -- "$cli" eval --checkpoint "$tmp/blowup.safetensors"
+
+# Other datasets: Fashion-MNIST read from the Debian package's gzip files, and binarized MNIST;
+# the data line, the metrics and the checkpoint name the dataset, and eval finds it from the file.
+check "train fashion-mnist" 0 "^data: Fashion-MNIST, 60000 training and 10000 test examples of 28×28×1 \(unit-interval values\)" \
+    -- "$cli" train --dataset fashion-mnist --epochs 1 --train-subset 512 --hidden 64 --threads 2 \
+    --checkpoint "$tmp/fashion.safetensors" --metrics "$tmp/fashion.json"
+check "metrics name the dataset" 0 "^Fashion-MNIST fashion-mnist Ankle boot$" -- python3 -c \
+    "import json,sys; d=json.load(open(sys.argv[1]))['data']; print(d['name'], d['source'], d['class_names'][9])" \
+    "$tmp/fashion.json"
+check "eval reads the checkpoint's dataset" 0 "^test: -ELBO " -- "$cli" eval \
+    --checkpoint "$tmp/fashion.safetensors" --metrics "$tmp/fashion-eval.json"
+check "eval metrics name it too" 0 "^fashion-mnist$" -- python3 -c \
+    "import json,sys; print(json.load(open(sys.argv[1]))['data']['source'])" "$tmp/fashion-eval.json"
+check "train binarized, dynamic" 0 "^data: Binarized MNIST \(dynamic\), .*\(binary values\)" \
+    -- "$cli" train --dataset binarized-mnist:dynamic --epochs 2 --train-subset 512 --hidden 64 \
+    --threads 2
+check "bad --dataset for eval" 2 "--dataset: svhn not in" -- "$cli" eval \
+    --checkpoint "$tmp/fashion.safetensors" --dataset svhn
+check "missing fashion package" 2 "/nonexistent does not exist. Install it with: sudo apt-get install dataset-fashion-mnist" \
+    -- "$cli" train --dataset fashion-mnist --epochs 1 --data /nonexistent
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -553,6 +553,9 @@ TEST(HostileCheckpoint, FuzzCorpusAndRegressionFilesGiveTheExpectedResult)
         if (it->second.empty()) {
             const vae::Checkpoint loaded = vae::loadCheckpoint(entry.path());
             EXPECT_EQ(loaded.config.hiddenSizes, std::vector<int>{8}) << name;
+            // Written before other datasets: no "data" and no input_size, so MNIST's.
+            EXPECT_EQ(loaded.config.inputSize, 784) << name;
+            EXPECT_EQ(loaded.model->description(), vae::DataDescription::mnist()) << name;
         } else {
             EXPECT_MENTIONS(loadError(entry.path()), it->second);
         }
@@ -565,6 +568,49 @@ TEST(HostileCheckpoint, FuzzCorpusAndRegressionFilesGiveTheExpectedResult)
         for (const auto& entry : std::filesystem::directory_iterator(regressions))
             EXPECT_THROW((void)vae::loadCheckpoint(entry.path()), vae::CheckpointError)
                 << entry.path();
+}
+
+TEST(Checkpoint, DataDescriptionRoundTripsAndMustMatchTheInputSize)
+{
+    // A model of 12×10 RGB examples (360 inputs) with named classes.
+    vae::DataDescription data;
+    data.name = "tiny RGB";
+    data.source = "folder:/somewhere";
+    data.height = 12;
+    data.width = 10;
+    data.channels = 3;
+    data.values = vae::ValueKind::UnitInterval;
+    data.classNames = {"cat", "dog"};
+    vae::TrainingConfig config;
+    config.inputSize = data.inputSize();
+    config.hiddenSizes = {16};
+    const auto model = vae::makeUntrainedModel(config, data);
+    EXPECT_EQ(model->pixelsPerImage(), 360);
+    EXPECT_EQ(model->imageRows(), 12);
+    EXPECT_EQ(model->imageCols(), 10);
+    EXPECT_EQ(model->decode(std::vector<float>(2, 0.0f)).size(), 360u);
+    const auto file = tempPath("rgb.safetensors");
+    vae::saveCheckpoint(file, *model, {});
+    const vae::Checkpoint loaded = vae::loadCheckpoint(file);
+    EXPECT_EQ(loaded.config.inputSize, 360);
+    EXPECT_EQ(loaded.model->description(), data);
+    EXPECT_EQ(loaded.model->decode(std::vector<float>{0.3f, -1.0f}),
+              model->decode(std::vector<float>{0.3f, -1.0f}));
+    // A description whose size disagrees with the model is refused, naming both.
+    const auto bad = tempPath("rgb-mismatch.safetensors");
+    editHeader(file, bad, [](nlohmann::json& h) {
+        vae::DataDescription other = vae::DataDescription::mnist();
+        h["__metadata__"]["data"] = other.toJson();
+    });
+    EXPECT_MENTIONS(loadError(bad), "(MNIST, 784 values per example) does not match the model's "
+                                    "input size 360");
+    editHeader(file, bad, [](nlohmann::json& h) { h["__metadata__"]["data"] = "{\"height\": 1}"; });
+    EXPECT_MENTIONS(loadError(bad), "invalid data description in the metadata");
+    // makeUntrainedModel refuses the same mismatch.
+    EXPECT_THROW((void)vae::makeUntrainedModel(config, vae::DataDescription::mnist()),
+                 vae::ConfigError);
+    std::filesystem::remove(file);
+    std::filesystem::remove(bad);
 }
 
 // ---- Atomic save -------------------------------------------------------------------------------

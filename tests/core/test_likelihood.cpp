@@ -69,7 +69,7 @@ std::shared_ptr<const vae::InferenceModel> flatLikelihoodModel(double mu1, doubl
         layers.head->bias.copy_(
             torch::tensor({float(mu1), float(mu2), float(logVar), float(logVar)}));
     }
-    return vae::detail::snapshot(net, config, 0);
+    return vae::detail::snapshot(net, config, vae::DataDescription::mnist(), 0);
 }
 
 double logStdNormal2(double z1, double z2)

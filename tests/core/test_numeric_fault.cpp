@@ -192,7 +192,7 @@ TEST(LogVarianceBound, EncodeBoundsEveryPath)
     EXPECT_NEAR(logVar[0][0].item<float>(), vae::kLogVarianceMax, 1e-5);
     EXPECT_NEAR(logVar[0][1].item<float>(), vae::kLogVarianceMin, 1e-5);
     EXPECT_NEAR(logVar[0][2].item<float>(), 1.0, 1e-6);
-    const auto model = vae::detail::snapshot(net, vae::test::smallNet(), 0);
+    const auto model = vae::detail::snapshot(net, vae::test::smallNet(), vae::DataDescription::mnist(), 0);
     const vae::Posterior q = model->encode(std::span<const float>(train.pixels.data(), 4 * 784), 4);
     for (int i = 0; i < 4; ++i) {
         EXPECT_NEAR(q.sigma[std::size_t(i) * 3 + 0], std::exp(0.5 * vae::kLogVarianceMax), 1.0);

@@ -11,17 +11,18 @@
 namespace vae::test {
 
 /// Real MNIST from the per-user data directory (scripts/fetch-mnist.sh puts it there).
-inline std::shared_ptr<const Mnist> mnist()
+inline std::shared_ptr<const Dataset> mnist()
 {
-    static const std::shared_ptr<const Mnist> data =
-        std::make_shared<const Mnist>(loadMnist(defaultDataDir()));
+    static const std::shared_ptr<const Dataset> data =
+        std::make_shared<const Dataset>(loadMnist(defaultDataDir()));
     return data;
 }
 
 /// The first `trainCount` training images and the whole test set.
-inline std::shared_ptr<const Mnist> mnistSubset(int trainCount)
+inline std::shared_ptr<const Dataset> mnistSubset(int trainCount)
 {
-    auto subset = std::make_shared<Mnist>();
+    auto subset = std::make_shared<Dataset>();
+    subset->description = mnist()->description;
     subset->train = mnist()->train.head(trainCount);
     subset->test = mnist()->test;
     return subset;

@@ -93,7 +93,7 @@ class TestCompare final : public QObject {
     Q_OBJECT
 
 private:
-    std::shared_ptr<const vae::Mnist> m_data;
+    std::shared_ptr<const vae::Dataset> m_data;
 
     /// A comparison of `models` on the small config, trained to the end.
     std::unique_ptr<ComparisonWindow> trained(std::vector<ComparedModel> models, int epochs,
@@ -117,7 +117,7 @@ private slots:
     {
         test::initTestEnvironment();
         if (test::mnistAvailable())
-            m_data = std::make_shared<const vae::Mnist>(vae::loadMnist(vae::defaultDataDir()));
+            m_data = std::make_shared<const vae::Dataset>(vae::loadMnist(vae::defaultDataDir()));
     }
 
     // --- without MNIST -----------------------------------------------------------------------

@@ -332,13 +332,11 @@ private slots:
             const bool checkStill = cycle % 20 == 0;
             std::size_t stillSteps = 0;
             if (checkStill) {
-                // Paused means paused: once the batch in flight is done, the count stands still.
+                // Paused means paused: once the batch in flight is done (the worker parks), the
+                // count stands still. (Waiting for 100 ms without a step was not enough: under
+                // load one batch can take longer, and its step arrived during the gestures.)
                 watchdog.beat("paused stands still");
-                SOAK_WAIT([&] {
-                    const auto before = stepsRecorded();
-                    QTest::qWait(100);
-                    return stepsRecorded() == before;
-                }());
+                SOAK_WAIT(window.trainer()->isParked());
                 stillSteps = stepsRecorded();
             }
             watchdog.beat("gestures while paused");

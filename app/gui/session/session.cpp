@@ -61,7 +61,7 @@ void Session::loadData()
     // The 55 MB of IDX files take a moment to read and convert: keep the window responsive.
     m_dataWatcher.setFuture(QtConcurrent::run([dir]() -> DataLoadResult {
         try {
-            return {std::make_shared<const vae::Mnist>(vae::loadMnist(dir)), {}};
+            return {std::make_shared<const vae::Dataset>(vae::loadMnist(dir)), {}};
         } catch (const std::exception& e) {
             return {nullptr, QString::fromStdString(e.what())};
         }

@@ -53,7 +53,7 @@ public:
     /// dataLoaded() or dataLoadFailed().
     void loadData();
     [[nodiscard]] bool hasData() const { return m_data != nullptr; }
-    [[nodiscard]] const std::shared_ptr<const vae::Mnist>& data() const { return m_data; }
+    [[nodiscard]] const std::shared_ptr<const vae::Dataset>& data() const { return m_data; }
     /// The shape, value kind and class names of the data (today: MNIST's).
     [[nodiscard]] const DataDescription& dataDescription() const { return m_description; }
 
@@ -148,7 +148,7 @@ signals:
 
 private:
     struct DataLoadResult {
-        std::shared_ptr<const vae::Mnist> data;
+        std::shared_ptr<const vae::Dataset> data;
         QString error;
     };
     struct EncodeResult {
@@ -175,7 +175,7 @@ private:
 
     LaunchOptions m_options;
     DataDescription m_description = DataDescription::mnist();
-    std::shared_ptr<const vae::Mnist> m_data;
+    std::shared_ptr<const vae::Dataset> m_data;
     std::unique_ptr<vae::Trainer> m_trainer;
     std::uint64_t m_runId = 0;
     vae::TrainerState m_lastState = vae::TrainerState::Idle;

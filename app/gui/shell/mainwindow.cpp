@@ -670,7 +670,7 @@ bool MainWindow::hasData() const
     return m_session->hasData();
 }
 
-const std::shared_ptr<const vae::Mnist>& MainWindow::data() const
+const std::shared_ptr<const vae::Dataset>& MainWindow::data() const
 {
     return m_session->data();
 }

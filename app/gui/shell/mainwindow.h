@@ -96,7 +96,7 @@ public:
 
     // State, for tests and the status bar (the session's and the tool context's).
     [[nodiscard]] bool hasData() const;
-    [[nodiscard]] const std::shared_ptr<const vae::Mnist>& data() const;
+    [[nodiscard]] const std::shared_ptr<const vae::Dataset>& data() const;
     [[nodiscard]] vae::Trainer* trainer() const;
     /// The loss history of the run or opened model being explored (empty if neither).
     [[nodiscard]] vae::TrainingHistory history() const;

@@ -34,7 +34,7 @@ const LaunchOptions& ToolContext::options() const
     return m_session.options();
 }
 
-const std::shared_ptr<const vae::Mnist>& ToolContext::data() const
+const std::shared_ptr<const vae::Dataset>& ToolContext::data() const
 {
     return m_session.data();
 }

@@ -64,7 +64,7 @@ public:
 
     // --- What is explored (the session's) ------------------------------------------------
     [[nodiscard]] const LaunchOptions& options() const;
-    [[nodiscard]] const std::shared_ptr<const vae::Mnist>& data() const;
+    [[nodiscard]] const std::shared_ptr<const vae::Dataset>& data() const;
     [[nodiscard]] const DataDescription& dataDescription() const;
     /// The current model: the trainer's newest snapshot (refreshed once per poll) or the opened one.
     [[nodiscard]] const std::shared_ptr<const vae::InferenceModel>& model() const;

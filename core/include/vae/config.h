@@ -11,8 +11,8 @@ namespace vae {
 /// and the checkpoint's metadata all read and write this struct.
 ///
 /// The model it describes is the MLP VAE of Kingma & Welling 2014 (appendix C.2) with ReLU hidden
-/// layers: encoder 784 → hiddenSizes… → (μ, log σ²) ∈ R^latentDim × R^latentDim, decoder
-/// latentDim → reversed(hiddenSizes)… → 784 Bernoulli logits.
+/// layers: encoder inputSize → hiddenSizes… → (μ, log σ²) ∈ R^latentDim × R^latentDim, decoder
+/// latentDim → reversed(hiddenSizes)… → inputSize Bernoulli logits (inputSize = 784 for MNIST).
 ///
 /// The defaults (hidden sizes from defaultHiddenSizes(), batch 128, Adam 2e-3 with 200 warm-up steps
 /// and cosine decay) won a search of 60-second runs on 2 cores for a 2-D and a 20-D latent
@@ -27,6 +27,11 @@ struct TrainingConfig {
     static constexpr int kMaxBatchSize = 1000000;   ///< largest batchSize (and ≤ the training set)
     static constexpr int kMaxWarmupSteps = 1000000; ///< largest warmupSteps
     static constexpr double kMaxTimeBudgetSeconds = 7 * 24 * 3600.0; ///< a week
+    static constexpr int kMaxInputSize = 3 * 256 * 256; ///< largest inputSize: a 256×256 RGB image
+    /// Values per example the model takes: the data's DataDescription::inputSize() (784 for
+    /// MNIST's 28×28 grey images). Set from the data by the front ends; the trainer refuses data of
+    /// another size. Fixed for a model.
+    int inputSize = 784;
     int latentDim = 2;                   ///< dimension D of z
     std::vector<int> hiddenSizes{512, 256, 256}; ///< encoder hidden widths; the decoder mirrors them
     int epochs = 10;                     ///< passes over the training set

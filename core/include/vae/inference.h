@@ -23,25 +23,28 @@ class InferenceModel final {
 public:
     [[nodiscard]] const TrainingConfig& config() const;
     [[nodiscard]] int latentDim() const;
-    [[nodiscard]] int imageRows() const { return 28; }
-    [[nodiscard]] int imageCols() const { return 28; }
-    [[nodiscard]] int pixelsPerImage() const { return 784; }
+    /// The data the model was trained on (shape, values, class names).
+    [[nodiscard]] const DataDescription& description() const;
+    [[nodiscard]] int imageRows() const;      ///< description().height
+    [[nodiscard]] int imageCols() const;      ///< description().width
+    /// Values per example F = config().inputSize = description().inputSize() (784 for MNIST).
+    [[nodiscard]] int pixelsPerImage() const;
     /// Global training step these weights were taken at (0 for an untrained model).
     [[nodiscard]] std::int64_t step() const;
 
-    /// Decodes one latent point: z [D] → Bernoulli means E[x|z] = sigmoid(logits) [784] in [0, 1].
+    /// Decodes one latent point: z [D] → Bernoulli means E[x|z] = sigmoid(logits) [F] in [0, 1].
     /// Throws std::invalid_argument if z.size() != D.
     [[nodiscard]] std::vector<float> decode(std::span<const float> z) const;
 
-    /// Decodes n latent points: z [n, D] row-major → [n, 784] Bernoulli means in [0, 1].
+    /// Decodes n latent points: z [n, D] row-major → [n, F] Bernoulli means in [0, 1].
     /// Throws std::invalid_argument if z.size() != n·D.
     [[nodiscard]] std::vector<float> decodeBatch(std::span<const float> z, int n) const;
 
-    /// Encodes n images: x [n, 784] in [0, 1] → q_φ(z|x) parameters μ [n, D], σ [n, D].
+    /// Encodes n images: x [n, F] in [0, 1] → q_φ(z|x) parameters μ [n, D], σ [n, D].
     /// σ = exp(½ log σ²) with log σ² soft-bounded to [kLogVarianceMin, kLogVarianceMax] =
     /// [−30, 20] (vae/types.h), so σ ∈ [3.1e-7, 2.2e4] and never overflows.
     /// An autoencoder (config().isAutoencoder()) returns z = μ and σ = 0.
-    /// Throws std::invalid_argument if x.size() != n·784.
+    /// Throws std::invalid_argument if x.size() != n·F.
     [[nodiscard]] Posterior encode(std::span<const float> x, int n) const;
 
     /// Single-sample Monte-Carlo estimate of the loss terms over a data set, in nats per image,
@@ -50,7 +53,7 @@ public:
     [[nodiscard]] LossTerms evaluate(const ImageSet& data, std::uint64_t seed = 0) const;
 
     /// The loss terms of each of n images, in nats (Kingma & Welling 2014, eq. 10; the KL term in
-    /// closed form, appendix B): x [n, 784] row-major, grey levels in [0, 1] → n LossTerms, where
+    /// closed form, appendix B): x [n, F] row-major, grey levels in [0, 1] → n LossTerms, where
     /// `reconstruction` = −E_q[log p_θ(x|z)] estimated as the mean over `samples` draws
     /// z = μ + σ ⊙ ε (ε ~ N(0, I) from a generator seeded by `seed`), `kl` = KL(q_φ(z|x) ‖ N(0, I))
     /// and `elbo` = −(reconstruction + kl) exactly. The Monte-Carlo error of `reconstruction`
@@ -61,7 +64,7 @@ public:
     /// on the same images and seed, so the mean of the result equals evaluate(). Images are
     /// processed in batches of 1,000 (memory stays bounded for any n). An autoencoder's terms are
     /// exact, at z = μ with kl = 0, whatever `samples` and `seed`.
-    /// Throws std::invalid_argument if n < 0, x.size() != n·784 or samples < 1.
+    /// Throws std::invalid_argument if n < 0, x.size() != n·F or samples < 1.
     [[nodiscard]] std::vector<LossTerms> evaluateImages(std::span<const float> x, int n,
                                                         int samples, std::uint64_t seed) const;
 
@@ -74,7 +77,9 @@ private:
 };
 
 /// A freshly initialised (untrained) model for a config, seeded by config.seed.
-/// Throws ConfigError if the config is invalid.
-[[nodiscard]] std::shared_ptr<const InferenceModel> makeUntrainedModel(const TrainingConfig& config);
+/// Throws ConfigError if config is invalid or description.inputSize() != config.inputSize.
+[[nodiscard]] std::shared_ptr<const InferenceModel>
+makeUntrainedModel(const TrainingConfig& config,
+                   const DataDescription& description = DataDescription::mnist());
 
 } // namespace vae

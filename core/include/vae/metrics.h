@@ -1,6 +1,7 @@
 #pragma once
 
 #include "vae/config.h"
+#include "vae/data_description.h"
 #include "vae/types.h"
 
 #include <optional>
@@ -13,10 +14,12 @@ namespace vae {
 /// The metrics document written by `vae-cli --metrics`:
 /// {"config": {...}, "epochs": [{"epoch": 1, "train": {"reconstruction": r, "kl": k, "elbo": e},
 ///  "test": {...}, "samples_per_second": s, "seconds": t}, ...], "test": {...}}.
-/// All loss values in nats per image (ELBO negative). "test" is omitted when not given.
+/// All loss values in nats per image (ELBO negative). "test" is omitted when not given; "data"
+/// (DataDescription::toJson(): the dataset's name, source spec, shape and values) when `data` is.
 [[nodiscard]] std::string metricsJson(const TrainingConfig& config,
                                       const std::vector<EpochSummary>& epochs,
-                                      const std::optional<LossTerms>& test);
+                                      const std::optional<LossTerms>& test,
+                                      const DataDescription* data = nullptr);
 
 /// The importance-weighted bound L_k over a test set (Burda et al. 2015, eq. 8; see likelihood.h).
 struct ImportanceWeightedMetric {
@@ -31,7 +34,8 @@ struct ImportanceWeightedMetric {
 [[nodiscard]] std::string metricsJson(const TrainingConfig& config,
                                       const std::vector<EpochSummary>& epochs,
                                       const std::optional<LossTerms>& test,
-                                      const std::optional<ImportanceWeightedMetric>& iw);
+                                      const std::optional<ImportanceWeightedMetric>& iw,
+                                      const DataDescription* data = nullptr);
 
 /// Serialises a history as JSON: {"steps": [[step, epoch, reconstruction, kl, beta, lr], ...],
 /// "epochs": [as in metricsJson], "changes": [{"step": s, "epoch": e, "setting": "beta",

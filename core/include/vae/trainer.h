@@ -71,7 +71,7 @@ public:
     /// Validates `config` against `data` (throws ConfigError) and builds the model; does not start.
     /// `initial`, if given, provides starting weights; its architecture must match `config`
     /// (ConfigError otherwise).
-    Trainer(TrainingConfig config, std::shared_ptr<const Mnist> data,
+    Trainer(TrainingConfig config, std::shared_ptr<const Dataset> data,
             std::shared_ptr<const InferenceModel> initial = nullptr);
     /// Requests stop and joins the thread (returns within one batch).
     ~Trainer();
@@ -83,6 +83,10 @@ public:
     /// Holds training before the next batch; the step count stays still until resume().
     void pause();
     void resume();
+    /// True while a paused worker waits for resume(): the batch that was in flight when pause()
+    /// came is done and its step is in history(). False while running, or paused but not yet
+    /// parked (that batch still computing).
+    [[nodiscard]] bool isParked() const;
     /// Requests stop and waits for the thread to finish its current batch (within one batch).
     void stop();
     /// Blocks until training has ended (finished, stopped or failed).

@@ -129,7 +129,7 @@ QString ComparisonWindow::explanation(const ComparedModel& model)
     return {};
 }
 
-ComparisonWindow::ComparisonWindow(std::shared_ptr<const vae::Mnist> data,
+ComparisonWindow::ComparisonWindow(std::shared_ptr<const vae::Dataset> data,
                                    const vae::TrainingConfig& base,
                                    std::vector<ComparedModel> models, QWidget* parent)
     : QMainWindow(parent), m_data(std::move(data))

@@ -56,7 +56,7 @@ public:
 
     /// `base`: the shared config (seed, epochs, batch, architecture); each model's comes from
     /// comparisonConfig(). Throws vae::ConfigError if a model's config is invalid for `data`.
-    ComparisonWindow(std::shared_ptr<const vae::Mnist> data, const vae::TrainingConfig& base,
+    ComparisonWindow(std::shared_ptr<const vae::Dataset> data, const vae::TrainingConfig& base,
                      std::vector<ComparedModel> models, QWidget* parent = nullptr);
     /// Stops the trainers: destroying them joins their threads within one batch.
     ~ComparisonWindow() override;
@@ -132,7 +132,7 @@ private:
     void updateActions();
     void reportError(const QString& message);
 
-    std::shared_ptr<const vae::Mnist> m_data;
+    std::shared_ptr<const vae::Dataset> m_data;
     std::vector<std::unique_ptr<Pane>> m_panes;
     QPointF m_z{0.0, 0.0};
     int m_sampleSeed = kDefaultSampleSeed;

@@ -51,7 +51,7 @@ GradientTool::GradientTool(ToolContext& context) : QObject(context.window()), m_
 
 void GradientTool::syncData()
 {
-    const std::shared_ptr<const vae::Mnist>& data = m_context.data();
+    const std::shared_ptr<const vae::Dataset>& data = m_context.data();
     if (!data)
         return;
     // Aliasing: shares ownership of the whole data set, points at its test pixels.

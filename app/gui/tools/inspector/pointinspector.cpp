@@ -413,7 +413,7 @@ bool PointInspector::eventFilter(QObject* watched, QEvent* event)
 
 bool PointInspector::select(const PointRef& point)
 {
-    const std::shared_ptr<const vae::Mnist>& data = m_context.data();
+    const std::shared_ptr<const vae::Dataset>& data = m_context.data();
     if (!data || point.index < 0)
         return false;
     const vae::ImageSet& images = point.set == LatentScatter::TestSet ? data->test : data->train;
@@ -472,7 +472,7 @@ void PointInspector::refreshPanel()
                "σ; click it to inspect it here. Or pick an image from the list below."));
         return;
     }
-    const std::shared_ptr<const vae::Mnist>& data = m_context.data();
+    const std::shared_ptr<const vae::Dataset>& data = m_context.data();
     const std::shared_ptr<const vae::InferenceModel>& model = m_context.model();
     if (!data || !model) {
         showPlaceholder(tr("Train or open a model to inspect images."));
@@ -696,7 +696,7 @@ void PointInspector::startWorstList()
 {
     m_worstPending = false;
     m_worstRunning = m_context.model();
-    std::shared_ptr<const vae::Mnist> data = m_context.data();
+    std::shared_ptr<const vae::Dataset> data = m_context.data();
     const int generation = m_worstGeneration;
     updateWorstStatus();
     m_worstWatcher.setFuture(QtConcurrent::run(

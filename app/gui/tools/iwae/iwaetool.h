@@ -102,7 +102,7 @@ signals:
 private:
     struct Job {
         std::shared_ptr<const vae::InferenceModel> model;
-        std::shared_ptr<const vae::Mnist> data;
+        std::shared_ptr<const vae::Dataset> data;
         int images = 0;
     };
 

@@ -302,7 +302,7 @@ void PosteriorTool::buildWidgets()
 
 bool PosteriorTool::selectTestImage(int index)
 {
-    const std::shared_ptr<const vae::Mnist>& data = m_context.data();
+    const std::shared_ptr<const vae::Dataset>& data = m_context.data();
     if (!data) {
         m_pendingIndex = index;
         return false;
@@ -459,7 +459,7 @@ std::optional<PosteriorTool::Request> PosteriorTool::currentRequest(QString* why
         request.title = tr("Your drawing");
         return request;
     }
-    const std::shared_ptr<const vae::Mnist>& data = m_context.data();
+    const std::shared_ptr<const vae::Dataset>& data = m_context.data();
     if (!m_point) {
         *why = tr("Click a point of the latent plot (or select one in the Inspector) to see its "
                   "true posterior.");

@@ -1,0 +1,136 @@
+#include "vae/data_description.h"
+#include "json_limits.h"
+#include "vae/errors.h"
+
+#include <limits>
+
+namespace vae {
+namespace {
+
+constexpr int kMaxSide = 65536;
+constexpr std::size_t kMaxClasses = 100000; // a label column with more is not a class label
+
+} // namespace
+
+std::string_view valueKindName(ValueKind kind)
+{
+    switch (kind) {
+    case ValueKind::Binary:
+        return "binary";
+    case ValueKind::UnitInterval:
+        return "unit-interval";
+    case ValueKind::Real:
+        return "real";
+    }
+    return "unit-interval";
+}
+
+ValueKind parseValueKind(std::string_view name)
+{
+    for (ValueKind kind : {ValueKind::Binary, ValueKind::UnitInterval, ValueKind::Real})
+        if (valueKindName(kind) == name)
+            return kind;
+    throw DataError("unknown value kind \"" + std::string(name) +
+                    "\": expected \"binary\", \"unit-interval\" or \"real\"");
+}
+
+std::string DataDescription::className(int label) const
+{
+    return label >= 0 && label < classCount() ? classNames[std::size_t(label)]
+                                              : std::to_string(label);
+}
+
+DataDescription DataDescription::mnist()
+{
+    DataDescription d;
+    d.name = "MNIST";
+    d.source = "mnist";
+    d.height = 28;
+    d.width = 28;
+    d.channels = 1;
+    d.values = ValueKind::UnitInterval;
+    for (int digit = 0; digit < 10; ++digit)
+        d.classNames.push_back(std::to_string(digit));
+    return d;
+}
+
+std::string DataDescription::toJson() const
+{
+    const nlohmann::json j = {
+        {"name", name},
+        {"source", source},
+        {"height", height},
+        {"width", width},
+        {"channels", channels},
+        {"values", std::string(valueKindName(values))},
+        {"class_names", classNames},
+        {"dynamic_binarization", dynamicBinarization},
+    };
+    return j.dump();
+}
+
+DataDescription DataDescription::fromJson(std::string_view text)
+{
+    nlohmann::json j;
+    try {
+        j = detail::parseBounded(text, {.maxDepth = 2, .maxValues = kMaxClasses + 64});
+    } catch (const nlohmann::json::exception& e) {
+        throw DataError(std::string("data description is not valid JSON: ") + e.what());
+    } catch (const detail::JsonLimitError& e) {
+        throw DataError(std::string("data description JSON is too large: ") + e.what());
+    }
+    if (!j.is_object())
+        throw DataError("data description JSON must be an object");
+    auto bad = [](const char* key, const nlohmann::json& value) {
+        return DataError(std::string("data description key \"") + key +
+                         "\" has the wrong type or is out of range: " + detail::describeJson(value));
+    };
+    DataDescription d;
+    auto readText = [&](const char* key, std::string& out) {
+        if (!j.contains(key))
+            return;
+        if (!j.at(key).is_string())
+            throw bad(key, j.at(key));
+        out = j.at(key).get<std::string>();
+    };
+    auto side = [&](const char* key, int& out, int low, int high) {
+        if (!j.contains(key))
+            throw DataError(std::string("data description lacks \"") + key + "\"");
+        if (!detail::integerValue(j.at(key), out) || out < low || out > high)
+            throw bad(key, j.at(key));
+    };
+    readText("name", d.name);
+    readText("source", d.source);
+    side("height", d.height, 1, kMaxSide);
+    side("width", d.width, 1, kMaxSide);
+    side("channels", d.channels, 1, 4);
+    if (d.channels == 2)
+        throw bad("channels", j.at("channels"));
+    if (std::int64_t(d.height) * d.width * d.channels > std::numeric_limits<int>::max())
+        throw DataError("data description: " + std::to_string(d.height) + "×" +
+                        std::to_string(d.width) + "×" + std::to_string(d.channels) +
+                        " values per example is more than supported");
+    if (j.contains("values")) {
+        if (!j.at("values").is_string())
+            throw bad("values", j.at("values"));
+        d.values = parseValueKind(j.at("values").get<std::string>());
+    }
+    if (j.contains("class_names")) {
+        const nlohmann::json& names = j.at("class_names");
+        if (!names.is_array() || names.size() > kMaxClasses)
+            throw bad("class_names", names);
+        for (const nlohmann::json& name : names) {
+            if (!name.is_string())
+                throw bad("class_names", name);
+            d.classNames.push_back(name.get<std::string>());
+        }
+    }
+    if (j.contains("dynamic_binarization")) {
+        if (!j.at("dynamic_binarization").is_boolean())
+            throw bad("dynamic_binarization", j.at("dynamic_binarization"));
+        d.dynamicBinarization = j.at("dynamic_binarization").get<bool>();
+    }
+    return d;
+}
+
+} // namespace vae
