@@ -4,14 +4,6 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <source>Train a variational autoencoder on MNIST and explore its latent space.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Read the MNIST IDX files from &lt;dir&gt;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>dir</source>
         <translation type="unfinished"></translation>
     </message>
@@ -185,6 +177,26 @@
     </message>
     <message>
         <source>--compare needs one of %1, not &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train a variational autoencoder and explore its latent space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train on &lt;name&gt;: mnist (the default), fashion-mnist, binarized-mnist:dynamic or binarized-mnist:static.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the dataset&apos;s IDX files from &lt;dir&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--dataset: unknown dataset &quot;%1&quot;; expected one of %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -895,10 +907,6 @@ Spherical: the great-circle arc (Shoemake 1985), which keeps the distance from t
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>test image #%1 (digit %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>z = (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -948,6 +956,10 @@ Spherical: the great-circle arc (Shoemake 1985), which keeps the distance from t
     </message>
     <message>
         <source>Interpolation endpoint %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test image #%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1454,10 +1466,6 @@ training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 — VAE Explorer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot export the plot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1510,15 +1518,19 @@ training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its digit. A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;784&lt;/sup&gt;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Invalid KL schedule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>test reconstruction %1 nats (epoch %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its class. A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;D&lt;/sup&gt; (D = 784 pixels for MNIST).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1708,18 +1720,6 @@ training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Hover over a point of the latent plot to see its index, digit, μ and σ; click it to inspect it here. Or pick an image from the list below.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Test image #%1 · digit %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Training image #%1 · digit %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>μ = %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1785,6 +1785,18 @@ training set</source>
     </message>
     <message>
         <source>Updating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hover over a point of the latent plot to see its index, class, μ and σ; click it to inspect it here. Or pick an image from the list below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test image #%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training image #%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1913,14 +1925,6 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Test image #%1 · digit %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Training image #%1 · digit %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Updating…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1958,6 +1962,14 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>This model is an autoencoder: its encoder gives one code z = μ(x), not a distribution q(z|x), so there is no ELBO to compare with log p(x). Train a VAE (Training panel ▸ Model) to see q(z|x) next to the true posterior.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test image #%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training image #%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2073,27 +2085,11 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
 <context>
     <name>vae::gui::Session</name>
     <message>
-        <source>Loading MNIST from %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No training data: Start is disabled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot load MNIST</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Loaded %1 training and %2 test images.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot start training</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The MNIST data is not loaded, so there is nothing to train on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2150,6 +2146,30 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>Cannot encode the training set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot load %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loaded %1: %2 training and %3 test examples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data is not loaded, so there is nothing to train on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model does not fit the data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was trained on %2 (%3 values per example), but the data loaded is %4 (%5 values per example): open it with --dataset %6.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2444,6 +2464,14 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
         <source>Cannot decode</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>digit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::TraversalPanel</name>
@@ -2577,11 +2605,6 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
 <context>
     <name>vae::gui::WorstListModel</name>
     <message>
-        <source>Test image #%1, digit %2
-reconstruction %3 nats, KL %4 nats, ELBO %5 nats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>−E_q[log p(x|z)] in nats (the list&apos;s Monte-Carlo estimate)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2599,6 +2622,11 @@ reconstruction %3 nats, KL %4 nats, ELBO %5 nats</source>
     </message>
     <message>
         <source>Reconstruction (nats)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test image #%1, %2
+reconstruction %3 nats, KL %4 nats, ELBO %5 nats</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

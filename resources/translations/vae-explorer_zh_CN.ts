@@ -5,11 +5,11 @@
     <name>CommandLine</name>
     <message>
         <source>Train a variational autoencoder on MNIST and explore its latent space.</source>
-        <translation>在 MNIST 上训练变分自编码器（VAE）并探索其潜在空间。</translation>
+        <translation type="vanished">在 MNIST 上训练变分自编码器（VAE）并探索其潜在空间。</translation>
     </message>
     <message>
         <source>Read the MNIST IDX files from &lt;dir&gt;.</source>
-        <translation>从 &lt;dir&gt; 读取 MNIST IDX 文件。</translation>
+        <translation type="vanished">从 &lt;dir&gt; 读取 MNIST IDX 文件。</translation>
     </message>
     <message>
         <source>dir</source>
@@ -186,6 +186,26 @@
     <message>
         <source>--compare needs one of %1, not &quot;%2&quot;.</source>
         <translation>--compare 需要 %1 之一，而不是 &quot;%2&quot;。</translation>
+    </message>
+    <message>
+        <source>Train a variational autoencoder and explore its latent space.</source>
+        <translation>训练变分自编码器并探索其潜空间。</translation>
+    </message>
+    <message>
+        <source>Train on &lt;name&gt;: mnist (the default), fashion-mnist, binarized-mnist:dynamic or binarized-mnist:static.</source>
+        <translation>在 &lt;name&gt; 上训练：mnist（默认）、fashion-mnist、binarized-mnist:dynamic 或 binarized-mnist:static。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Read the dataset&apos;s IDX files from &lt;dir&gt;.</source>
+        <translation>从 &lt;dir&gt; 读取数据集的 IDX 文件。</translation>
+    </message>
+    <message>
+        <source>--dataset: unknown dataset &quot;%1&quot;; expected one of %2</source>
+        <translation>--dataset：未知数据集“%1”；应为以下之一：%2</translation>
     </message>
 </context>
 <context>
@@ -900,7 +920,7 @@ Spherical: the great-circle arc (Shoemake 1985), which keeps the distance from t
     </message>
     <message>
         <source>test image #%1 (digit %2)</source>
-        <translation>测试图像 #%1（数字 %2）</translation>
+        <translation type="vanished">测试图像 #%1（数字 %2）</translation>
     </message>
     <message>
         <source>z = (%1)</source>
@@ -953,6 +973,10 @@ Spherical: the great-circle arc (Shoemake 1985), which keeps the distance from t
     <message>
         <source>Interpolation endpoint %1: %2</source>
         <translation>插值端点 %1：%2</translation>
+    </message>
+    <message>
+        <source>test image #%1 (%2)</source>
+        <translation>测试图像 #%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -1468,7 +1492,7 @@ training set</source>
     </message>
     <message>
         <source>%1 — VAE Explorer</source>
-        <translation>%1 — VAE Explorer</translation>
+        <translation type="vanished">%1 — VAE Explorer</translation>
     </message>
     <message>
         <source>Cannot export the plot</source>
@@ -1524,7 +1548,7 @@ training set</source>
     </message>
     <message>
         <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its digit. A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;784&lt;/sup&gt;.</source>
-        <translation>每个点是一张测试图像 x，位于其近似后验 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 的均值 μ 处，并按数字着色。点击选取一个潜在点 z；解码器给出 p&lt;sub&gt;θ&lt;/sub&gt;(x|z)，即每个像素一个伯努利分布，解码图像显示其均值：E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;784&lt;/sup&gt;。</translation>
+        <translation type="vanished">每个点是一张测试图像 x，位于其近似后验 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 的均值 μ 处，并按数字着色。点击选取一个潜在点 z；解码器给出 p&lt;sub&gt;θ&lt;/sub&gt;(x|z)，即每个像素一个伯努利分布，解码图像显示其均值：E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;784&lt;/sup&gt;。</translation>
     </message>
     <message>
         <source>Invalid KL schedule</source>
@@ -1533,6 +1557,14 @@ training set</source>
     <message>
         <source>test reconstruction %1 nats (epoch %2)</source>
         <translation>测试重构 %1 奈特（第 %2 轮）</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its class. A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;D&lt;/sup&gt; (D = 784 pixels for MNIST).</source>
+        <translation>每个点是一张测试图像 x，位于其近似后验 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 的均值 μ 处，并按类别着色。点击选取一个潜在点 z；解码器给出 p&lt;sub&gt;θ&lt;/sub&gt;(x|z)，即每个像素一个伯努利分布，解码图像显示其均值：E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;D&lt;/sup&gt;（MNIST 的 D = 784 个像素）。</translation>
     </message>
 </context>
 <context>
@@ -1722,15 +1754,15 @@ training set</source>
     </message>
     <message>
         <source>Hover over a point of the latent plot to see its index, digit, μ and σ; click it to inspect it here. Or pick an image from the list below.</source>
-        <translation>将鼠标悬停在潜在空间图的点上可查看其索引、数字、μ 和 σ；点击即可在此检查。也可以从下面的列表中选择图像。</translation>
+        <translation type="vanished">将鼠标悬停在潜在空间图的点上可查看其索引、数字、μ 和 σ；点击即可在此检查。也可以从下面的列表中选择图像。</translation>
     </message>
     <message>
         <source>Test image #%1 · digit %2</source>
-        <translation>测试图像 #%1 · 数字 %2</translation>
+        <translation type="vanished">测试图像 #%1 · 数字 %2</translation>
     </message>
     <message>
         <source>Training image #%1 · digit %2</source>
-        <translation>训练图像 #%1 · 数字 %2</translation>
+        <translation type="vanished">训练图像 #%1 · 数字 %2</translation>
     </message>
     <message>
         <source>μ = %1</source>
@@ -1799,6 +1831,18 @@ training set</source>
     <message>
         <source>Updating…</source>
         <translation>正在更新…</translation>
+    </message>
+    <message>
+        <source>Hover over a point of the latent plot to see its index, class, μ and σ; click it to inspect it here. Or pick an image from the list below.</source>
+        <translation>将鼠标悬停在潜在图中的点上可查看其索引、类别、μ 和 σ；点击即可在此检查。也可以从下面的列表中选择一张图像。</translation>
+    </message>
+    <message>
+        <source>Test image #%1 · %2</source>
+        <translation>测试图像 #%1 · %2</translation>
+    </message>
+    <message>
+        <source>Training image #%1 · %2</source>
+        <translation>训练图像 #%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -1929,11 +1973,11 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>Test image #%1 · digit %2</source>
-        <translation>测试图像 #%1 · 数字 %2</translation>
+        <translation type="vanished">测试图像 #%1 · 数字 %2</translation>
     </message>
     <message>
         <source>Training image #%1 · digit %2</source>
-        <translation>训练图像 #%1 · 数字 %2</translation>
+        <translation type="vanished">训练图像 #%1 · 数字 %2</translation>
     </message>
     <message>
         <source>Updating…</source>
@@ -1974,6 +2018,14 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     <message>
         <source>This model is an autoencoder: its encoder gives one code z = μ(x), not a distribution q(z|x), so there is no ELBO to compare with log p(x). Train a VAE (Training panel ▸ Model) to see q(z|x) next to the true posterior.</source>
         <translation>该模型是自编码器：它的编码器只给出一个编码 z = μ(x)，而不是分布 q(z|x)，因此没有可与 log p(x) 比较的 ELBO。请训练一个 VAE（训练面板 ▸ 模型），即可将 q(z|x) 与真实后验并列查看。</translation>
+    </message>
+    <message>
+        <source>Test image #%1 · %2</source>
+        <translation>测试图像 #%1 · %2</translation>
+    </message>
+    <message>
+        <source>Training image #%1 · %2</source>
+        <translation>训练图像 #%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -2089,7 +2141,7 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     <name>vae::gui::Session</name>
     <message>
         <source>Loading MNIST from %1…</source>
-        <translation>正在从 %1 加载 MNIST…</translation>
+        <translation type="vanished">正在从 %1 加载 MNIST…</translation>
     </message>
     <message>
         <source>No training data: Start is disabled.</source>
@@ -2097,11 +2149,11 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>Cannot load MNIST</source>
-        <translation>无法加载 MNIST</translation>
+        <translation type="vanished">无法加载 MNIST</translation>
     </message>
     <message>
         <source>Loaded %1 training and %2 test images.</source>
-        <translation>已加载 %1 张训练图像和 %2 张测试图像。</translation>
+        <translation type="vanished">已加载 %1 张训练图像和 %2 张测试图像。</translation>
     </message>
     <message>
         <source>Cannot start training</source>
@@ -2109,7 +2161,7 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>The MNIST data is not loaded, so there is nothing to train on.</source>
-        <translation>MNIST 数据尚未加载，没有可训练的数据。</translation>
+        <translation type="vanished">MNIST 数据尚未加载，没有可训练的数据。</translation>
     </message>
     <message>
         <source>Invalid settings</source>
@@ -2166,6 +2218,30 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     <message>
         <source>Cannot encode the training set</source>
         <translation>无法编码训练集</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot load %1</source>
+        <translation>无法加载 %1</translation>
+    </message>
+    <message>
+        <source>Loaded %1: %2 training and %3 test examples.</source>
+        <translation>已加载 %1：%2 个训练样本，%3 个测试样本。</translation>
+    </message>
+    <message>
+        <source>The data is not loaded, so there is nothing to train on.</source>
+        <translation>数据尚未加载，没有可训练的内容。</translation>
+    </message>
+    <message>
+        <source>The model does not fit the data</source>
+        <translation>模型与数据不匹配</translation>
+    </message>
+    <message>
+        <source>%1 was trained on %2 (%3 values per example), but the data loaded is %4 (%5 values per example): open it with --dataset %6.</source>
+        <translation>%1 是在 %2（每个样本 %3 个值）上训练的，但已加载的数据是 %4（每个样本 %5 个值）：请用 --dataset %6 打开。</translation>
     </message>
 </context>
 <context>
@@ -2459,6 +2535,14 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
         <source>Cannot decode</source>
         <translation>无法解码</translation>
     </message>
+    <message>
+        <source>digit %1</source>
+        <translation>数字 %1</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::TraversalPanel</name>
@@ -2594,7 +2678,7 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     <message>
         <source>Test image #%1, digit %2
 reconstruction %3 nats, KL %4 nats, ELBO %5 nats</source>
-        <translation>测试图像 #%1，数字 %2
+        <translation type="vanished">测试图像 #%1，数字 %2
 重构 %3 奈特，KL %4 奈特，ELBO %5 奈特</translation>
     </message>
     <message>
@@ -2616,6 +2700,12 @@ reconstruction %3 nats, KL %4 nats, ELBO %5 nats</source>
     <message>
         <source>Reconstruction (nats)</source>
         <translation>重构（奈特）</translation>
+    </message>
+    <message>
+        <source>Test image #%1, %2
+reconstruction %3 nats, KL %4 nats, ELBO %5 nats</source>
+        <translation>测试图像 #%1，%2
+重构 %3 奈特，KL %4 奈特，ELBO %5 奈特</translation>
     </message>
 </context>
 </TS>

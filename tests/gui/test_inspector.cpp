@@ -217,6 +217,26 @@ private slots:
         QVERIFY(line.nearest(mu[5], 0.0, 0.01, 0.01, 1.0).has_value());
     }
 
+    void namesTheClassesAsTheDataDoes()
+    {
+        // MNIST's classes are its digits; Fashion-MNIST's have names.
+        test::FakeToolContext mnist(test::testOptions());
+        QSignalSpy mnistLoaded(&mnist, &ToolContext::dataLoaded);
+        mnist.session().loadData();
+        QVERIFY(mnistLoaded.wait(30000));
+        QCOMPARE(mnist.classLabel(7), QStringLiteral("digit 7"));
+        LaunchOptions options = test::testOptions();
+        options.dataset = QStringLiteral("fashion-mnist");
+        test::FakeToolContext fashion(options);
+        QSignalSpy fashionLoaded(&fashion, &ToolContext::dataLoaded);
+        fashion.session().loadData();
+        QVERIFY(fashionLoaded.wait(30000));
+        QCOMPARE(fashion.classLabel(7), QStringLiteral("Sneaker"));
+        QCOMPARE(fashion.classLabel(0), QStringLiteral("T-shirt/top"));
+        // A label the data does not name.
+        QCOMPARE(fashion.classLabel(12), QStringLiteral("class 12"));
+    }
+
     void hoverShowsIndexLabelMuAndSigma()
     {
         const auto [context, inspector] = inspecting();

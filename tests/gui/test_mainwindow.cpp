@@ -28,7 +28,9 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.isVisible());
-        QCOMPARE(window.windowTitle(), QStringLiteral("VAE Explorer"));
+        // The dataset's name joins the title once it is loaded.
+        QTRY_COMPARE_WITH_TIMEOUT(window.windowTitle(), QStringLiteral("MNIST — VAE Explorer"),
+                                  60000);
         // The icon really comes from the resources compiled into vae_gui.
         QVERIFY(QFile::exists(QStringLiteral(":/vae-explorer.png")));
         QVERIFY(QFile::exists(QStringLiteral(":/vae-explorer.svg")));
@@ -67,6 +69,27 @@ private slots:
         QCOMPARE(window.data()->test.count, 10000);
         QVERIFY(window.startAction()->isEnabled());
         QCOMPARE(window.errorCount(), 0);
+    }
+
+    void theLegendAndTitleNameTheDatasetsClasses()
+    {
+        LaunchOptions options = test::testOptions();
+        options.dataset = QStringLiteral("fashion-mnist");
+        MainWindow window(options);
+        QSignalSpy loaded(&window, &MainWindow::dataLoaded);
+        window.show();
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.errorCount(), 0);
+        QCOMPARE(window.windowTitle(), QStringLiteral("Fashion-MNIST — VAE Explorer"));
+        const QCPLegend* legend = window.latentPlot()->legend;
+        QCOMPARE(legend->itemCount(), 10);
+        const auto name = [legend](int i) {
+            return static_cast<QCPPlottableLegendItem*>(legend->item(i))->plottable()->name();
+        };
+        QCOMPARE(name(0), QStringLiteral("T-shirt/top"));
+        QCOMPARE(name(7), QStringLiteral("Sneaker"));
+        QCOMPARE(name(9), QStringLiteral("Ankle boot"));
+        QVERIFY(legend->visible());
     }
 
     void missingDataShowsErrorAndDisablesStart()

@@ -79,13 +79,34 @@ private slots:
     void describesItsData()
     {
         Session session(headless());
-        const DataDescription& description = session.dataDescription();
-        QCOMPARE(description.rows, 28);
-        QCOMPARE(description.cols, 28);
-        QCOMPARE(description.pixelsPerImage(), 784);
+        // Before the data is loaded: MNIST's; after: the loaded dataset's own.
+        QCOMPARE(session.dataDescription(), vae::DataDescription::mnist());
+        LaunchOptions options = headless();
+        options.dataset = QStringLiteral("fashion-mnist");
+        Session fashion(options);
+        loadData(fashion);
+        const vae::DataDescription& description = fashion.dataDescription();
+        QCOMPARE(description.name, std::string("Fashion-MNIST"));
+        QCOMPARE(description.inputSize(), 784);
         QCOMPARE(description.classCount(), 10);
-        QCOMPARE(description.className(7), QStringLiteral("7"));
-        QCOMPARE(description.className(12), QStringLiteral("12")); // no name: the number
+        QCOMPARE(description.className(9), std::string("Ankle boot"));
+        QCOMPARE(description.className(12), std::string("12")); // no name: the number
+        QCOMPARE(fashion.data()->train.count, 60000);
+    }
+
+    void anUnknownDatasetFailsWithAMessage()
+    {
+        LaunchOptions options = headless();
+        options.dataset = QStringLiteral("cifar");
+        Session session(options);
+        QSignalSpy failed(&session, &Session::dataLoadFailed);
+        QSignalSpy errors(&session, &Session::errorReported);
+        session.loadData();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 60000);
+        QVERIFY(!session.hasData());
+        QCOMPARE(errors.count(), 1);
+        QVERIFY2(errors.at(0).at(1).toString().contains(QStringLiteral("unknown dataset \"cifar\"")),
+                 qPrintable(errors.at(0).at(1).toString()));
     }
 
     void aRunIsTakenInWholeAndEndsJoined()

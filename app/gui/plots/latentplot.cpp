@@ -45,13 +45,10 @@ LatentPlot::LatentPlot(QWidget* parent) : QCustomPlot(parent)
     m_scatter->removeFromLegend();
     // Legend keys with larger discs than the data points: data-less graphs, which cost nothing
     // to draw.
-    for (int digit = 0; digit < kDigits; ++digit) {
-        QCPGraph* key = addGraph();
-        key->setName(QString::number(digit));
-        key->setLineStyle(QCPGraph::lsNone);
-        key->setScatterStyle(
-            QCPScatterStyle(QCPScatterStyle::ssDisc, digitColor(digit), kLegendPointSize));
-    }
+    QStringList digits;
+    for (int digit = 0; digit < kDigits; ++digit)
+        digits << QString::number(digit);
+    setClassNames(digits);
 
     xAxis->setLabel(tr("z₁"));
     yAxis->setLabel(tr("z₂"));
@@ -62,6 +59,29 @@ LatentPlot::LatentPlot(QWidget* parent) : QCustomPlot(parent)
     setInteraction(QCP::iRangeZoom, true);
     axisRect()->setRangeZoom(Qt::Horizontal | Qt::Vertical);
     setCursor(Qt::CrossCursor);
+}
+
+void LatentPlot::setClassNames(const QStringList& names)
+{
+    // The keys are the first graphs; the tools add their own after them.
+    const int keys = int(std::min<qsizetype>(names.size(), kDigits));
+    for (int k = graphCount(); k < keys; ++k) {
+        QCPGraph* key = addGraph();
+        key->setLineStyle(QCPGraph::lsNone);
+        key->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssDisc, digitColor(k), kLegendPointSize));
+    }
+    for (int k = 0; k < std::min(graphCount(), kDigits); ++k) {
+        QCPGraph* key = graph(k);
+        if (k < keys) {
+            key->setName(names[k]);
+            key->addToLegend();
+        } else {
+            key->removeFromLegend();
+        }
+    }
+    legend->setVisible(keys > 0);
+    requestReplot();
 }
 
 void LatentPlot::setVectorPoints(bool vector)

@@ -91,6 +91,10 @@ public:
     /// The colour of a digit's points.
     [[nodiscard]] static QColor digitColor(int digit);
 
+    /// Names the legend's keys: class k gets names[k] (the data's class names, e.g. "Sneaker").
+    /// Classes past kDigits share no colour yet and get no key; an empty list hides the legend.
+    void setClassNames(const QStringList& names);
+
 signals:
     /// The user picked a latent point with the left button.
     void pointPicked(double z1, double z2);

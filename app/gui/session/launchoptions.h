@@ -21,7 +21,8 @@ struct LaunchEndpoint {
 /// What the command line asks the GUI to do at start. Kept apart from QCommandLineParser so tests
 /// can check the parsing without a QApplication's own argv.
 struct LaunchOptions {
-    QString dataDir;                    ///< --data; empty means vae::defaultDataDir()
+    QString dataset = QStringLiteral("mnist"); ///< --dataset: a vae::loadDataset() spec
+    QString dataDir; ///< --data: the dataset's files; empty means its default folder
     QString openFile;                   ///< --open or the positional argument: a checkpoint to open
     bool train = false;                 ///< --train: start training once the data is loaded
     std::optional<int> epochs;          ///< --epochs: overrides the saved setting

@@ -55,17 +55,26 @@ void Session::shutdown()
 
 void Session::loadData()
 {
-    const std::filesystem::path dir =
-        m_options.dataDir.isEmpty() ? vae::defaultDataDir() : toPath(m_options.dataDir);
-    emit statusMessage(tr("Loading MNIST from %1…").arg(QString::fromStdString(dir.string())), 0);
+    const std::string spec = m_options.dataset.toStdString();
+    vae::DataLocations locations;
+    if (!m_options.dataDir.isEmpty())
+        (spec == "fashion-mnist" ? locations.fashionMnist : locations.mnist) =
+            toPath(m_options.dataDir);
+    emit statusMessage(tr("Loading %1…").arg(m_options.dataset), 0);
     // The 55 MB of IDX files take a moment to read and convert: keep the window responsive.
-    m_dataWatcher.setFuture(QtConcurrent::run([dir]() -> DataLoadResult {
+    m_dataWatcher.setFuture(QtConcurrent::run([spec, locations]() -> DataLoadResult {
         try {
-            return {std::make_shared<const vae::Dataset>(vae::loadMnist(dir)), {}};
+            return {std::make_shared<const vae::Dataset>(vae::loadDataset(spec, locations)), {}};
         } catch (const std::exception& e) {
             return {nullptr, QString::fromStdString(e.what())};
         }
     }));
+}
+
+const vae::DataDescription& Session::dataDescription() const
+{
+    static const vae::DataDescription mnist = vae::DataDescription::mnist();
+    return m_data ? m_data->description : mnist;
 }
 
 void Session::onDataLoaded()
@@ -73,12 +82,13 @@ void Session::onDataLoaded()
     DataLoadResult result = m_dataWatcher.result();
     if (!result.data) {
         emit statusMessage(tr("No training data: Start is disabled."), 0);
-        emit errorReported(tr("Cannot load MNIST"), result.error);
+        emit errorReported(tr("Cannot load %1").arg(m_options.dataset), result.error);
         emit dataLoadFailed(result.error);
         return;
     }
     m_data = std::move(result.data);
-    emit statusMessage(tr("Loaded %1 training and %2 test images.")
+    emit statusMessage(tr("Loaded %1: %2 training and %3 test examples.")
+                           .arg(QString::fromStdString(m_data->description.name))
                            .arg(m_data->train.count)
                            .arg(m_data->test.count),
                        kStatusMessageMs);
@@ -101,13 +111,16 @@ bool Session::startTraining(const vae::TrainingConfig& config, bool includeTrain
         return false;
     if (!m_data) {
         emit errorReported(tr("Cannot start training"),
-                           tr("The MNIST data is not loaded, so there is nothing to train on."));
+                           tr("The data is not loaded, so there is nothing to train on."));
         return false;
     }
+    // The model's input is the data's example: the settings panel does not choose it.
+    vae::TrainingConfig run = config;
+    run.inputSize = m_data->description.inputSize();
     std::unique_ptr<vae::Trainer> trainer;
     try {
-        config.validate(m_data->train.count);
-        trainer = std::make_unique<vae::Trainer>(config, m_data);
+        run.validate(m_data->train.count);
+        trainer = std::make_unique<vae::Trainer>(run, m_data);
     } catch (const vae::Error& e) {
         emit errorReported(tr("Invalid settings"), QString::fromStdString(e.what()));
         return false;
@@ -131,7 +144,7 @@ bool Session::startTraining(const vae::TrainingConfig& config, bool includeTrain
     m_latent.reset();
     m_lastProgress.reset();
     m_lastStep.reset();
-    emit runStarted(config);
+    emit runStarted(run);
 
     try {
         m_trainer->start();
@@ -319,6 +332,18 @@ void Session::encodeOpenedModel()
 {
     if (!m_data || !m_opened)
         return;
+    const vae::DataDescription& trained = m_opened->model->description();
+    if (trained.inputSize() != m_data->description.inputSize()) {
+        emit errorReported(tr("The model does not fit the data"),
+                           tr("%1 was trained on %2 (%3 values per example), but the data loaded "
+                              "is %4 (%5 values per example): open it with --dataset %6.")
+                               .arg(m_modelFile, QString::fromStdString(trained.name))
+                               .arg(trained.inputSize())
+                               .arg(QString::fromStdString(m_data->description.name))
+                               .arg(m_data->description.inputSize())
+                               .arg(QString::fromStdString(trained.source)));
+        return;
+    }
     const int generation = ++m_encodeGeneration;
     emit statusMessage(tr("Encoding the test set…"), 0);
     m_encodeWatcher.setFuture(

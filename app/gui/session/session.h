@@ -1,9 +1,9 @@
 #pragma once
 
-#include "session/datadescription.h"
 #include "session/launchoptions.h"
 
 #include <vae/checkpoint.h>
+#include <vae/data_description.h>
 #include <vae/dataset.h>
 #include <vae/inference.h>
 #include <vae/trainer.h>
@@ -49,13 +49,13 @@ public:
     [[nodiscard]] const LaunchOptions& options() const { return m_options; }
 
     // --- Data -------------------------------------------------------------------------------
-    /// Loads MNIST from options().dataDir (or vae::defaultDataDir()) off the GUI thread; emits
-    /// dataLoaded() or dataLoadFailed().
+    /// Loads options().dataset (vae::loadDataset(); its files from options().dataDir when given)
+    /// off the GUI thread; emits dataLoaded() or dataLoadFailed().
     void loadData();
     [[nodiscard]] bool hasData() const { return m_data != nullptr; }
     [[nodiscard]] const std::shared_ptr<const vae::Dataset>& data() const { return m_data; }
-    /// The shape, value kind and class names of the data (today: MNIST's).
-    [[nodiscard]] const DataDescription& dataDescription() const { return m_description; }
+    /// The shape, value kind and class names of the data; MNIST's until data is loaded.
+    [[nodiscard]] const vae::DataDescription& dataDescription() const;
 
     // --- Training ---------------------------------------------------------------------------
     /// Validates `config` against the data and starts a new run; the previous run (if any) has
@@ -174,7 +174,6 @@ private:
     void refreshModel();
 
     LaunchOptions m_options;
-    DataDescription m_description = DataDescription::mnist();
     std::shared_ptr<const vae::Dataset> m_data;
     std::unique_ptr<vae::Trainer> m_trainer;
     std::uint64_t m_runId = 0;

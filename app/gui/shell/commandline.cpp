@@ -4,7 +4,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <vae/dataset.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace vae::gui {
@@ -46,12 +48,17 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        CommandLine::tr("Train a variational autoencoder on MNIST and explore its latent space."));
+        CommandLine::tr("Train a variational autoencoder and explore its latent space."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    const QCommandLineOption dataOption(QStringLiteral("data"),
-                                        CommandLine::tr("Read the MNIST IDX files from <dir>."),
-                                        CommandLine::tr("dir"));
+    const QCommandLineOption datasetOption(
+        QStringLiteral("dataset"),
+        CommandLine::tr("Train on <name>: mnist (the default), fashion-mnist, "
+                        "binarized-mnist:dynamic or binarized-mnist:static."),
+        CommandLine::tr("name"), QStringLiteral("mnist"));
+    const QCommandLineOption dataOption(
+        QStringLiteral("data"), CommandLine::tr("Read the dataset's IDX files from <dir>."),
+        CommandLine::tr("dir"));
     const QCommandLineOption openOption(
         QStringLiteral("open"), CommandLine::tr("Open the model checkpoint <file> at start."),
         CommandLine::tr("file"));
@@ -140,7 +147,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         QStringLiteral("rate-distortion"),
         CommandLine::tr("Open the Rate–Distortion panel (KL vs reconstruction while training)."));
     parser.addOption(rateDistortionOption);
-    parser.addOptions({dataOption, openOption, trainOption, epochsOption, trainingSetOption,
+    parser.addOptions({datasetOption, dataOption, openOption, trainOption, epochsOption, trainingSetOption,
                        screenshotOption, screenshotAfterOption, drawImageOption,
                        interpolateOption, manifoldOption, quantileOption, samplesOption,
                        latentDimOption, traversalOption, timelapseOption, dimensionsOption, projectionOption,
@@ -170,6 +177,17 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     }
 
     LaunchOptions& options = result.options;
+    options.dataset = parser.value(datasetOption);
+    const std::vector<std::string>& known = vae::builtinDatasetSpecs();
+    if (std::find(known.begin(), known.end(), options.dataset.toStdString()) == known.end()) {
+        QStringList names;
+        for (const std::string& name : known)
+            names << QString::fromStdString(name);
+        result.ok = false;
+        result.message = CommandLine::tr("--dataset: unknown dataset \"%1\"; expected one of %2")
+                             .arg(options.dataset, names.join(QStringLiteral(", ")));
+        return result;
+    }
     options.dataDir = parser.value(dataOption);
     options.openFile = parser.value(openOption);
     options.train = parser.isSet(trainOption);

@@ -208,7 +208,7 @@ void MainWindow::connectSession()
             showTestLoss(history.epochs.back());
         else
             m_elboLabel->clear();
-        setWindowTitle(tr("%1 — VAE Explorer").arg(QFileInfo(modelFilePath()).fileName()));
+        updateWindowTitle();
         updateActions();
         updateStateLabel();
         emit modelOpened();
@@ -406,9 +406,10 @@ void MainWindow::buildLayout()
     latentLayout->addWidget(m_latentPlot, 1);
     latentLayout->addWidget(makeExplanation(
         tr("Each dot is a test image x, placed at the mean μ of its approximate posterior "
-           "q<sub>φ</sub>(z|x) and coloured by its digit. A click picks a latent point z; the "
+           "q<sub>φ</sub>(z|x) and coloured by its class. A click picks a latent point z; the "
            "decoder gives p<sub>θ</sub>(x|z), one Bernoulli per pixel, and the decoded image "
-           "shows its means: E[x|z] = sigmoid(f<sub>θ</sub>(z)) ∈ [0, 1]<sup>784</sup>."),
+           "shows its means: E[x|z] = sigmoid(f<sub>θ</sub>(z)) ∈ [0, 1]<sup>D</sup> "
+           "(D = 784 pixels for MNIST)."),
         latentPane));
     m_plotSplitter->addWidget(latentPane);
     m_plotSplitter->addWidget(m_lossPlot);
@@ -465,8 +466,24 @@ void MainWindow::buildLayout()
 // ---------------------------------------------------------------------------------------------
 // Session events
 
+void MainWindow::updateWindowTitle()
+{
+    // The dataset once it is loaded, and the opened file while it is what is shown.
+    QString title = tr("VAE Explorer");
+    if (m_session->hasData())
+        title = tr("%1 — %2").arg(QString::fromStdString(m_session->dataDescription().name), title);
+    if (m_session->opened() && !isTraining() && !modelFilePath().isEmpty())
+        title = tr("%1 — %2").arg(QFileInfo(modelFilePath()).fileName(), title);
+    setWindowTitle(title);
+}
+
 void MainWindow::onDataLoaded()
 {
+    QStringList classNames;
+    for (const std::string& name : m_session->dataDescription().classNames)
+        classNames << QString::fromStdString(name);
+    m_latentPlot->setClassNames(classNames);
+    updateWindowTitle();
     updateActions();
     emit dataLoaded();
     if (m_session->options().train)
@@ -530,7 +547,7 @@ bool MainWindow::startTraining()
 
 void MainWindow::onRunStarted(const vae::TrainingConfig& config)
 {
-    setWindowTitle(tr("VAE Explorer"));
+    updateWindowTitle();
     m_context->clearPastLatent();
     m_lossPlot->setAutoencoder(config.isAutoencoder());
     m_lossPlot->clear(config.epochs);

@@ -171,6 +171,8 @@ private:
     void buildLayout();
     void connectSession();
     void onDataLoaded();
+    /// "[file — ]dataset — VAE Explorer": the opened file while it is shown, the loaded dataset.
+    void updateWindowTitle();
     void onRunStarted(const vae::TrainingConfig& config);
     void onUpdate(const vae::TrainerUpdate& update);
     void onCheckpointOpened(const vae::Checkpoint& checkpoint);

@@ -39,9 +39,21 @@ const std::shared_ptr<const vae::Dataset>& ToolContext::data() const
     return m_session.data();
 }
 
-const DataDescription& ToolContext::dataDescription() const
+const vae::DataDescription& ToolContext::dataDescription() const
 {
     return m_session.dataDescription();
+}
+
+QString ToolContext::classLabel(int label) const
+{
+    const vae::DataDescription& description = dataDescription();
+    const QString name = QString::fromStdString(description.className(label));
+    if (name != QString::number(label))
+        return name;
+    bool digits = description.classCount() == 10;
+    for (int k = 0; digits && k < 10; ++k)
+        digits = description.classNames[std::size_t(k)] == std::to_string(k);
+    return digits ? tr("digit %1").arg(label) : tr("class %1").arg(label);
 }
 
 const std::shared_ptr<const vae::InferenceModel>& ToolContext::model() const

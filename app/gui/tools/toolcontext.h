@@ -1,9 +1,9 @@
 #pragma once
 
-#include "session/datadescription.h"
 #include "session/launchoptions.h"
 #include "tools/datapointref.h"
 
+#include <vae/data_description.h>
 #include <vae/dataset.h>
 #include <vae/inference.h>
 #include <vae/trainer.h>
@@ -65,7 +65,10 @@ public:
     // --- What is explored (the session's) ------------------------------------------------
     [[nodiscard]] const LaunchOptions& options() const;
     [[nodiscard]] const std::shared_ptr<const vae::Dataset>& data() const;
-    [[nodiscard]] const DataDescription& dataDescription() const;
+    [[nodiscard]] const vae::DataDescription& dataDescription() const;
+    /// How the tools name label `label`: the class name ("Sneaker"), "digit 7" for digit data
+    /// (ten classes named 0–9), else "class 7".
+    [[nodiscard]] QString classLabel(int label) const;
     /// The current model: the trainer's newest snapshot (refreshed once per poll) or the opened one.
     [[nodiscard]] const std::shared_ptr<const vae::InferenceModel>& model() const;
     /// The freshest weights: the trainer's inference snapshot now, else model().

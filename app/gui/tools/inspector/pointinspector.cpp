@@ -232,6 +232,7 @@ void PointInspector::buildWidgets()
     layout->addWidget(m_worstStatus);
 
     m_worstModel = new WorstListModel(this);
+    m_worstModel->setClassLabel([this](int label) { return m_context.classLabel(label); });
     m_table = new QTableView(content);
     m_table->setModel(m_worstModel);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -248,7 +249,7 @@ void PointInspector::buildWidgets()
             [this](const QModelIndex& current) { onTableRowChanged(current); });
 
     setWidget(content);
-    showPlaceholder(tr("Hover over a point of the latent plot to see its index, digit, μ and σ; "
+    showPlaceholder(tr("Hover over a point of the latent plot to see its index, class, μ and σ; "
                        "click it to inspect it here. Or pick an image from the list below."));
     updateWorstStatus();
 }
@@ -317,9 +318,10 @@ QString PointInspector::pointText(const PointRef& point) const
     const std::size_t row = std::size_t(point.index) * std::size_t(dim);
     const std::span<const float> mu = std::span(posterior->mu).subspan(row, std::size_t(dim));
     const std::span<const float> sigma = std::span(posterior->sigma).subspan(row, std::size_t(dim));
-    const QString title = point.set == LatentScatter::TestSet ? tr("Test image #%1 · digit %2")
-                                                              : tr("Training image #%1 · digit %2");
-    QString text = title.arg(point.index).arg(int((*labels)[std::size_t(point.index)]));
+    const QString title = point.set == LatentScatter::TestSet ? tr("Test image #%1 · %2")
+                                                              : tr("Training image #%1 · %2");
+    QString text =
+        title.arg(point.index).arg(m_context.classLabel(int((*labels)[std::size_t(point.index)])));
     text += QLatin1Char('\n') + tr("μ = %1").arg(vectorText(mu, kTooltipDims));
     text += QLatin1Char('\n') + tr("σ = %1").arg(vectorText(sigma, kTooltipDims));
     if (dim > kTooltipDims)
@@ -468,8 +470,8 @@ void PointInspector::refreshPanel()
 {
     if (!m_selection) {
         showPlaceholder(
-            tr("Hover over a point of the latent plot to see its index, digit, μ and "
-               "σ; click it to inspect it here. Or pick an image from the list below."));
+            tr("Hover over a point of the latent plot to see its index, class, μ and σ; "
+               "click it to inspect it here. Or pick an image from the list below."));
         return;
     }
     const std::shared_ptr<const vae::Dataset>& data = m_context.data();
@@ -497,10 +499,10 @@ void PointInspector::refreshPanel()
     m_shownTerms = terms;
 
     const int label = images.labels[std::size_t(point.index)];
-    m_header->setText((point.set == LatentScatter::TestSet ? tr("Test image #%1 · digit %2")
-                                                           : tr("Training image #%1 · digit %2"))
+    m_header->setText((point.set == LatentScatter::TestSet ? tr("Test image #%1 · %2")
+                                                           : tr("Training image #%1 · %2"))
                           .arg(point.index)
-                          .arg(label));
+                          .arg(m_context.classLabel(label)));
     m_original->setPixmap(enlarged(pixels));
     m_reconstruction->setPixmap(enlarged(m_shownRecon));
     m_posterior->setText(tr("μ = %1   σ = %2")

@@ -6,6 +6,11 @@ namespace vae::gui {
 
 WorstListModel::WorstListModel(QObject* parent) : QAbstractTableModel(parent) {}
 
+void WorstListModel::setClassLabel(std::function<QString(int)> classLabel)
+{
+    m_classLabel = std::move(classLabel);
+}
+
 void WorstListModel::setEntries(std::vector<WorstEntry> entries)
 {
     beginResetModel();
@@ -42,9 +47,9 @@ QVariant WorstListModel::data(const QModelIndex& index, int role) const
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole) {
         const QLocale locale;
-        return tr("Test image #%1, digit %2\nreconstruction %3 nats, KL %4 nats, ELBO %5 nats")
+        return tr("Test image #%1, %2\nreconstruction %3 nats, KL %4 nats, ELBO %5 nats")
             .arg(entry.index)
-            .arg(entry.label)
+            .arg(m_classLabel ? m_classLabel(entry.label) : QString::number(entry.label))
             .arg(locale.toString(entry.terms.reconstruction, 'f', 2),
                  locale.toString(entry.terms.kl, 'f', 2),
                  locale.toString(entry.terms.elbo, 'f', 2));

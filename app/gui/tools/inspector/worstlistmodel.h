@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 
+#include <functional>
 #include <vector>
 
 namespace vae::gui {
@@ -27,6 +28,8 @@ public:
     static constexpr int IndexRole = Qt::UserRole;
 
     explicit WorstListModel(QObject* parent = nullptr);
+    /// How a label is named in the tooltips (default: the number).
+    void setClassLabel(std::function<QString(int)> classLabel);
 
     void setEntries(std::vector<WorstEntry> entries);
     [[nodiscard]] const std::vector<WorstEntry>& entries() const { return m_entries; }
@@ -42,6 +45,7 @@ public:
 
 private:
     std::vector<WorstEntry> m_entries;
+    std::function<QString(int)> m_classLabel;
 };
 
 } // namespace vae::gui

@@ -355,7 +355,9 @@ QString InterpolationTool::describe(int which) const
                                              : tr("Shift+click a second point");
     }
     if (endpoint->testImage) {
-        return tr("test image #%1 (digit %2)").arg(*endpoint->testImage).arg(endpoint->label);
+        return tr("test image #%1 (%2)")
+            .arg(*endpoint->testImage)
+            .arg(m_context.classLabel(endpoint->label));
     }
     const QLocale locale;
     QStringList parts;

@@ -479,10 +479,10 @@ std::optional<PosteriorTool::Request> PosteriorTool::currentRequest(QString* why
         std::span(images.pixels).subspan(std::size_t(m_point->index) * perImage, perImage);
     request.pixels.assign(pixels.begin(), pixels.end());
     request.point = m_point;
-    request.title = (m_point->set == LatentScatter::TestSet ? tr("Test image #%1 · digit %2")
-                                                            : tr("Training image #%1 · digit %2"))
+    request.title = (m_point->set == LatentScatter::TestSet ? tr("Test image #%1 · %2")
+                                                            : tr("Training image #%1 · %2"))
                         .arg(m_point->index)
-                        .arg(int(images.labels[std::size_t(m_point->index)]));
+                        .arg(m_context.classLabel(int(images.labels[std::size_t(m_point->index)])));
     return request;
 }
 
