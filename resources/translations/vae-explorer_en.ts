@@ -705,6 +705,10 @@ Drop an image file here to load it.</source>
         <source>Images (%1);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The pad draws %1×%1 grey images; this model&apos;s examples are %2×%3 with %4 channel(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::GradientPanel</name>
@@ -863,10 +867,6 @@ Spherical: the great-circle arc (Shoemake 1985), which keeps the distance from t
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save the strip as PNG (28 pixels per image) or PDF</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Linear: z(t) = (1 − t)·z&lt;sub&gt;A&lt;/sub&gt; + t·z&lt;sub&gt;B&lt;/sub&gt;. Spherical: z(t) = [sin((1 − t)Ω)·z&lt;sub&gt;A&lt;/sub&gt; + sin(tΩ)·z&lt;sub&gt;B&lt;/sub&gt;] / sin Ω, with Ω the angle between z&lt;sub&gt;A&lt;/sub&gt; and z&lt;sub&gt;B&lt;/sub&gt;. In D dimensions most of N(0, I)&apos;s mass lies near the shell ‖z‖ ≈ √D; the straight line cuts through the middle, where codes are rare, while slerp stays on the shell (White 2016).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -960,6 +960,10 @@ Spherical: the great-circle arc (Shoemake 1985), which keeps the distance from t
     </message>
     <message>
         <source>test image #%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the strip as PNG (one pixel per image pixel) or PDF</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1557,10 +1561,6 @@ training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save the manifold grid of the visible region as a PNG, 28 pixels per tile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Prior Quantile Manifold</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1574,10 +1574,6 @@ training set</source>
     </message>
     <message>
         <source>E&amp;xport PNG…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save this grid as a PNG, 28 pixels per tile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1650,6 +1646,14 @@ training set</source>
     </message>
     <message>
         <source>Manifold grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the manifold grid of the visible region as a PNG, one pixel per image pixel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this grid as a PNG, one pixel per image pixel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2504,10 +2508,6 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save the grid as a PNG, 28 pixels per image</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Steps:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2557,6 +2557,10 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the grid as a PNG, one pixel per image pixel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -715,6 +715,10 @@ Drop an image file here to load it.</source>
         <source>Images (%1);;All files (*)</source>
         <translation>图像 (%1);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>The pad draws %1×%1 grey images; this model&apos;s examples are %2×%3 with %4 channel(s).</source>
+        <translation>画板绘制 %1×%1 的灰度图像；此模型的样本为 %2×%3，%4 个通道。</translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::GradientPanel</name>
@@ -876,7 +880,7 @@ Spherical: the great-circle arc (Shoemake 1985), which keeps the distance from t
     </message>
     <message>
         <source>Save the strip as PNG (28 pixels per image) or PDF</source>
-        <translation>将条带保存为 PNG（每张图像 28 像素）或 PDF</translation>
+        <translation type="vanished">将条带保存为 PNG（每张图像 28 像素）或 PDF</translation>
     </message>
     <message>
         <source>Linear: z(t) = (1 − t)·z&lt;sub&gt;A&lt;/sub&gt; + t·z&lt;sub&gt;B&lt;/sub&gt;. Spherical: z(t) = [sin((1 − t)Ω)·z&lt;sub&gt;A&lt;/sub&gt; + sin(tΩ)·z&lt;sub&gt;B&lt;/sub&gt;] / sin Ω, with Ω the angle between z&lt;sub&gt;A&lt;/sub&gt; and z&lt;sub&gt;B&lt;/sub&gt;. In D dimensions most of N(0, I)&apos;s mass lies near the shell ‖z‖ ≈ √D; the straight line cuts through the middle, where codes are rare, while slerp stays on the shell (White 2016).</source>
@@ -977,6 +981,10 @@ Spherical: the great-circle arc (Shoemake 1985), which keeps the distance from t
     <message>
         <source>test image #%1 (%2)</source>
         <translation>测试图像 #%1（%2）</translation>
+    </message>
+    <message>
+        <source>Save the strip as PNG (one pixel per image pixel) or PDF</source>
+        <translation>将条带保存为 PNG（每个图像像素一个像素）或 PDF</translation>
     </message>
 </context>
 <context>
@@ -1591,7 +1599,7 @@ training set</source>
     </message>
     <message>
         <source>Save the manifold grid of the visible region as a PNG, 28 pixels per tile</source>
-        <translation>将可见区域的流形网格保存为 PNG，每个图块 28 像素</translation>
+        <translation type="vanished">将可见区域的流形网格保存为 PNG，每个图块 28 像素</translation>
     </message>
     <message>
         <source>Prior Quantile Manifold</source>
@@ -1611,7 +1619,7 @@ training set</source>
     </message>
     <message>
         <source>Save this grid as a PNG, 28 pixels per tile</source>
-        <translation>将此网格保存为 PNG，每个图块 28 像素</translation>
+        <translation type="vanished">将此网格保存为 PNG，每个图块 28 像素</translation>
     </message>
     <message>
         <source>The decoder maps the whole latent plane onto images. This grid decodes z&lt;sub&gt;k&lt;/sub&gt; = Φ&lt;sup&gt;−1&lt;/sup&gt;((k − ½)/n) on each axis (Φ: the standard normal CDF), so every tile stands for the same prior probability 1/n² of p(z) = N(0, I): the tiles show where the prior puts its mass, not its empty tails. The Manifold Grid (Ctrl+M) instead decodes evenly spaced points under the latent plot.</source>
@@ -1684,6 +1692,14 @@ training set</source>
     <message>
         <source>Manifold grid</source>
         <translation>流形网格</translation>
+    </message>
+    <message>
+        <source>Save the manifold grid of the visible region as a PNG, one pixel per image pixel</source>
+        <translation>将可见区域的流形网格保存为 PNG，每个图像像素一个像素</translation>
+    </message>
+    <message>
+        <source>Save this grid as a PNG, one pixel per image pixel</source>
+        <translation>将此网格保存为 PNG，每个图像像素一个像素</translation>
     </message>
 </context>
 <context>
@@ -2576,7 +2592,7 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>Save the grid as a PNG, 28 pixels per image</source>
-        <translation>将网格保存为 PNG，每张图像 28 像素</translation>
+        <translation type="vanished">将网格保存为 PNG，每张图像 28 像素</translation>
     </message>
     <message>
         <source>Steps:</source>
@@ -2629,6 +2645,10 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     <message>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Save the grid as a PNG, one pixel per image pixel</source>
+        <translation>将网格保存为 PNG，每个图像像素一个像素</translation>
     </message>
 </context>
 <context>

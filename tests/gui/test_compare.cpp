@@ -354,7 +354,7 @@ private slots:
             QCOMPARE(window->decodedModel(i), window->model(i));
             QCOMPARE(window->decodedPixels(i), window->model(i)->decode(z));
             QCOMPARE(window->decodedView(i)->image(),
-                     DecodedView::toImage(window->decodedPixels(i), 28, 28));
+                     ExampleImage{}.toQImage(window->decodedPixels(i)));
             QCOMPARE(window->latentPlot(i)->marker(), picked);
         }
         // Different models, same z: different images.

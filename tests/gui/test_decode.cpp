@@ -42,7 +42,7 @@ void verifyShownDecode(const MainWindow& window, const vae::InferenceModel& mode
     for (int r = 0; r < 28; ++r)
         for (int c = 0; c < 28; ++c)
             QCOMPARE(int(image.constScanLine(r)[c]),
-                     DecodedView::greyLevel(expected[static_cast<std::size_t>(r * 28 + c)]));
+                     ExampleImage::level(expected[static_cast<std::size_t>(r * 28 + c)]));
 
     // On screen: the centre of every model pixel's square has that pixel's grey.
     const QRect target = window.decodedView()->imageRect();
@@ -56,7 +56,7 @@ void verifyShownDecode(const MainWindow& window, const vae::InferenceModel& mode
             const QPoint centre(int((target.x() + c * cell + cell / 2) * scale),
                                 int((target.y() + r * cell + cell / 2) * scale));
             QCOMPARE(qGray(shown.pixel(centre)),
-                     DecodedView::greyLevel(expected[static_cast<std::size_t>(r * 28 + c)]));
+                     ExampleImage::level(expected[static_cast<std::size_t>(r * 28 + c)]));
         }
     }
     QVERIFY(window.decodedView()->coordinatesText().startsWith(QStringLiteral("z = (")));

@@ -201,7 +201,7 @@ private slots:
             for (int c = 0; c < 28; ++c)
                 QCOMPARE(
                     int(image.constScanLine(r)[c]),
-                    DecodedView::greyLevel(reconstruction[static_cast<std::size_t>(r * 28 + c)]));
+                    ExampleImage::level(reconstruction[static_cast<std::size_t>(r * 28 + c)]));
         const QLocale locale;
         const QString text = tool->numbersText();
         for (int d = 0; d < 2; ++d) {

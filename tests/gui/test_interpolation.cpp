@@ -102,7 +102,7 @@ void verifyStrip(const InterpolationTool& tool, const vae::InferenceModel& model
         QCOMPARE(image.size(), QSize(28, 28));
         for (const int p : {0, 200, 406, 600, 783})
             QCOMPARE(int(image.constScanLine(p / 28)[p % 28]),
-                     DecodedView::greyLevel(expected[std::size_t(i * 784 + p)]));
+                     ExampleImage::level(expected[std::size_t(i * 784 + p)]));
     }
     // On screen, every image is a whole-number enlargement.
     if (strip->isVisible()) {
@@ -302,7 +302,7 @@ private slots:
             for (const int p : {0, 350, 783}) {
                 const QPoint at(i * (28 + gap) + p % 28, p / 28);
                 QCOMPARE(qGray(image.pixel(at)),
-                         DecodedView::greyLevel(tool->pixels()[std::size_t(i * 784 + p)]));
+                         ExampleImage::level(tool->pixels()[std::size_t(i * 784 + p)]));
             }
         }
         QCOMPARE(qGray(image.pixel(28, 0)), 255); // the gap

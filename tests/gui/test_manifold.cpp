@@ -106,7 +106,7 @@ void verifyTiles(const TileGrid& grid, const vae::InferenceModel& model,
             for (const int x : {0, 13, 14, 27}) {
                 const float p = grid.pixels[std::size_t(tile) * 784 + std::size_t(y * kSide + x)];
                 QCOMPARE(qGray(grid.image.pixel(c * kSide + x, r * kSide + y)),
-                         DecodedView::greyLevel(p));
+                         ExampleImage::level(p));
             }
         }
     }
@@ -269,6 +269,74 @@ private slots:
         QCOMPARE(tool->gridRefreshCount(), refreshes);
     }
 
+    void colourDataOfAnySizeDrawsEveryChannel()
+    {
+        // An untrained model of 12 × 10 RGB examples: the decoded view, the tile grid and the
+        // manifold overlay draw each channel of each pixel where it belongs.
+        vae::DataDescription description;
+        description.name = "RGB 12×10";
+        description.source = "test";
+        description.height = 12;
+        description.width = 10;
+        description.channels = 3;
+        vae::TrainingConfig config = test::smallConfig(1, 32);
+        config.inputSize = description.inputSize();
+        const std::shared_ptr<const vae::InferenceModel> model =
+            vae::makeUntrainedModel(config, description);
+        const ExampleImage shape = ExampleImage::of(model->description());
+        QCOMPARE(shape.values(), 360);
+        QVERIFY(shape.isColour());
+        const auto rgbAt = [&shape](std::span<const float> pixels, int x, int y) {
+            const std::size_t i = (std::size_t(y) * std::size_t(shape.cols) + std::size_t(x)) * 3;
+            return qRgb(ExampleImage::level(pixels[i]), ExampleImage::level(pixels[i + 1]),
+                        ExampleImage::level(pixels[i + 2]));
+        };
+
+        const std::vector<float> z{0.3f, -0.7f};
+        const std::vector<float> pixels = model->decode(z);
+        QCOMPARE(pixels.size(), std::size_t(360));
+        DecodedView view;
+        view.setImage(pixels, shape, z);
+        QCOMPARE(view.image().size(), QSize(10, 12));
+        QCOMPARE(view.image().format(), QImage::Format_RGB888);
+        bool colourful = false;
+        for (int y = 0; y < 12; ++y)
+            for (int x = 0; x < 10; ++x) {
+                QCOMPARE(view.image().pixel(x, y), rgbAt(pixels, x, y));
+                const QRgb rgb = view.image().pixel(x, y);
+                colourful = colourful || qRed(rgb) != qGreen(rgb) || qGreen(rgb) != qBlue(rgb);
+            }
+        QVERIFY(colourful); // three channels, not one grey level copied
+
+        // A 2 × 2 grid: tile (r, c) at (c·10, r·12), each the decode of its own z.
+        const std::vector<float> zs{-1.f, 1.f, 1.f, 1.f, -1.f, -1.f, 1.f, -1.f};
+        const TileGrid grid = decodeTiles(model, zs, 2, 2);
+        QCOMPARE(grid.image.size(), QSize(20, 24));
+        for (int tile = 0; tile < 4; ++tile) {
+            const std::vector<float> expected =
+                model->decode(std::span(zs).subspan(std::size_t(tile) * 2, 2));
+            QCOMPARE(grid.image.pixel((tile % 2) * 10 + 3, (tile / 2) * 12 + 5),
+                     rgbAt(expected, 3, 5));
+        }
+
+        // The overlay enlarges each tile; an output pixel that lies inside one source pixel shows
+        // that pixel's colour, faded half way towards the paper.
+        const QImage overlay = ManifoldGrid::composeOverlay(grid, QSize(240, 240));
+        const QRectF square = ManifoldGrid::squareInCell(QSizeF(240, 240), 2, 0, 0);
+        const double side = square.width();
+        const int sx = 4, sy = 7; // a source pixel of tile 0
+        const int ox = int(std::floor((sx + 0.5) * side / 10.0));
+        const int oy = int(std::floor((sy + 0.5) * side / 12.0));
+        const QRgb shown = overlay.pixel(int(square.left()) + ox, int(square.top()) + oy);
+        const std::size_t i = (std::size_t(sy) * 10 + std::size_t(sx)) * 3;
+        const auto faded = [](float p) {
+            return int(std::lround(0.5 * (ManifoldGrid::kPaperGrey + 255.0 * std::clamp(p, 0.f, 1.f))));
+        };
+        QVERIFY(std::abs(qRed(shown) - faded(grid.pixels[i])) <= 1);
+        QVERIFY(std::abs(qGreen(shown) - faded(grid.pixels[i + 1])) <= 1);
+        QVERIFY(std::abs(qBlue(shown) - faded(grid.pixels[i + 2])) <= 1);
+    }
+
     void zoomAndPanMoveTheTilesToTheNewView()
     {
         test::FakeToolContext context(test::testOptions());
@@ -373,7 +441,7 @@ private slots:
         // Tile (3, 7), pixel (14, 10): white ink on black, as MNIST.
         const int tile = 3 * 15 + 7;
         QCOMPARE(qGray(image.pixel(7 * kSide + 10, 3 * kSide + 14)),
-                 DecodedView::greyLevel(expected[std::size_t(tile) * 784 + 14 * kSide + 10]));
+                 ExampleImage::level(expected[std::size_t(tile) * 784 + 14 * kSide + 10]));
 
         const QString quantiles = m_dir.filePath(QStringLiteral("quantiles.png"));
         QVERIFY2(tool->exportQuantileGrid(quantiles), qPrintable(tool->lastError()));

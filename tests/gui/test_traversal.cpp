@@ -52,7 +52,7 @@ void verifyTile(const QImage& image, QPoint origin, const float* pixels)
     for (int r = 0; r < 28; ++r)
         for (int c = 0; c < 28; ++c)
             QCOMPARE(qGray(image.pixel(origin.x() + c, origin.y() + r)),
-                     DecodedView::greyLevel(pixels[r * 28 + c]));
+                     ExampleImage::level(pixels[r * 28 + c]));
 }
 
 /// Checks the grid against one batched decode of traversalGrid(z) and its image tile by tile.

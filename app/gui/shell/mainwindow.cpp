@@ -114,8 +114,8 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     // has taken them in.
     m_context = new WindowToolContext(*this, *m_session, *m_latentPlot);
     connect(m_context, &ToolContext::decoded, this, [this] {
-        m_decodedView->setImage(lastDecodedPixels(), lastDecodeModel()->imageRows(),
-                                lastDecodeModel()->imageCols(), lastDecodedZ());
+        m_decodedView->setImage(lastDecodedPixels(),
+                                ExampleImage::of(lastDecodeModel()->description()), lastDecodedZ());
         emit decoded();
     });
     connect(m_latentPlot, &LatentPlot::pointPicked, this, &MainWindow::decodeAt);

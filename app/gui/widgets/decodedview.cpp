@@ -71,16 +71,17 @@ private:
     /// Nearest-neighbour enlargement by a whole factor, straight into the screen's 32-bit format:
     /// drawing it is then a plain copy (a decode while training repaints this at once). Reuses
     /// `out`'s pixels when the size stays: no allocation per decode.
-    static void enlarge(const QImage& grey, int scale, QImage& out)
+    static void enlarge(const QImage& image, int scale, QImage& out)
     {
-        const QSize size(grey.width() * scale, grey.height() * scale);
+        const QSize size(image.width() * scale, image.height() * scale);
         if (out.size() != size || out.format() != QImage::Format_RGB32)
             out = QImage(size, QImage::Format_RGB32);
-        for (int r = 0; r < grey.height(); ++r) {
-            const uchar* in = grey.constScanLine(r);
+        const QImage rgb = image.convertToFormat(QImage::Format_RGB32); // grey or colour
+        for (int r = 0; r < rgb.height(); ++r) {
+            const auto* in = reinterpret_cast<const QRgb*>(rgb.constScanLine(r));
             auto* first = reinterpret_cast<QRgb*>(out.scanLine(r * scale));
-            for (int c = 0; c < grey.width(); ++c)
-                std::fill_n(first + c * scale, scale, qRgb(in[c], in[c], in[c]));
+            for (int c = 0; c < rgb.width(); ++c)
+                std::fill_n(first + c * scale, scale, in[c]);
             for (int k = 1; k < scale; ++k)
                 std::copy_n(first, out.width(), reinterpret_cast<QRgb*>(out.scanLine(r * scale + k)));
         }
@@ -107,26 +108,10 @@ DecodedView::DecodedView(QWidget* parent) : QWidget(parent)
     clear(tr("Click the latent plot to decode a point."));
 }
 
-int DecodedView::greyLevel(float pixel)
-{
-    return static_cast<int>(std::lround(std::clamp(pixel, 0.0f, 1.0f) * 255.0f));
-}
-
-QImage DecodedView::toImage(std::span<const float> pixels, int rows, int cols)
-{
-    QImage image(cols, rows, QImage::Format_Grayscale8);
-    for (int r = 0; r < rows; ++r) {
-        uchar* line = image.scanLine(r);
-        for (int c = 0; c < cols; ++c)
-            line[c] = static_cast<uchar>(greyLevel(pixels[static_cast<std::size_t>(r * cols + c)]));
-    }
-    return image;
-}
-
-void DecodedView::setImage(std::span<const float> pixels, int rows, int cols,
+void DecodedView::setImage(std::span<const float> pixels, const ExampleImage& shape,
                            std::span<const float> z)
 {
-    m_image = toImage(pixels, rows, cols);
+    m_image = shape.toQImage(pixels);
     const QLocale locale;
     QStringList parts;
     for (const float value : z)

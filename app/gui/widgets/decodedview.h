@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/exampleimage.h"
+
 #include <QImage>
 #include <QWidget>
 
@@ -19,13 +21,15 @@ class DecodedView final : public QWidget {
 public:
     explicit DecodedView(QWidget* parent = nullptr);
 
-    /// `pixels` are rows × cols Bernoulli means in [0, 1]; `z` the latent point they came from.
-    void setImage(std::span<const float> pixels, int rows, int cols, std::span<const float> z);
+    /// `pixels`: one decoded example of `shape` (the decoder's means, values in [0, 1]); `z`: the
+    /// latent point it came from.
+    void setImage(std::span<const float> pixels, const ExampleImage& shape,
+                  std::span<const float> z);
     /// Shows `message` instead of an image.
     void clear(const QString& message);
 
-    /// The unscaled image shown (null when cleared): grey = round(255 · pixel), ink is white as in
-    /// MNIST itself.
+    /// The unscaled image shown (null when cleared): ExampleImage::toQImage() of the pixels, ink is
+    /// white as in MNIST itself.
     [[nodiscard]] const QImage& image() const { return m_image; }
     /// The text under the image, e.g. "z = (0.250, −1.100)".
     [[nodiscard]] QString coordinatesText() const;
@@ -33,9 +37,6 @@ public:
     [[nodiscard]] QRect imageRect() const;
     [[nodiscard]] QWidget* canvas() const;
 
-    /// The grey level shown for a decoded pixel value.
-    [[nodiscard]] static int greyLevel(float pixel);
-    [[nodiscard]] static QImage toImage(std::span<const float> pixels, int rows, int cols);
 
 private:
     class Canvas;

@@ -11,22 +11,10 @@ namespace vae::gui {
 
 namespace {
 
-constexpr int kSide = 28;
-constexpr std::size_t kPixels = kSide * kSide;
-
 // Gives latentText() a translation context that lupdate recognises.
 struct TileGridText {
     Q_DECLARE_TR_FUNCTIONS(TileGridText)
 };
-
-/// DecodedView::greyLevel, exactly, in a form the compiler vectorises: for v ≥ 0,
-/// lround(v) = ⌊v + ½⌋, and v + ½ is exact in double for any float v. std::lround is a library
-/// call per pixel: 1.25 million of them for 40 × 40 tiles.
-inline uchar greyLevel(float pixel)
-{
-    const float v = std::clamp(pixel, 0.0f, 1.0f) * 255.0f;
-    return static_cast<uchar>(static_cast<int>(static_cast<double>(v) + 0.5));
-}
 
 } // namespace
 
@@ -49,18 +37,14 @@ TileGrid decodeTiles(std::shared_ptr<const vae::InferenceModel> model, std::vect
     grid.decodeMs = double(timer.nsecsElapsed()) / 1e6;
     timer.restart();
 
-    grid.image = QImage(cols * kSide, rows * kSide, QImage::Format_Grayscale8);
-    for (int r = 0; r < rows; ++r) {
-        for (int c = 0; c < cols; ++c) {
-            const float* tile =
-                grid.pixels.data() + static_cast<std::size_t>(r * cols + c) * kPixels;
-            for (int y = 0; y < kSide; ++y) {
-                uchar* line = grid.image.scanLine(r * kSide + y) + c * kSide;
-                for (int x = 0; x < kSide; ++x)
-                    line[x] = greyLevel(tile[y * kSide + x]);
-            }
-        }
-    }
+    grid.shape = ExampleImage::of(model->description());
+    const ExampleImage& shape = grid.shape;
+    const auto perTile = std::size_t(shape.values());
+    grid.image = QImage(cols * shape.cols, rows * shape.rows, shape.format());
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c)
+            shape.paint(std::span(grid.pixels).subspan(std::size_t(r * cols + c) * perTile, perTile),
+                        grid.image, c * shape.cols, r * shape.rows);
     grid.imageMs = double(timer.nsecsElapsed()) / 1e6;
     grid.z = std::move(z);
     grid.model = std::move(model);

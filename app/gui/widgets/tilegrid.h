@@ -2,6 +2,8 @@
 
 #include <vae/inference.h>
 
+#include "widgets/exampleimage.h"
+
 #include <QImage>
 #include <QPointF>
 #include <QString>
@@ -11,15 +13,17 @@
 
 namespace vae::gui {
 
-/// Decoded images laid out as a grid of 28×28 tiles: the manifold grids and the prior samples.
+/// Decoded images laid out as a grid of tiles, one example each (28×28 for MNIST): the manifold
+/// grids and the prior samples.
 /// A value: made off the GUI thread, then handed over whole.
 struct TileGrid {
     int rows = 0;
     int cols = 0;
     int dim = 0;               ///< latent dimension D of the model
     std::vector<float> z;      ///< [rows·cols, D] row-major, tile (r, c) at index r·cols + c
-    std::vector<float> pixels; ///< [rows·cols, 784] Bernoulli means E[x|z] in [0, 1]
-    /// (cols·28) × (rows·28) grey levels, DecodedView::greyLevel of each mean: white ink on black,
+    std::vector<float> pixels; ///< [rows·cols, shape.values()] decoder means E[x|z] in [0, 1]
+    ExampleImage shape;        ///< the model's example shape: each tile's size and channels
+    /// (cols·shape.cols) × (rows·shape.rows) pixels, ExampleImage::level of each mean: white ink on black,
     /// as MNIST itself and the decoded-image panel show it. What an export writes.
     QImage image;
     /// The weights the tiles were decoded with.

@@ -559,7 +559,7 @@ void ComparisonWindow::decodePane(Pane& pane)
     }
     pane.z = std::move(z);
     pane.decodedModel = pane.model;
-    pane.decoded->setImage(pane.pixels, pane.model->imageRows(), pane.model->imageCols(), pane.z);
+    pane.decoded->setImage(pane.pixels, ExampleImage::of(pane.model->description()), pane.z);
 }
 
 void ComparisonWindow::refreshSamples(Pane& pane)

@@ -197,14 +197,25 @@ void DrawTool::encodeNow()
         emit encoded();
         return;
     }
+    const ExampleImage shape = ExampleImage::of(model->description());
+    if (shape.rows != DrawPad::kSide || shape.cols != DrawPad::kSide || shape.isColour()) {
+        // The pad draws MNIST-style grey images; colour or other sizes need a picture of their own.
+        showNothing(tr("The pad draws %1×%1 grey images; this model's examples are %2×%3 with %4 "
+                       "channel(s).")
+                        .arg(DrawPad::kSide)
+                        .arg(shape.rows)
+                        .arg(shape.cols)
+                        .arg(shape.channels));
+        emit encoded();
+        return;
+    }
     m_encodedPixels = m_pad->pixels();
     m_encodedModel = model;
     m_posterior = model->encode(m_encodedPixels, 1);
     m_reconstruction = model->decode(m_posterior.mu);
     ++m_encodeCount;
 
-    m_reconstructionImage =
-        DecodedView::toImage(m_reconstruction, model->imageRows(), model->imageCols());
+    m_reconstructionImage = shape.toQImage(m_reconstruction);
     m_reconstructionLabel->setPixmap(QPixmap::fromImage(
         m_reconstructionImage.scaled(m_reconstructionImage.size() * kReconstructionScale,
                                      Qt::IgnoreAspectRatio, Qt::FastTransformation)));

@@ -38,18 +38,15 @@ namespace vae::gui {
 
 namespace {
 
-// 28 × 5 = 140 pixels per image: two side by side fit a dock of ~320 pixels.
-constexpr int kImageScale = 5;
-constexpr int kImageSide = 28;
+// 140 pixels per image (MNIST's 28 × 5): two side by side fit a dock of ~320 pixels.
+constexpr int kImageBox = 140;
 // A press and release this close (pixels, Manhattan) are a click, not a drag.
 constexpr int kClickSlop = 3;
 constexpr int kStatusMessageMs = 5000;
 
-QPixmap enlarged(std::span<const float> pixels)
+QPixmap enlarged(std::span<const float> pixels, const ExampleImage& shape)
 {
-    const QImage image = DecodedView::toImage(pixels, kImageSide, kImageSide);
-    return QPixmap::fromImage(image.scaled(kImageSide * kImageScale, kImageSide * kImageScale,
-                                           Qt::IgnoreAspectRatio, Qt::FastTransformation));
+    return QPixmap::fromImage(shape.toQImage(pixels, kImageBox));
 }
 
 /// "(0.512, −1.203)", or the first few values and "…" for many dimensions.
@@ -157,7 +154,7 @@ void PointInspector::buildWidgets()
     auto* images = new QGridLayout;
     const auto imageLabel = [content] {
         auto* label = new QLabel(content);
-        label->setFixedSize(kImageSide * kImageScale + 2, kImageSide * kImageScale + 2);
+        label->setFixedSize(kImageBox + 2, kImageBox + 2);
         label->setAlignment(Qt::AlignCenter);
         label->setFrameShape(QFrame::Box);
         label->setStyleSheet(QStringLiteral("QLabel { background: black; color: #aaa; }"));
@@ -503,8 +500,9 @@ void PointInspector::refreshPanel()
                                                            : tr("Training image #%1 · %2"))
                           .arg(point.index)
                           .arg(m_context.classLabel(label)));
-    m_original->setPixmap(enlarged(pixels));
-    m_reconstruction->setPixmap(enlarged(m_shownRecon));
+    const ExampleImage shape = ExampleImage::of(model->description());
+    m_original->setPixmap(enlarged(pixels, shape));
+    m_reconstruction->setPixmap(enlarged(m_shownRecon, shape));
     m_posterior->setText(tr("μ = %1   σ = %2")
                              .arg(vectorText(posterior.mu, kTooltipDims),
                                   vectorText(posterior.sigma, kTooltipDims)));

@@ -28,14 +28,13 @@ QSize InterpolationStrip::minimumSizeHint() const
     return {200, 2 * 28 + kCaptionHeight + 2 * kMargin};
 }
 
-void InterpolationStrip::setImages(std::span<const float> pixels, int n, int rows, int cols,
+void InterpolationStrip::setImages(std::span<const float> pixels, int n, const ExampleImage& shape,
                                    std::span<const float> z)
 {
     m_images.clear();
-    const std::size_t size = std::size_t(rows) * std::size_t(cols);
+    const auto size = std::size_t(shape.values());
     for (int i = 0; i < n; ++i)
-        m_images.push_back(
-            DecodedView::toImage(pixels.subspan(std::size_t(i) * size, size), rows, cols));
+        m_images.push_back(shape.toQImage(pixels.subspan(std::size_t(i) * size, size)));
     m_z.assign(z.begin(), z.end());
     m_dim = n > 0 ? static_cast<int>(z.size()) / n : 0;
     m_message.clear();
@@ -51,25 +50,17 @@ void InterpolationStrip::clear(const QString& message)
     update();
 }
 
-QImage InterpolationStrip::compose(std::span<const float> pixels, int n, int rows, int cols,
-                                   int scale, int gap)
+QImage InterpolationStrip::compose(std::span<const float> pixels, int n,
+                                   const ExampleImage& shape, int scale, int gap)
 {
     if (n <= 0)
         return {};
-    const int side = cols * scale;
-    QImage out(n * side + (n - 1) * gap, rows * scale, QImage::Format_Grayscale8);
-    out.fill(255);
-    const std::size_t size = std::size_t(rows) * std::size_t(cols);
-    for (int i = 0; i < n; ++i) {
-        const float* image = pixels.data() + std::size_t(i) * size;
-        const int left = i * (side + gap);
-        for (int r = 0; r < rows * scale; ++r) {
-            uchar* line = out.scanLine(r) + left;
-            const float* in = image + std::size_t(r / scale) * std::size_t(cols);
-            for (int c = 0; c < side; ++c)
-                line[c] = static_cast<uchar>(DecodedView::greyLevel(in[c / scale]));
-        }
-    }
+    const int side = shape.cols * scale;
+    QImage out(n * side + (n - 1) * gap, shape.rows * scale, shape.format());
+    out.fill(Qt::white);
+    const auto size = std::size_t(shape.values());
+    for (int i = 0; i < n; ++i)
+        shape.paint(pixels.subspan(std::size_t(i) * size, size), out, i * (side + gap), 0, scale);
     return out;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/exampleimage.h"
+
 #include <QImage>
 #include <QWidget>
 
@@ -20,9 +22,9 @@ public:
 
     explicit InterpolationStrip(QWidget* parent = nullptr);
 
-    /// `pixels` are n images of rows × cols Bernoulli means in [0, 1] ([n, rows·cols] row-major);
-    /// `z` the n latent points they came from ([n, D]).
-    void setImages(std::span<const float> pixels, int n, int rows, int cols,
+    /// `pixels` are n decoded examples of `shape`, values in [0, 1] ([n, shape.values()]
+    /// row-major); `z` the n latent points they came from ([n, D]).
+    void setImages(std::span<const float> pixels, int n, const ExampleImage& shape,
                    std::span<const float> z);
     /// Shows `message` instead of images.
     void clear(const QString& message);
@@ -35,9 +37,9 @@ public:
     [[nodiscard]] const QString& message() const { return m_message; }
 
     /// The images in a row, each enlarged `scale` times, `gap` pixels of white between them:
-    /// (n·cols·scale + (n − 1)·gap) × rows·scale, greyscale. Null for n = 0.
-    [[nodiscard]] static QImage compose(std::span<const float> pixels, int n, int rows, int cols,
-                                        int scale, int gap);
+    /// (n·cols·scale + (n − 1)·gap) × rows·scale, in shape.format(). Null for n = 0.
+    [[nodiscard]] static QImage compose(std::span<const float> pixels, int n,
+                                        const ExampleImage& shape, int scale, int gap);
 
     [[nodiscard]] QSize minimumSizeHint() const override;
 

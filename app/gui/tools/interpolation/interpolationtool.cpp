@@ -141,7 +141,7 @@ void InterpolationTool::buildPanel()
     m_swapButton->setToolTip(tr("Exchange A and B"));
     m_clearButton = new QPushButton(tr("C&lear"), controls);
     m_exportButton = new QPushButton(tr("&Export…"), controls);
-    m_exportButton->setToolTip(tr("Save the strip as PNG (28 pixels per image) or PDF"));
+    m_exportButton->setToolTip(tr("Save the strip as PNG (one pixel per image pixel) or PDF"));
     buttons->addWidget(m_swapButton);
     buttons->addWidget(m_clearButton);
     buttons->addWidget(m_exportButton);
@@ -515,7 +515,7 @@ void InterpolationTool::refreshNow()
         return;
     }
     m_decodeModel = model;
-    m_strip->setImages(m_pixels, m_count, model->imageRows(), model->imageCols(), m_pathZ);
+    m_strip->setImages(m_pixels, m_count, ExampleImage::of(model->description()), m_pathZ);
     m_exportAction->setEnabled(true);
     m_exportButton->setEnabled(true);
     emit stripUpdated();
@@ -526,8 +526,9 @@ QImage InterpolationTool::stripImage(int scale) const
     if (m_pixels.empty() || !m_decodeModel)
         return {};
     scale = std::max(1, scale);
-    return InterpolationStrip::compose(m_pixels, m_count, m_decodeModel->imageRows(),
-                                       m_decodeModel->imageCols(), scale, kExportGap * scale);
+    return InterpolationStrip::compose(m_pixels, m_count,
+                                       ExampleImage::of(m_decodeModel->description()), scale,
+                                       kExportGap * scale);
 }
 
 bool InterpolationTool::exportStrip(const QString& path)

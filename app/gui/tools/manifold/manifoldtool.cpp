@@ -105,7 +105,7 @@ void ManifoldTool::buildActions()
 
     m_exportAction = new QAction(tr("&Export Manifold Grid…"), this);
     m_exportAction->setStatusTip(
-        tr("Save the manifold grid of the visible region as a PNG, 28 pixels per tile"));
+        tr("Save the manifold grid of the visible region as a PNG, one pixel per image pixel"));
     connect(m_exportAction, &QAction::triggered, this, [this] { askAndExport(Plane); });
 
     m_toolBarTiles = new TileCountBox(m_context.window());
@@ -133,7 +133,7 @@ void ManifoldTool::buildPanel()
     tilesLabel->setBuddy(m_panelTiles);
     connect(m_panelTiles, &QSpinBox::valueChanged, this, &ManifoldTool::setTilesPerSide);
     auto* exportButton = new QPushButton(tr("E&xport PNG…"), panel);
-    exportButton->setToolTip(tr("Save this grid as a PNG, 28 pixels per tile"));
+    exportButton->setToolTip(tr("Save this grid as a PNG, one pixel per image pixel"));
     connect(exportButton, &QPushButton::clicked, this, [this] { askAndExport(Quantile); });
     row->addWidget(tilesLabel);
     row->addWidget(m_panelTiles);

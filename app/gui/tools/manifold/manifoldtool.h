@@ -75,7 +75,7 @@ public:
     void setQuantilePanelShown(bool shown);
 
     /// Decodes the n × n grid over the region the latent plot shows now, with the current model,
-    /// and writes it as a grayscale PNG of n·28 × n·28 pixels (MNIST's white ink on black).
+    /// and writes it as a PNG of n·cols × n·rows pixels, one per image pixel (MNIST's white ink on black).
     /// Returns false and sets lastError() when there is no model or the file cannot be written.
     bool exportGrid(const QString& path);
     /// The same for the prior quantile grid.

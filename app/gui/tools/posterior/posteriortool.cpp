@@ -39,9 +39,8 @@ namespace {
 constexpr int kStatusMessageMs = 5000;
 // A press and release this close (pixels, Manhattan) are a click, not a drag (as the Inspector).
 constexpr int kClickSlop = 3;
-// The image is shown at 3 screen pixels per image pixel beside its title.
-constexpr int kImageSide = 28;
-constexpr int kImageScale = 3;
+// The image is shown in an 84-pixel box beside its title (3 screen pixels per MNIST pixel).
+constexpr int kImageBox = 84;
 
 QString number(double value, int decimals = 2)
 {
@@ -176,7 +175,8 @@ void PosteriorTool::buildWidgets()
 
     auto* titleRow = new QHBoxLayout;
     m_image = new QLabel(content);
-    m_image->setFixedSize(kImageSide * kImageScale, kImageSide * kImageScale);
+    m_image->setFixedSize(kImageBox, kImageBox);
+    m_image->setAlignment(Qt::AlignCenter);
     m_image->setStyleSheet(QStringLiteral("QLabel { background: black; }"));
     m_image->setToolTip(tr("The image x whose posterior is shown"));
     m_title = new QLabel(content);
@@ -653,10 +653,8 @@ void PosteriorTool::apply(Result result)
     ++m_applied;
 
     m_title->setText(result.request.title);
-    m_image->setPixmap(
-        QPixmap::fromImage(DecodedView::toImage(m_shownPixels, kImageSide, kImageSide)
-                               .scaled(kImageSide * kImageScale, kImageSide * kImageScale,
-                                       Qt::IgnoreAspectRatio, Qt::FastTransformation)));
+    m_image->setPixmap(QPixmap::fromImage(
+        ExampleImage::of(m_shownModel->description()).toQImage(m_shownPixels, kImageBox)));
     m_image->setVisible(true);
     m_status->clear();
     m_identities->setVisible(true);

@@ -148,7 +148,7 @@ TraversalPanel::TraversalPanel(QWidget* parent) : QWidget(parent)
                             .arg(formatValue(kLow), formatValue(kHigh)));
     connect(m_steps, &QSpinBox::valueChanged, this, [this] { scheduleGrid(); });
     auto* exportButton = new QPushButton(tr("Export Grid…"), this);
-    exportButton->setToolTip(tr("Save the grid as a PNG, 28 pixels per image"));
+    exportButton->setToolTip(tr("Save the grid as a PNG, one pixel per image pixel"));
     connect(exportButton, &QPushButton::clicked, this, &TraversalPanel::exportGridInteractively);
     auto* gridBar = new QHBoxLayout;
     gridBar->addWidget(new QLabel(tr("Steps:"), this));
@@ -326,7 +326,7 @@ void TraversalPanel::decodeZ()
         m_status->setText(tr("Cannot decode: %1").arg(QString::fromStdString(e.what())));
         return;
     }
-    m_decoded->setImage(m_pixels, m_model->imageRows(), m_model->imageCols(), m_z);
+    m_decoded->setImage(m_pixels, ExampleImage::of(m_model->description()), m_z);
     m_lastDecodeMs = msSince(timer);
     emit zChanged();
 }
@@ -362,20 +362,14 @@ void TraversalPanel::updateGrid()
         m_status->setText(tr("Cannot decode the grid: %1").arg(QString::fromStdString(e.what())));
         return;
     }
-    const int rows = m_model->imageRows();
-    const int cols = m_model->imageCols();
-    const std::size_t perImage = std::size_t(rows) * std::size_t(cols);
-    QImage image(steps * cols, dim * rows, QImage::Format_Grayscale8);
-    for (int d = 0; d < dim; ++d) {
-        for (int s = 0; s < steps; ++s) {
-            const float* pixels = m_gridPixels.data() + std::size_t(d * steps + s) * perImage;
-            for (int r = 0; r < rows; ++r) {
-                uchar* line = image.scanLine(d * rows + r) + s * cols;
-                for (int c = 0; c < cols; ++c)
-                    line[c] = static_cast<uchar>(DecodedView::greyLevel(pixels[r * cols + c]));
-            }
-        }
-    }
+    const ExampleImage shape = ExampleImage::of(m_model->description());
+    const auto perImage = std::size_t(shape.values());
+    QImage image(steps * shape.cols, dim * shape.rows, shape.format());
+    for (int d = 0; d < dim; ++d)
+        for (int s = 0; s < steps; ++s)
+            shape.paint(std::span(m_gridPixels).subspan(std::size_t(d * steps + s) * perImage,
+                                                        perImage),
+                        image, s * shape.cols, d * shape.rows);
     m_gridImage = image;
     m_grid->setImage(m_gridImage, dim);
     m_lastGridMs = msSince(timer);
