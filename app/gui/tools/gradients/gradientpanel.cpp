@@ -24,7 +24,6 @@ namespace vae::gui {
 
 namespace {
 
-constexpr int kPixels = 784;
 const QColor kReparamColour(31, 119, 180);
 const QColor kScoreColour(214, 39, 40);
 const QColor kBaselineColour(255, 127, 14);
@@ -265,7 +264,8 @@ GradientPanel::Result GradientPanel::compute(const Request& request)
         options.seed = kSeed;
         result.comparison = vae::compareGradientEstimators(
             *request.model,
-            std::span<const float>(request.pixels->data(), std::size_t(request.n) * kPixels),
+            std::span<const float>(request.pixels->data(),
+                                   std::size_t(request.n) * std::size_t(request.model->pixelsPerImage())),
             request.n, options);
     } catch (const std::exception& e) {
         result.error = QString::fromStdString(e.what());
