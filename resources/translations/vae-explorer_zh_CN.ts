@@ -525,7 +525,7 @@
     <name>vae::gui::DecodedView</name>
     <message>
         <source>Click the latent plot to decode a point.</source>
-        <translation>点击潜在空间图以解码一个点。</translation>
+        <translation>点击潜在图以解码一个点。</translation>
     </message>
     <message>
         <source>z = (%1)</source>
@@ -1574,6 +1574,38 @@ training set</source>
         <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its class. A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;D&lt;/sup&gt; (D = 784 pixels for MNIST).</source>
         <translation>每个点是一张测试图像 x，位于其近似后验 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 的均值 μ 处，并按类别着色。点击选取一个潜在点 z；解码器给出 p&lt;sub&gt;θ&lt;/sub&gt;(x|z)，即每个像素一个伯努利分布，解码图像显示其均值：E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;D&lt;/sup&gt;（MNIST 的 D = 784 个像素）。</translation>
     </message>
+    <message>
+        <source>Open &amp;Dataset</source>
+        <translation>打开数据集(&amp;D)</translation>
+    </message>
+    <message>
+        <source>MNIST (grey levels)</source>
+        <translation>MNIST（灰度）</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <source>Binarized MNIST, dynamic</source>
+        <translation>二值化 MNIST，动态</translation>
+    </message>
+    <message>
+        <source>Binarized MNIST, static</source>
+        <translation>二值化 MNIST，静态</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>最近使用</translation>
+    </message>
+    <message>
+        <source>Stop training to open another dataset</source>
+        <translation>停止训练后才能打开其他数据集</translation>
+    </message>
+    <message>
+        <source>Click the latent plot to decode a point.</source>
+        <translation>点击潜在图以解码一个点。</translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::ManifoldTool</name>
@@ -2258,6 +2290,22 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     <message>
         <source>%1 was trained on %2 (%3 values per example), but the data loaded is %4 (%5 values per example): open it with --dataset %6.</source>
         <translation>%1 是在 %2（每个样本 %3 个值）上训练的，但已加载的数据是 %4（每个样本 %5 个值）：请用 --dataset %6 打开。</translation>
+    </message>
+    <message>
+        <source>Cannot open a dataset</source>
+        <translation>无法打开数据集</translation>
+    </message>
+    <message>
+        <source>Training is running, so %1 was not opened. Stop training first (Training ▸ Stop, Shift+F5), then open the dataset again.</source>
+        <translation>正在训练，因此未打开 %1。请先停止训练（训练 ▸ 停止，Shift+F5），然后再打开该数据集。</translation>
+    </message>
+    <message>
+        <source>%1 was not opened: another dataset is still loading.</source>
+        <translation>未打开 %1：另一个数据集仍在加载。</translation>
+    </message>
+    <message>
+        <source>Loaded %1; %2 was closed: its model takes examples of another size.</source>
+        <translation>已加载 %1；%2 已关闭：其模型接受另一种尺寸的样本。</translation>
     </message>
 </context>
 <context>

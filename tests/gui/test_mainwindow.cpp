@@ -12,6 +12,9 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QSignalSpy>
+#include <QMenu>
+#include <vae/checkpoint.h>
+#include <vae/inference.h>
 #include <QTemporaryDir>
 
 using namespace vae::gui;
@@ -90,6 +93,65 @@ private slots:
         QCOMPARE(name(7), QStringLiteral("Sneaker"));
         QCOMPARE(name(9), QStringLiteral("Ankle boot"));
         QVERIFY(legend->visible());
+    }
+
+    void openDatasetKeepsAFittingModelAndAFailedLoadChangesNothing()
+    {
+        VAE_REQUIRE_MNIST();
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("mnist-model.safetensors"));
+        vae::saveCheckpoint(QFile::encodeName(path).toStdString(),
+                            *vae::makeUntrainedModel(test::smallConfig(1, 32)), {});
+        MainWindow window(test::testOptions());
+        QSignalSpy loaded(&window, &MainWindow::dataLoaded);
+        window.show();
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(window.openModel(path));
+        QTRY_COMPARE_WITH_TIMEOUT(window.latentPlot()->pointCount(), 10000, 30000);
+
+        // The menu lists the built-ins, the loaded one checked.
+        QMenu* menu = window.datasetMenu();
+        QMetaObject::invokeMethod(menu, "aboutToShow");
+        QStringList specs;
+        QString checked;
+        for (QAction* action : menu->actions()) {
+            if (!action->isCheckable())
+                continue;
+            specs << action->data().toString();
+            if (action->isChecked())
+                checked = action->data().toString();
+        }
+        QCOMPARE(specs, (QStringList{"mnist", "fashion-mnist", "binarized-mnist:dynamic",
+                                     "binarized-mnist:static"}));
+        QCOMPARE(checked, QStringLiteral("mnist"));
+
+        // Unknown data: an error naming it, and the MNIST data, model and points stay.
+        const int errors = window.errorCount();
+        QVERIFY(window.openDataset(QStringLiteral("no-such-data")));
+        QTRY_COMPARE_WITH_TIMEOUT(window.errorCount(), errors + 1, 30000);
+        QVERIFY2(window.lastErrorMessage().contains(QStringLiteral("no-such-data")),
+                 qPrintable(window.lastErrorMessage()));
+        QCOMPARE(window.data()->description.name, std::string("MNIST"));
+        QCOMPARE(window.latentPlot()->pointCount(), 10000);
+        QCOMPARE(window.modelFilePath(), path);
+
+        // Fashion-MNIST has MNIST's size: the opened model stays and encodes the new test set.
+        const auto before = window.latestLatent();
+        QVERIFY(window.openDataset(QStringLiteral("fashion-mnist")));
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.data()->description.name, std::string("Fashion-MNIST"));
+        QCOMPARE(window.modelFilePath(), path);
+        QTRY_VERIFY_WITH_TIMEOUT(window.latestLatent() && window.latestLatent() != before, 30000);
+        QCOMPARE(window.latestLatent()->labels, window.data()->test.labels);
+        QTRY_COMPARE_WITH_TIMEOUT(window.latentPlot()->pointCount(), 10000, 30000);
+        QCOMPARE(window.windowTitle(),
+                 QStringLiteral("mnist-model.safetensors — Fashion-MNIST — VAE Explorer"));
+        QCOMPARE(window.recentDatasets().value(0), QStringLiteral("fashion-mnist"));
+        QMetaObject::invokeMethod(menu, "aboutToShow");
+        for (QAction* action : menu->actions())
+            if (action->isChecked())
+                QCOMPARE(action->data().toString(), QStringLiteral("fashion-mnist"));
     }
 
     void missingDataShowsErrorAndDisablesStart()

@@ -16,6 +16,9 @@
 #include <QFileDialog>
 #include <QMessageBox>
 #include <QSignalSpy>
+#include "plots/latentplot.h"
+
+#include <QMenu>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -364,6 +367,54 @@ private slots:
         // An opened model is in its file: opening another one asks nothing.
         QVERIFY(window->openModel(kept));
         QCOMPARE(guard->questionCount(), 2);
+    }
+
+    void openingADatasetAsksAboutTheUnsavedRunAndRefusesWhileTraining()
+    {
+        auto window = makeWindow();
+        QVERIFY(window);
+        QVERIFY(startLongRun(*window));
+        vae::Trainer* trainer = window->trainer();
+        const int errors = window->errorCount();
+        // Refused while training, with what to do; nothing changes.
+        QVERIFY(!window->openDataset(QStringLiteral("fashion-mnist")));
+        QCOMPARE(window->errorCount(), errors + 1);
+        QVERIFY2(window->lastErrorMessage().contains(QStringLiteral("Stop training first")),
+                 qPrintable(window->lastErrorMessage()));
+        QCOMPARE(window->trainer(), trainer);
+        QVERIFY(window->isTraining());
+        // The menu says why its entries are disabled.
+        QMenu* menu = window->datasetMenu();
+        QMetaObject::invokeMethod(menu, "aboutToShow");
+        for (QAction* action : menu->actions())
+            QVERIFY(!action->isCheckable() || !action->isEnabled());
+
+        window->stopTraining();
+        QVERIFY(window->hasUnsavedModel());
+        UnsavedWorkGuard* guard = guardOf(*window);
+        QSignalSpy loaded(window.get(), &MainWindow::dataLoaded);
+        // Cancel: the data loads, the question comes, and the run and its data stay.
+        guard->setAnswer(Answer::Cancel);
+        QVERIFY(window->openDataset(QStringLiteral("fashion-mnist")));
+        QTRY_COMPARE_WITH_TIMEOUT(guard->questionCount(), 1, 30000);
+        QVERIFY2(guard->lastQuestion().contains(QStringLiteral("Fashion-MNIST")),
+                 qPrintable(guard->lastQuestion()));
+        QCOMPARE(window->trainer(), trainer);
+        QCOMPARE(window->data()->description.name, std::string("MNIST"));
+        QCOMPARE(loaded.count(), 0);
+        // Save: the run is saved first, then the data replaced and the run dropped.
+        const QString kept = m_dir.filePath(QStringLiteral("before-fashion.safetensors"));
+        const int steps = window->lossPlot()->stepCount();
+        guard->setAnswer(Answer::Save, kept);
+        QVERIFY(window->openDataset(QStringLiteral("fashion-mnist")));
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(savedStep(kept), std::int64_t{steps});
+        QCOMPARE(window->data()->description.name, std::string("Fashion-MNIST"));
+        QCOMPARE(window->trainer(), nullptr);
+        QVERIFY(!window->hasUnsavedModel());
+        QCOMPARE(window->latentPlot()->pointCount(), 0);
+        QCOMPARE(window->lossPlot()->stepCount(), 0);
+        QVERIFY(window->startAction()->isEnabled());
     }
 
 private:

@@ -55,18 +55,43 @@ void Session::shutdown()
 
 void Session::loadData()
 {
-    const std::string spec = m_options.dataset.toStdString();
+    startLoading(m_options.dataset);
+}
+
+bool Session::openDataset(const QString& spec)
+{
+    if (isTraining() || m_dataWatcher.isRunning()) {
+        emit errorReported(tr("Cannot open a dataset"),
+                           isTraining() ? tr("Training is running, so %1 was not opened. Stop "
+                                             "training first (Training ▸ Stop, Shift+F5), then "
+                                             "open the dataset again.")
+                                              .arg(spec)
+                                        : tr("%1 was not opened: another dataset is still "
+                                             "loading.")
+                                              .arg(spec));
+        return false;
+    }
+    startLoading(spec);
+    return true;
+}
+
+void Session::startLoading(const QString& spec)
+{
+    m_datasetSpec = spec;
+    const std::string name = spec.toStdString();
     vae::DataLocations locations;
-    if (!m_options.dataDir.isEmpty())
-        (spec == "fashion-mnist" ? locations.fashionMnist : locations.mnist) =
+    // --data names the folder of the dataset the window was started with.
+    if (!m_options.dataDir.isEmpty() && spec == m_options.dataset)
+        (name == "fashion-mnist" ? locations.fashionMnist : locations.mnist) =
             toPath(m_options.dataDir);
-    emit statusMessage(tr("Loading %1…").arg(m_options.dataset), 0);
+    emit statusMessage(tr("Loading %1…").arg(spec), 0);
     // The 55 MB of IDX files take a moment to read and convert: keep the window responsive.
-    m_dataWatcher.setFuture(QtConcurrent::run([spec, locations]() -> DataLoadResult {
+    m_dataWatcher.setFuture(QtConcurrent::run([spec, name, locations]() -> DataLoadResult {
         try {
-            return {std::make_shared<const vae::Dataset>(vae::loadDataset(spec, locations)), {}};
+            return {spec, std::make_shared<const vae::Dataset>(vae::loadDataset(name, locations)),
+                    {}};
         } catch (const std::exception& e) {
-            return {nullptr, QString::fromStdString(e.what())};
+            return {spec, nullptr, QString::fromStdString(e.what())};
         }
     }));
 }
@@ -80,9 +105,28 @@ const vae::DataDescription& Session::dataDescription() const
 void Session::onDataLoaded()
 {
     DataLoadResult result = m_dataWatcher.result();
+    if (m_data) { // openDataset(): the old data stays unless the new one loaded and may replace it
+        const QString loaded = m_data->description.source.empty()
+                                   ? m_options.dataset
+                                   : QString::fromStdString(m_data->description.source);
+        if (!result.data) {
+            m_datasetSpec = loaded;
+            emit statusMessage({}, 0);
+            emit errorReported(tr("Cannot load %1").arg(result.spec), result.error);
+            return;
+        }
+        if (m_confirmReplace &&
+            !m_confirmReplace(QString::fromStdString(result.data->description.name))) {
+            m_datasetSpec = loaded;
+            emit statusMessage({}, 0);
+            return;
+        }
+        replaceData(std::move(result.data));
+        return;
+    }
     if (!result.data) {
         emit statusMessage(tr("No training data: Start is disabled."), 0);
-        emit errorReported(tr("Cannot load %1").arg(m_options.dataset), result.error);
+        emit errorReported(tr("Cannot load %1").arg(result.spec), result.error);
         emit dataLoadFailed(result.error);
         return;
     }
@@ -95,6 +139,39 @@ void Session::onDataLoaded()
     emit dataLoaded();
     if (m_opened && !m_trainer)
         encodeOpenedModel();
+}
+
+void Session::replaceData(std::shared_ptr<const vae::Dataset> data)
+{
+    // What was explored belongs to the old data: the run, its latent points, and an opened model
+    // whose examples have another size.
+    m_trainer.reset();
+    m_lastState = vae::TrainerState::Idle;
+    ++m_encodeGeneration;
+    ++m_trainEncodeGeneration;
+    m_trainEncodeModel.reset();
+    m_latent.reset();
+    m_data = std::move(data);
+    QString closed;
+    if (m_opened && m_opened->model->description().inputSize() != m_data->description.inputSize()) {
+        closed = m_modelFile;
+        m_opened.reset();
+        m_modelFile.clear();
+    }
+    m_model = m_opened ? m_opened->model : nullptr;
+    emit dataReplaced();
+    emit modelChanged();
+    emit statusMessage(
+        closed.isEmpty()
+            ? tr("Loaded %1: %2 training and %3 test examples.")
+                  .arg(QString::fromStdString(m_data->description.name))
+                  .arg(m_data->train.count)
+                  .arg(m_data->test.count)
+            : tr("Loaded %1; %2 was closed: its model takes examples of another size.")
+                  .arg(QString::fromStdString(m_data->description.name), closed),
+        kStatusMessageMs);
+    emit dataLoaded();
+    encodeOpenedModel();
 }
 
 // ---------------------------------------------------------------------------------------------

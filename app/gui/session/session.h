@@ -52,6 +52,16 @@ public:
     /// Loads options().dataset (vae::loadDataset(); its files from options().dataDir when given)
     /// off the GUI thread; emits dataLoaded() or dataLoadFailed().
     void loadData();
+    /// Explores another dataset (a vae::loadDataset() spec such as "fashion-mnist"): loads it off
+    /// the GUI thread and, once it has loaded, asks the replace confirmation (as openModel() does)
+    /// if a trained model is unsaved, then replaces the data. The run trained on the old data is
+    /// dropped; an opened model file stays if its examples have the new data's size, and is closed
+    /// otherwise (the file itself is untouched). Data that fails to load replaces nothing: the
+    /// old data stays and errorReported() says why. Refused (false, errorReported()) while
+    /// training or while data is loading. Emits dataReplaced() then dataLoaded().
+    bool openDataset(const QString& spec);
+    /// The spec of the data being loaded, or of the data loaded (options().dataset at first).
+    [[nodiscard]] const QString& datasetSpec() const { return m_datasetSpec; }
     [[nodiscard]] bool hasData() const { return m_data != nullptr; }
     [[nodiscard]] const std::shared_ptr<const vae::Dataset>& data() const { return m_data; }
     /// The shape, value kind and class names of the data; MNIST's until data is loaded.
@@ -120,7 +130,12 @@ public:
 
 signals:
     void dataLoaded();
+    /// The first load failed: there is no data (a failed openDataset() keeps the old data and
+    /// only reports the error).
     void dataLoadFailed(const QString& message);
+    /// openDataset() replaced the data: the latent snapshot is gone, model() may have changed;
+    /// dataLoaded() follows.
+    void dataReplaced();
     /// A run was started (before its first update): plots clear themselves.
     void runStarted(const vae::TrainingConfig& config);
     /// The trainer's state changed (started, paused, finished, stopped, failed).
@@ -148,6 +163,7 @@ signals:
 
 private:
     struct DataLoadResult {
+        QString spec;
         std::shared_ptr<const vae::Dataset> data;
         QString error;
     };
@@ -164,7 +180,10 @@ private:
         QString error;
     };
 
+    void startLoading(const QString& spec);
     void onDataLoaded();
+    /// openDataset()'s second half: `data` has loaded and the user agreed.
+    void replaceData(std::shared_ptr<const vae::Dataset> data);
     void encodeOpenedModel();
     void onEncoded();
     void encodeTrainingSetIfNeeded();
@@ -174,6 +193,7 @@ private:
     void refreshModel();
 
     LaunchOptions m_options;
+    QString m_datasetSpec; ///< the spec being loaded or loaded
     std::shared_ptr<const vae::Dataset> m_data;
     std::unique_ptr<vae::Trainer> m_trainer;
     std::uint64_t m_runId = 0;

@@ -17,6 +17,7 @@
 #include <vae/errors.h>
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -187,6 +188,7 @@ void MainWindow::connectSession()
     });
     connect(session, &Session::errorReported, this, &MainWindow::reportError);
     connect(session, &Session::dataLoaded, this, &MainWindow::onDataLoaded);
+    connect(session, &Session::dataReplaced, this, &MainWindow::onDataReplaced);
     connect(session, &Session::dataLoadFailed, this, [this](const QString& message) {
         updateActions();
         emit dataLoadFailed(message);
@@ -343,6 +345,9 @@ void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_openAction);
+    m_datasetMenu = file->addMenu(tr("Open &Dataset"));
+    connect(m_datasetMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildDatasetMenu);
+    rebuildDatasetMenu();
     file->addAction(m_saveAction);
     file->addSeparator();
     file->addAction(m_exportLossAction);
@@ -477,8 +482,97 @@ void MainWindow::updateWindowTitle()
     setWindowTitle(title);
 }
 
+namespace {
+
+constexpr auto kRecentDatasetsKey = "data/recentDatasets";
+
+/// The menu's name for a built-in dataset spec.
+QString builtinDatasetName(const std::string& spec)
+{
+    if (spec == "mnist")
+        return MainWindow::tr("MNIST (grey levels)");
+    if (spec == "fashion-mnist")
+        return MainWindow::tr("Fashion-MNIST");
+    if (spec == "binarized-mnist:dynamic")
+        return MainWindow::tr("Binarized MNIST, dynamic");
+    if (spec == "binarized-mnist:static")
+        return MainWindow::tr("Binarized MNIST, static");
+    return QString::fromStdString(spec);
+}
+
+} // namespace
+
+bool MainWindow::openDataset(const QString& spec)
+{
+    return m_session->openDataset(spec);
+}
+
+QStringList MainWindow::recentDatasets() const
+{
+    return QSettings().value(QLatin1String(kRecentDatasetsKey)).toStringList();
+}
+
+void MainWindow::rebuildDatasetMenu()
+{
+    m_datasetMenu->clear();
+    const QString current = m_session->datasetSpec();
+    const bool enabled = !isTraining();
+    auto* group = new QActionGroup(m_datasetMenu);
+    const auto add = [&](const QString& spec, const QString& text) {
+        QAction* action = m_datasetMenu->addAction(text, this, [this, spec] {
+            if (spec != m_session->datasetSpec())
+                openDataset(spec);
+        });
+        action->setCheckable(true);
+        action->setChecked(spec == current);
+        action->setEnabled(enabled);
+        action->setData(spec);
+        group->addAction(action);
+    };
+    QStringList builtins;
+    for (const std::string& spec : vae::builtinDatasetSpecs()) {
+        builtins << QString::fromStdString(spec);
+        add(builtins.back(), builtinDatasetName(spec));
+    }
+    QStringList recent = recentDatasets();
+    recent.removeIf([&builtins](const QString& spec) { return builtins.contains(spec); });
+    if (!recent.isEmpty()) {
+        m_datasetMenu->addSection(tr("Recent"));
+        for (const QString& spec : recent)
+            add(spec, spec);
+    }
+    if (!enabled)
+        m_datasetMenu->addSection(tr("Stop training to open another dataset"));
+}
+
+void MainWindow::onDataReplaced()
+{
+    // The old data's points and run are gone; an opened model that fits is encoded again.
+    m_context->clearPastLatent();
+    m_latentPlot->clearPoints();
+    m_latentPlot->resetView();
+    if (!m_session->opened()) {
+        int epochs = vae::TrainingConfig{}.epochs;
+        try {
+            epochs = m_settings->toConfig().epochs;
+        } catch (const std::exception&) { // settings being edited: the default axis will do
+        }
+        m_lossPlot->clear(epochs);
+        m_lossPlot->replotIfDirty(true);
+        m_decodedView->clear(tr("Click the latent plot to decode a point."));
+    }
+    m_progress->setValue(0);
+    m_speedLabel->clear();
+    m_elboLabel->clear();
+    updateStateLabel();
+}
+
 void MainWindow::onDataLoaded()
 {
+    QStringList recent = recentDatasets();
+    recent.removeAll(m_session->datasetSpec());
+    recent.prepend(m_session->datasetSpec());
+    QSettings().setValue(QLatin1String(kRecentDatasetsKey), recent.mid(0, kRecentDatasets));
     QStringList classNames;
     for (const std::string& name : m_session->dataDescription().classNames)
         classNames << QString::fromStdString(name);

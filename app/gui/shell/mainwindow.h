@@ -60,6 +60,13 @@ public:
     void togglePause();
     void stopTraining();
     bool openModel(const QString& path);
+    /// File ▸ Open Dataset: explores the dataset `spec` (Session::openDataset()); false when
+    /// refused (training, or another dataset loading). The switch happens once the data loads.
+    bool openDataset(const QString& spec);
+    /// The specs File ▸ Open Dataset ▸ Recent lists, newest first (at most kRecentDatasets).
+    [[nodiscard]] QStringList recentDatasets() const;
+    static constexpr int kRecentDatasets = 8;
+    [[nodiscard]] QMenu* datasetMenu() const { return m_datasetMenu; }
     bool saveModel(const QString& path);
     /// PNG or PDF, chosen by the file's suffix.
     bool exportLossPlot(const QString& path);
@@ -171,6 +178,9 @@ private:
     void buildLayout();
     void connectSession();
     void onDataLoaded();
+    void onDataReplaced();
+    /// Rebuilds File ▸ Open Dataset: the built-ins (the loaded one checked), then the recent ones.
+    void rebuildDatasetMenu();
     /// "[file — ]dataset — VAE Explorer": the opened file while it is shown, the loaded dataset.
     void updateWindowTitle();
     void onRunStarted(const vae::TrainingConfig& config);
@@ -225,6 +235,7 @@ private:
     QMenu* m_exploreMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_trainingMenu = nullptr;
+    QMenu* m_datasetMenu = nullptr;
     QToolBar* m_exploreToolBar = nullptr;
 };
 

@@ -14,6 +14,10 @@ ToolContext::ToolContext(Session& session, LatentPlot& latentPlot, QObject* pare
     // The session's signals reach the tools through here, after the shell's own handlers (it
     // connects first), so a tool sees the window already updated.
     connect(&session, &Session::dataLoaded, this, &ToolContext::dataLoaded);
+    connect(&session, &Session::dataReplaced, this, [this] {
+        setSelectedPoint(std::nullopt);
+        emit dataReplaced();
+    });
     connect(&session, &Session::modelChanged, this, [this] {
         decodeCurrent();
         emit modelChanged();

@@ -144,6 +144,9 @@ public:
 
 signals:
     void dataLoaded();
+    /// Another dataset replaced the data (File ▸ Open Dataset): indices into the old data mean
+    /// nothing now. The context has cleared selectedPoint(); dataLoaded() follows.
+    void dataReplaced();
     /// model() is another model (a newer snapshot, a new run, an opened file); decoded first.
     void modelChanged();
     /// A model was opened from a file (after modelChanged()).

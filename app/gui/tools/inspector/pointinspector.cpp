@@ -118,6 +118,7 @@ PointInspector::PointInspector(ToolContext& context)
     connect(&context, &ToolContext::latentUpdated, this, &PointInspector::onLatentUpdated);
     connect(&context, &ToolContext::trainingStateChanged, this,
             &PointInspector::onTrainingStateChanged);
+    connect(&context, &ToolContext::dataReplaced, this, &PointInspector::clearSelection);
     connect(&context, &ToolContext::dataLoaded, this, [this] {
         refreshPanel();
         requestWorstList(true);

@@ -169,6 +169,7 @@ void InterpolationTool::buildPanel()
             [this] { setKind(vae::InterpolationKind(m_kindBox->currentData().toInt())); });
     connect(m_countBox, &QSpinBox::valueChanged, this, &InterpolationTool::setCount);
     connect(m_swapButton, &QPushButton::clicked, this, &InterpolationTool::swapEndpoints);
+    connect(&m_context, &ToolContext::dataReplaced, this, &InterpolationTool::clearEndpoints);
     connect(m_clearButton, &QPushButton::clicked, this, &InterpolationTool::clearEndpoints);
     // visibilityChanged comes after the dock is shown or hidden; the action's toggled can come
     // before (when the action itself is triggered): both end in the same idempotent update.

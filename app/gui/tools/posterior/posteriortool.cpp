@@ -85,6 +85,12 @@ QCPLayer* ensureHeatLayer(QCustomPlot* plot)
 
 } // namespace
 
+QString PosteriorTool::chooseMessage()
+{
+    return tr("Click a point of the latent plot (or select one in the Inspector) to see its true "
+              "posterior.");
+}
+
 PosteriorTool::PosteriorTool(ToolContext& context)
     : QDockWidget(tr("Posterior"), context.window()), m_context(context)
 {
@@ -117,6 +123,11 @@ PosteriorTool::PosteriorTool(ToolContext& context)
     connect(&m_timer, &QTimer::timeout, this, &PosteriorTool::start);
     connect(&m_watcher, &QFutureWatcher<Result>::finished, this, &PosteriorTool::onFinished);
     connect(&context, &ToolContext::modelChanged, this, &PosteriorTool::onModelChanged);
+    connect(&context, &ToolContext::dataReplaced, this, [this] {
+        m_point.reset();
+        m_pendingIndex.reset();
+        showMessage(chooseMessage());
+    });
     connect(&context, &ToolContext::dataLoaded, this, [this] {
         if (m_pendingIndex) {
             const int index = *m_pendingIndex;
@@ -293,8 +304,7 @@ void PosteriorTool::buildWidgets()
     layout->addWidget(m_explanation);
     layout->addStretch(1);
     setWidget(scrollablePanel(content));
-    showMessage(tr("Click a point of the latent plot (or select one in the Inspector) to see its "
-                   "true posterior."));
+    showMessage(chooseMessage());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -129,6 +129,8 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    /// The message shown while no image is chosen.
+    [[nodiscard]] static QString chooseMessage();
     struct Request {
         int generation = 0;
         std::shared_ptr<const vae::InferenceModel> model;
