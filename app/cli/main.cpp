@@ -398,7 +398,8 @@ int main(int argc, char** argv)
 
     const std::string datasetHelp =
         "dataset: mnist (grey levels), fashion-mnist (from Debian's dataset-fashion-mnist), "
-        "binarized-mnist:dynamic (a fresh binary sample each epoch) or binarized-mnist:static";
+        "binarized-mnist:dynamic (a fresh binary sample each epoch), binarized-mnist:static or "
+        "shapes (64x64 sprites of the dSprites design, generated)";
     TrainOptions trainOptions;
     vae::TrainingConfig& c = trainOptions.config;
     CLI::App* trainCmd = app.add_subcommand("train", "train a VAE on MNIST");

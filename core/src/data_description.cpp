@@ -65,6 +65,8 @@ std::string DataDescription::toJson() const
         {"values", std::string(valueKindName(values))},
         {"class_names", classNames},
         {"dynamic_binarization", dynamicBinarization},
+        {"factor_names", factorNames},
+        {"factor_sizes", factorSizes},
     };
     return j.dump();
 }
@@ -130,6 +132,32 @@ DataDescription DataDescription::fromJson(std::string_view text)
             throw bad("dynamic_binarization", j.at("dynamic_binarization"));
         d.dynamicBinarization = j.at("dynamic_binarization").get<bool>();
     }
+    constexpr std::size_t kMaxFactors = 16;
+    if (j.contains("factor_names")) {
+        const nlohmann::json& names = j.at("factor_names");
+        if (!names.is_array() || names.size() > kMaxFactors)
+            throw bad("factor_names", names);
+        for (const nlohmann::json& name : names) {
+            if (!name.is_string())
+                throw bad("factor_names", name);
+            d.factorNames.push_back(name.get<std::string>());
+        }
+    }
+    if (j.contains("factor_sizes")) {
+        const nlohmann::json& sizes = j.at("factor_sizes");
+        if (!sizes.is_array() || sizes.size() > kMaxFactors)
+            throw bad("factor_sizes", sizes);
+        for (const nlohmann::json& size : sizes) {
+            int value = 0;
+            if (!detail::integerValue(size, value) || value < 1 || value > 256)
+                throw bad("factor_sizes", size);
+            d.factorSizes.push_back(value);
+        }
+    }
+    if (d.factorSizes.size() != d.factorNames.size())
+        throw DataError("data description: " + std::to_string(d.factorNames.size()) +
+                        " factor names but " + std::to_string(d.factorSizes.size()) +
+                        " factor sizes");
     return d;
 }
 

@@ -1,9 +1,11 @@
 #include "vae/dataset.h"
 #include "vae/errors.h"
+#include "vae/shapes.h"
 
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <limits>
 
@@ -185,9 +187,40 @@ ImageSet ImageSet::head(int n) const
     out.rows = rows;
     out.cols = cols;
     out.channels = channels;
-    out.pixels.assign(pixels.begin(), pixels.begin() + std::ptrdiff_t(n) * pixelsPerImage());
-    out.labels.assign(labels.begin(), labels.begin() + n);
+    out.generator = generator;
+    if (!isGenerated())
+        out.pixels.assign(pixels.begin(), pixels.begin() + std::ptrdiff_t(n) * pixelsPerImage());
+    out.labels.assign(labels.begin(), labels.begin() + std::min<std::ptrdiff_t>(n, std::ptrdiff_t(labels.size())));
+    if (!factors.empty()) {
+        const std::size_t perExample = factors.size() / std::size_t(count);
+        out.factors.assign(factors.begin(), factors.begin() + std::ptrdiff_t(std::size_t(n) * perExample));
+    }
     return out;
+}
+
+void ImageSet::gather(std::span<const std::int64_t> indices, std::span<float> out) const
+{
+    const int values = pixelsPerImage();
+    if (values <= 0)
+        throw std::invalid_argument("ImageSet::gather: the set has no values per example");
+    const auto perExample = std::size_t(values);
+    if (out.size() != indices.size() * perExample)
+        throw std::invalid_argument("ImageSet::gather: the output holds " +
+                                    std::to_string(out.size()) + " values, not " +
+                                    std::to_string(indices.size()) + " examples of " +
+                                    std::to_string(perExample));
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+        const std::int64_t i = indices[k];
+        if (i < 0 || i >= count)
+            throw std::out_of_range("ImageSet::gather: example " + std::to_string(i) +
+                                    " is outside [0, " + std::to_string(count) + ")");
+        const std::span<float> target = out.subspan(k * perExample, perExample);
+        if (generator)
+            generator->fill(i, target);
+        else
+            std::memcpy(target.data(), pixels.data() + std::size_t(i) * perExample,
+                        perExample * sizeof(float));
+    }
 }
 
 IdxImages readIdxImages(const std::filesystem::path& file)
@@ -379,7 +412,7 @@ const std::vector<std::string>& builtinDatasetSpecs()
 {
     static const std::vector<std::string> specs{"mnist", "fashion-mnist",
                                                 "binarized-mnist:dynamic",
-                                                "binarized-mnist:static"};
+                                                "binarized-mnist:static", "shapes"};
     return specs;
 }
 
@@ -397,6 +430,8 @@ Dataset loadDataset(std::string_view spec, const DataLocations& locations)
         data = binarize(loadMnist(mnistDir),
                         spec.ends_with("dynamic") ? Binarization::Dynamic : Binarization::Static,
                         kBinarizationSeed);
+    } else if (spec == "shapes") {
+        data = loadShapes();
     } else {
         std::string known;
         for (const std::string& s : builtinDatasetSpecs())

@@ -55,6 +55,23 @@ void resampleBinary(const torch::Tensor& grey, const torch::Tensor& binary, std:
     });
 }
 
+// Examples the data mean (the decoder's initial output bias) is taken over, for a generated set.
+constexpr int kGeneratedMeanSample = 10000;
+
+/// A generated training set's batch: x [n, F] ← the examples `indices` [n], made on the
+/// threads (ImageSet::gather).
+void gatherBatch(const ImageSet& set, const torch::Tensor& indices, const torch::Tensor& x)
+{
+    const std::int64_t* index = indices.data_ptr<std::int64_t>();
+    float* out = x.data_ptr<float>();
+    const auto perExample = std::size_t(set.pixelsPerImage());
+    at::parallel_for(0, indices.numel(), 8, [&](std::int64_t begin, std::int64_t end) {
+        set.gather(std::span(index + begin, std::size_t(end - begin)),
+                   std::span(out + std::size_t(begin) * perExample,
+                             std::size_t(end - begin) * perExample));
+    });
+}
+
 // Shortest text that reads back as the same double: "1", "0.5", "0.0005", "1e-05".
 std::string numberText(double value)
 {
@@ -265,7 +282,19 @@ Trainer::Trainer(TrainingConfig config, std::shared_ptr<const Dataset> data,
         const ImageSet& train = m_impl->data->train;
         const int count = config.trainSubset > 0 ? std::min(config.trainSubset, train.count)
                                                  : train.count;
-        initOutputBiasToDataMean(m_impl->net, imagesTensor(train.pixels, count, config.inputSize));
+        if (train.isGenerated()) {
+            // The mean of an even sample of at most kGeneratedMeanSample examples.
+            const int n = std::min(count, kGeneratedMeanSample);
+            std::vector<std::int64_t> indices(static_cast<std::size_t>(n));
+            for (int k = 0; k < n; ++k)
+                indices[std::size_t(k)] = std::int64_t(k) * count / n;
+            std::vector<float> sample(std::size_t(n) * std::size_t(config.inputSize));
+            train.gather(indices, sample);
+            initOutputBiasToDataMean(m_impl->net, imagesTensor(sample, n, config.inputSize));
+        } else {
+            initOutputBiasToDataMean(m_impl->net,
+                                     imagesTensor(train.pixels, count, config.inputSize));
+        }
     }
     m_impl->inference = detail::snapshot(m_impl->net, config, m_impl->data->description, 0);
 }
@@ -415,7 +444,7 @@ void Trainer::Impl::publishLatent(const torch::Tensor& testImages, const torch::
     if (stop.stop_requested())
         return; // incomplete; the run ends at the next batch
     snap->labels = data->test.labels;
-    if (latentIncludesTrain) {
+    if (latentIncludesTrain && trainImages.defined()) { // not for a generated training set
         const auto now = Clock::now();
         if (!trainPosterior || epochEnd || now - trainPosteriorTime >= kTrainLatentPeriod) {
             Posterior train = encodePosterior(net, trainImages, stop);
@@ -477,8 +506,10 @@ void Trainer::Impl::run(std::stop_token stop)
         const ImageSet& trainSet = data->train;
         const int trainCount =
             config.trainSubset > 0 ? std::min(config.trainSubset, trainSet.count) : trainSet.count;
+        // A generated training set (shapes) is made batch by batch (gatherBatch) instead.
+        const bool generated = trainSet.isGenerated();
         const torch::Tensor greyTrainImages =
-            imagesTensor(trainSet.pixels, trainCount, config.inputSize);
+            generated ? torch::Tensor() : imagesTensor(trainSet.pixels, trainCount, config.inputSize);
         // Dynamic binarization: the steps read a fresh Bernoulli sample of the grey images,
         // drawn at the start of every epoch (resampleBinary).
         const bool dynamicBinarization = data->description.dynamicBinarization;
@@ -600,8 +631,13 @@ void Trainer::Impl::run(std::stop_token stop)
                 appliedLearningRate =
                     config.learningRateAt(std::max(planned, timeUsed), step, baseRate);
                 const double stepBeta = schedule.klWeightAt(epochStart, baseBeta);
-                const StepValues values =
-                    fused.computeGradients(trainImages, indices, x, eps, stepBeta);
+                StepValues values;
+                if (generated) {
+                    gatherBatch(trainSet, indices, x);
+                    values = fused.computeGradients(x, eps, stepBeta);
+                } else {
+                    values = fused.computeGradients(trainImages, indices, x, eps, stepBeta);
+                }
                 const double rec = values.reconstruction;
                 // The autoencoder's objective has no KL term: it reports 0 (LossTerms).
                 const double klValue = autoencoder ? 0.0 : values.kl;

@@ -184,10 +184,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Train on &lt;name&gt;: mnist (the default), fashion-mnist, binarized-mnist:dynamic or binarized-mnist:static.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -197,6 +193,10 @@
     </message>
     <message>
         <source>--dataset: unknown dataset &quot;%1&quot;; expected one of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train on &lt;name&gt;: mnist (the default), fashion-mnist, binarized-mnist:dynamic, binarized-mnist:static or shapes.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1567,6 +1567,10 @@ training set</source>
     </message>
     <message>
         <source>Click the latent plot to decode a point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shapes (dSprites design)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

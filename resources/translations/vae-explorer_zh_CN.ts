@@ -193,7 +193,7 @@
     </message>
     <message>
         <source>Train on &lt;name&gt;: mnist (the default), fashion-mnist, binarized-mnist:dynamic or binarized-mnist:static.</source>
-        <translation>在 &lt;name&gt; 上训练：mnist（默认）、fashion-mnist、binarized-mnist:dynamic 或 binarized-mnist:static。</translation>
+        <translation type="vanished">在 &lt;name&gt; 上训练：mnist（默认）、fashion-mnist、binarized-mnist:dynamic 或 binarized-mnist:static。</translation>
     </message>
     <message>
         <source>name</source>
@@ -206,6 +206,10 @@
     <message>
         <source>--dataset: unknown dataset &quot;%1&quot;; expected one of %2</source>
         <translation>--dataset：未知数据集“%1”；应为以下之一：%2</translation>
+    </message>
+    <message>
+        <source>Train on &lt;name&gt;: mnist (the default), fashion-mnist, binarized-mnist:dynamic, binarized-mnist:static or shapes.</source>
+        <translation>在 &lt;name&gt; 上训练：mnist（默认）、fashion-mnist、binarized-mnist:dynamic、binarized-mnist:static 或 shapes。</translation>
     </message>
 </context>
 <context>
@@ -1605,6 +1609,10 @@ training set</source>
     <message>
         <source>Click the latent plot to decode a point.</source>
         <translation>点击潜在图以解码一个点。</translation>
+    </message>
+    <message>
+        <source>Shapes (dSprites design)</source>
+        <translation>形状（dSprites 设计）</translation>
     </message>
 </context>
 <context>

@@ -294,6 +294,13 @@ check "eval metrics name it too" 0 "^fashion-mnist$" -- python3 -c \
 check "train binarized, dynamic" 0 "^data: Binarized MNIST \(dynamic\), .*\(binary values\)" \
     -- "$cli" train --dataset binarized-mnist:dynamic --epochs 2 --train-subset 512 --hidden 64 \
     --threads 2
+check "train shapes, generated" 0 "^data: Shapes, 727280 training and 10000 test examples of 64×64×1 \(binary values\)" \
+    -- "$cli" train --dataset shapes --epochs 1 --train-subset 512 --hidden 64 --threads 2 \
+    --checkpoint "$tmp/shapes.safetensors" --metrics "$tmp/shapes.json"
+check "shapes metrics name the factors" 0 "^shapes heart orientation 40$" -- python3 -c \
+    "import json,sys; d=json.load(open(sys.argv[1]))['data']; print(d['source'], d['class_names'][2], d['factor_names'][2], d['factor_sizes'][2])" \
+    "$tmp/shapes.json"
+check "eval finds the shapes" 0 "^test: -ELBO " -- "$cli" eval --checkpoint "$tmp/shapes.safetensors"
 check "bad --dataset for eval" 2 "--dataset: svhn not in" -- "$cli" eval \
     --checkpoint "$tmp/fashion.safetensors" --dataset svhn
 check "missing fashion package" 2 "/nonexistent does not exist. Install it with: sudo apt-get install dataset-fashion-mnist" \

@@ -1,5 +1,7 @@
 #include "vae/shapes.h"
 
+#include "vae/dataset.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,7 +11,9 @@
 #include <cstdint>
 #include <iostream>
 #include <numbers>
+#include <span>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 using vae::kShapesSide;
@@ -568,4 +572,70 @@ TEST(Shapes, RenderTiming)
               << " ns per image (whole dataset ≈ " << perImage * vae::kShapesCount * 1e-9
               << " s on one core); checksum " << checksum << "\n";
     EXPECT_GT(checksum, -1); // keeps the loop from being optimised away
+}
+
+// The shapes dataset: the grid split into 10,000 stored test images and 727,280 training images
+// made on demand, each the render of its canonical index, with its shape and five factors.
+TEST(ShapesDataset, SplitsTheGridAndMakesTheTrainingImagesOnDemand)
+{
+    const vae::Dataset data = vae::loadDataset("shapes");
+    const vae::DataDescription& d = data.description;
+    EXPECT_EQ(d.source, "shapes");
+    EXPECT_EQ(d.inputSize(), 4096);
+    EXPECT_EQ(d.values, vae::ValueKind::Binary);
+    EXPECT_EQ(d.classNames, (std::vector<std::string>{"square", "ellipse", "heart"}));
+    EXPECT_EQ(d.factorNames, (std::vector<std::string>{"shape", "scale", "orientation",
+                                                        "position x", "position y"}));
+    EXPECT_EQ(d.factorSizes, (std::vector<int>{3, 6, 40, 32, 32}));
+    EXPECT_EQ(vae::DataDescription::fromJson(d.toJson()), d);
+    ASSERT_EQ(data.test.count, 10000);
+    ASSERT_EQ(data.train.count, vae::kShapesCount - 10000);
+    EXPECT_FALSE(data.test.isGenerated());
+    EXPECT_TRUE(data.train.isGenerated());
+    EXPECT_TRUE(data.train.pixels.empty());
+    ASSERT_EQ(data.train.labels.size(), std::size_t(data.train.count));
+    ASSERT_EQ(data.train.factors.size(), std::size_t(data.train.count) * 5);
+
+    const std::vector<int> testIndices =
+        vae::shapesTestIndices(10000.0 / vae::kShapesCount, vae::kShapesSplitSeed);
+    std::vector<int> trainIndices;
+    for (int i = 0, t = 0; i < vae::kShapesCount; ++i) {
+        if (t < int(testIndices.size()) && testIndices[std::size_t(t)] == i)
+            ++t;
+        else
+            trainIndices.push_back(i);
+    }
+    const auto expectExample = [](const vae::ImageSet& set, std::span<const float> pixels, int k,
+                                  int canonical) {
+        const ShapesFactors f = vae::shapesFactorsOf(canonical);
+        Image image{};
+        vae::renderShape(f, image.data());
+        for (int p = 0; p < vae::kShapesPixels; ++p)
+            ASSERT_EQ(pixels[std::size_t(p)], float(image[std::size_t(p)])) << "example " << k;
+        EXPECT_EQ(set.labels[std::size_t(k)], f.shape);
+        const std::array<int, 5> factors{f.shape, f.scale, f.orientation, f.posX, f.posY};
+        for (int j = 0; j < 5; ++j)
+            EXPECT_EQ(set.factors[std::size_t(k) * 5 + std::size_t(j)], factors[std::size_t(j)]);
+    };
+    for (const int k : {0, 1234, 9999})
+        expectExample(data.test,
+                      std::span(data.test.pixels).subspan(std::size_t(k) * 4096, 4096), k,
+                      testIndices[std::size_t(k)]);
+    const std::vector<std::int64_t> picks{0, 1, 363640, 727279};
+    std::vector<float> gathered(picks.size() * 4096);
+    data.train.gather(picks, gathered);
+    for (std::size_t n = 0; n < picks.size(); ++n)
+        expectExample(data.train, std::span(gathered).subspan(n * 4096, 4096), int(picks[n]),
+                      trainIndices[std::size_t(picks[n])]);
+    // Every value of every factor is in the training set.
+    for (int j = 0; j < 5; ++j) {
+        std::vector<bool> seen(std::size_t(vae::kShapesFactorSizes[std::size_t(j)]));
+        for (int k = 0; k < data.train.count; ++k)
+            seen[data.train.factors[std::size_t(k) * 5 + std::size_t(j)]] = true;
+        EXPECT_TRUE(std::all_of(seen.begin(), seen.end(), [](bool b) { return b; })) << j;
+    }
+    const std::vector<std::int64_t> outside{vae::kShapesCount - 10000};
+    std::vector<float> one(4096);
+    EXPECT_THROW(data.train.gather(outside, one), std::out_of_range);
+    EXPECT_THROW(data.train.gather(picks, one), std::invalid_argument);
 }

@@ -1,6 +1,7 @@
 // The trainer on real MNIST (a 2,000-image training subset, the full test set).
 #include "test_support.h"
 #include "vae/errors.h"
+#include "vae/shapes.h"
 #include "vae/trainer.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <numeric>
 #include <sstream>
 #include <thread>
 
@@ -364,6 +366,49 @@ TEST(Trainer, TrainsOnExamplesOfAnotherSizeAndRefusesAMismatch)
     const auto model = trainer.inference();
     EXPECT_EQ(model->description().name, "MNIST 14×14");
     EXPECT_EQ(model->decode(std::vector<float>{0.0f, 0.0f}).size(), 196u);
+}
+
+// A generated training set (shapes: images made batch by batch) trains exactly as the same
+// images stored: same seed, same batches, same losses to the last bit.
+TEST(Trainer, AGeneratedTrainingSetTrainsAsTheSameImagesStored)
+{
+    auto generated = std::make_shared<vae::Dataset>(vae::loadDataset("shapes"));
+    generated->test = generated->test.head(500);
+    constexpr int kImages = 1024;
+    auto stored = std::make_shared<vae::Dataset>();
+    stored->description = generated->description;
+    stored->test = generated->test;
+    stored->train = generated->train.head(kImages);
+    stored->train.generator.reset();
+    std::vector<std::int64_t> first(kImages);
+    std::iota(first.begin(), first.end(), 0);
+    stored->train.pixels.resize(std::size_t(kImages) * 4096);
+    generated->train.gather(first, stored->train.pixels);
+    ASSERT_FALSE(stored->train.isGenerated());
+
+    vae::TrainingConfig config = smallConfig(2);
+    config.inputSize = 4096;
+    config.trainSubset = kImages;
+    const auto train = [&](const std::shared_ptr<vae::Dataset>& data) {
+        vae::Trainer trainer(config, data);
+        trainer.setLatentSnapshots(false);
+        const double before = -trainer.inference()->evaluate(data->test, 5).elbo;
+        trainer.start();
+        trainer.wait();
+        EXPECT_EQ(trainer.state(), vae::TrainerState::Finished);
+        return std::pair{before, trainer.history()};
+    };
+    const auto [generatedBefore, generatedHistory] = train(generated);
+    const auto [storedBefore, storedHistory] = train(stored);
+    ASSERT_EQ(generatedHistory.epochs.size(), 2u);
+    ASSERT_EQ(generatedHistory.steps.size(), storedHistory.steps.size());
+    for (std::size_t i = 0; i < storedHistory.steps.size(); ++i)
+        ASSERT_EQ(generatedHistory.steps[i].loss.elbo, storedHistory.steps[i].loss.elbo) << i;
+    EXPECT_EQ(generatedBefore, storedBefore); // the same data mean as the decoder's first bias
+    // And it learns, though 1,024 images are only the smallest upright squares: measured 363.6
+    // nats untrained (the decoder's bias already the data mean) → 288.6 on all test shapes.
+    EXPECT_LT(-generatedHistory.epochs.back().test.elbo, 0.9 * generatedBefore)
+        << "untrained " << generatedBefore;
 }
 
 // Dynamic binarization draws a new binary sample of every training image at every epoch. On 16

@@ -123,7 +123,7 @@ private slots:
                 checked = action->data().toString();
         }
         QCOMPARE(specs, (QStringList{"mnist", "fashion-mnist", "binarized-mnist:dynamic",
-                                     "binarized-mnist:static"}));
+                                     "binarized-mnist:static", "shapes"}));
         QCOMPARE(checked, QStringLiteral("mnist"));
 
         // Unknown data: an error naming it, and the MNIST data, model and points stay.

@@ -466,7 +466,9 @@ void Session::setIncludeTrainingSet(bool include)
 void Session::encodeTrainingSetIfNeeded()
 {
     // While training, the trainer's snapshots carry the training set.
-    if (!m_includeTrainingSet || !m_data || !m_latent || !m_model || isTraining())
+    // A generated training set (shapes: 727,280 images made on demand) is not encoded whole.
+    if (!m_includeTrainingSet || !m_data || m_data->train.isGenerated() || !m_latent || !m_model ||
+        isTraining())
         return;
     if (m_latent->trainPosterior && m_latent->trainStep >= m_model->step())
         return;

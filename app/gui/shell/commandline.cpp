@@ -54,7 +54,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     const QCommandLineOption datasetOption(
         QStringLiteral("dataset"),
         CommandLine::tr("Train on <name>: mnist (the default), fashion-mnist, "
-                        "binarized-mnist:dynamic or binarized-mnist:static."),
+                        "binarized-mnist:dynamic, binarized-mnist:static or shapes."),
         CommandLine::tr("name"), QStringLiteral("mnist"));
     const QCommandLineOption dataOption(
         QStringLiteral("data"), CommandLine::tr("Read the dataset's IDX files from <dir>."),

@@ -497,6 +497,8 @@ QString builtinDatasetName(const std::string& spec)
         return MainWindow::tr("Binarized MNIST, dynamic");
     if (spec == "binarized-mnist:static")
         return MainWindow::tr("Binarized MNIST, static");
+    if (spec == "shapes")
+        return MainWindow::tr("Shapes (dSprites design)");
     return QString::fromStdString(spec);
 }
 
@@ -985,6 +987,8 @@ void MainWindow::updateActions()
     m_exportProjectorAction->setEnabled(latestLatent() != nullptr);
     m_exportHistoryAction->setEnabled(hasModel);
     m_settings->setTrainingLocked(training);
+    // A generated training set (shapes) is made batch by batch and never encoded whole.
+    m_showTrainingSetAction->setEnabled(!hasData() || !data()->train.isGenerated());
 }
 
 void MainWindow::updateStateLabel()

@@ -38,6 +38,11 @@ struct DataDescription {
     /// and the trainer draws a fresh Bernoulli sample of every image at every epoch; the test set
     /// is binary already (binarized once with a fixed seed).
     bool dynamicBinarization = false;
+    /// The known generative factors of the examples (shapes: "shape", "scale", "orientation",
+    /// "position x", "position y"), each with factorSizes[f] values; ImageSet::factors holds
+    /// each example's indices. Empty for data without known factors.
+    std::vector<std::string> factorNames;
+    std::vector<int> factorSizes;
 
     /// Values per example: height · width · channels.
     [[nodiscard]] int inputSize() const { return height * width * channels; }
@@ -51,7 +56,8 @@ struct DataDescription {
     /// A JSON object, e.g. {"name": "MNIST", "source": "mnist", "height": 28, ...}.
     [[nodiscard]] std::string toJson() const;
     /// Parses toJson()'s format; throws DataError on malformed JSON, a wrongly typed or
-    /// out-of-range field (each side 1–65,536, channels 1, 3 or 4, inputSize ≤ 2^31 − 1).
+    /// out-of-range field (each side 1–65,536, channels 1, 3 or 4, inputSize ≤ 2^31 − 1, at most
+    /// 16 factors of 1–256 values, as many sizes as names).
     [[nodiscard]] static DataDescription fromJson(std::string_view json);
 
     bool operator==(const DataDescription&) const = default;

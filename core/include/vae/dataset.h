@@ -1,9 +1,11 @@
 #pragma once
 
 #include "vae/data_description.h"
+#include "vae/example_generator.h"
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -11,20 +13,31 @@
 
 namespace vae {
 
-/// Examples and their class labels, as plain values.
+/// Examples and their class labels, as plain values, or made on demand by a generator.
 struct ImageSet {
     /// count × rows × cols × channels values, example after example, row-major with a pixel's
-    /// channels together (HWC); grey levels in [0, 1] (byte / 255) for image files.
+    /// channels together (HWC); grey levels in [0, 1] (byte / 255) for image files. Empty when
+    /// the set is generated (isGenerated()): read examples with gather() instead.
     std::vector<float> pixels;
     /// count class labels (0–9 for MNIST), or none when the data has no labels.
     std::vector<std::uint8_t> labels;
+    /// count × DataDescription::factorNames.size() factor indices, example after example, when the
+    /// data has known generative factors (shapes); else empty.
+    std::vector<std::uint8_t> factors;
     int count = 0;
     int rows = 0;
     int cols = 0;
     int channels = 1;
+    /// Makes the examples when `pixels` is empty; null for stored data.
+    std::shared_ptr<const ExampleGenerator> generator;
 
     [[nodiscard]] int pixelsPerImage() const { return rows * cols * channels; }
-    /// The first n images (all of them when n ≤ 0 or n ≥ count).
+    [[nodiscard]] bool isGenerated() const { return generator != nullptr; }
+    /// Copies (or generates) the examples `indices` into out, [indices.size(), pixelsPerImage()]
+    /// row-major. Throws std::out_of_range for an index outside [0, count),
+    /// std::invalid_argument when out.size() ≠ indices.size() · pixelsPerImage().
+    void gather(std::span<const std::int64_t> indices, std::span<float> out) const;
+    /// The first n images (all of them when n ≤ 0 or n ≥ count); a generated set stays generated.
     [[nodiscard]] ImageSet head(int n) const;
 };
 
@@ -109,8 +122,9 @@ struct DataLocations {
     std::filesystem::path fashionMnist; ///< empty: kFashionMnistDir
 };
 
-/// Loads a dataset by its spec: "mnist", "fashion-mnist", "binarized-mnist:dynamic" or
-/// "binarized-mnist:static" (the binarized sets sample MNIST with seed kBinarizationSeed). The
+/// Loads a dataset by its spec: "mnist", "fashion-mnist", "binarized-mnist:dynamic",
+/// "binarized-mnist:static" (the binarized sets sample MNIST with seed kBinarizationSeed) or
+/// "shapes" (loadShapes(), vae/shapes.h: generated, no files). The
 /// description's source is the spec. Throws DataError for an unknown spec (listing the known
 /// ones) or as the loader it calls.
 [[nodiscard]] Dataset loadDataset(std::string_view spec, const DataLocations& locations = {});

@@ -8,6 +8,8 @@
 // margins, the heart curve, the rotation direction) is this library's own, documented constant by
 // constant, and its images are not byte-identical to the released dsprites_ndarray file.
 
+#include "vae/dataset.h"
+
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -124,5 +126,23 @@ void renderShapeAt(int shape, double scale, double orientation, double posX, dou
 /// (Steele, Lea and Flood 2014) with rejection sampling for unbiased bounded integers, integer
 /// arithmetic only. Throws std::invalid_argument when testFraction is not in [0, 1] (or NaN).
 [[nodiscard]] std::vector<int> shapesTestIndices(double testFraction, std::uint64_t seed);
+
+/// Test images of the shapes dataset (loadShapes()): 10,000, the size of MNIST's test set.
+inline constexpr int kShapesTestCount = 10000;
+/// The seed of the shapes dataset's train/test split, so every run and checkpoint sees the same.
+inline constexpr std::uint64_t kShapesSplitSeed = 1;
+
+/// The description of the shapes dataset: "Shapes", source "shapes", 64 × 64 × 1, binary values,
+/// classes = the three shapes, factors = shapesFactorNames() with kShapesFactorSizes values.
+[[nodiscard]] DataDescription shapesDescription();
+
+/// The shapes dataset: all 737,280 images of the factor grid, split by shapesTestIndices() into
+/// `testCount` test images and the rest for training. Labels are the shape (0–2), factors the five
+/// factor indices of each image (ImageSet::factors, [count, 5]). The test set is stored as floats
+/// (10,000 × 4,096 values, 164 MB); the training set (727,280 images, 12 GB as floats) is
+/// generated on demand (ImageSet::generator, about 1 µs per image). Takes about 0.1 s. Throws
+/// std::invalid_argument when testCount is not in [1, 737,279].
+[[nodiscard]] Dataset loadShapes(int testCount = kShapesTestCount,
+                                 std::uint64_t seed = kShapesSplitSeed);
 
 } // namespace vae
