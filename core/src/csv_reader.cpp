@@ -31,6 +31,44 @@ std::string shown(std::string_view text)
     return "\"" + out + (text.size() > kMaxShownText ? "…\"" : "\"");
 }
 
+/// Whether `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, at most
+/// U+10FFFF). Names and labels end up in JSON (checkpoints, metrics), which must be UTF-8.
+bool isUtf8(std::string_view text)
+{
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n;) {
+        const unsigned char c = s[i];
+        std::size_t more = 0;
+        unsigned char low = 0x80, high = 0xBF; // the allowed range of the second byte
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            more = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            more = 2;
+            low = c == 0xE0 ? 0xA0 : 0x80;
+            high = c == 0xED ? 0x9F : 0xBF;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            more = 3;
+            low = c == 0xF0 ? 0x90 : 0x80;
+            high = c == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return false;
+        }
+        if (i + more >= n)
+            return false;
+        if (s[i + 1] < low || s[i + 1] > high)
+            return false;
+        for (std::size_t k = 2; k <= more; ++k)
+            if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+                return false;
+        i += more + 1;
+    }
+    return true;
+}
+
 std::string_view trimmed(std::string_view text)
 {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
@@ -195,6 +233,11 @@ private:
             name = std::string(trimmed(std::string_view(name).substr(3)));
         if (name.empty())
             name = "column " + std::to_string(m_header.size() + 1);
+        if (!isUtf8(name)) {
+            fail(where() + ", column " + std::to_string(m_header.size() + 1) +
+                 ": the column name is not UTF-8 text (save the file as UTF-8)");
+            return;
+        }
         m_header.push_back(std::move(name));
     }
 
@@ -250,6 +293,10 @@ private:
         const std::string key(value);
         auto it = m_labelIndexOf.find(key);
         if (it == m_labelIndexOf.end()) {
+            if (!isUtf8(key)) {
+                fail(cellWhere() + ", the label, is not UTF-8 text (save the file as UTF-8)");
+                return;
+            }
             if (m_distinctLabels.size() <= kMaxCountedLabels)
                 m_distinctLabels.insert(key);
             if (m_labelNames.size() <= std::size_t(kMaxCsvClasses)) {

@@ -105,7 +105,10 @@ std::string DataDescription::toJson() const
         j["feature_mean"] = featureMean;
     if (!featureScale.empty())
         j["feature_scale"] = featureScale;
-    return j.dump();
+    // The name and the source come from a file name, which on Linux may be any bytes: invalid
+    // UTF-8 is written as U+FFFD instead of throwing (nlohmann's default), which would lose the
+    // checkpoint being saved. (Feature and class names are checked as UTF-8 when read.)
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 DataDescription DataDescription::fromJson(std::string_view text)

@@ -486,3 +486,55 @@ TEST(DataDescriptionFeatures, RoundTripAndOldJsonStillReads)
     EXPECT_HAS(errorOf([] { (void)vae::DataDescription::fromJson(R"({"height": 1, "width": 1, "channels": 1, "feature_mean": [0]})"); }),
                "given together");
 }
+
+// Found by fuzz_csv: a label in Latin-1 made DataDescription::toJson() throw nlohmann's
+// type_error (invalid UTF-8) when the checkpoint was saved after training.
+TEST_F(TableFiles, CsvNamesAndLabelsMustBeUtf8AndToJsonNeverThrows)
+{
+    std::string m = csvError("x,y\n1,caf\xe9\n", "y");
+    EXPECT_HAS(m, "row 2, column 2 (\"y\"), the label, is not UTF-8 text");
+    m = csvError("x,\xff\xfe\n1,2\n");
+    EXPECT_HAS(m, "row 1, column 2: the column name is not UTF-8 text");
+    const vae::Examples e = vae::readCsv(write("u.csv", "x,y\n1,caf\xc3\xa9\n2,\xe6\x95\xb0\n"), "y");
+    EXPECT_EQ(e.description.classNames, (std::vector<std::string>{"caf\xc3\xa9", "\xe6\x95\xb0"}));
+
+    vae::DataDescription d = vae::DataDescription::mnist();
+    d.name = "caf\xe9.csv"; // a Linux file name may be any bytes
+    const vae::DataDescription back = vae::DataDescription::fromJson(d.toJson());
+    EXPECT_EQ(back.name, "caf\xef\xbf\xbd.csv"); // U+FFFD
+}
+
+// The fuzz seed corpora and the inputs a fuzzer once crashed on: each loads (and its description
+// survives the JSON round trip) or gives a DataError, as the fuzz targets require.
+TEST(UserDataFuzzFiles, CorpusAndRegressionFilesLoadOrGiveADataError)
+{
+    const std::filesystem::path fuzz = kFixtures / ".." / "fuzz";
+    auto loadAll = [](const std::filesystem::path& file, bool csv) {
+        for (const char* label : {"", "y"}) {
+            if (!csv && *label)
+                continue;
+            vae::Examples e = csv ? vae::readCsv(file, label) : vae::readNpy(file);
+            const vae::Dataset d = vae::splitExamples(std::move(e));
+            EXPECT_EQ(vae::DataDescription::fromJson(d.description.toJson()), d.description);
+        }
+    };
+    int loaded = 0, refused = 0;
+    for (const char* format : {"csv", "npy"})
+        for (const char* kind : {"corpus", "regressions"}) {
+            const auto dir = fuzz / kind / format;
+            if (!std::filesystem::is_directory(dir))
+                continue;
+            for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+                try {
+                    loadAll(entry.path(), std::string(format) == "csv");
+                    ++loaded;
+                } catch (const DataError&) {
+                    ++refused;
+                } catch (const std::exception& e) {
+                    ADD_FAILURE() << entry.path() << ": not a DataError: " << e.what();
+                }
+            }
+        }
+    EXPECT_GE(loaded, 8);
+    EXPECT_GE(refused, 8);
+}
