@@ -262,7 +262,10 @@ private:
         }
         const std::optional<double> number = parseNumber(value);
         if (!number) {
-            fail(cellWhere() + " is " + shown(value) + ", not a number");
+            fail(cellWhere() + " is " + shown(value) + ", not a number" +
+                 (m_labelIndex < 0 ? " (if the column holds class names, name it as the label "
+                                     "column: csv:PATH:label=" + m_header[m_field] + ")"
+                                   : std::string()));
             return;
         }
         if (std::isnan(*number)) {
