@@ -350,13 +350,22 @@ int eval(const EvalOptions& options)
     const std::string spec = !options.dataset.empty() ? options.dataset
                              : !trained.source.empty() ? trained.source
                                                        : std::string("mnist");
-    const vae::Dataset data = loadData(spec, options.data);
+    vae::Dataset data = loadData(spec, options.data);
     if (data.description.inputSize() != checkpoint.config.inputSize)
         throw vae::DataError("--dataset " + spec + ": " + data.description.name + " has " +
                              std::to_string(data.description.inputSize()) +
                              " values per example, but " + options.checkpoint +
                              " was trained on " + trained.name + " with " +
                              std::to_string(checkpoint.config.inputSize));
+    // A table is scaled as the model saw its training data: with the means and scales saved in
+    // the checkpoint, not those of this file's training split (they differ if the file changed,
+    // or for another file).
+    if (trained.standardised() && data.description.standardised() &&
+        (trained.featureMean != data.description.featureMean ||
+         trained.featureScale != data.description.featureScale)) {
+        data.description.toOriginalUnits(data.test.pixels);
+        trained.toStandardUnits(data.test.pixels);
+    }
     const vae::LossTerms test = checkpoint.model->evaluate(data.test, options.seed);
     if (checkpoint.config.isAutoencoder()) // deterministic: no KL term, the seed does not matter
         std::printf("test: rec %.2f nats per image (autoencoder), %d images\n", test.reconstruction,
