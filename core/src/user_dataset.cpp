@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <numeric>
 
@@ -157,7 +158,12 @@ Dataset loadUserDataset(std::string_view spec)
                             ? readCsv(parsed.path, parsed.labelColumn)
                             : readNpy(parsed.path);
     Dataset data = splitExamples(std::move(examples));
-    data.description.source = std::string(spec);
+    // The path made absolute, so that a checkpoint opened from another directory finds the file.
+    std::error_code ec;
+    const std::filesystem::path absolute = std::filesystem::absolute(parsed.path, ec);
+    data.description.source =
+        std::string(spec.substr(0, 4)) + (ec ? parsed.path : absolute.lexically_normal().string()) +
+        (parsed.labelColumn.empty() ? "" : ":label=" + parsed.labelColumn);
     return data;
 }
 

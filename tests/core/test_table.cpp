@@ -359,6 +359,12 @@ TEST_F(TableFiles, SplitIsSeededDisjointAndStandardisesWithTheTrainingSplit)
     const auto path = write("t.csv", text);
     const vae::Dataset data = vae::loadDataset("csv:" + path.string() + ":label=kind");
     EXPECT_EQ(data.description.source, "csv:" + path.string() + ":label=kind");
+    // A relative path is stored absolute, so a checkpoint finds the file from anywhere.
+    const auto cwd = std::filesystem::current_path();
+    std::filesystem::current_path(m_dir);
+    const vae::Dataset relative = vae::loadDataset("csv:t.csv:label=kind");
+    std::filesystem::current_path(cwd);
+    EXPECT_EQ(relative.description.source, data.description.source);
     EXPECT_EQ(data.train.count, 85); // round(9.5) = 10 test rows
     EXPECT_EQ(data.test.count, 10);
     EXPECT_EQ(data.train.labels.size(), 85u);

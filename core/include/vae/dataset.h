@@ -120,7 +120,8 @@ struct DataLocations {
 /// Loads a dataset by its spec: "mnist", "fashion-mnist", "binarized-mnist:dynamic" or
 /// "binarized-mnist:static" (the binarized sets sample MNIST with seed kBinarizationSeed), or a
 /// user's file: "csv:PATH[:label=COLUMN]" or "npy:PATH" (loadUserDataset(): readCsv() or
-/// readNpy(), a seeded 90/10 split, tables standardised). The description's source is the spec.
+/// readNpy(), a seeded 90/10 split, tables standardised). The description's source is the spec
+/// (for a user's file, with its path made absolute).
 /// Throws DataError for an unknown spec (listing the known ones) or as the loader it calls.
 [[nodiscard]] Dataset loadDataset(std::string_view spec, const DataLocations& locations = {});
 

@@ -44,7 +44,9 @@ struct UserDataSpec {
 [[nodiscard]] UserDataSpec parseUserDataSpec(std::string_view spec);
 
 /// Loads a user's table or array by its spec: readCsv() or readNpy(), then splitExamples() with
-/// kTestFraction and kSplitSeed. The description's source is the spec. Throws DataError as those.
+/// kTestFraction and kSplitSeed. The description's source is the spec with the path made
+/// absolute (so a checkpoint opened from another directory finds the file). Throws DataError as
+/// those.
 [[nodiscard]] Dataset loadUserDataset(std::string_view spec);
 
 } // namespace vae
