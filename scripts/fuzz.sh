@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the IDX reader and the checkpoint reader with libFuzzer (ASan + UBSan + LeakSanitizer).
+# Fuzzes the IDX, checkpoint, CSV and NumPy readers with libFuzzer (ASan + UBSan + LeakSanitizer).
 #   scripts/fuzz.sh [seconds]     (default 60 per target)
 # Configures and builds build-fuzz with clang (VAE_FUZZ=ON) if needed, then runs each target for
 # that many seconds on a scratch copy of the seed corpus tests/fuzz/corpus/<target> (the committed
@@ -10,7 +10,7 @@
 #
 # Environment: FUZZ_BUILD_DIR (default <repo>/build-fuzz), FUZZ_WORK (scratch folder for the corpus
 # copies, logs and artifacts, kept; default a temporary one, removed when nothing was found),
-# FUZZ_TARGETS (default "idx checkpoint"), FUZZ_JOBS (targets at once; default the core count).
+# FUZZ_TARGETS (default "idx checkpoint csv npy"), FUZZ_JOBS (targets at once; default the core count).
 set -euo pipefail
 seconds=${1:-60}
 if ! [[ $seconds =~ ^[1-9][0-9]*$ ]]; then
@@ -19,7 +19,7 @@ if ! [[ $seconds =~ ^[1-9][0-9]*$ ]]; then
 fi
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
-targets=${FUZZ_TARGETS:-idx checkpoint}
+targets=${FUZZ_TARGETS:-idx checkpoint csv npy}
 if [[ -n ${FUZZ_WORK:-} ]]; then
     work=$FUZZ_WORK
     mkdir -p "$work"
@@ -33,7 +33,7 @@ if [[ ! -f $build/CMakeCache.txt ]]; then
 fi
 cmake --build "$build" --target $(printf 'fuzz_%s ' $targets)
 
-declare -A maxLen=([idx]=8192 [checkpoint]=65536)
+declare -A maxLen=([idx]=8192 [checkpoint]=65536 [csv]=4096 [npy]=8192)
 # Each target is one single-threaded process: they run side by side, one per core (all of them
 # at once on a machine with as many cores as targets), so the stage takes `seconds`, not the sum.
 fuzz_one() { # target: runs it, writes its exit status to $work/<target>.rc

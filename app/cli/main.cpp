@@ -4,6 +4,7 @@
 #include "vae/checkpoint.h"
 #include "vae/config.h"
 #include "vae/dataset.h"
+#include "vae/user_dataset.h"
 #include "vae/errors.h"
 #include "vae/likelihood.h"
 #include "vae/metrics.h"
@@ -349,13 +350,22 @@ int eval(const EvalOptions& options)
     const std::string spec = !options.dataset.empty() ? options.dataset
                              : !trained.source.empty() ? trained.source
                                                        : std::string("mnist");
-    const vae::Dataset data = loadData(spec, options.data);
+    vae::Dataset data = loadData(spec, options.data);
     if (data.description.inputSize() != checkpoint.config.inputSize)
         throw vae::DataError("--dataset " + spec + ": " + data.description.name + " has " +
                              std::to_string(data.description.inputSize()) +
                              " values per example, but " + options.checkpoint +
                              " was trained on " + trained.name + " with " +
                              std::to_string(checkpoint.config.inputSize));
+    // A table is scaled as the model saw its training data: with the means and scales saved in
+    // the checkpoint, not those of this file's training split (they differ if the file changed,
+    // or for another file).
+    if (trained.standardised() && data.description.standardised() &&
+        (trained.featureMean != data.description.featureMean ||
+         trained.featureScale != data.description.featureScale)) {
+        data.description.toOriginalUnits(data.test.pixels);
+        trained.toStandardUnits(data.test.pixels);
+    }
     const vae::LossTerms test = checkpoint.model->evaluate(data.test, options.seed);
     if (checkpoint.config.isAutoencoder()) // deterministic: no KL term, the seed does not matter
         std::printf("test: rec %.2f nats per image (autoencoder), %d images\n", test.reconstruction,
@@ -398,14 +408,25 @@ int main(int argc, char** argv)
 
     const std::string datasetHelp =
         "dataset: mnist (grey levels), fashion-mnist (from Debian's dataset-fashion-mnist), "
-        "binarized-mnist:dynamic (a fresh binary sample each epoch), binarized-mnist:static or "
-        "shapes (64x64 sprites of the dSprites design, generated)";
+        "binarized-mnist:dynamic (a fresh binary sample each epoch), binarized-mnist:static, "
+        "shapes (64x64 sprites of the dSprites design, generated), "
+        "csv:PATH[:label=COLUMN] (a table with a header row; numeric columns are standardised, "
+        "COLUMN holds class names) or npy:PATH (a NumPy array: (N, F) table, (N, H, W) or "
+        "(N, H, W, C) images; uint8, float32 or float64); a user's file is split 90/10 into "
+        "training and test examples with a fixed seed";
+    // A built-in name, or a user's file (csv:/npy:, whose errors loadDataset() reports with the
+    // file's name, row and column).
+    const CLI::Validator datasetSpec(
+        [isBuiltin = CLI::IsMember(vae::builtinDatasetSpecs())](std::string& value) {
+            return vae::isUserDataSpec(value) ? std::string() : isBuiltin(value);
+        },
+        "DATASET");
     TrainOptions trainOptions;
     vae::TrainingConfig& c = trainOptions.config;
-    CLI::App* trainCmd = app.add_subcommand("train", "train a VAE on MNIST");
+    CLI::App* trainCmd = app.add_subcommand("train", "train a VAE (on MNIST unless --dataset says otherwise)");
     trainCmd->add_option("--dataset", trainOptions.dataset, datasetHelp)
         ->capture_default_str()
-        ->check(CLI::IsMember(vae::builtinDatasetSpecs()));
+        ->check(datasetSpec);
     trainCmd->add_option("--data", trainOptions.data, "directory of the dataset's IDX files (default: MNIST's per-user data directory; "
                          "Fashion-MNIST's /usr/share/datasets/fashion-mnist)");
     CLI::Option* epochsOption =
@@ -473,8 +494,10 @@ int main(int argc, char** argv)
     EvalOptions evalOptions;
     CLI::App* evalCmd = app.add_subcommand("eval", "evaluate a checkpoint on the MNIST test set");
     evalCmd->add_option("--dataset", evalOptions.dataset,
-                        "dataset to evaluate on (default: the one the checkpoint was trained on)")
-        ->check(CLI::IsMember(vae::builtinDatasetSpecs()));
+                        "dataset to evaluate on (default: the one the checkpoint was trained on; "
+                        "for csv: and npy: its test split, standardised with the training "
+                        "split's statistics)")
+        ->check(datasetSpec);
     evalCmd->add_option("--data", evalOptions.data, "directory of the dataset's IDX files (default: MNIST's per-user data directory; "
                          "Fashion-MNIST's /usr/share/datasets/fashion-mnist)");
     evalCmd->add_option("--checkpoint", evalOptions.checkpoint, "model to evaluate")->required();

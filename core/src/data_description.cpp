@@ -2,13 +2,25 @@
 #include "json_limits.h"
 #include "vae/errors.h"
 
+#include <cmath>
 #include <limits>
+#include <stdexcept>
 
 namespace vae {
 namespace {
 
 constexpr int kMaxSide = 65536;
 constexpr std::size_t kMaxClasses = 100000; // a label column with more is not a class label
+// A table's columns: one side of an example, so kMaxSide; each has a name, a mean and a scale.
+constexpr std::size_t kMaxFeatures = kMaxSide;
+
+void checkMultiple(std::size_t size, int inputSize, const char* function)
+{
+    if (inputSize <= 0 || size % std::size_t(inputSize) != 0)
+        throw std::invalid_argument(std::string(function) + ": " + std::to_string(size) +
+                                    " values is not a whole number of examples of " +
+                                    std::to_string(inputSize) + " values");
+}
 
 } // namespace
 
@@ -40,6 +52,26 @@ std::string DataDescription::className(int label) const
                                               : std::to_string(label);
 }
 
+void DataDescription::toOriginalUnits(std::span<float> values) const
+{
+    if (!standardised())
+        return;
+    checkMultiple(values.size(), inputSize(), "toOriginalUnits");
+    const std::size_t n = featureScale.size();
+    for (std::size_t i = 0; i < values.size(); ++i)
+        values[i] = values[i] * featureScale[i % n] + featureMean[i % n];
+}
+
+void DataDescription::toStandardUnits(std::span<float> values) const
+{
+    if (!standardised())
+        return;
+    checkMultiple(values.size(), inputSize(), "toStandardUnits");
+    const std::size_t n = featureScale.size();
+    for (std::size_t i = 0; i < values.size(); ++i)
+        values[i] = (values[i] - featureMean[i % n]) / featureScale[i % n];
+}
+
 DataDescription DataDescription::mnist()
 {
     DataDescription d;
@@ -56,7 +88,7 @@ DataDescription DataDescription::mnist()
 
 std::string DataDescription::toJson() const
 {
-    const nlohmann::json j = {
+    nlohmann::json j = {
         {"name", name},
         {"source", source},
         {"height", height},
@@ -65,17 +97,30 @@ std::string DataDescription::toJson() const
         {"values", std::string(valueKindName(values))},
         {"class_names", classNames},
         {"dynamic_binarization", dynamicBinarization},
-        {"factor_names", factorNames},
-        {"factor_sizes", factorSizes},
     };
-    return j.dump();
+    // Only data with known factors (shapes) and tables have these: other datasets' JSON stays as
+    // it was before they existed.
+    if (!factorNames.empty()) {
+        j["factor_names"] = factorNames;
+        j["factor_sizes"] = factorSizes;
+    }
+    if (!featureNames.empty())
+        j["feature_names"] = featureNames;
+    if (!featureMean.empty())
+        j["feature_mean"] = featureMean;
+    if (!featureScale.empty())
+        j["feature_scale"] = featureScale;
+    // The name and the source come from a file name, which on Linux may be any bytes: invalid
+    // UTF-8 is written as U+FFFD instead of throwing (nlohmann's default), which would lose the
+    // checkpoint being saved. (Feature and class names are checked as UTF-8 when read.)
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 DataDescription DataDescription::fromJson(std::string_view text)
 {
     nlohmann::json j;
     try {
-        j = detail::parseBounded(text, {.maxDepth = 2, .maxValues = kMaxClasses + 64});
+        j = detail::parseBounded(text, {.maxDepth = 2, .maxValues = kMaxClasses + 3 * kMaxFeatures + 64});
     } catch (const nlohmann::json::exception& e) {
         throw DataError(std::string("data description is not valid JSON: ") + e.what());
     } catch (const detail::JsonLimitError& e) {
@@ -158,6 +203,34 @@ DataDescription DataDescription::fromJson(std::string_view text)
         throw DataError("data description: " + std::to_string(d.factorNames.size()) +
                         " factor names but " + std::to_string(d.factorSizes.size()) +
                         " factor sizes");
+    auto features = [&](const char* key, auto& out, auto valid) {
+        if (!j.contains(key))
+            return;
+        const nlohmann::json& list = j.at(key);
+        if (!list.is_array() || list.size() > kMaxFeatures ||
+            list.size() != std::size_t(d.inputSize()))
+            throw DataError(std::string("data description key \"") + key + "\" must be a list of " +
+                            std::to_string(d.inputSize()) + " values (one per feature), found " +
+                            detail::describeJson(list));
+        for (const nlohmann::json& item : list)
+            if (!valid(item))
+                throw bad(key, item);
+        using Item = typename std::decay_t<decltype(out)>::value_type;
+        for (const nlohmann::json& item : list)
+            out.push_back(item.template get<Item>());
+    };
+    features("feature_names", d.featureNames,
+             [](const nlohmann::json& v) { return v.is_string(); });
+    auto finiteFloat = [](const nlohmann::json& v) {
+        return v.is_number() && std::isfinite(v.get<double>()) &&
+               std::abs(v.get<double>()) <= std::numeric_limits<float>::max();
+    };
+    features("feature_mean", d.featureMean, finiteFloat);
+    features("feature_scale", d.featureScale,
+             [&](const nlohmann::json& v) { return finiteFloat(v) && float(v.get<double>()) > 0.0f; });
+    if (d.featureMean.size() != d.featureScale.size())
+        throw DataError("data description: \"feature_mean\" and \"feature_scale\" must be given "
+                        "together");
     return d;
 }
 

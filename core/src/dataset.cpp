@@ -1,6 +1,7 @@
 #include "vae/dataset.h"
 #include "vae/errors.h"
 #include "vae/shapes.h"
+#include "vae/user_dataset.h"
 
 #include <algorithm>
 #include <array>
@@ -420,6 +421,8 @@ Dataset loadDataset(std::string_view spec, const DataLocations& locations)
 {
     const std::filesystem::path mnistDir =
         locations.mnist.empty() ? defaultDataDir() : locations.mnist;
+    if (isUserDataSpec(spec))
+        return loadUserDataset(spec);
     Dataset data;
     if (spec == "mnist") {
         data = loadMnist(mnistDir);
@@ -436,7 +439,8 @@ Dataset loadDataset(std::string_view spec, const DataLocations& locations)
         std::string known;
         for (const std::string& s : builtinDatasetSpecs())
             known += (known.empty() ? "" : ", ") + s;
-        throw DataError("unknown dataset \"" + std::string(spec) + "\": expected one of " + known);
+        throw DataError("unknown dataset \"" + std::string(spec) + "\": expected one of " + known +
+                        ", csv:PATH[:label=COLUMN] or npy:PATH");
     }
     data.description.source = std::string(spec);
     return data;

@@ -306,5 +306,38 @@ check "bad --dataset for eval" 2 "--dataset: svhn not in" -- "$cli" eval \
 check "missing fashion package" 2 "/nonexistent does not exist. Install it with: sudo apt-get install dataset-fashion-mnist" \
     -- "$cli" train --dataset fashion-mnist --epochs 1 --data /nonexistent
 
+# A user's table and array (csv:, npy:): one epoch each, the data line, the description in the
+# metrics and the checkpoint (eval finds the file again from it), and a bad CSV's message.
+awk 'BEGIN { print "height,weight,\"kind\",age"; srand(3);
+             for (i = 0; i < 200; i++) printf "%.3f,%.2f,%s,%d\n", 150 + 30 * rand(), 50 + 40 * rand(),
+                                               (i % 3 == 0 ? "cat" : (i % 3 == 1 ? "dog" : "bird")), i % 70 }' \
+    >"$tmp/table.csv"
+check "train on a CSV table" 0 "^data: table.csv, 180 training and 20 test examples of 1×3×1 \(real values\)" \
+    -- "$cli" train --dataset "csv:$tmp/table.csv:label=kind" --epochs 1 --batch-size 16 --hidden 16 \
+    --threads 2 --checkpoint "$tmp/table.safetensors" --metrics "$tmp/table.json"
+check "CSV metrics: features, classes, standardisation" 0 "^height,weight,age bird,cat,dog 3$" -- python3 -c \
+    "import json,sys; d=json.load(open(sys.argv[1]))['data']; print(','.join(d['feature_names']), ','.join(d['class_names']), len(d['feature_scale']))" \
+    "$tmp/table.json"
+check "eval finds the CSV from the checkpoint" 0 "^test: -ELBO " -- "$cli" eval --checkpoint "$tmp/table.safetensors"
+python3 - "$tmp/grey.npy" <<'PY'
+import struct, sys
+n, h, w = 64, 4, 5  # uint8 grey images, written byte by byte (format 1.0)
+header = "{'descr': '|u1', 'fortran_order': False, 'shape': (%d, %d, %d), }" % (n, h, w)
+header += " " * (63 - (10 + len(header)) % 64) + "\n"
+data = bytes((7 * i) % 256 for i in range(n * h * w))
+open(sys.argv[1], "wb").write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode() + data)
+PY
+check "train on a NumPy array" 0 "^data: grey.npy, 58 training and 6 test examples of 4×5×1 \(unit-interval values\)" \
+    -- "$cli" train --dataset "npy:$tmp/grey.npy" --epochs 1 --batch-size 16 --hidden 16 --threads 2
+printf 'a,b,c\n1,2,3\n4,oops,6\n' >"$tmp/bad.csv"
+check "bad CSV cell" 2 "^vae-cli: .*bad.csv: row 3, column 2 \(\"b\"\) is \"oops\", not a number \(if the column holds class names.*label=b\)$" \
+    -- "$cli" train --dataset "csv:$tmp/bad.csv" --epochs 1
+printf 'a,b\n1,2\n3\n' >"$tmp/ragged.csv"
+check "ragged CSV row" 2 "ragged.csv: row 3 has 1 field, but the header has 2" \
+    -- "$cli" train --dataset "csv:$tmp/ragged.csv" --epochs 1
+check "missing label column" 2 "table.csv: no column is named \"species\"" \
+    -- "$cli" train --dataset "csv:$tmp/table.csv:label=species" --epochs 1
+check "missing npy" 2 "nowhere.npy: file not found" -- "$cli" train --dataset "npy:$tmp/nowhere.npy"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,15 @@ struct DataDescription {
     /// each example's indices. Empty for data without known factors.
     std::vector<std::string> factorNames;
     std::vector<int> factorSizes;
+    /// A table's column names, one per value of an example (inputSize() of them); empty for
+    /// images and for tables without names (a 2-D NumPy array).
+    std::vector<std::string> featureNames;
+    /// Standardisation of a table (ValueKind::Real): value i of an example was stored as
+    /// (x − featureMean[i]) / featureScale[i], in the original units of column i, with the mean
+    /// and the standard deviation of the training split (scale 1 for a constant column). Both
+    /// hold inputSize() values, or are empty when the values are not standardised (images).
+    std::vector<float> featureMean;
+    std::vector<float> featureScale; ///< > 0; see featureMean
 
     /// Values per example: height · width · channels.
     [[nodiscard]] int inputSize() const { return height * width * channels; }
@@ -50,14 +60,27 @@ struct DataDescription {
     /// The name of class `label`, or the number itself when it has none.
     [[nodiscard]] std::string className(int label) const;
 
+    /// Whether the values are standardised (featureMean and featureScale are set).
+    [[nodiscard]] bool standardised() const { return !featureScale.empty(); }
+    /// Maps standardised values (one or more examples, inputSize() values each, e.g. a decoded
+    /// mean) back to the original units of each column, in place: x = v · featureScale[i] +
+    /// featureMean[i]. Does nothing when the values are not standardised. Throws
+    /// std::invalid_argument when values.size() is not a multiple of inputSize().
+    void toOriginalUnits(std::span<float> values) const;
+    /// The inverse of toOriginalUnits(): v = (x − featureMean[i]) / featureScale[i], in place.
+    void toStandardUnits(std::span<float> values) const;
+
     /// MNIST as published: 28×28 grey levels in [0, 1], the digits "0"–"9".
     [[nodiscard]] static DataDescription mnist();
 
     /// A JSON object, e.g. {"name": "MNIST", "source": "mnist", "height": 28, ...}.
     [[nodiscard]] std::string toJson() const;
     /// Parses toJson()'s format; throws DataError on malformed JSON, a wrongly typed or
-    /// out-of-range field (each side 1–65,536, channels 1, 3 or 4, inputSize ≤ 2^31 − 1, at most
-    /// 16 factors of 1–256 values, as many sizes as names).
+    /// out-of-range field (each side 1–65,536, channels 1, 3 or 4, inputSize ≤ 2^31 − 1), feature
+    /// names, means or scales whose count is not inputSize() (or more than 65,536), a mean that is
+    /// not finite or a scale that is not finite and > 0, more than 16 factors, a factor size
+    /// outside 1–256, or factor names and sizes of different counts. JSON without the feature or
+    /// factor fields (written before they existed) reads with them empty.
     [[nodiscard]] static DataDescription fromJson(std::string_view json);
 
     bool operator==(const DataDescription&) const = default;

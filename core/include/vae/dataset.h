@@ -48,6 +48,14 @@ struct Dataset {
     ImageSet test;
 };
 
+/// Examples read from one file (a table or an array), before they are split into a training and
+/// a test set (splitExamples()). A table is an ImageSet of count × 1 × F values (rows = 1,
+/// cols = F, channels = 1) in the file's units, not yet standardised.
+struct Examples {
+    DataDescription description; ///< shape, value kind, feature and class names; source empty
+    ImageSet set;
+};
+
 /// Raw content of an IDX image file (LeCun et al., "THE MNIST DATABASE", file format section):
 /// magic 0x00000803, then big-endian uint32 count, rows, cols, then count·rows·cols bytes.
 struct IdxImages {
@@ -122,11 +130,13 @@ struct DataLocations {
     std::filesystem::path fashionMnist; ///< empty: kFashionMnistDir
 };
 
-/// Loads a dataset by its spec: "mnist", "fashion-mnist", "binarized-mnist:dynamic",
-/// "binarized-mnist:static" (the binarized sets sample MNIST with seed kBinarizationSeed) or
-/// "shapes" (loadShapes(), vae/shapes.h: generated, no files). The
-/// description's source is the spec. Throws DataError for an unknown spec (listing the known
-/// ones) or as the loader it calls.
+/// Loads a dataset by its spec: "mnist", "fashion-mnist", "binarized-mnist:dynamic" or
+/// "binarized-mnist:static" (the binarized sets sample MNIST with seed kBinarizationSeed),
+/// "shapes" (loadShapes(), vae/shapes.h: generated, no files), or a user's file:
+/// "csv:PATH[:label=COLUMN]" or "npy:PATH" (loadUserDataset(): readCsv() or readNpy(), a seeded
+/// 90/10 split, tables standardised). The description's source is the spec (for a user's file,
+/// with its path made absolute).
+/// Throws DataError for an unknown spec (listing the known ones) or as the loader it calls.
 [[nodiscard]] Dataset loadDataset(std::string_view spec, const DataLocations& locations = {});
 
 /// The seed of the binarized MNIST sets' fixed samples (the test set of both, the training set of
