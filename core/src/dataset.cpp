@@ -1,5 +1,6 @@
 #include "vae/dataset.h"
 #include "vae/errors.h"
+#include "vae/image_folder.h"
 
 #include <algorithm>
 #include <array>
@@ -397,11 +398,16 @@ Dataset loadDataset(std::string_view spec, const DataLocations& locations)
         data = binarize(loadMnist(mnistDir),
                         spec.ends_with("dynamic") ? Binarization::Dynamic : Binarization::Static,
                         kBinarizationSeed);
+    } else if (const std::optional<ImageFolderSpec> folder = parseImageFolderSpec(spec)) {
+        ImageFolderOptions options;
+        options.size = folder->size;
+        data = loadImageFolder(folder->root, options).data;
     } else {
         std::string known;
         for (const std::string& s : builtinDatasetSpecs())
             known += (known.empty() ? "" : ", ") + s;
-        throw DataError("unknown dataset \"" + std::string(spec) + "\": expected one of " + known);
+        throw DataError("unknown dataset \"" + std::string(spec) + "\": expected one of " + known +
+                        ", or folder:PATH[:size=N] (a folder of images)");
     }
     data.description.source = std::string(spec);
     return data;

@@ -110,9 +110,11 @@ struct DataLocations {
 };
 
 /// Loads a dataset by its spec: "mnist", "fashion-mnist", "binarized-mnist:dynamic" or
-/// "binarized-mnist:static" (the binarized sets sample MNIST with seed kBinarizationSeed). The
-/// description's source is the spec. Throws DataError for an unknown spec (listing the known
-/// ones) or as the loader it calls.
+/// "binarized-mnist:static" (the binarized sets sample MNIST with seed kBinarizationSeed), or
+/// "folder:PATH[:size=N]", a folder of images (loadImageFolder() in image_folder.h, with the
+/// default options but the size; its skipped files are not reported here). The description's
+/// source is the spec. Throws DataError for an unknown spec (listing the known ones) or as the
+/// loader it calls.
 [[nodiscard]] Dataset loadDataset(std::string_view spec, const DataLocations& locations = {});
 
 /// The seed of the binarized MNIST sets' fixed samples (the test set of both, the training set of
