@@ -20,6 +20,8 @@
 #include <optional>
 #include <thread>
 
+#include <sys/stat.h>
+
 namespace vae {
 namespace {
 
@@ -65,6 +67,12 @@ bool isImageName(const fs::path& p)
                        [&](const char* e) { return ext == e; });
 }
 
+/// Orders by the path's bytes (std::filesystem::path's own order parses components: 10× slower).
+bool byName(const fs::directory_entry& a, const fs::directory_entry& b)
+{
+    return a.path().native() < b.path().native();
+}
+
 /// The subfolders and the image files directly in `dir`, each sorted by name.
 struct Listing {
     std::vector<std::string> folders;
@@ -91,8 +99,7 @@ Listing list(const fs::path& dir)
             out.images.push_back(e);
     }
     std::sort(out.folders.begin(), out.folders.end());
-    std::sort(out.images.begin(), out.images.end(),
-              [](const auto& a, const auto& b) { return a.path() < b.path(); });
+    std::sort(out.images.begin(), out.images.end(), byName);
     return out;
 }
 
@@ -102,9 +109,12 @@ Candidate candidate(const fs::directory_entry& e, const fs::path& root, int labe
     c.relative = e.path().lexically_relative(root);
     c.label = label;
     c.set = set;
-    std::error_code ec;
-    c.bytes = e.file_size(ec);
-    c.mtime = std::int64_t(e.last_write_time(ec).time_since_epoch().count());
+    // One stat() for both (directory_entry would make one call for each: 140,000 for MNIST).
+    struct stat info {};
+    if (::stat(e.path().c_str(), &info) == 0) {
+        c.bytes = std::uintmax_t(info.st_size);
+        c.mtime = std::int64_t(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+    }
     return c;
 }
 
@@ -129,8 +139,7 @@ std::vector<fs::directory_entry> imagesUnder(const fs::path& dir, const fs::path
     }
     if (ec)
         skipped.push_back({dir.lexically_relative(root), "folder cannot be listed (" + ec.message() + ")"});
-    std::sort(out.begin(), out.end(),
-              [](const auto& a, const auto& b) { return a.path() < b.path(); });
+    std::sort(out.begin(), out.end(), byName);
     return out;
 }
 
