@@ -9,7 +9,7 @@
 #include <random>
 #include <system_error>
 
-#include <unistd.h>
+#include <unistd.h> // getpid
 #include <zlib.h>
 
 namespace vae {
@@ -256,7 +256,9 @@ std::string ImageFolderCache::write(const FolderImages& images) const
         std::fwrite(header.data().data(), 1, header.data().size(), f.get()) ==
             header.data().size() &&
         std::fwrite(body.data(), 1, body.size(), f.get()) == body.size() &&
-        std::fflush(f.get()) == 0 && ::fsync(::fileno(f.get())) == 0;
+        std::fflush(f.get()) == 0;
+    // No fsync (it cost 0.9 s of a 2.1 s first open of 70,000 PNGs): after a crash the renamed
+    // file may be short or empty, which read()'s length and checksum checks catch.
     const int error = errno;
     const bool closed = std::fclose(f.release()) == 0;
     if (!written || !closed) {
