@@ -90,9 +90,11 @@ struct ImageFolderResult {
 /// to options.size (area average when shrinking, Catmull-Rom when enlarging); an alpha channel
 /// is dropped. Every file that cannot be used is listed in `skipped`, not thrown.
 ///
-/// Decodes on options.threads threads. `progress` is called from the calling thread with
-/// (images decoded, total files); while the headers are read (before the size is known) `done`
-/// stays 0. When it returns false, the result has `cancelled` set and nothing else.
+/// Decodes on options.threads threads. `progress` is called from the calling thread, before the
+/// work and then every 50 ms: while the headers are read (before the size is known) with
+/// (0, image files found), then with (images decoded, images to decode), ending with (n, n). When
+/// it returns false, the workers stop after their current image and the result has `cancelled`
+/// set and nothing else (no cache is written). A cached open calls it once, with (n, n).
 ///
 /// Throws DataError naming the folder when it does not exist or is not a folder, when it holds
 /// no usable image, when a train/test layout leaves either set empty, when fewer than two images
