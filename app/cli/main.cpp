@@ -292,7 +292,7 @@ vae::Dataset loadFolder(const vae::ImageFolderSpec& folder)
     const bool terminal = ::isatty(STDERR_FILENO) != 0;
     vae::ImageFolderOptions options;
     options.size = folder.size;
-    const vae::ImageFolderResult r =
+    vae::ImageFolderResult r =
         vae::loadImageFolder(folder.root, options, [&](int done, int total) {
             if (terminal)
                 std::fprintf(stderr, "\rreading %s: %d of %d images", folder.root.c_str(), done,
@@ -316,7 +316,7 @@ vae::Dataset loadFolder(const vae::ImageFolderSpec& folder)
         std::printf("cache: read %s\n", r.cacheFile.c_str());
     else if (!r.cacheFile.empty())
         std::printf("cache: %s %s\n", r.cacheNote.c_str(), r.cacheFile.c_str());
-    return r.data;
+    return std::move(r.data);
 }
 
 /// The dataset `spec` (--dataset), its files read from `dir` (--data) when given; for an image
