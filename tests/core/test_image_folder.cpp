@@ -152,6 +152,15 @@ TEST(ImageFolder, GreyPngsLoadExactlyWithClassesFromSubfolders)
         }
     }
     EXPECT_EQ(seen.size(), 20u);
+
+    // One decoding thread or several: the same dataset.
+    for (int threads : {1, 3}) {
+        vae::ImageFolderOptions o = noCache();
+        o.threads = threads;
+        const vae::ImageFolderResult other = vae::loadImageFolder(root, o);
+        EXPECT_EQ(other.data.train.pixels, r.data.train.pixels) << threads << " threads";
+        EXPECT_EQ(other.data.test.labels, r.data.test.labels) << threads << " threads";
+    }
 }
 
 TEST(ImageFolder, RgbWithEqualChannelsIsGreyAndOneColourImageMakesAllRgb)
@@ -348,11 +357,14 @@ TEST(ImageFolder, BadFilesAreSkippedAndListed)
         huge[19] = char(20000 & 0xFF);
         std::ofstream(root / "b" / "huge.png", std::ios::binary) << huge;
     }
+    // 65 MB (sparse: nothing is written): refused by its size, never read.
+    std::ofstream(root / "b" / "big.png").close();
+    fs::resize_file(root / "b" / "big.png", 65u << 20);
     std::ofstream(root / "a" / "notes.txt") << "ignored: not an image name\n";
     std::ofstream(root / "a" / ".hidden.png") << "ignored: hidden\n";
     const vae::ImageFolderResult r = vae::loadImageFolder(root, noCache());
     EXPECT_EQ(r.data.train.count + r.data.test.count, 20);
-    ASSERT_EQ(r.skipped.size(), 4u);
+    ASSERT_EQ(r.skipped.size(), 5u);
     std::map<std::string, std::string> reasons;
     for (const vae::SkippedFile& s : r.skipped)
         reasons[s.path.generic_string()] = s.reason;
@@ -361,6 +373,7 @@ TEST(ImageFolder, BadFilesAreSkippedAndListed)
     EXPECT_NE(reasons["b/truncated.png"].find("corrupt or truncated"), std::string::npos)
         << reasons["b/truncated.png"];
     EXPECT_EQ(reasons["b/huge.png"], "20000×8 pixels: more than 16384 on a side");
+    EXPECT_EQ(reasons["b/big.png"], "larger than 64 MB (68157440 bytes)");
 }
 
 TEST(ImageFolder, FoldersWithoutImagesAreRefusedByName)
