@@ -6,14 +6,17 @@
 #include "vae/dataset.h"
 #include "vae/user_dataset.h"
 #include "vae/errors.h"
+#include "vae/image_folder.h"
 #include "vae/likelihood.h"
 #include "vae/metrics.h"
 #include "vae/trainer.h"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -204,6 +207,7 @@ void printEpoch(const vae::EpochSummary& e, int epochs, bool autoencoder)
 struct TrainOptions {
     std::string dataset = "mnist";
     std::string data;
+    int imageSize = 0; // --image-size: 0 = the spec's or the folder's default
     std::string checkpoint;
     std::string metrics;
     std::string hidden = vae::formatHiddenSizes(vae::TrainingConfig{}.hiddenSizes);
@@ -240,6 +244,7 @@ void applyModel(TrainOptions& options)
 struct EvalOptions {
     std::string dataset; // empty: the checkpoint's
     std::string data;
+    int imageSize = 0;
     std::string checkpoint;
     std::string metrics;
     std::uint64_t seed = 0;
@@ -247,9 +252,95 @@ struct EvalOptions {
     int iwImages = 0;  // 0: the whole test set
 };
 
-/// The dataset `spec` (--dataset), its files read from `dir` (--data) when given.
-vae::Dataset loadData(const std::string& spec, const std::string& dir)
+/// --dataset's check: a built-in spec, a user's file (csv:/npy:, whose errors loadDataset()
+/// reports with the file's name, row and column) or "folder:PATH[:size=N]".
+const CLI::Validator kDatasetValidator(
+    [](std::string& text) -> std::string {
+        const std::vector<std::string>& builtin = vae::builtinDatasetSpecs();
+        if (std::find(builtin.begin(), builtin.end(), text) != builtin.end() ||
+            vae::isUserDataSpec(text))
+            return {};
+        try {
+            if (vae::parseImageFolderSpec(text))
+                return {};
+        } catch (const vae::DataError& e) {
+            return e.what();
+        }
+        std::string known;
+        for (const std::string& s : builtin)
+            known += s + ", ";
+        return text + " not in {" + known + "csv:PATH[:label=COLUMN], npy:PATH, folder:PATH[:size=N]}";
+    },
+    "SPEC", "dataset");
+
+/// --image-size: a whole number in 1 – kMaxFolderImageSize.
+const CLI::Validator kImageSizeValidator(
+    [](std::string& text) -> std::string {
+        int value = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 1 ||
+            value > vae::kMaxFolderImageSize)
+            return "must be a whole number " + between(1, vae::kMaxFolderImageSize) + ", got " +
+                   text;
+        return {};
+    },
+    "N", "image size");
+
+/// How many skipped files a load lists by name; the rest are counted.
+constexpr std::size_t kSkippedShown = 5;
+
+/// Loads the image folder of `folder` with a progress line on a terminal; Ctrl-C cancels.
+vae::Dataset loadFolder(const vae::ImageFolderSpec& folder)
 {
+    const bool terminal = ::isatty(STDERR_FILENO) != 0;
+    vae::ImageFolderOptions options;
+    options.size = folder.size;
+    vae::ImageFolderResult r =
+        vae::loadImageFolder(folder.root, options, [&](int done, int total) {
+            if (terminal)
+                std::fprintf(stderr, "\rreading %s: %d of %d images", folder.root.c_str(), done,
+                             total);
+            return !g_interrupted;
+        });
+    if (terminal)
+        std::fprintf(stderr, "\n");
+    if (r.cancelled)
+        throw vae::DataError("reading " + folder.root.string() + " was interrupted");
+    if (!r.skipped.empty()) {
+        std::fprintf(stderr, "warning: %zu file%s in %s skipped:\n", r.skipped.size(),
+                     r.skipped.size() == 1 ? "" : "s", folder.root.c_str());
+        for (std::size_t i = 0; i < std::min(r.skipped.size(), kSkippedShown); ++i)
+            std::fprintf(stderr, "  %s: %s\n", r.skipped[i].path.c_str(),
+                         r.skipped[i].reason.c_str());
+        if (r.skipped.size() > kSkippedShown)
+            std::fprintf(stderr, "  … and %zu more\n", r.skipped.size() - kSkippedShown);
+    }
+    if (r.fromCache)
+        std::printf("cache: read %s\n", r.cacheFile.c_str());
+    else if (!r.cacheFile.empty())
+        std::printf("cache: %s %s\n", r.cacheNote.c_str(), r.cacheFile.c_str());
+    return std::move(r.data);
+}
+
+/// The dataset `spec` (--dataset), its files read from `dir` (--data) when given; for an image
+/// folder, `imageSize` (--image-size) > 0 replaces the spec's size. A folder's path is made
+/// absolute in the description's source, so that a checkpoint finds it from any directory.
+vae::Dataset loadData(const std::string& spec, const std::string& dir, int imageSize = 0)
+{
+    if (std::optional<vae::ImageFolderSpec> folder = vae::parseImageFolderSpec(spec)) {
+        if (!dir.empty())
+            throw vae::ConfigError("--data does not apply to --dataset folder:PATH: the path "
+                                   "is in the spec");
+        if (imageSize > 0)
+            folder->size = imageSize;
+        folder->root = std::filesystem::absolute(folder->root).lexically_normal();
+        vae::Dataset data = loadFolder(*folder);
+        data.description.source = vae::imageFolderSpec(*folder);
+        return data;
+    }
+    if (imageSize > 0)
+        throw vae::ConfigError("--image-size applies to --dataset folder:PATH only, not to " +
+                               spec);
     vae::DataLocations locations;
     (spec == "fashion-mnist" ? locations.fashionMnist : locations.mnist) = dir;
     return vae::loadDataset(spec, locations);
@@ -263,6 +354,35 @@ void printData(const vae::Dataset& data)
                 std::string(vae::valueKindName(d.values)).c_str());
 }
 
+struct DataOptions {
+    std::string dataset = "mnist";
+    std::string data;
+    int imageSize = 0;
+};
+
+/// `vae-cli data`: loads a dataset and prints what it holds and how long loading took.
+int showData(const DataOptions& options)
+{
+    std::signal(SIGINT, onInterrupt);
+    const auto start = std::chrono::steady_clock::now();
+    const vae::Dataset data = loadData(options.dataset, options.data, options.imageSize);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    printData(data);
+    const vae::DataDescription& d = data.description;
+    std::string classes;
+    for (int k = 0; k < d.classCount(); ++k) {
+        if (k == 10) {
+            classes += ", … (" + std::to_string(d.classCount()) + " in all)";
+            break;
+        }
+        classes += (k ? ", " : "") + d.classNames[std::size_t(k)];
+    }
+    std::printf("classes: %s\nsource: %s\nloaded in %.2f s\n",
+                classes.empty() ? "none" : classes.c_str(), d.source.c_str(), seconds);
+    return 0;
+}
+
 int train(TrainOptions& options)
 {
     applyModel(options);
@@ -271,7 +391,10 @@ int train(TrainOptions& options)
     checkOutputFile("--checkpoint", options.checkpoint);
     checkOutputFile("--metrics", options.metrics);
     checkDistinct(options.checkpoint, options.metrics);
-    auto data = std::make_shared<const vae::Dataset>(loadData(options.dataset, options.data));
+    std::signal(SIGINT, onInterrupt); // also cancels reading an image folder
+    std::signal(SIGTERM, onInterrupt);
+    auto data = std::make_shared<const vae::Dataset>(
+        loadData(options.dataset, options.data, options.imageSize));
     options.config.inputSize = data->description.inputSize();
     vae::Trainer trainer(options.config, data); // validates the settings against the data
     printData(*data);
@@ -350,7 +473,7 @@ int eval(const EvalOptions& options)
     const std::string spec = !options.dataset.empty() ? options.dataset
                              : !trained.source.empty() ? trained.source
                                                        : std::string("mnist");
-    vae::Dataset data = loadData(spec, options.data);
+    vae::Dataset data = loadData(spec, options.data, options.imageSize);
     if (data.description.inputSize() != checkpoint.config.inputSize)
         throw vae::DataError("--dataset " + spec + ": " + data.description.name + " has " +
                              std::to_string(data.description.inputSize()) +
@@ -411,22 +534,21 @@ int main(int argc, char** argv)
         "binarized-mnist:dynamic (a fresh binary sample each epoch), binarized-mnist:static, "
         "shapes (64x64 sprites of the dSprites design, generated), "
         "csv:PATH[:label=COLUMN] (a table with a header row; numeric columns are standardised, "
-        "COLUMN holds class names) or npy:PATH (a NumPy array: (N, F) table, (N, H, W) or "
-        "(N, H, W, C) images; uint8, float32 or float64); a user's file is split 90/10 into "
+        "COLUMN holds class names), npy:PATH (a NumPy array: (N, F) table, (N, H, W) or "
+        "(N, H, W, C) images; uint8, float32 or float64) or folder:PATH[:size=N] (your images: "
+        "PATH/<class>/*.png|jpg|..., see docs/cli.md); a user's file is split 90/10 into "
         "training and test examples with a fixed seed";
-    // A built-in name, or a user's file (csv:/npy:, whose errors loadDataset() reports with the
-    // file's name, row and column).
-    const CLI::Validator datasetSpec(
-        [isBuiltin = CLI::IsMember(vae::builtinDatasetSpecs())](std::string& value) {
-            return vae::isUserDataSpec(value) ? std::string() : isBuiltin(value);
-        },
-        "DATASET");
+    const std::string imageSizeHelp =
+        "with --dataset folder:PATH: scale the images to N x N (1 to 256; default: the most "
+        "common size, at most 64)";
     TrainOptions trainOptions;
     vae::TrainingConfig& c = trainOptions.config;
     CLI::App* trainCmd = app.add_subcommand("train", "train a VAE (on MNIST unless --dataset says otherwise)");
     trainCmd->add_option("--dataset", trainOptions.dataset, datasetHelp)
         ->capture_default_str()
-        ->check(datasetSpec);
+        ->check(kDatasetValidator);
+    trainCmd->add_option("--image-size", trainOptions.imageSize, imageSizeHelp)
+        ->check(kImageSizeValidator);
     trainCmd->add_option("--data", trainOptions.data, "directory of the dataset's IDX files (default: MNIST's per-user data directory; "
                          "Fashion-MNIST's /usr/share/datasets/fashion-mnist)");
     CLI::Option* epochsOption =
@@ -497,7 +619,9 @@ int main(int argc, char** argv)
                         "dataset to evaluate on (default: the one the checkpoint was trained on; "
                         "for csv: and npy: its test split, standardised with the training "
                         "split's statistics)")
-        ->check(datasetSpec);
+        ->check(kDatasetValidator);
+    evalCmd->add_option("--image-size", evalOptions.imageSize, imageSizeHelp)
+        ->check(kImageSizeValidator);
     evalCmd->add_option("--data", evalOptions.data, "directory of the dataset's IDX files (default: MNIST's per-user data directory; "
                          "Fashion-MNIST's /usr/share/datasets/fashion-mnist)");
     evalCmd->add_option("--checkpoint", evalOptions.checkpoint, "model to evaluate")->required();
@@ -516,6 +640,16 @@ int main(int argc, char** argv)
                      "with --iw-samples: use the first N test images only (0 = all)")
         ->check(wholeNumber("from 0 (all) to the number of test images", 0))
         ->capture_default_str();
+
+    DataOptions dataOptions;
+    CLI::App* dataCmd = app.add_subcommand(
+        "data", "load a dataset and print its shape, classes and loading time");
+    dataCmd->add_option("--dataset", dataOptions.dataset, datasetHelp)
+        ->capture_default_str()
+        ->check(kDatasetValidator);
+    dataCmd->add_option("--data", dataOptions.data, "directory of the dataset's IDX files");
+    dataCmd->add_option("--image-size", dataOptions.imageSize, imageSizeHelp)
+        ->check(kImageSizeValidator);
 
     int gemmThreads = 0;
     double gemmSeconds = 2.0;
@@ -558,10 +692,13 @@ int main(int argc, char** argv)
 
     // A ConfigError about a field names the flag only where the config came from flags: in eval
     // it comes from the checkpoint file.
-    const bool configFromFlags = trainCmd->parsed() || gemmCmd->parsed() || flopsCmd->parsed();
+    const bool configFromFlags =
+        trainCmd->parsed() || dataCmd->parsed() || gemmCmd->parsed() || flopsCmd->parsed();
     try {
         if (trainCmd->parsed())
             return train(trainOptions);
+        if (dataCmd->parsed())
+            return showData(dataOptions);
         if (gemmCmd->parsed()) {
             vae::TrainingConfig threads;
             threads.threads = gemmThreads;

@@ -2,6 +2,7 @@
 #include "vae/errors.h"
 #include "vae/shapes.h"
 #include "vae/user_dataset.h"
+#include "vae/image_folder.h"
 
 #include <algorithm>
 #include <array>
@@ -435,12 +436,16 @@ Dataset loadDataset(std::string_view spec, const DataLocations& locations)
                         kBinarizationSeed);
     } else if (spec == "shapes") {
         data = loadShapes();
+    } else if (const std::optional<ImageFolderSpec> folder = parseImageFolderSpec(spec)) {
+        ImageFolderOptions options;
+        options.size = folder->size;
+        data = loadImageFolder(folder->root, options).data;
     } else {
         std::string known;
         for (const std::string& s : builtinDatasetSpecs())
             known += (known.empty() ? "" : ", ") + s;
         throw DataError("unknown dataset \"" + std::string(spec) + "\": expected one of " + known +
-                        ", csv:PATH[:label=COLUMN] or npy:PATH");
+                        ", csv:PATH[:label=COLUMN], npy:PATH or folder:PATH[:size=N] (a folder of images)");
     }
     data.description.source = std::string(spec);
     return data;

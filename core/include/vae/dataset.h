@@ -132,11 +132,13 @@ struct DataLocations {
 
 /// Loads a dataset by its spec: "mnist", "fashion-mnist", "binarized-mnist:dynamic" or
 /// "binarized-mnist:static" (the binarized sets sample MNIST with seed kBinarizationSeed),
-/// "shapes" (loadShapes(), vae/shapes.h: generated, no files), or a user's file:
+/// "shapes" (loadShapes(), vae/shapes.h: generated, no files), a user's file:
 /// "csv:PATH[:label=COLUMN]" or "npy:PATH" (loadUserDataset(): readCsv() or readNpy(), a seeded
-/// 90/10 split, tables standardised). The description's source is the spec (for a user's file,
-/// with its path made absolute).
-/// Throws DataError for an unknown spec (listing the known ones) or as the loader it calls.
+/// 90/10 split, tables standardised), or "folder:PATH[:size=N]", a folder of images
+/// (loadImageFolder() in image_folder.h, with the default options but the size; its skipped
+/// files are not reported here). The description's source is the spec (for a user's file, with
+/// its path made absolute). Throws DataError for an unknown spec (listing the known ones) or as
+/// the loader it calls.
 [[nodiscard]] Dataset loadDataset(std::string_view spec, const DataLocations& locations = {});
 
 /// The seed of the binarized MNIST sets' fixed samples (the test set of both, the training set of
