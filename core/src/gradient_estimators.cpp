@@ -343,7 +343,7 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
         const torch::Tensor eps = epsReparam.slice(0, m0, m1);
         const torch::Tensor z = (mu + sigma * eps).detach().requires_grad_(true);
         const torch::Tensor logits = net->decode(z.reshape({k * n, dim})).view({k, n, features});
-        const torch::Tensor f = -reconstructionNll(logits, images.unsqueeze(0).expand_as(logits));
+        const torch::Tensor f = -net->reconstructionNll(logits, images.unsqueeze(0).expand_as(logits));
         // Draws and images are independent, so ∂(Σ f)/∂z_mi = ∂f_mi/∂z_mi.
         const torch::Tensor gradZ = torch::autograd::grad({f.sum()}, {z})[0] * invN;
         upReparam.slice(0, m0, m1).copy_(
@@ -361,7 +361,7 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
             const torch::Tensor z = mu + sigma * epsScore.slice(0, m0, m1);
             const torch::Tensor logits = net->decode(z.reshape({k * n, dim})).view({k, n, features});
             fScore.slice(0, m0, m1).copy_(
-                -reconstructionNll(logits, images.unsqueeze(0).expand_as(logits)));
+                -net->reconstructionNll(logits, images.unsqueeze(0).expand_as(logits)));
         }
     }
     // ∂log q/∂μ = ε/σ, ∂log q/∂log σ² = ½(ε² − 1): [M, n, 2D].
