@@ -262,10 +262,14 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
         throw std::invalid_argument(
             "compareGradientEstimators: need at least 2 draws for a variance, got " +
             std::to_string(options.draws));
+    // The Bernoulli likelihoods are defined on [0, 1]; the Gaussian on any finite value.
+    const bool unitInterval = model.likelihood() != Likelihood::Gaussian;
     for (float v : x)
-        if (!(v >= 0.0f && v <= 1.0f))
+        if (unitInterval ? !(v >= 0.0f && v <= 1.0f) : !std::isfinite(v))
             throw std::invalid_argument(
-                "compareGradientEstimators: pixel values must be grey levels in [0, 1]");
+                unitInterval
+                    ? "compareGradientEstimators: pixel values must be grey levels in [0, 1]"
+                    : "compareGradientEstimators: values must be finite");
 
     const auto started = std::chrono::steady_clock::now();
     // Gradients are needed here whatever the caller's thread had set.

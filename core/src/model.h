@@ -141,7 +141,8 @@ void initOutputBiasToDataMean(VaeNet& net, const torch::Tensor& images);
 [[nodiscard]] Posterior encodePosterior(VaeNet& net, const torch::Tensor& images,
                                         std::stop_token stop = {});
 
-/// Single-sample estimate of the loss terms over `images` [N, 784] in batches (inference mode).
+/// Single-sample estimate of the loss terms over `images` [N, F] in batches (inference mode), with
+/// the net's likelihood (VaeNetImpl::reconstructionNll).
 [[nodiscard]] LossTerms evaluateLoss(VaeNet& net, const torch::Tensor& images, std::uint64_t seed);
 
 /// Per-image loss terms of `images` [N, 784] (inference mode, batches of 1,000 images): the

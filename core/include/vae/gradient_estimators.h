@@ -113,7 +113,7 @@ struct GradientComparison {
 ///
 /// Deterministic for given model, x, n and options. Thread-safe (the model is only read).
 /// Throws std::invalid_argument if the model is an autoencoder (z is not sampled), n < 1,
-/// x.size() != n·784, a pixel is outside [0, 1] or not finite, or draws < 2.
+/// x.size() != n·F, a value is not finite or (Bernoulli likelihoods) outside [0, 1], or draws < 2.
 [[nodiscard]] GradientComparison compareGradientEstimators(const InferenceModel& model,
                                                            std::span<const float> x, int n,
                                                            const GradientEstimatorOptions& options);
