@@ -64,6 +64,7 @@ std::string flagFor(const std::string& field)
         {"model_kind", "--model"},
         {"kl_schedule", "--kl-schedule"},
         {"kl_warmup_epochs", "--kl-warmup-epochs"},
+        {"likelihood", "--likelihood"},
     };
     const auto it = flags.find(field);
     return it == flags.end() ? std::string() : it->second;
@@ -212,6 +213,7 @@ struct TrainOptions {
     std::string metrics;
     std::string hidden = vae::formatHiddenSizes(vae::TrainingConfig{}.hiddenSizes);
     std::string model = "vae"; // --model: autoencoder, vae or beta-vae
+    std::string likelihood;    // --likelihood; empty: vae::defaultLikelihood() of the data
     bool betaGiven = false;
     bool klScheduleGiven = false;
     vae::TrainingConfig config;
@@ -383,6 +385,16 @@ int showData(const DataOptions& options)
     return 0;
 }
 
+/// "likelihood: gaussian (sigma 0.0123)" — σ only for the Gaussian, where it is the model's.
+void printLikelihood(const vae::InferenceModel& model)
+{
+    const std::string name(vae::likelihoodName(model.likelihood()));
+    if (model.likelihood() == vae::Likelihood::Gaussian)
+        std::printf("likelihood: %s (sigma %.4g)\n", name.c_str(), model.gaussianSigma());
+    else
+        std::printf("likelihood: %s\n", name.c_str());
+}
+
 int train(TrainOptions& options)
 {
     applyModel(options);
@@ -396,8 +408,13 @@ int train(TrainOptions& options)
     auto data = std::make_shared<const vae::Dataset>(
         loadData(options.dataset, options.data, options.imageSize));
     options.config.inputSize = data->description.inputSize();
+    options.config.likelihood = options.likelihood.empty()
+                                    ? vae::defaultLikelihood(data->description)
+                                    : vae::parseLikelihood(options.likelihood);
     vae::Trainer trainer(options.config, data); // validates the settings against the data
     printData(*data);
+    std::printf("likelihood: %s\n",
+                std::string(vae::likelihoodName(options.config.likelihood)).c_str());
     trainer.setLatentSnapshots(false); // nothing here shows them
 
     std::signal(SIGINT, onInterrupt);
@@ -443,6 +460,8 @@ int train(TrainOptions& options)
             return kExitTrainingFailed;
         }
         std::printf("checkpoint: %s\n", options.checkpoint.c_str());
+        if (model->likelihood() == vae::Likelihood::Gaussian)
+            printLikelihood(*model); // the σ the checkpoint keeps for evaluation
         if (error)
             std::fprintf(stderr,
                          "warning: training did not finish; %s holds the last finite weights, "
@@ -489,6 +508,7 @@ int eval(const EvalOptions& options)
         data.description.toOriginalUnits(data.test.pixels);
         trained.toStandardUnits(data.test.pixels);
     }
+    printLikelihood(*checkpoint.model);
     const vae::LossTerms test = checkpoint.model->evaluate(data.test, options.seed);
     if (checkpoint.config.isAutoencoder()) // deterministic: no KL term, the seed does not matter
         std::printf("test: rec %.2f nats per image (autoencoder), %d images\n", test.reconstruction,
@@ -589,6 +609,13 @@ int main(int argc, char** argv)
         ->add_option("--kl-warmup-epochs", c.klWarmupEpochs, "N of --kl-schedule, in epochs (> 0)")
         ->capture_default_str()
         ->check(numberText("in (0, " + std::to_string(vae::TrainingConfig::kMaxEpochs) + "]"));
+    trainCmd
+        ->add_option("--likelihood", trainOptions.likelihood,
+                     "p(x|z) of the decoder: bernoulli (grey levels or binary data), "
+                     "continuous-bernoulli (the normalised density on [0, 1]) or gaussian "
+                     "(real values; one shared sigma = sqrt(batch MSE)); default: bernoulli for "
+                     "data in [0, 1], gaussian for real-valued data")
+        ->check(CLI::IsMember({"bernoulli", "continuous-bernoulli", "gaussian"}));
     trainCmd->add_option("--seed", c.seed, "random seed")
         ->capture_default_str()
         ->check(kSeedValidator);

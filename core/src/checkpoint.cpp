@@ -59,6 +59,8 @@ void saveCheckpoint(const std::filesystem::path& file, const InferenceModel& mod
                               {"data", model.description().toJson()},
                               {"history", historyToJson(history)},
                               {"step", std::to_string(model.step())}};
+    if (model.likelihood() == Likelihood::Gaussian) // the σ evaluations use; shortest round trip
+        header["__metadata__"]["gaussian_sigma"] = detail::formatSigma(model.gaussianSigma());
     std::string headerText = header.dump();
     // safetensors pads the header with spaces so the data starts 8-byte aligned.
     headerText.append((8 - headerText.size() % 8) % 8, ' ');
@@ -134,6 +136,8 @@ Checkpoint loadCheckpoint(const std::filesystem::path& file)
             reader.readTensor(r, p.data_ptr<float>());
         }
     }
+    if (checkpoint.config.likelihood == Likelihood::Gaussian)
+        net->setGaussianSigma(reader.gaussianSigma());
     checkpoint.model =
         detail::snapshot(net, checkpoint.config, reader.description(), reader.step());
     return checkpoint;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <charconv>
 #include <cmath>
 
 namespace vae::detail {
@@ -37,6 +38,13 @@ std::string quotedName(const std::string& name)
 }
 
 } // namespace
+
+std::string formatSigma(double sigma)
+{
+    char buffer[32];
+    const auto [last, ec] = std::to_chars(buffer, buffer + sizeof buffer, sigma);
+    return ec == std::errc() ? std::string(buffer, last) : std::string("nan");
+}
 
 std::vector<TensorSpec> expectedTensors(const TrainingConfig& config)
 {
@@ -151,6 +159,21 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& file) : m_name(f
              std::to_string(m_description.inputSize()) +
              " values per example) does not match the model's input size " +
              std::to_string(m_config.inputSize));
+
+    // The Gaussian decoder's σ: a Gaussian model cannot be evaluated without it.
+    if (m_config.likelihood == Likelihood::Gaussian) {
+        if (!meta->contains("gaussian_sigma"))
+            fail("the metadata has no \"gaussian_sigma\", which a model with the gaussian "
+                 "likelihood needs");
+        const std::string& text = (*meta)["gaussian_sigma"].get_ref<const std::string&>();
+        double sigma = 0;
+        const auto [last, ec] = std::from_chars(text.data(), text.data() + text.size(), sigma);
+        if (ec != std::errc() || last != text.data() + text.size() || !std::isfinite(sigma) ||
+            sigma < kGaussianSigmaMin)
+            fail("metadata \"gaussian_sigma\" is " + quotedName(text) +
+                 ", expected a number of at least " + formatSigma(kGaussianSigmaMin));
+        m_gaussianSigma = sigma;
+    }
 
     // 4. The tensors the config implies, against the data section's size.
     m_dataStart = 8 + headerSize;

@@ -22,6 +22,9 @@ inline constexpr const char* kCheckpointFormat = "vae-explorer/1";
 /// (≈100 bytes per training step): 256 MiB holds ~2.5 million steps.
 inline constexpr std::uint64_t kMaxCheckpointHeaderBytes = 256ull << 20;
 
+/// σ as metadata text: the shortest decimal that reads back as the same double.
+[[nodiscard]] std::string formatSigma(double sigma);
+
 struct TensorSpec {
     std::string name;
     std::vector<std::int64_t> shape;
@@ -54,6 +57,9 @@ public:
     /// other datasets existed); its inputSize() equals config().inputSize.
     [[nodiscard]] const DataDescription& description() const { return m_description; }
     [[nodiscard]] std::int64_t step() const { return m_step; }
+    /// The Gaussian decoder's σ ("gaussian_sigma" metadata, required for a Gaussian model and
+    /// checked to be a finite number ≥ kGaussianSigmaMin); 1 for the other likelihoods.
+    [[nodiscard]] double gaussianSigma() const { return m_gaussianSigma; }
     /// Every tensor of the model, sorted by offset; together they cover the data section exactly.
     [[nodiscard]] const std::vector<TensorRange>& tensors() const { return m_tensors; }
 
@@ -71,6 +77,7 @@ private:
     TrainingHistory m_history;
     DataDescription m_description;
     std::int64_t m_step = 0;
+    double m_gaussianSigma = 1.0;
     std::vector<TensorRange> m_tensors;
 };
 

@@ -191,6 +191,7 @@ std::string TrainingConfig::toJson() const
         {"model_kind", modelKind},
         {"kl_schedule", klSchedule},
         {"kl_warmup_epochs", klWarmupEpochs},
+        {"likelihood", std::string(likelihoodName(likelihood))},
     };
     return j.dump();
 }
@@ -255,6 +256,9 @@ TrainingConfig TrainingConfig::fromJson(std::string_view text)
     read("model_kind", c.modelKind);
     read("kl_schedule", c.klSchedule);
     read("kl_warmup_epochs", c.klWarmupEpochs);
+    std::string likelihood(likelihoodName(c.likelihood)); // absent before it existed: Bernoulli
+    read("likelihood", likelihood);
+    c.likelihood = parseLikelihood(likelihood);
     return c;
 }
 

@@ -8,6 +8,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <numbers>
 #if defined(__SSE__)
 #include <xmmintrin.h>
 #endif
@@ -50,6 +51,46 @@ double bernoulliNll(const torch::Tensor& logits, const torch::Tensor& x, torch::
             return sum + kernels::bernoulliNllWithGradient(l + begin * cols, t + begin * cols,
                                                            g + begin * cols, end - begin, cols,
                                                            float(scale));
+        },
+        std::plus<double>());
+}
+
+// The same for the continuous Bernoulli: Σ −log CB(x | σ(l)), grad = (σ(l) − x − d log C/dl)·scale.
+double continuousBernoulliNll(const torch::Tensor& logits, const torch::Tensor& x,
+                              torch::Tensor& grad, double scale)
+{
+    TORCH_CHECK(logits.is_contiguous() && x.is_contiguous() && grad.is_contiguous(),
+                "continuousBernoulliNll: contiguous tensors expected");
+    const std::int64_t cols = logits.size(1);
+    const float* l = logits.data_ptr<float>();
+    const float* t = x.data_ptr<float>();
+    float* g = grad.data_ptr<float>();
+    constexpr std::int64_t kGrainRows = 16;
+    return at::parallel_reduce(
+        std::int64_t(0), logits.size(0), kGrainRows, 0.0,
+        [&](std::int64_t begin, std::int64_t end, double sum) {
+            return sum + kernels::continuousBernoulliNllWithGradient(
+                             l + begin * cols, t + begin * cols, g + begin * cols, end - begin,
+                             cols, float(scale));
+        },
+        std::plus<double>());
+}
+
+// Σ (μ − x)² over mean, x [B, F], writing residual = μ − x.
+double squaredError(const torch::Tensor& mean, const torch::Tensor& x, torch::Tensor& residual)
+{
+    TORCH_CHECK(mean.is_contiguous() && x.is_contiguous() && residual.is_contiguous(),
+                "squaredError: contiguous tensors expected");
+    const std::int64_t cols = mean.size(1);
+    const float* m = mean.data_ptr<float>();
+    const float* t = x.data_ptr<float>();
+    float* r = residual.data_ptr<float>();
+    constexpr std::int64_t kGrainRows = 16;
+    return at::parallel_reduce(
+        std::int64_t(0), mean.size(0), kGrainRows, 0.0,
+        [&](std::int64_t begin, std::int64_t end, double sum) {
+            return sum + kernels::squaredErrorWithResidual(m + begin * cols, t + begin * cols,
+                                                           r + begin * cols, end - begin, cols);
         },
         std::plus<double>());
 }
@@ -104,7 +145,9 @@ float* foldShardsIntoFirst(float* g, std::int64_t total, int parts, std::int64_t
 
 } // namespace
 
-FusedVaeStep::FusedVaeStep(VaeNet& net, int maxBatch, int shards) : m_latentDim(net->latentDim())
+FusedVaeStep::FusedVaeStep(VaeNet& net, int maxBatch, int shards)
+    : m_latentDim(net->latentDim()), m_outputSize(net->inputSize()),
+      m_likelihood(net->config().likelihood)
 {
     TORCH_CHECK(maxBatch > 0 && shards > 0, "FusedVaeStep: maxBatch and shards must be positive");
     torch::NoGradGuard noGrad;
@@ -170,8 +213,8 @@ FusedVaeStep::FusedVaeStep(VaeNet& net, int maxBatch, int shards) : m_latentDim(
     }
 }
 
-FusedVaeStep::ShardSums FusedVaeStep::runShard(Shard& shard, const torch::Tensor& x,
-                                               const torch::Tensor& eps, double beta, double scale)
+FusedVaeStep::ShardSums FusedVaeStep::forwardShard(Shard& shard, const torch::Tensor& x,
+                                                   const torch::Tensor& eps, double scale)
 {
     torch::NoGradGuard noGrad; // grad mode is thread-local: shards run on pool threads
     const std::int64_t batch = x.size(0);
@@ -208,14 +251,28 @@ FusedVaeStep::ShardSums FusedVaeStep::runShard(Shard& shard, const torch::Tensor
             out.clamp_min_(0);
         input = out;
     }
-    const torch::Tensor logits = input;
 
-    // ---- loss terms, and the gradient at the logits -----------------------------------
-    // −log Bernoulli(x | σ(l)) = softplus(l) − x·l, summed over pixels and rows; its gradient
-    // w.r.t. the logits of the whole batch's mean is (σ(l) − x) / B, B the whole batch.
+    // ---- loss terms, and the gradient at the decoder's output -------------------------
+    // The reconstruction term summed over values and rows; its gradient w.r.t. the outputs of the
+    // whole batch's mean goes to the last layer's gradOut (B the whole batch, scale = 1/B):
+    // - Bernoulli: −log p = softplus(l) − x·l, gradient (σ(l) − x) / B;
+    // - continuous Bernoulli: that minus log C(l), gradient (σ(l) − x − d log C/dl) / B;
+    // - Gaussian: σ² depends on the whole batch, so this pass only writes the residual μ − x and
+    //   its sum of squares; run() turns them into the loss and the gradient (μ − x) / (σ² B).
+    const torch::Tensor output = input;
     torch::Tensor grad = rows(shard.decoder.back().gradOut);
     ShardSums sums;
-    sums.reconstruction = bernoulliNll(logits, x, grad, scale);
+    switch (m_likelihood) {
+    case Likelihood::Bernoulli:
+        sums.reconstruction = bernoulliNll(output, x, grad, scale);
+        break;
+    case Likelihood::ContinuousBernoulli:
+        sums.reconstruction = continuousBernoulliNll(output, x, grad, scale);
+        break;
+    case Likelihood::Gaussian:
+        sums.squaredError = squaredError(output, x, grad);
+        break;
+    }
     // KL = ½ Σ (μ² + σ² − 1 − log σ²); the sum of the first three terms here, −1 added by the
     // caller.
     torch::Tensor kl = rows(shard.klScratch);
@@ -223,6 +280,23 @@ FusedVaeStep::ShardSums FusedVaeStep::runShard(Shard& shard, const torch::Tensor
     kl.addcmul_(sigma, sigma);
     kl.sub_(logVar);
     sums.klTerm = kl.sum().item<double>();
+    return sums;
+}
+
+float FusedVaeStep::backwardShard(Shard& shard, const torch::Tensor& x, const torch::Tensor& eps,
+                                  double beta, double scale)
+{
+    torch::NoGradGuard noGrad;
+    const std::int64_t batch = x.size(0);
+    const std::int64_t dim = m_latentDim;
+    auto rows = [batch](const torch::Tensor& t) { return t.narrow(0, 0, batch); };
+    // What the forward pass left in the shard's buffers.
+    const torch::Tensor head = rows(shard.head.out);
+    const torch::Tensor mu = head.narrow(1, 0, dim);
+    const torch::Tensor sigma = rows(shard.sigma);
+    const torch::Tensor z = rows(shard.z);
+    const torch::Tensor logVarSlope = rows(shard.logVarSlope);
+    torch::Tensor grad = rows(shard.decoder.back().gradOut);
 
     // ---- backward -----------------------------------------------------------------------
     // The trainer's numerical-fault check: the largest |element| of this shard's gradient. In a
@@ -280,11 +354,9 @@ FusedVaeStep::ShardSums FusedVaeStep::runShard(Shard& shard, const torch::Tensor
         grad = gradIn;
     }
     if (!m_gradientCheck)
-        return sums;
-    if (scanPerLayer) {
-        sums.gradientMaxAbs = std::bit_cast<float>(gradientBits);
-        return sums;
-    }
+        return 0.0f;
+    if (scanPerLayer)
+        return std::bit_cast<float>(gradientBits);
     const float* g = shard.grads.data_ptr<float>();
     const std::uint32_t bits = at::parallel_reduce(
         std::int64_t(0), shard.grads.numel(), kFlatGrain, std::uint32_t(0),
@@ -292,8 +364,7 @@ FusedVaeStep::ShardSums FusedVaeStep::runShard(Shard& shard, const torch::Tensor
             return std::max(partial, maxMagnitudeBits(g + begin, nullptr, end - begin));
         },
         [](std::uint32_t a, std::uint32_t b) { return std::max(a, b); });
-    sums.gradientMaxAbs = std::bit_cast<float>(bits);
-    return sums;
+    return std::bit_cast<float>(bits);
 }
 
 StepValues FusedVaeStep::computeGradients(const torch::Tensor& x, const torch::Tensor& eps,
@@ -321,29 +392,68 @@ StepValues FusedVaeStep::run(const torch::Tensor& x, const torch::Tensor& eps, d
     const double scale = 1.0 / double(batch); // losses are batch means
     const int parts =
         batch >= std::int64_t(m_shards.size()) * kMinShardRows ? int(m_shards.size()) : 1;
-    // Shard k's rows [begin, begin + rows): gathered from `images` first when indices are given.
-    auto shard = [&](int k, std::int64_t begin, std::int64_t rows) {
+    const auto range = [&](int k) {
+        const std::int64_t begin = rowsBegin(batch, parts, k);
+        return std::pair{begin, rowsBegin(batch, parts, k + 1) - begin};
+    };
+    // Runs task(k) for every shard: one task per pool thread, or inline with one shard (each op
+    // then uses the whole pool). Inside a parallel region ATen's ops and OpenMP OpenBLAS's GEMMs
+    // run on the calling thread alone, which is the point.
+    const auto forEachShard = [&](const auto& task) {
+        if (parts == 1) {
+            task(0);
+            return;
+        }
+        at::parallel_for(0, parts, 1, [&](std::int64_t first, std::int64_t last) {
+            flushDenormals();
+            for (std::int64_t k = first; k < last; ++k)
+                task(int(k));
+        });
+    };
+    // Shard k's rows, gathered from `images` first when indices are given.
+    const auto forward = [&](int k) {
+        const auto [begin, rows] = range(k);
         torch::Tensor xk = x.narrow(0, begin, rows);
         if (indices.defined())
             at::index_select_out(xk, images, 0, indices.narrow(0, begin, rows));
-        return runShard(m_shards[k], xk, eps.narrow(0, begin, rows), beta, scale);
+        return forwardShard(m_shards[k], xk, eps.narrow(0, begin, rows), scale);
+    };
+    const auto backward = [&](int k) {
+        const auto [begin, rows] = range(k);
+        return backwardShard(m_shards[k], x.narrow(0, begin, rows), eps.narrow(0, begin, rows),
+                             beta, scale);
     };
     std::vector<ShardSums> sums(parts);
-    if (parts == 1) {
-        sums[0] = shard(0, 0, batch); // each op uses the whole pool
+    StepValues values;
+    if (m_likelihood != Likelihood::Gaussian) {
+        // The loss and its gradient at the output need this shard's rows only: one fork/join.
+        forEachShard([&](int k) {
+            sums[k] = forward(k);
+            sums[k].gradientMaxAbs = backward(k);
+        });
     } else {
-        // One task per shard; inside a parallel region ATen's ops and OpenMP OpenBLAS's GEMMs
-        // run on the calling thread alone, which is the point.
-        at::parallel_for(0, parts, 1, [&](std::int64_t first, std::int64_t last) {
-            flushDenormals();
-            for (std::int64_t k = first; k < last; ++k) {
-                const std::int64_t begin = rowsBegin(batch, parts, int(k));
-                sums[k] = shard(int(k), begin, rowsBegin(batch, parts, int(k) + 1) - begin);
-            }
+        // σ*² = the whole batch's MSE (Rybkin et al. 2021, section 4), so the shards meet once
+        // between the forward and the backward pass.
+        forEachShard([&](int k) { sums[k] = forward(k); });
+        double squaredError = 0;
+        for (const ShardSums& s : sums)
+            squaredError += s.squaredError;
+        const double count = double(batch) * double(m_outputSize); // values in the batch
+        values.meanSquaredError = squaredError / count;
+        const double variance =
+            std::max(values.meanSquaredError, kGaussianSigmaMin * kGaussianSigmaMin);
+        values.gaussianSigma = std::sqrt(variance);
+        // −log p = ½ Σ (x − μ)²/σ² + ½ B·F·log(2πσ²), summed over the batch.
+        sums[0].reconstruction = 0.5 * squaredError / variance +
+                                 0.5 * count * std::log(2.0 * std::numbers::pi * variance);
+        const double gradScale = scale / variance; // ∂/∂μ of the batch mean: (μ − x) / (σ² B)
+        forEachShard([&](int k) {
+            const auto [begin, rows] = range(k);
+            m_shards[k].decoder.back().gradOut.narrow(0, 0, rows).mul_(gradScale);
+            sums[k].gradientMaxAbs = backward(k);
         });
     }
     m_pendingShards = parts;
-    StepValues values;
     for (const ShardSums& s : sums) {
         values.reconstruction += s.reconstruction;
         values.kl += s.klTerm;

@@ -19,6 +19,10 @@ struct StepValues {
     /// +∞ if any is ±∞. Each shard scans its own gradient row at the end of its task, so the check
     /// adds no fork/join to the step (see FusedVaeStep::gradientMaxAbs for the exact value).
     float gradientMaxAbs = 0;
+    /// Gaussian likelihood only (else 0): the batch's mean squared error Σ(x − μ)²/(B·F), and the
+    /// σ the step used, √max(MSE, kGaussianSigmaMin²) (Rybkin et al. 2021's optimal σ).
+    double meanSquaredError = 0;
+    double gaussianSigma = 0;
 };
 
 /// The VAE training step without autograd: forward pass, loss terms, backward pass through the
@@ -47,15 +51,21 @@ public:
     /// @param shards   row ranges a batch is split into (normally the intra-op thread count).
     FusedVaeStep(VaeNet& net, int maxBatch, int shards = 1);
 
-    /// Forward and backward for x [B, 784] (B ≤ maxBatch) with ε [B, D]; computes the gradient of
-    /// (reconstruction + β·KL), both batch means, w.r.t. every parameter. The terms are those of
-    /// LossTerms (Kingma & Welling 2014, eq. 10; KL in closed form, appendix B). log σ² is the
-    /// head's output through boundLogVariance (model.h), as in VaeNetImpl::encode, and the
-    /// gradient goes through the bound's slope.
+    /// Forward and backward for x [B, F] (B ≤ maxBatch, F = the net's inputSize) with ε [B, D];
+    /// computes the gradient of (reconstruction + β·KL), both batch means, w.r.t. every
+    /// parameter. The terms are those of LossTerms (Kingma & Welling 2014, eq. 10; KL in closed
+    /// form, appendix B), the reconstruction term −log p_θ(x|z) of the net's config().likelihood:
+    /// Bernoulli, continuous Bernoulli (eq. 7 of Loaiza-Ganem & Cunningham 2019, gradient through
+    /// log C), or Gaussian with σ² = max(batch MSE, kGaussianSigmaMin²) held constant in the
+    /// gradient (Rybkin et al. 2021; at the optimum ∂/∂σ = 0, so this is the exact gradient of
+    /// the loss at σ*(μ) unless the floor binds). The Gaussian needs the whole batch's MSE
+    /// before any shard's backward pass: its step has two fork/joins instead of one. log σ² of q
+    /// is the head's output through boundLogVariance (model.h), as in VaeNetImpl::encode, and
+    /// the gradient goes through the bound's slope.
     StepValues computeGradients(const torch::Tensor& x, const torch::Tensor& eps, double beta);
 
-    /// The same for the rows `indices` [B] (int64) of `images` [N, 784]: each shard gathers its
-    /// rows into its part of x [B, 784] (overwritten) on its own thread.
+    /// The same for the rows `indices` [B] (int64) of `images` [N, F]: each shard gathers its
+    /// rows into its part of x [B, F] (overwritten) on its own thread.
     StepValues computeGradients(const torch::Tensor& images, const torch::Tensor& indices,
                                 const torch::Tensor& x, const torch::Tensor& eps, double beta);
 
@@ -102,12 +112,20 @@ private:
     /// Sums of the loss terms over one shard's rows (not means).
     struct ShardSums {
         double reconstruction = 0, klTerm = 0;
+        double squaredError = 0;  // Gaussian: Σ (x − μ)² (its reconstruction is made in run())
         float gradientMaxAbs = 0; // largest |element| of the shard's gradient (NaN, ∞ if any)
     };
     StepValues run(const torch::Tensor& x, const torch::Tensor& eps, double beta,
                    const torch::Tensor& images, const torch::Tensor& indices);
-    ShardSums runShard(Shard& shard, const torch::Tensor& x, const torch::Tensor& eps, double beta,
-                       double scale);
+    /// The forward pass of one shard's rows into its buffers, its loss sums, and the loss's
+    /// gradient at the decoder's output in the last layer's gradOut (for the Gaussian the
+    /// residual μ − x, which run() scales).
+    ShardSums forwardShard(Shard& shard, const torch::Tensor& x, const torch::Tensor& eps,
+                           double scale);
+    /// The backward pass from the last layer's gradOut; returns the largest |gradient| (see
+    /// ShardSums), 0 when the check is off.
+    float backwardShard(Shard& shard, const torch::Tensor& x, const torch::Tensor& eps, double beta,
+                        double scale);
     void reduceShards();
 
     static constexpr double kBeta1 = 0.9;
@@ -115,6 +133,8 @@ private:
     static constexpr double kEpsilon = 1e-8;
 
     int m_latentDim;
+    int m_outputSize;        // F
+    Likelihood m_likelihood; // the net's config().likelihood
     std::vector<Shard> m_shards;
     torch::Tensor m_params, m_adamM, m_adamV;
     torch::Tensor m_shardGrads; // [shards, parameters]: row k is shard k's gradient

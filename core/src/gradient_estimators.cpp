@@ -262,10 +262,14 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
         throw std::invalid_argument(
             "compareGradientEstimators: need at least 2 draws for a variance, got " +
             std::to_string(options.draws));
+    // The Bernoulli likelihoods are defined on [0, 1]; the Gaussian on any finite value.
+    const bool unitInterval = model.likelihood() != Likelihood::Gaussian;
     for (float v : x)
-        if (!(v >= 0.0f && v <= 1.0f))
+        if (unitInterval ? !(v >= 0.0f && v <= 1.0f) : !std::isfinite(v))
             throw std::invalid_argument(
-                "compareGradientEstimators: pixel values must be grey levels in [0, 1]");
+                unitInterval
+                    ? "compareGradientEstimators: pixel values must be grey levels in [0, 1]"
+                    : "compareGradientEstimators: values must be finite");
 
     const auto started = std::chrono::steady_clock::now();
     // Gradients are needed here whatever the caller's thread had set.
@@ -343,7 +347,7 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
         const torch::Tensor eps = epsReparam.slice(0, m0, m1);
         const torch::Tensor z = (mu + sigma * eps).detach().requires_grad_(true);
         const torch::Tensor logits = net->decode(z.reshape({k * n, dim})).view({k, n, features});
-        const torch::Tensor f = -reconstructionNll(logits, images.unsqueeze(0).expand_as(logits));
+        const torch::Tensor f = -net->reconstructionNll(logits, images.unsqueeze(0).expand_as(logits));
         // Draws and images are independent, so ∂(Σ f)/∂z_mi = ∂f_mi/∂z_mi.
         const torch::Tensor gradZ = torch::autograd::grad({f.sum()}, {z})[0] * invN;
         upReparam.slice(0, m0, m1).copy_(
@@ -361,7 +365,7 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
             const torch::Tensor z = mu + sigma * epsScore.slice(0, m0, m1);
             const torch::Tensor logits = net->decode(z.reshape({k * n, dim})).view({k, n, features});
             fScore.slice(0, m0, m1).copy_(
-                -reconstructionNll(logits, images.unsqueeze(0).expand_as(logits)));
+                -net->reconstructionNll(logits, images.unsqueeze(0).expand_as(logits)));
         }
     }
     // ∂log q/∂μ = ε/σ, ∂log q/∂log σ² = ½(ε² − 1): [M, n, 2D].

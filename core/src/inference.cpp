@@ -33,6 +33,8 @@ int InferenceModel::imageRows() const { return m_impl->description.height; }
 int InferenceModel::imageCols() const { return m_impl->description.width; }
 int InferenceModel::pixelsPerImage() const { return m_impl->config.inputSize; }
 std::int64_t InferenceModel::step() const { return m_impl->step; }
+Likelihood InferenceModel::likelihood() const { return m_impl->config.likelihood; }
+double InferenceModel::gaussianSigma() const { return m_impl->net->gaussianSigma(); }
 
 std::vector<float> InferenceModel::decode(std::span<const float> z) const
 {
@@ -52,7 +54,7 @@ std::vector<float> InferenceModel::decodeBatch(std::span<const float> z, int n) 
     c10::InferenceMode guard;
     const torch::Tensor zt =
         torch::from_blob(const_cast<float*>(z.data()), {n, dim}, torch::kFloat32);
-    const torch::Tensor means = torch::sigmoid(m_impl->net->decode(zt)).contiguous();
+    const torch::Tensor means = m_impl->net->decodeMean(zt).contiguous();
     std::copy_n(means.data_ptr<float>(), out.size(), out.begin());
     return out;
 }

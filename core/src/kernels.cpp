@@ -7,6 +7,8 @@
 // gradientMaxAbs) before any Adam step uses it.
 #include "kernels.h"
 
+#include "likelihood_math.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -67,6 +69,37 @@ float bceRow(const float* __restrict l, const float* __restrict x, float* __rest
     return sum;
 }
 
+VAE_MULTIVERSIONED
+float continuousBernoulliRow(const float* __restrict l, const float* __restrict x,
+                             float* __restrict grad, std::int64_t n, float scale)
+{
+    float sum = 0.0f;
+    for (std::int64_t i = 0; i < n; ++i) {
+        const float li = l[i];
+        const float e = std::exp(-std::fabs(li));
+        float logCSlope = 0.0f;
+        const float logC = detail::continuousBernoulliLogNormalizer(li, logCSlope);
+        sum += std::max(li, 0.0f) + std::log1p(e) - x[i] * li - logC;
+        const float r = 1.0f / (1.0f + e);
+        const float sigmoid = li >= 0.0f ? r : e * r;
+        grad[i] = (sigmoid - x[i] - logCSlope) * scale;
+    }
+    return sum;
+}
+
+VAE_MULTIVERSIONED
+float squaredErrorRow(const float* __restrict mean, const float* __restrict x,
+                      float* __restrict residual, std::int64_t n)
+{
+    float sum = 0.0f;
+    for (std::int64_t i = 0; i < n; ++i) {
+        const float d = mean[i] - x[i];
+        residual[i] = d;
+        sum += d * d;
+    }
+    return sum;
+}
+
 } // namespace
 
 void adamUpdate(float* p, const float* g, const float* g2, float* m, float* v, std::int64_t n,
@@ -85,6 +118,29 @@ double bernoulliNllWithGradient(const float* logits, const float* x, float* grad
     double total = 0.0;
     for (std::int64_t r = 0; r < rows; ++r)
         total += bceRow(logits + r * cols, x + r * cols, grad + r * cols, cols, scale);
+    return total;
+}
+
+} // namespace vae::kernels
+
+namespace vae::kernels {
+
+double continuousBernoulliNllWithGradient(const float* logits, const float* x, float* grad,
+                                          std::int64_t rows, std::int64_t cols, float scale)
+{
+    double total = 0.0;
+    for (std::int64_t r = 0; r < rows; ++r)
+        total +=
+            continuousBernoulliRow(logits + r * cols, x + r * cols, grad + r * cols, cols, scale);
+    return total;
+}
+
+double squaredErrorWithResidual(const float* mean, const float* x, float* residual,
+                                std::int64_t rows, std::int64_t cols)
+{
+    double total = 0.0;
+    for (std::int64_t r = 0; r < rows; ++r)
+        total += squaredErrorRow(mean + r * cols, x + r * cols, residual + r * cols, cols);
     return total;
 }
 

@@ -26,4 +26,17 @@ void adamUpdate(float* p, const float* g, const float* g2, float* m, float* v, s
 double bernoulliNllWithGradient(const float* logits, const float* x, float* grad, std::int64_t rows,
                                 std::int64_t cols, float scale);
 
+/// The continuous Bernoulli's negative log-likelihood with logits (Loaiza-Ganem & Cunningham
+/// 2019, eq. 7) and its gradient, over logits and x [rows, cols] in [0, 1]:
+///   returns Σ softplus(l) − x·l − log C(l) (nats, over every element),
+///   writes grad = (σ(l) − x − d log C/dl) · scale.
+/// log C and its derivative as in likelihood_math.h (Taylor series for |l| < 0.2).
+double continuousBernoulliNllWithGradient(const float* logits, const float* x, float* grad,
+                                          std::int64_t rows, std::int64_t cols, float scale);
+
+/// The Gaussian decoder's residual: writes residual = mean − x over [rows, cols] and returns
+/// Σ (mean − x)² (summed in float per row, over rows in double).
+double squaredErrorWithResidual(const float* mean, const float* x, float* residual,
+                                std::int64_t rows, std::int64_t cols);
+
 } // namespace vae::kernels

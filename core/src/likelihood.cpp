@@ -99,7 +99,7 @@ bool logLikelihoodAt(VaeNet& net, const torch::Tensor& x, const torch::Tensor& z
         const std::int64_t end = std::min(n, begin + kDecodeRows);
         const torch::Tensor logits = net->decode(z.slice(0, begin, end));
         const torch::Tensor nll =
-            reconstructionNll(logits, x.expand_as(logits)).to(torch::kFloat64).contiguous();
+            net->reconstructionNll(logits, x.expand_as(logits)).to(torch::kFloat64).contiguous();
         const double* v = nll.data_ptr<double>();
         for (std::int64_t i = begin; i < end; ++i)
             out[std::size_t(i)] = -v[i - begin];
@@ -522,7 +522,7 @@ ImportanceWeightedResult importanceWeightedBound(const InferenceModel& model,
             const torch::Tensor logits =
                 net->decode(z.reshape({m * draws, dim})).view({m, draws, features});
             const torch::Tensor logLik =
-                -reconstructionNll(logits, xb.unsqueeze(1).expand_as(logits)).to(torch::kFloat64);
+                -net->reconstructionNll(logits, xb.unsqueeze(1).expand_as(logits)).to(torch::kFloat64);
             const torch::Tensor z64 = z.to(torch::kFloat64);
             const torch::Tensor eps64 = eps.to(torch::kFloat64);
             // log p(z) − log q(z|x): the (D/2) log 2π terms cancel.

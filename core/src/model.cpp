@@ -1,6 +1,9 @@
 #include "model.h"
 
 #include <cmath>
+#include <numbers>
+#include <stdexcept>
+#include <string>
 
 namespace vae {
 
@@ -47,6 +50,26 @@ VaeNetImpl::Layers VaeNetImpl::layers() const
 }
 
 torch::Tensor VaeNetImpl::decode(const torch::Tensor& z) { return m_decoder->forward(z); }
+
+torch::Tensor VaeNetImpl::decodeMean(const torch::Tensor& z)
+{
+    return observationMean(decode(z), m_config.likelihood);
+}
+
+torch::Tensor VaeNetImpl::reconstructionNll(const torch::Tensor& output,
+                                            const torch::Tensor& x) const
+{
+    return vae::reconstructionNll(output, x, m_config.likelihood, m_gaussianSigma);
+}
+
+void VaeNetImpl::setGaussianSigma(double sigma)
+{
+    if (!(std::isfinite(sigma) && sigma >= kGaussianSigmaMin))
+        throw std::invalid_argument("the Gaussian decoder's sigma must be finite and at least " +
+                                    std::to_string(kGaussianSigmaMin) + ", got " +
+                                    std::to_string(sigma));
+    m_gaussianSigma = sigma;
+}
 
 namespace {
 
@@ -105,19 +128,77 @@ torch::Tensor klDivergence(const torch::Tensor& mu, const torch::Tensor& logVar)
     return -0.5 * (1 + logVar - mu.square() - logVar.exp()).sum(1);
 }
 
-torch::Tensor reconstructionNll(const torch::Tensor& logits, const torch::Tensor& x)
+torch::Tensor continuousBernoulliLogNormalizer(const torch::Tensor& logits)
 {
-    return torch::binary_cross_entropy_with_logits(logits, x, {}, {}, at::Reduction::None).sum(-1);
+    // As detail::continuousBernoulliLogNormalizer (likelihood_math.h), elementwise. The direct
+    // branch sees |l| raised to the band where the series is used, so neither branch produces
+    // NaN or ∞ and torch::where's gradient stays finite.
+    constexpr double kBand = kContinuousBernoulliTaylorBand;
+    const torch::Tensor a = logits.abs();
+    const torch::Tensor inBand = a < kBand;
+    const torch::Tensor b = a.clamp_min(kBand);
+    const torch::Tensor e = torch::exp(-b);
+    const torch::Tensor direct = torch::log(b) - torch::log1p(-e) + torch::log1p(e);
+    const torch::Tensor u2 = (0.5 * logits).square();
+    const torch::Tensor series =
+        std::log(2.0) +
+        u2 * (1.0 / 3 + u2 * (-7.0 / 90 + u2 * (62.0 / 2835 + u2 * (-127.0 / 18900))));
+    return torch::where(inBand, series, direct);
+}
+
+torch::Tensor continuousBernoulliMean(const torch::Tensor& logits)
+{
+    constexpr double kBand = kContinuousBernoulliTaylorBand;
+    const torch::Tensor u = 0.5 * logits;
+    const torch::Tensor u2 = u.square();
+    const torch::Tensor series = u * (1.0 / 3 + u2 * (-1.0 / 45 + u2 * (2.0 / 945)));
+    const torch::Tensor v = u.abs().clamp_min(0.5 * kBand);
+    const torch::Tensor direct = torch::sign(u) * (1.0 / torch::tanh(v) - 1.0 / v);
+    return 0.5 + 0.5 * torch::where(logits.abs() < kBand, series, direct);
+}
+
+torch::Tensor observationMean(const torch::Tensor& output, Likelihood likelihood)
+{
+    switch (likelihood) {
+    case Likelihood::Bernoulli:
+        break;
+    case Likelihood::ContinuousBernoulli:
+        return continuousBernoulliMean(output);
+    case Likelihood::Gaussian:
+        return output;
+    }
+    return torch::sigmoid(output);
+}
+
+torch::Tensor reconstructionNll(const torch::Tensor& output, const torch::Tensor& x,
+                                Likelihood likelihood, double gaussianSigma)
+{
+    switch (likelihood) {
+    case Likelihood::Bernoulli:
+        break;
+    case Likelihood::ContinuousBernoulli:
+        return (torch::binary_cross_entropy_with_logits(output, x, {}, {}, at::Reduction::None) -
+                continuousBernoulliLogNormalizer(output))
+            .sum(-1);
+    case Likelihood::Gaussian: {
+        const double variance = gaussianSigma * gaussianSigma;
+        const double logNormalizer = 0.5 * std::log(2.0 * std::numbers::pi * variance);
+        return (0.5 / variance) * (output - x).square().sum(-1) +
+               double(output.size(-1)) * logNormalizer;
+    }
+    }
+    return torch::binary_cross_entropy_with_logits(output, x, {}, {}, at::Reduction::None).sum(-1);
 }
 
 ForwardLoss forwardLoss(VaeNet& net, const torch::Tensor& x, at::Generator& generator)
 {
     auto [mu, logVar] = net->encode(x);
     if (net->config().isAutoencoder()) // z = μ, no KL term; the generator is not drawn from
-        return {reconstructionNll(net->decode(mu), x), torch::zeros({x.size(0)}, mu.options())};
+        return {net->reconstructionNll(net->decode(mu), x),
+                torch::zeros({x.size(0)}, mu.options())};
     const torch::Tensor eps = torch::randn(mu.sizes(), generator, mu.options());
-    const torch::Tensor logits = net->decode(reparameterize(mu, logVar, eps));
-    return {reconstructionNll(logits, x), klDivergence(mu, logVar)};
+    const torch::Tensor output = net->decode(reparameterize(mu, logVar, eps));
+    return {net->reconstructionNll(output, x), klDivergence(mu, logVar)};
 }
 
 at::Generator makeGenerator(std::uint64_t seed)
@@ -136,6 +217,14 @@ VaeNet makeNet(const TrainingConfig& config)
 void initOutputBiasToDataMean(VaeNet& net, const torch::Tensor& images)
 {
     torch::NoGradGuard noGrad;
+    if (net->config().likelihood == Likelihood::Gaussian) {
+        const torch::Tensor mean = images.mean(0);
+        net->layers().decoder.back()->bias.copy_(mean);
+        // The MSE of the mean image = the features' population variances, averaged.
+        const double meanSquaredError = images.var(0, /*unbiased=*/false).mean().item<double>();
+        net->setGaussianSigma(std::max(std::sqrt(meanSquaredError), kGaussianSigmaMin));
+        return;
+    }
     constexpr double kClamp = 1e-3; // keeps always-black border pixels at a finite logit
     const torch::Tensor mean = images.mean(0).clamp(kClamp, 1.0 - kClamp);
     net->layers().decoder.back()->bias.copy_(torch::log(mean) - torch::log1p(-mean));
@@ -153,6 +242,7 @@ VaeNet cloneNet(const VaeNet& net)
         target[i].copy_(source[i]);
         target[i].set_requires_grad(false);
     }
+    result->setGaussianSigma(net->gaussianSigma());
     result->eval();
     return result;
 }
@@ -222,7 +312,7 @@ std::vector<LossTerms> evaluateLossPerImage(VaeNet& net, const torch::Tensor& im
         if (net->config().isAutoencoder()) {
             // Deterministic: every "sample" is z = μ, so one decode gives the value; kl = 0.
             const torch::Tensor rec =
-                reconstructionNll(net->decode(mu), x).to(torch::kFloat64).contiguous();
+                net->reconstructionNll(net->decode(mu), x).to(torch::kFloat64).contiguous();
             const double* r = rec.data_ptr<double>();
             for (std::int64_t i = 0; i < count; ++i)
                 terms[static_cast<std::size_t>(begin + i)] = {r[i], 0.0, -r[i]};
@@ -239,7 +329,7 @@ std::vector<LossTerms> evaluateLossPerImage(VaeNet& net, const torch::Tensor& im
             const torch::Tensor logits =
                 net->decode(z.reshape({draws * count, mu.size(1)})).view({draws, count, -1});
             // [draws, count] nats; summed over the draws in double.
-            reconstruction += reconstructionNll(logits, x.unsqueeze(0).expand_as(logits))
+            reconstruction += net->reconstructionNll(logits, x.unsqueeze(0).expand_as(logits))
                                   .to(torch::kFloat64)
                                   .sum(0);
         }

@@ -25,8 +25,23 @@ public:
     /// x [n, F] (F = inputSize) → (μ [n, D], log σ² [n, D]); log σ² is the head's output through
     /// boundLogVariance, so it lies in [kLogVarianceMin, kLogVarianceMax].
     [[nodiscard]] std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& x);
-    /// z [n, D] → Bernoulli logits [n, F].
+    /// z [n, D] → the decoder's raw outputs [n, F]: logits for the Bernoulli and continuous
+    /// Bernoulli likelihoods, the mean μ for the Gaussian (config().likelihood).
     [[nodiscard]] torch::Tensor decode(const torch::Tensor& z);
+    /// z [n, D] → E[x|z] [n, F], the image to show: sigmoid(logits) for the Bernoulli, the
+    /// continuous Bernoulli's mean (continuousBernoulliMean), μ for the Gaussian.
+    [[nodiscard]] torch::Tensor decodeMean(const torch::Tensor& z);
+    /// −log p_θ(x|z) per example from decode()'s `output` [..., F] and x [..., F]: [...] nats,
+    /// with config().likelihood and, for the Gaussian, the fixed gaussianSigma().
+    [[nodiscard]] torch::Tensor reconstructionNll(const torch::Tensor& output,
+                                                  const torch::Tensor& x) const;
+
+    /// The Gaussian decoder's σ used outside training (evaluation, IWAE, posterior grid); the
+    /// trainer sets it (kGaussianSigmaEmaDecay), checkpoints store it. 1 until set; unused by
+    /// the other likelihoods.
+    [[nodiscard]] double gaussianSigma() const { return m_gaussianSigma; }
+    /// Sets it; throws std::invalid_argument unless finite and ≥ kGaussianSigmaMin.
+    void setGaussianSigma(double sigma);
 
     [[nodiscard]] int latentDim() const { return m_config.latentDim; }
     [[nodiscard]] int inputSize() const { return m_config.inputSize; }
@@ -46,6 +61,7 @@ private:
     torch::nn::Sequential m_encoder{nullptr};
     torch::nn::Linear m_encoderHead{nullptr};
     torch::nn::Sequential m_decoder{nullptr};
+    double m_gaussianSigma = 1.0;
 };
 TORCH_MODULE(VaeNet);
 
@@ -74,9 +90,26 @@ struct ForwardLoss {
 /// mu, logVar [n, D] → [n] nats.
 [[nodiscard]] torch::Tensor klDivergence(const torch::Tensor& mu, const torch::Tensor& logVar);
 
-/// −log Bernoulli(x | sigmoid(logits)) summed over pixels: logits, x [..., P] → [...] nats.
-/// Grey-level x in [0, 1] is used as the Bernoulli target ("continuous" BCE, as in pytorch/examples).
-[[nodiscard]] torch::Tensor reconstructionNll(const torch::Tensor& logits, const torch::Tensor& x);
+/// −log p(x | output) summed over the last dimension: output, x [..., P] → [...] nats.
+/// - Bernoulli: output = logits; grey-level x in [0, 1] is used as the Bernoulli target
+///   ("continuous" BCE, as in pytorch/examples).
+/// - ContinuousBernoulli: output = logits; BCE − log C (Loaiza-Ganem & Cunningham 2019, eq. 7).
+/// - Gaussian: output = μ; ½ Σ [(x − μ)²/σ² + log(2πσ²)] with σ = `gaussianSigma` (> 0).
+/// Differentiable (autograd) in `output`.
+[[nodiscard]] torch::Tensor reconstructionNll(const torch::Tensor& output, const torch::Tensor& x,
+                                              Likelihood likelihood = Likelihood::Bernoulli,
+                                              double gaussianSigma = 1.0);
+
+/// log C of the continuous Bernoulli at logits [...] → [...] (see vae/likelihood_kind.h; the
+/// Taylor branch for |l| < kContinuousBernoulliTaylorBand), autograd-safe (no NaN gradient
+/// from the unused branch).
+[[nodiscard]] torch::Tensor continuousBernoulliLogNormalizer(const torch::Tensor& logits);
+
+/// The continuous Bernoulli's mean E[x] at logits [...] → [...] in (0, 1).
+[[nodiscard]] torch::Tensor continuousBernoulliMean(const torch::Tensor& logits);
+
+/// E[x|z] from decode()'s output for a likelihood: see VaeNetImpl::decodeMean.
+[[nodiscard]] torch::Tensor observationMean(const torch::Tensor& output, Likelihood likelihood);
 
 /// Encodes x, samples z with ε drawn from `generator`, decodes, and returns the per-image terms.
 /// For an autoencoder (net's config): z = μ, kl = 0, and nothing is drawn from `generator`.
@@ -89,11 +122,13 @@ struct ForwardLoss {
 /// initialisation uses torch's global RNG, so construction is serialised and seeded.
 [[nodiscard]] VaeNet makeNet(const TrainingConfig& config);
 
-/// Sets the decoder's output bias to logit(mean pixel value over `images` [N, 784]), clamped to
+/// Sets the decoder's output bias to logit(mean pixel value over `images` [N, F]), clamped to
 /// [1e-3, 1 − 1e-3], so that before any training the decoder outputs the mean image instead of
 /// grey 0.5 everywhere; the first hundreds of steps then need not learn it. A common data-dependent
 /// initialisation for Bernoulli decoders (e.g. Kingma et al. 2016, IAF code; Salimans & Kingma
-/// 2016 for the idea).
+/// 2016 for the idea). The continuous Bernoulli gets the same logits (a starting point: its mean
+/// at λ is not λ). The Gaussian gets the mean itself as bias and, as its σ, the root of the
+/// features' mean variance (the MSE of that mean image), floored at kGaussianSigmaMin.
 void initOutputBiasToDataMean(VaeNet& net, const torch::Tensor& images);
 
 /// Deep copy of the weights (no gradient state), in eval mode.
@@ -106,7 +141,8 @@ void initOutputBiasToDataMean(VaeNet& net, const torch::Tensor& images);
 [[nodiscard]] Posterior encodePosterior(VaeNet& net, const torch::Tensor& images,
                                         std::stop_token stop = {});
 
-/// Single-sample estimate of the loss terms over `images` [N, 784] in batches (inference mode).
+/// Single-sample estimate of the loss terms over `images` [N, F] in batches (inference mode), with
+/// the net's likelihood (VaeNetImpl::reconstructionNll).
 [[nodiscard]] LossTerms evaluateLoss(VaeNet& net, const torch::Tensor& images, std::uint64_t seed);
 
 /// Per-image loss terms of `images` [N, 784] (inference mode, batches of 1,000 images): the

@@ -253,6 +253,11 @@ Trainer::Trainer(TrainingConfig config, std::shared_ptr<const Dataset> data,
                               std::to_string(data->train.cols) + "×" +
                               std::to_string(data->train.channels) + ")",
                           "input_size");
+    if (config.likelihood != Likelihood::Gaussian && data->description.values == ValueKind::Real)
+        throw ConfigError("the " + std::string(likelihoodName(config.likelihood)) +
+                              " likelihood needs values in [0, 1], but " + data->description.name +
+                              " holds real numbers: use the gaussian likelihood",
+                          "likelihood");
     m_impl->config = config;
     m_impl->data = std::move(data);
     m_impl->beta = config.beta;
@@ -273,11 +278,18 @@ Trainer::Trainer(TrainingConfig config, std::shared_ptr<const Dataset> data,
                               ", but the settings ask for latent dim " +
                               std::to_string(config.latentDim) + " and hidden sizes " +
                               formatHiddenSizes(config.hiddenSizes));
+        if (from.likelihood != config.likelihood)
+            throw ConfigError("the starting model was trained with the " +
+                                  std::string(likelihoodName(from.likelihood)) +
+                                  " likelihood, but the settings ask for " +
+                                  std::string(likelihoodName(config.likelihood)),
+                              "likelihood");
         torch::NoGradGuard noGrad;
         auto source = initial->impl().net->parameters();
         auto target = m_impl->net->parameters();
         for (std::size_t i = 0; i < target.size(); ++i)
             target[i].copy_(source[i]);
+        m_impl->net->setGaussianSigma(initial->impl().net->gaussianSigma());
     } else {
         const ImageSet& train = m_impl->data->train;
         const int count = config.trainSubset > 0 ? std::min(config.trainSubset, train.count)
@@ -527,6 +539,8 @@ void Trainer::Impl::run(std::stop_token stop)
         at::Generator shuffleGenerator = makeGenerator(config.seed);
         at::Generator noiseGenerator = makeGenerator(config.seed + kNoiseSeedOffset);
         const bool autoencoder = config.isAutoencoder();
+        const bool gaussian = config.likelihood == Likelihood::Gaussian;
+        double mseAverage = 0, mseWeight = 0; // the Gaussian σ's moving average, and its weight
         FusedVaeStep fused(net, config.batchSize, at::get_num_threads());
         // Per-step inputs, allocated once: the batch and its noise ε (≡ 0 for the autoencoder:
         // z = μ, and with β = 0 the fused step's log σ² head then gets no gradient).
@@ -670,6 +684,15 @@ void Trainer::Impl::run(std::stop_token stop)
                 }
                 fused.adamStep(appliedLearningRate);
                 ++step;
+                if (gaussian) {
+                    // The σ snapshots and evaluations use: a bias-corrected moving average of
+                    // the batch MSE (vae/likelihood_kind.h, kGaussianSigmaEmaDecay, says why).
+                    mseAverage = kGaussianSigmaEmaDecay * mseAverage +
+                                 (1.0 - kGaussianSigmaEmaDecay) * values.meanSquaredError;
+                    mseWeight = kGaussianSigmaEmaDecay * mseWeight + (1.0 - kGaussianSigmaEmaDecay);
+                    net->setGaussianSigma(
+                        std::max(std::sqrt(mseAverage / mseWeight), kGaussianSigmaMin));
+                }
                 const auto t1 = Clock::now();
 
                 const std::int64_t n = end - begin;

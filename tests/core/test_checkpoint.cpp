@@ -613,6 +613,77 @@ TEST(Checkpoint, DataDescriptionRoundTripsAndMustMatchTheInputSize)
     std::filesystem::remove(bad);
 }
 
+TEST(Checkpoint, LikelihoodAndGaussianSigmaRoundTrip)
+{
+    // A Gaussian model trained for an epoch (its σ is then the trainer's, not the initial one),
+    // and a continuous-Bernoulli one: both come back with their likelihood, the Gaussian with the
+    // very σ, and evaluate to the same numbers.
+    for (vae::Likelihood likelihood :
+         {vae::Likelihood::Gaussian, vae::Likelihood::ContinuousBernoulli}) {
+        SCOPED_TRACE(std::string(vae::likelihoodName(likelihood)));
+        vae::TrainingConfig config;
+        config.epochs = 1;
+        config.threads = 2;
+        config.hiddenSizes = {32};
+        config.likelihood = likelihood;
+        const auto data = vae::test::mnistSubset(512);
+        vae::Trainer trainer(config, data);
+        const double initialSigma = trainer.inference()->gaussianSigma();
+        trainer.start();
+        trainer.wait();
+        const auto model = trainer.inference();
+        if (likelihood == vae::Likelihood::Gaussian)
+            EXPECT_NE(model->gaussianSigma(), initialSigma);
+        const auto file = tempPath("likelihood.safetensors");
+        vae::saveCheckpoint(file, *model, trainer.history());
+        const vae::Checkpoint loaded = vae::loadCheckpoint(file);
+        EXPECT_EQ(loaded.config.likelihood, likelihood);
+        EXPECT_EQ(loaded.model->likelihood(), likelihood);
+        EXPECT_EQ(loaded.model->gaussianSigma(), model->gaussianSigma()); // bit for bit
+        const vae::ImageSet test = data->test.head(200);
+        EXPECT_EQ(loaded.model->evaluate(test, 3).elbo, model->evaluate(test, 3).elbo);
+        EXPECT_EQ(loaded.model->decode(std::vector<float>{0.5f, -0.5f}),
+                  model->decode(std::vector<float>{0.5f, -0.5f}));
+        if (likelihood == vae::Likelihood::Gaussian) {
+            const auto bad = tempPath("gaussian-bad.safetensors");
+            editHeader(file, bad,
+                       [](nlohmann::json& h) { h["__metadata__"].erase("gaussian_sigma"); });
+            EXPECT_MENTIONS(loadError(bad), "the metadata has no \"gaussian_sigma\"");
+            for (const char* text : {"0", "nan", "1e-9", "abc", "0.5x"}) {
+                editHeader(file, bad, [text](nlohmann::json& h) {
+                    h["__metadata__"]["gaussian_sigma"] = text;
+                });
+                EXPECT_MENTIONS(loadError(bad),
+                                "metadata \"gaussian_sigma\" is \"" + std::string(text));
+            }
+            std::filesystem::remove(bad);
+        }
+        std::filesystem::remove(file);
+    }
+}
+
+TEST(Checkpoint, OldCheckpointWithoutLikelihoodOpensAsBernoulli)
+{
+    // A file written before the likelihood existed: its config has no "likelihood" key.
+    const auto model = vae::makeUntrainedModel(vae::TrainingConfig{});
+    const auto file = tempPath("new.safetensors");
+    const auto old = tempPath("old.safetensors");
+    vae::saveCheckpoint(file, *model, {});
+    editHeader(file, old, [](nlohmann::json& h) {
+        nlohmann::json config =
+            nlohmann::json::parse(h["__metadata__"]["config"].get<std::string>());
+        ASSERT_EQ(config["likelihood"], "bernoulli");
+        config.erase("likelihood");
+        h["__metadata__"]["config"] = config.dump();
+    });
+    const vae::Checkpoint loaded = vae::loadCheckpoint(old);
+    EXPECT_EQ(loaded.config.likelihood, vae::Likelihood::Bernoulli);
+    const vae::ImageSet test = vae::test::mnist()->test.head(100);
+    EXPECT_EQ(loaded.model->evaluate(test, 1).elbo, model->evaluate(test, 1).elbo);
+    std::filesystem::remove(file);
+    std::filesystem::remove(old);
+}
+
 // ---- Atomic save -------------------------------------------------------------------------------
 
 namespace {

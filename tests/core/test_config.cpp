@@ -160,6 +160,33 @@ TEST(TrainingConfig, JsonRoundTrip)
     EXPECT_THROW((void)vae::TrainingConfig::fromJson("not json"), vae::ConfigError);
 }
 
+TEST(TrainingConfig, LikelihoodJsonRoundTripAndOldConfigs)
+{
+    vae::TrainingConfig c;
+    EXPECT_EQ(c.likelihood, vae::Likelihood::Bernoulli);
+    for (vae::Likelihood l : {vae::Likelihood::Bernoulli, vae::Likelihood::ContinuousBernoulli,
+                              vae::Likelihood::Gaussian}) {
+        c.likelihood = l;
+        EXPECT_NE(c.toJson().find("\"likelihood\":\"" + std::string(vae::likelihoodName(l)) + "\""),
+                  std::string::npos)
+            << c.toJson();
+        EXPECT_EQ(vae::TrainingConfig::fromJson(c.toJson()), c);
+    }
+    // A config written before the key existed is a Bernoulli model.
+    EXPECT_EQ(vae::TrainingConfig::fromJson("{\"latent_dim\": 3}").likelihood,
+              vae::Likelihood::Bernoulli);
+    EXPECT_EQ(
+        vae::TrainingConfig::fromJson("{\"likelihood\": \"continuous-bernoulli\"}").likelihood,
+        vae::Likelihood::ContinuousBernoulli);
+    try {
+        (void)vae::TrainingConfig::fromJson("{\"likelihood\": \"laplace\"}");
+        ADD_FAILURE() << "laplace was accepted";
+    } catch (const vae::ConfigError& e) {
+        EXPECT_EQ(e.field(), "likelihood");
+    }
+    EXPECT_THROW((void)vae::TrainingConfig::fromJson("{\"likelihood\": 1}"), vae::ConfigError);
+}
+
 TEST(TrainingConfig, HiddenSizesParse)
 {
     EXPECT_EQ(vae::parseHiddenSizes("512,256"), (std::vector<int>{512, 256}));

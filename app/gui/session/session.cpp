@@ -3,6 +3,7 @@
 #include "session/trainerupdates.h"
 
 #include <vae/errors.h>
+#include <vae/likelihood_kind.h>
 
 #include <QFile>
 #include <QtConcurrent/QtConcurrentRun>
@@ -194,6 +195,10 @@ bool Session::startTraining(const vae::TrainingConfig& config, bool includeTrain
     // The model's input is the data's example: the settings panel does not choose it.
     vae::TrainingConfig run = config;
     run.inputSize = m_data->description.inputSize();
+    // Real values (a standardised table) need the Gaussian; other data keeps the setting (a
+    // loaded checkpoint's likelihood, else the default Bernoulli).
+    if (m_data->description.values == vae::ValueKind::Real)
+        run.likelihood = vae::Likelihood::Gaussian;
     std::unique_ptr<vae::Trainer> trainer;
     try {
         run.validate(m_data->train.count);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "vae/likelihood_kind.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -12,7 +14,8 @@ namespace vae {
 ///
 /// The model it describes is the MLP VAE of Kingma & Welling 2014 (appendix C.2) with ReLU hidden
 /// layers: encoder inputSize → hiddenSizes… → (μ, log σ²) ∈ R^latentDim × R^latentDim, decoder
-/// latentDim → reversed(hiddenSizes)… → inputSize Bernoulli logits (inputSize = 784 for MNIST).
+/// latentDim → reversed(hiddenSizes)… → inputSize outputs (inputSize = 784 for MNIST): the
+/// parameters of p_θ(x|z) that `likelihood` names (Bernoulli logits by default).
 ///
 /// The defaults (hidden sizes from defaultHiddenSizes(), batch 128, Adam 2e-3 with 200 warm-up steps
 /// and cosine decay) won a search of 60-second runs on 2 cores for a 2-D and a 20-D latent
@@ -82,6 +85,12 @@ struct TrainingConfig {
     std::string klSchedule = "constant";
     double klWarmupEpochs = 10; ///< N of klSchedule ("linear", "cyclical"), in epochs (> 0)
 
+    /// The decoder's observation model p_θ(x|z) (vae/likelihood_kind.h); JSON key "likelihood",
+    /// "bernoulli" | "continuous-bernoulli" | "gaussian". A config without the key (written before
+    /// it existed) reads as Bernoulli. Front ends set it from defaultLikelihood() of the data
+    /// unless the user chooses. Fixed for a model: its outputs mean different things.
+    Likelihood likelihood = Likelihood::Bernoulli;
+
     /// Throws ConfigError naming the first out-of-range field and its allowed range.
     /// @param trainSize number of training images available, or -1 if unknown: batchSize and
     ///        trainSubset are then also checked against it.
@@ -117,7 +126,8 @@ struct TrainingConfig {
     [[nodiscard]] std::string toJson() const;
 
     /// Parses toJson()'s format; missing keys keep their defaults (a config written before
-    /// model_kind, kl_schedule and kl_warmup_epochs existed loads as a VAE with a constant β).
+    /// model_kind, kl_schedule and kl_warmup_epochs existed loads as a VAE with a constant β, one
+    /// written before likelihood as Bernoulli). An unknown likelihood name throws ConfigError.
     /// Throws ConfigError on malformed JSON or wrongly typed values (it does not call validate()).
     [[nodiscard]] static TrainingConfig fromJson(std::string_view json);
 

@@ -78,8 +78,8 @@ struct GradientComparison {
 ///
 /// with q_φ(z|x) = N(μ_φ(x), diag σ²_φ(x)) (log σ² soft-bounded to [kLogVarianceMin,
 /// kLogVarianceMax] as in training, vae/types.h; J_φ below includes the bound's slope) and
-/// log p_θ(x|z) the Bernoulli log-likelihood of the
-/// grey levels x ∈ [0, 1] (the training loss's BCE). The KL term's gradient is exact and the same
+/// log p_θ(x|z) the model's log-likelihood (InferenceModel::likelihood(), the training loss's:
+/// Bernoulli BCE on grey levels by default; the Gaussian with its fixed gaussianSigma()). The KL term's gradient is exact and the same
 /// for every estimator (it adds nothing to any variance); the estimators differ in how they
 /// estimate ∇_φ E_q[f(z)], f(z) = log p_θ(x|z), from one draw ε ~ N(0, I) per image:
 ///
@@ -113,7 +113,7 @@ struct GradientComparison {
 ///
 /// Deterministic for given model, x, n and options. Thread-safe (the model is only read).
 /// Throws std::invalid_argument if the model is an autoencoder (z is not sampled), n < 1,
-/// x.size() != n·784, a pixel is outside [0, 1] or not finite, or draws < 2.
+/// x.size() != n·F, a value is not finite or (Bernoulli likelihoods) outside [0, 1], or draws < 2.
 [[nodiscard]] GradientComparison compareGradientEstimators(const InferenceModel& model,
                                                            std::span<const float> x, int n,
                                                            const GradientEstimatorOptions& options);

@@ -32,11 +32,20 @@ public:
     /// Global training step these weights were taken at (0 for an untrained model).
     [[nodiscard]] std::int64_t step() const;
 
-    /// Decodes one latent point: z [D] → Bernoulli means E[x|z] = sigmoid(logits) [F] in [0, 1].
+    /// The decoder's likelihood p_θ(x|z) (config().likelihood).
+    [[nodiscard]] Likelihood likelihood() const;
+    /// The Gaussian decoder's fixed σ used by evaluate(), evaluateImages(), the importance-weighted
+    /// bound and the posterior grid (in the data's units, ≥ kGaussianSigmaMin); 1 and unused for
+    /// the other likelihoods.
+    [[nodiscard]] double gaussianSigma() const;
+
+    /// Decodes one latent point: z [D] → the mean E[x|z] [F] of p_θ(x|z): sigmoid(logits) in
+    /// [0, 1] for the Bernoulli, the continuous Bernoulli's mean λ/(2λ − 1) + 1/(2 artanh(1 − 2λ))
+    /// in (0, 1) (not λ; vae/likelihood_kind.h), the Gaussian's μ (any real, in the data's units).
     /// Throws std::invalid_argument if z.size() != D.
     [[nodiscard]] std::vector<float> decode(std::span<const float> z) const;
 
-    /// Decodes n latent points: z [n, D] row-major → [n, F] Bernoulli means in [0, 1].
+    /// Decodes n latent points: z [n, D] row-major → [n, F] means E[x|z], as decode().
     /// Throws std::invalid_argument if z.size() != n·D.
     [[nodiscard]] std::vector<float> decodeBatch(std::span<const float> z, int n) const;
 
@@ -53,7 +62,8 @@ public:
     [[nodiscard]] LossTerms evaluate(const ImageSet& data, std::uint64_t seed = 0) const;
 
     /// The loss terms of each of n images, in nats (Kingma & Welling 2014, eq. 10; the KL term in
-    /// closed form, appendix B): x [n, F] row-major, grey levels in [0, 1] → n LossTerms, where
+    /// closed form, appendix B): x [n, F] row-major (in [0, 1] for the Bernoulli likelihoods) → n
+    /// LossTerms, where log p_θ(x|z) is that of likelihood() (with gaussianSigma()) and
     /// `reconstruction` = −E_q[log p_θ(x|z)] estimated as the mean over `samples` draws
     /// z = μ + σ ⊙ ε (ε ~ N(0, I) from a generator seeded by `seed`), `kl` = KL(q_φ(z|x) ‖ N(0, I))
     /// and `elbo` = −(reconstruction + kl) exactly. The Monte-Carlo error of `reconstruction`

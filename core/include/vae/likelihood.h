@@ -69,8 +69,9 @@ struct PosteriorGrid {
     /// cell centres, in nats per latent unit². Normalised on the grid: Σ exp(logDensity)·cellArea
     /// = 1 (to rounding).
     std::vector<double> logDensity;
-    /// [n, n] like logDensity: log p_θ(x|z) alone (Bernoulli grey-level BCE summed over the 784
-    /// pixels, the likelihood the trainer optimises and InferenceModel::evaluateImages uses), nats.
+    /// [n, n] like logDensity: log p_θ(x|z) alone (the model's likelihood, config().likelihood,
+    /// summed over the F values: the one the trainer optimises and InferenceModel::evaluateImages
+    /// uses; the Gaussian with its fixed gaussianSigma()), nats.
     std::vector<double> logLikelihood;
     /// log p_θ(x) by quadrature (midpoint rule): log Σ_cells exp(log p_θ(x|z) + log p(z)) +
     /// log cellArea, computed with log-sum-exp, in nats.
@@ -179,7 +180,8 @@ struct ImportanceWeightedResult {
 ///   L_k(x) = log (1/k) Σ_{i=1..k} p_θ(x|z_i) p(z_i) / q_φ(z_i|x),   z_i ~ q_φ(z|x) i.i.d.,
 /// evaluated as a log-mean-exp of log p_θ(x|z_i) + log p(z_i) − log q_φ(z_i|x), in nats.
 /// E[L_1] = ELBO ≤ E[L_k] ≤ E[L_m] ≤ log p_θ(x) for k ≤ m, and L_k → log p_θ(x) as k → ∞.
-/// log p_θ(x|z) is the grey-level Bernoulli likelihood of InferenceModel::evaluateImages.
+/// log p_θ(x|z) is the model's likelihood (InferenceModel::likelihood(); the Gaussian with its
+/// fixed gaussianSigma()), as in InferenceModel::evaluateImages.
 /// Image i's ε depend only on options.seed and i (not on n or batching), so results are
 /// deterministic and a prefix of x gives the same values. Progress is reported in images.
 /// Cost: n·k decoded points. Measured with the default 2-D model (hidden 512, 256, 256) on 1,000

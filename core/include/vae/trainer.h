@@ -69,8 +69,11 @@ struct TrainerUpdate {
 class Trainer final {
 public:
     /// Validates `config` against `data` (throws ConfigError) and builds the model; does not start.
-    /// `initial`, if given, provides starting weights; its architecture must match `config`
-    /// (ConfigError otherwise).
+    /// A Bernoulli or continuous-Bernoulli likelihood on ValueKind::Real data is refused
+    /// (ConfigError, field "likelihood"). `initial`, if given, provides starting weights (and the
+    /// Gaussian decoder's σ); its architecture and likelihood must match `config` (ConfigError
+    /// otherwise). With the Gaussian likelihood the model's evaluation σ follows a moving average
+    /// of the batch MSE (kGaussianSigmaEmaDecay), updated after every step.
     Trainer(TrainingConfig config, std::shared_ptr<const Dataset> data,
             std::shared_ptr<const InferenceModel> initial = nullptr);
     /// Requests stop and joins the thread (returns within one batch).
