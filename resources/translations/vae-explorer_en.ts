@@ -196,7 +196,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Train on &lt;name&gt;: mnist (the default), fashion-mnist, binarized-mnist:dynamic, binarized-mnist:static or shapes.</source>
+        <source>Train on &lt;name&gt;: mnist (the default), fashion-mnist, binarized-mnist:dynamic, binarized-mnist:static, shapes, or your own folder:PATH[:size=N], csv:PATH[:label=COLUMN] or npy:PATH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--dataset: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1571,6 +1575,50 @@ training set</source>
     </message>
     <message>
         <source>Shapes (dSprites design)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image &amp;Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an Image Folder (one subfolder per class)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;CSV Table…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a CSV Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV tables (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column that holds the class names (leave empty if there is none):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;NumPy Array…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a NumPy Array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

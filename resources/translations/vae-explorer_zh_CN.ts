@@ -209,7 +209,15 @@
     </message>
     <message>
         <source>Train on &lt;name&gt;: mnist (the default), fashion-mnist, binarized-mnist:dynamic, binarized-mnist:static or shapes.</source>
-        <translation>在 &lt;name&gt; 上训练：mnist（默认）、fashion-mnist、binarized-mnist:dynamic、binarized-mnist:static 或 shapes。</translation>
+        <translation type="vanished">在 &lt;name&gt; 上训练：mnist（默认）、fashion-mnist、binarized-mnist:dynamic、binarized-mnist:static 或 shapes。</translation>
+    </message>
+    <message>
+        <source>Train on &lt;name&gt;: mnist (the default), fashion-mnist, binarized-mnist:dynamic, binarized-mnist:static, shapes, or your own folder:PATH[:size=N], csv:PATH[:label=COLUMN] or npy:PATH.</source>
+        <translation>在 &lt;name&gt; 上训练：mnist（默认）、fashion-mnist、binarized-mnist:dynamic、binarized-mnist:static、shapes，或你自己的 folder:PATH[:size=N]、csv:PATH[:label=COLUMN] 或 npy:PATH。</translation>
+    </message>
+    <message>
+        <source>--dataset: %1</source>
+        <translation>--dataset：%1</translation>
     </message>
 </context>
 <context>
@@ -1613,6 +1621,50 @@ training set</source>
     <message>
         <source>Shapes (dSprites design)</source>
         <translation>形状（dSprites 设计）</translation>
+    </message>
+    <message>
+        <source>Your data</source>
+        <translation>你的数据</translation>
+    </message>
+    <message>
+        <source>Image &amp;Folder…</source>
+        <translation>图像文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Open an Image Folder (one subfolder per class)</source>
+        <translation>打开图像文件夹（每个类别一个子文件夹）</translation>
+    </message>
+    <message>
+        <source>&amp;CSV Table…</source>
+        <translation>CSV 表格(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Open a CSV Table</source>
+        <translation>打开 CSV 表格</translation>
+    </message>
+    <message>
+        <source>CSV tables (*.csv);;All files (*)</source>
+        <translation>CSV 表格 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The column that holds the class names (leave empty if there is none):</source>
+        <translation>包含类别名称的列（若没有则留空）：</translation>
+    </message>
+    <message>
+        <source>&amp;NumPy Array…</source>
+        <translation>NumPy 数组(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Open a NumPy Array</source>
+        <translation>打开 NumPy 数组</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy);;All files (*)</source>
+        <translation>NumPy 数组 (*.npy);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>

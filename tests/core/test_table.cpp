@@ -459,7 +459,7 @@ TEST(UserDataSpec, ParsesAndRefuses)
     EXPECT_EQ(s.path, "x.npy");
     EXPECT_HAS(errorOf([] { (void)vae::parseUserDataSpec("csv:"); }), "names no file");
     EXPECT_HAS(errorOf([] { (void)vae::parseUserDataSpec("csv:a.csv:label="); }), "label= names no column");
-    EXPECT_HAS(errorOf([] { (void)vae::loadDataset("cifar"); }), "csv:PATH[:label=COLUMN] or npy:PATH");
+    EXPECT_HAS(errorOf([] { (void)vae::loadDataset("cifar"); }), "csv:PATH[:label=COLUMN], npy:PATH or folder:PATH[:size=N]");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,19 +2,22 @@
 
 #include "guitestsupport.h"
 
-#include "widgets/decodedview.h"
 #include "plots/latentplot.h"
 #include "plots/lossplot.h"
 #include "shell/settingspanel.h"
+#include "widgets/decodedview.h"
+
+#include <vae/checkpoint.h>
+#include <vae/inference.h>
 
 #include <QAction>
+#include <QDir>
 #include <QFile>
+#include <QImage>
+#include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QSignalSpy>
-#include <QMenu>
-#include <vae/checkpoint.h>
-#include <vae/inference.h>
 #include <QTemporaryDir>
 
 using namespace vae::gui;
@@ -152,6 +155,67 @@ private slots:
         for (QAction* action : menu->actions())
             if (action->isChecked())
                 QCOMPARE(action->data().toString(), QStringLiteral("fashion-mnist"));
+    }
+
+    void aFolderOfColourImagesTrainsAndDecodesInColour()
+    {
+        // Two classes of 12 × 12 RGB pictures: reddish squares on the left, bluish on the right.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        for (const QString& name : {QStringLiteral("blue"), QStringLiteral("red")}) {
+            QVERIFY(QDir(dir.path()).mkpath(name));
+            for (int i = 0; i < 40; ++i) {
+                QImage image(12, 12, QImage::Format_RGB888);
+                image.fill(Qt::black);
+                const QColor colour = name == QLatin1String("red") ? QColor(200 + i, 40, 30)
+                                                                    : QColor(30, 60, 180 + i);
+                const int x = name == QLatin1String("red") ? 1 : 6;
+                for (int y = 2 + i % 4; y < 8 + i % 4; ++y)
+                    for (int dx = 0; dx < 5; ++dx)
+                        image.setPixelColor(x + dx, y, colour);
+                QVERIFY(image.save(QStringLiteral("%1/%2/%3.png").arg(dir.path(), name).arg(i)));
+            }
+        }
+        qputenv("VAE_EXPLORER_NO_CACHE", "1");
+        MainWindow window(test::testOptions());
+        QSignalSpy loaded(&window, &MainWindow::dataLoaded);
+        window.show();
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(window.openDataset(QStringLiteral("folder:") + dir.path()));
+        QVERIFY(loaded.wait(30000));
+        qunsetenv("VAE_EXPLORER_NO_CACHE");
+        const vae::DataDescription& d = window.data()->description;
+        QCOMPARE(d.channels, 3);
+        QCOMPARE(d.height, 12);
+        QCOMPARE(d.classNames, (std::vector<std::string>{"blue", "red"}));
+        QCOMPARE(window.data()->train.count + window.data()->test.count, 80);
+        const auto name = [&window](int i) {
+            return static_cast<QCPPlottableLegendItem*>(window.latentPlot()->legend->item(i))
+                ->plottable()
+                ->name();
+        };
+        QCOMPARE(window.latentPlot()->legend->itemCount(), 2);
+        QCOMPARE(name(1), QStringLiteral("red"));
+
+        vae::TrainingConfig config = test::smallConfig(20, 8);
+        config.hiddenSizes = {64};
+        config.trainSubset = 0; // all 72 training images
+        window.settingsPanel()->setConfig(config);
+        QVERIFY2(window.startTraining(), qPrintable(window.lastErrorMessage()));
+        VAE_WAIT_FOR_RUN_END(window);
+        QCOMPARE(window.trainer()->state(), vae::TrainerState::Finished);
+        QCOMPARE(window.trainer()->config().inputSize, 12 * 12 * 3);
+        QTRY_COMPARE_WITH_TIMEOUT(window.latentPlot()->pointCount(), window.data()->test.count,
+                                  10000);
+        // The decoded image is the model's colour picture, each pixel its three channel means.
+        const QImage& image = window.decodedView()->image();
+        QCOMPARE(image.size(), QSize(12, 12));
+        QCOMPARE(image.format(), QImage::Format_RGB888);
+        const std::vector<float>& pixels = window.lastDecodedPixels();
+        QCOMPARE(pixels.size(), std::size_t(12 * 12 * 3));
+        QCOMPARE(image.pixel(3, 5), qRgb(ExampleImage::level(pixels[(5 * 12 + 3) * 3]),
+                                         ExampleImage::level(pixels[(5 * 12 + 3) * 3 + 1]),
+                                         ExampleImage::level(pixels[(5 * 12 + 3) * 3 + 2])));
     }
 
     void missingDataShowsErrorAndDisablesStart()

@@ -4,7 +4,11 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+
 #include <vae/dataset.h>
+#include <vae/errors.h>
+#include <vae/image_folder.h>
+#include <vae/user_dataset.h>
 
 #include <algorithm>
 #include <cmath>
@@ -54,7 +58,8 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     const QCommandLineOption datasetOption(
         QStringLiteral("dataset"),
         CommandLine::tr("Train on <name>: mnist (the default), fashion-mnist, "
-                        "binarized-mnist:dynamic, binarized-mnist:static or shapes."),
+                        "binarized-mnist:dynamic, binarized-mnist:static, shapes, or your own "
+                        "folder:PATH[:size=N], csv:PATH[:label=COLUMN] or npy:PATH."),
         CommandLine::tr("name"), QStringLiteral("mnist"));
     const QCommandLineOption dataOption(
         QStringLiteral("data"), CommandLine::tr("Read the dataset's IDX files from <dir>."),
@@ -179,10 +184,21 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     LaunchOptions& options = result.options;
     options.dataset = parser.value(datasetOption);
     const std::vector<std::string>& known = vae::builtinDatasetSpecs();
-    if (std::find(known.begin(), known.end(), options.dataset.toStdString()) == known.end()) {
+    const std::string spec = options.dataset.toStdString();
+    bool userData = vae::isUserDataSpec(spec); // csv:/npy:; the file is checked when it loads
+    try {
+        userData = userData || vae::parseImageFolderSpec(spec).has_value();
+    } catch (const vae::DataError& e) { // a folder: spec with a bad option
+        result.ok = false;
+        result.message = CommandLine::tr("--dataset: %1").arg(QString::fromUtf8(e.what()));
+        return result;
+    }
+    if (!userData && std::find(known.begin(), known.end(), spec) == known.end()) {
         QStringList names;
         for (const std::string& name : known)
             names << QString::fromStdString(name);
+        names << QStringLiteral("folder:PATH") << QStringLiteral("csv:PATH[:label=COLUMN]")
+              << QStringLiteral("npy:PATH");
         result.ok = false;
         result.message = CommandLine::tr("--dataset: unknown dataset \"%1\"; expected one of %2")
                              .arg(options.dataset, names.join(QStringLiteral(", ")));

@@ -27,7 +27,9 @@
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QImageReader>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -536,12 +538,65 @@ void MainWindow::rebuildDatasetMenu()
         builtins << QString::fromStdString(spec);
         add(builtins.back(), builtinDatasetName(spec));
     }
+    m_datasetMenu->addSection(tr("Your data"));
+    const auto addFile = [&](const QString& text, auto choose) {
+        QAction* action = m_datasetMenu->addAction(text, this, [this, choose] {
+            const QString spec = choose();
+            if (!spec.isEmpty())
+                openDataset(spec);
+        });
+        action->setEnabled(enabled);
+    };
+    addFile(tr("Image &Folder…"), [this]() -> QString {
+        const QString dir = QFileDialog::getExistingDirectory(
+            this, tr("Open an Image Folder (one subfolder per class)"), m_lastDirectory);
+        if (dir.isEmpty())
+            return {};
+        m_lastDirectory = dir;
+        return QStringLiteral("folder:") + dir;
+    });
+    // A file from the open dialog (remembering its folder), or empty when cancelled.
+    const auto pickFile = [this](const QString& title, const QString& filter) {
+        const QString path = QFileDialog::getOpenFileName(this, title, m_lastDirectory, filter);
+        if (!path.isEmpty())
+            m_lastDirectory = QFileInfo(path).absolutePath();
+        return path;
+    };
+    addFile(tr("&CSV Table…"), [this, pickFile]() -> QString {
+        const QString path =
+            pickFile(tr("Open a CSV Table"), tr("CSV tables (*.csv);;All files (*)"));
+        if (path.isEmpty())
+            return {};
+        bool ok = false;
+        const QString label = QInputDialog::getText(
+            this, tr("Open a CSV Table"),
+            tr("The column that holds the class names (leave empty if there is none):"),
+            QLineEdit::Normal, QString(), &ok);
+        if (!ok)
+            return {};
+        return QStringLiteral("csv:") + path +
+               (label.trimmed().isEmpty() ? QString() : QStringLiteral(":label=") + label.trimmed());
+    });
+    addFile(tr("&NumPy Array…"), [pickFile]() -> QString {
+        const QString path =
+            pickFile(tr("Open a NumPy Array"), tr("NumPy arrays (*.npy);;All files (*)"));
+        return path.isEmpty() ? QString() : QStringLiteral("npy:") + path;
+    });
     QStringList recent = recentDatasets();
     recent.removeIf([&builtins](const QString& spec) { return builtins.contains(spec); });
     if (!recent.isEmpty()) {
         m_datasetMenu->addSection(tr("Recent"));
-        for (const QString& spec : recent)
-            add(spec, spec);
+        for (const QString& spec : recent) {
+            // "name (folder)" for "folder:/…/name[:size=N]"; the whole spec in the status tip.
+            const qsizetype colon = spec.indexOf(QLatin1Char(':'));
+            QString path = spec.mid(colon + 1);
+            for (const QLatin1String option : {QLatin1String(":size="), QLatin1String(":label=")})
+                if (const qsizetype at = path.lastIndexOf(option); at > 0)
+                    path.truncate(at);
+            add(spec, colon < 0 ? spec
+                                : tr("%1 (%2)").arg(QFileInfo(path).fileName(), spec.left(colon)));
+            m_datasetMenu->actions().back()->setStatusTip(spec);
+        }
     }
     if (!enabled)
         m_datasetMenu->addSection(tr("Stop training to open another dataset"));
