@@ -4,12 +4,13 @@
 #include "vae/checkpoint.h"
 #include "vae/config.h"
 #include "vae/dataset.h"
-#include "vae/user_dataset.h"
+#include "vae/disentanglement.h"
 #include "vae/errors.h"
 #include "vae/image_folder.h"
 #include "vae/likelihood.h"
 #include "vae/metrics.h"
 #include "vae/trainer.h"
+#include "vae/user_dataset.h"
 
 #include <CLI/CLI.hpp>
 
@@ -533,10 +534,30 @@ int eval(const EvalOptions& options)
                     "std error %.2f over %d images, %.1f s)\n",
                     r.k, r.mean, r.stdError, images.count, r.seconds);
     }
+    // Data with known factors (shapes): how well single latent dimensions capture them.
+    std::optional<vae::MutualInformationGap> mig;
+    const vae::DataDescription& described = data.description;
+    if (!described.factorNames.empty() &&
+        data.test.factors.size() ==
+            std::size_t(data.test.count) * described.factorNames.size()) {
+        const vae::Posterior posterior =
+            checkpoint.model->encode(data.test.pixels, data.test.count);
+        mig = vae::mutualInformationGap(posterior.mu, posterior.count, posterior.dim,
+                                        data.test.factors, described.factorSizes);
+        std::string parts;
+        for (std::size_t k = 0; k < mig->gap.size(); ++k)
+            parts += (k ? ", " : "") + described.factorNames[k] + " " +
+                     std::to_string(mig->gap[k]).substr(0, 5) +
+                     (mig->bestDimension[k] >= 0
+                          ? " (z" + std::to_string(mig->bestDimension[k] + 1) + ")"
+                          : std::string());
+        std::printf("test: MIG %.3f over %d images (%s)\n", mig->mig, data.test.count,
+                    parts.c_str());
+    }
     if (!options.metrics.empty())
         writeText(options.metrics,
                   vae::metricsJson(checkpoint.config, checkpoint.history.epochs, test, iw,
-                                   &data.description));
+                                   &data.description, mig ? &*mig : nullptr));
     return 0;
 }
 

@@ -44,13 +44,27 @@ std::string metricsJson(const TrainingConfig& config, const std::vector<EpochSum
 std::string metricsJson(const TrainingConfig& config, const std::vector<EpochSummary>& epochs,
                         const std::optional<LossTerms>& test,
                         const std::optional<ImportanceWeightedMetric>& iw,
-                        const DataDescription* data)
+                        const DataDescription* data, const MutualInformationGap* mig)
 {
-    if (!iw)
+    if (!iw && !mig)
         return metricsJson(config, epochs, test, data);
     nlohmann::json j = nlohmann::json::parse(metricsJson(config, epochs, test, data));
-    j["log_likelihood_iw"] = {
-        {"k", iw->k}, {"value", iw->value}, {"std_error", iw->stdError}, {"images", iw->images}};
+    if (iw)
+        j["log_likelihood_iw"] = {{"k", iw->k},
+                                  {"value", iw->value},
+                                  {"std_error", iw->stdError},
+                                  {"images", iw->images}};
+    if (mig) {
+        nlohmann::json factors = nlohmann::json::array();
+        for (std::size_t k = 0; k < mig->gap.size(); ++k)
+            factors.push_back(
+                {{"name", data && k < data->factorNames.size() ? data->factorNames[k]
+                                                               : std::to_string(k)},
+                 {"gap", mig->gap[k]},
+                 {"best_dimension", mig->bestDimension[k]},
+                 {"entropy_nats", mig->factorEntropy[k]}});
+        j["mig"] = {{"value", mig->mig}, {"factors", factors}};
+    }
     return j.dump(2);
 }
 

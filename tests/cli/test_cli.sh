@@ -339,6 +339,11 @@ check "shapes metrics name the factors" 0 "^shapes heart orientation 40$" -- pyt
     "import json,sys; d=json.load(open(sys.argv[1]))['data']; print(d['source'], d['class_names'][2], d['factor_names'][2], d['factor_sizes'][2])" \
     "$tmp/shapes.json"
 check "eval finds the shapes" 0 "^test: -ELBO " -- "$cli" eval --checkpoint "$tmp/shapes.safetensors"
+check "eval scores the factors" 0 "^test: MIG 0\.[0-9]+ over 10000 images \(shape [0-9.]+ \(z[12]\), scale" \
+    -- "$cli" eval --checkpoint "$tmp/shapes.safetensors" --metrics "$tmp/shapes-eval.json"
+check "MIG in the metrics" 0 "^5 position y ok$" -- python3 -c \
+    "import json,sys; m=json.load(open(sys.argv[1]))['mig']; print(len(m['factors']), m['factors'][4]['name'], 'ok' if 0 <= m['value'] <= 1 else 'bad')" \
+    "$tmp/shapes-eval.json"
 check "bad --dataset for eval" 2 "--dataset: svhn not in" -- "$cli" eval \
     --checkpoint "$tmp/fashion.safetensors" --dataset svhn
 check "missing fashion package" 2 "/nonexistent does not exist. Install it with: sudo apt-get install dataset-fashion-mnist" \

@@ -13,12 +13,15 @@
 #include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+
+#include <algorithm>
 
 using namespace vae::gui;
 
@@ -196,6 +199,17 @@ private slots:
         };
         QCOMPARE(window.latentPlot()->legend->itemCount(), 2);
         QCOMPARE(name(1), QStringLiteral("red"));
+        // File ▸ Open Dataset lists it under Recent by the folder's name, checked.
+        const QString spec = QStringLiteral("folder:") + dir.path();
+        QCOMPARE(window.recentDatasets().value(0), spec);
+        QMetaObject::invokeMethod(window.datasetMenu(), "aboutToShow");
+        const QList<QAction*> actions = window.datasetMenu()->actions();
+        const auto entry = std::find_if(actions.begin(), actions.end(), [&spec](QAction* a) {
+            return a->data().toString() == spec;
+        });
+        QVERIFY(entry != actions.end());
+        QVERIFY((*entry)->isChecked());
+        QCOMPARE((*entry)->text(), QStringLiteral("%1 (folder)").arg(QFileInfo(dir.path()).fileName()));
 
         vae::TrainingConfig config = test::smallConfig(20, 8);
         config.hiddenSizes = {64};

@@ -513,7 +513,12 @@ bool MainWindow::openDataset(const QString& spec)
 
 QStringList MainWindow::recentDatasets() const
 {
-    return QSettings().value(QLatin1String(kRecentDatasetsKey)).toStringList();
+    if (!m_recentLoaded) { // the saved list, once (none when the settings are not used: tests)
+        if (options().useSettings)
+            m_recentDatasets = QSettings().value(QLatin1String(kRecentDatasetsKey)).toStringList();
+        m_recentLoaded = true;
+    }
+    return m_recentDatasets;
 }
 
 void MainWindow::rebuildDatasetMenu()
@@ -629,7 +634,9 @@ void MainWindow::onDataLoaded()
     QStringList recent = recentDatasets();
     recent.removeAll(m_session->datasetSpec());
     recent.prepend(m_session->datasetSpec());
-    QSettings().setValue(QLatin1String(kRecentDatasetsKey), recent.mid(0, kRecentDatasets));
+    m_recentDatasets = recent.mid(0, kRecentDatasets);
+    if (options().useSettings)
+        QSettings().setValue(QLatin1String(kRecentDatasetsKey), m_recentDatasets);
     QStringList classNames;
     for (const std::string& name : m_session->dataDescription().classNames)
         classNames << QString::fromStdString(name);

@@ -236,6 +236,8 @@ private:
     QMenu* m_viewMenu = nullptr;
     QMenu* m_trainingMenu = nullptr;
     QMenu* m_datasetMenu = nullptr;
+    mutable QStringList m_recentDatasets; ///< newest first; see recentDatasets()
+    mutable bool m_recentLoaded = false;
     QToolBar* m_exploreToolBar = nullptr;
 };
 

@@ -2,6 +2,7 @@
 
 #include "vae/config.h"
 #include "vae/data_description.h"
+#include "vae/disentanglement.h"
 #include "vae/types.h"
 
 #include <optional>
@@ -30,12 +31,15 @@ struct ImportanceWeightedMetric {
 };
 
 /// metricsJson() plus, when `iw` is given, "log_likelihood_iw": {"k": K, "value": v,
-/// "std_error": s, "images": n} at the top level.
+/// "std_error": s, "images": n} at the top level, and when `mig` is given (data with known
+/// factors), "mig": {"value": MIG, "factors": [{"name", "gap", "best_dimension",
+/// "entropy_nats"}, …]} (factor names from `data`).
 [[nodiscard]] std::string metricsJson(const TrainingConfig& config,
                                       const std::vector<EpochSummary>& epochs,
                                       const std::optional<LossTerms>& test,
                                       const std::optional<ImportanceWeightedMetric>& iw,
-                                      const DataDescription* data = nullptr);
+                                      const DataDescription* data = nullptr,
+                                      const MutualInformationGap* mig = nullptr);
 
 /// Serialises a history as JSON: {"steps": [[step, epoch, reconstruction, kl, beta, lr], ...],
 /// "epochs": [as in metricsJson], "changes": [{"step": s, "epoch": e, "setting": "beta",
