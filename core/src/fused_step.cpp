@@ -33,66 +33,55 @@ std::int64_t rowsBegin(std::int64_t total, int parts, int k)
     return total * k / parts;
 }
 
-// Σ −log Bernoulli(x | σ(l)) over logits [B, 784] (nats), writing grad = (σ(l) − x) · scale; split
-// over the pool's threads by rows unless already inside a parallel region (a shard).
+// Σ over rows of kernel(a, b, out, rows, cols) for [B, F] tensors a, b, out: the rows split over
+// the pool's threads unless already inside a parallel region (a shard).
+template <typename Kernel>
+double reduceRows(const char* what, const torch::Tensor& a, const torch::Tensor& b,
+                  torch::Tensor& out, Kernel kernel)
+{
+    TORCH_CHECK(a.is_contiguous() && b.is_contiguous() && out.is_contiguous(), what,
+                ": contiguous tensors expected");
+    const std::int64_t cols = a.size(1);
+    const float* pa = a.data_ptr<float>();
+    const float* pb = b.data_ptr<float>();
+    float* po = out.data_ptr<float>();
+    constexpr std::int64_t kGrainRows = 16;
+    return at::parallel_reduce(
+        std::int64_t(0), a.size(0), kGrainRows, 0.0,
+        [&](std::int64_t begin, std::int64_t end, double sum) {
+            return sum + kernel(pa + begin * cols, pb + begin * cols, po + begin * cols,
+                                end - begin, cols);
+        },
+        std::plus<double>());
+}
+
+// Σ −log Bernoulli(x | σ(l)) over logits [B, F] (nats), writing grad = (σ(l) − x) · scale.
 double bernoulliNll(const torch::Tensor& logits, const torch::Tensor& x, torch::Tensor& grad,
                     double scale)
 {
-    TORCH_CHECK(logits.is_contiguous() && x.is_contiguous() && grad.is_contiguous(),
-                "bernoulliNll: contiguous tensors expected");
-    const std::int64_t cols = logits.size(1);
-    const float* l = logits.data_ptr<float>();
-    const float* t = x.data_ptr<float>();
-    float* g = grad.data_ptr<float>();
-    constexpr std::int64_t kGrainRows = 16;
-    return at::parallel_reduce(
-        std::int64_t(0), logits.size(0), kGrainRows, 0.0,
-        [&](std::int64_t begin, std::int64_t end, double sum) {
-            return sum + kernels::bernoulliNllWithGradient(l + begin * cols, t + begin * cols,
-                                                           g + begin * cols, end - begin, cols,
-                                                           float(scale));
-        },
-        std::plus<double>());
+    return reduceRows("bernoulliNll", logits, x, grad,
+                      [s = float(scale)](const float* l, const float* t, float* g,
+                                         std::int64_t rows, std::int64_t cols) {
+                          return kernels::bernoulliNllWithGradient(l, t, g, rows, cols, s);
+                      });
 }
 
 // The same for the continuous Bernoulli: Σ −log CB(x | σ(l)), grad = (σ(l) − x − d log C/dl)·scale.
 double continuousBernoulliNll(const torch::Tensor& logits, const torch::Tensor& x,
                               torch::Tensor& grad, double scale)
 {
-    TORCH_CHECK(logits.is_contiguous() && x.is_contiguous() && grad.is_contiguous(),
-                "continuousBernoulliNll: contiguous tensors expected");
-    const std::int64_t cols = logits.size(1);
-    const float* l = logits.data_ptr<float>();
-    const float* t = x.data_ptr<float>();
-    float* g = grad.data_ptr<float>();
-    constexpr std::int64_t kGrainRows = 16;
-    return at::parallel_reduce(
-        std::int64_t(0), logits.size(0), kGrainRows, 0.0,
-        [&](std::int64_t begin, std::int64_t end, double sum) {
-            return sum + kernels::continuousBernoulliNllWithGradient(
-                             l + begin * cols, t + begin * cols, g + begin * cols, end - begin,
-                             cols, float(scale));
-        },
-        std::plus<double>());
+    return reduceRows("continuousBernoulliNll", logits, x, grad,
+                      [s = float(scale)](const float* l, const float* t, float* g,
+                                         std::int64_t rows, std::int64_t cols) {
+                          return kernels::continuousBernoulliNllWithGradient(l, t, g, rows, cols,
+                                                                             s);
+                      });
 }
 
 // Σ (μ − x)² over mean, x [B, F], writing residual = μ − x.
 double squaredError(const torch::Tensor& mean, const torch::Tensor& x, torch::Tensor& residual)
 {
-    TORCH_CHECK(mean.is_contiguous() && x.is_contiguous() && residual.is_contiguous(),
-                "squaredError: contiguous tensors expected");
-    const std::int64_t cols = mean.size(1);
-    const float* m = mean.data_ptr<float>();
-    const float* t = x.data_ptr<float>();
-    float* r = residual.data_ptr<float>();
-    constexpr std::int64_t kGrainRows = 16;
-    return at::parallel_reduce(
-        std::int64_t(0), mean.size(0), kGrainRows, 0.0,
-        [&](std::int64_t begin, std::int64_t end, double sum) {
-            return sum + kernels::squaredErrorWithResidual(m + begin * cols, t + begin * cols,
-                                                           r + begin * cols, end - begin, cols);
-        },
-        std::plus<double>());
+    return reduceRows("squaredError", mean, x, residual, kernels::squaredErrorWithResidual);
 }
 
 // Rows of the flat parameter arrays per task of the Adam pass and the gradient check: large enough
