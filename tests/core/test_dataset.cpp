@@ -21,17 +21,7 @@ namespace {
 
 const std::filesystem::path kFixtures = VAE_FIXTURES_DIR;
 
-/// Runs `load` and returns the DataError message; fails the test if nothing is thrown.
-template <typename F> std::string errorOf(F&& load)
-{
-    try {
-        load();
-    } catch (const DataError& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected a DataError";
-    return {};
-}
+using vae::test::errorOf;
 
 } // namespace
 

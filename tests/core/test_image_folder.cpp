@@ -1,6 +1,7 @@
 // Image folders: real PNG, JPEG and broken files written to a temporary folder, loaded, and the
 // pixels, labels, split, skip list, cache and cancel checked.
 
+#include "test_support.h"
 #include "vae/dataset.h"
 #include "vae/errors.h"
 #include "vae/image_folder.h"
@@ -92,16 +93,7 @@ vae::ImageFolderOptions noCache(int size = 0)
     return o;
 }
 
-template <typename F> std::string errorOf(F&& load)
-{
-    try {
-        load();
-    } catch (const DataError& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected a DataError";
-    return {};
-}
+using vae::test::errorOf;
 
 /// classes a (12 images) and b (8 images) of 8×8 grey PNGs; image k of class c has id 20·c + k.
 void writeTwoGreyClasses(const fs::path& root)

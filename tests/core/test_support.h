@@ -3,10 +3,12 @@
 
 #include "vae/config.h"
 #include "vae/dataset.h"
+#include "vae/errors.h"
 
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
 
 namespace vae::test {
 
@@ -37,6 +39,18 @@ inline TrainingConfig smallNet()
     config.hiddenSizes = {64, 32};
     config.seed = 21;
     return config;
+}
+
+/// Runs `load` and returns the DataError message; fails the test if nothing is thrown.
+template <typename F> std::string errorOf(F&& load)
+{
+    try {
+        load();
+    } catch (const DataError& e) {
+        return e.what();
+    }
+    ADD_FAILURE() << "expected a DataError";
+    return {};
 }
 
 } // namespace vae::test

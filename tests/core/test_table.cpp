@@ -2,6 +2,7 @@
 // dataset specs, and every bad input each reader refuses (a DataError naming the file and, for a
 // CSV cell, its row and column).
 
+#include "test_support.h"
 #include "vae/csv_reader.h"
 #include "vae/data_description.h"
 #include "vae/errors.h"
@@ -25,16 +26,7 @@ namespace {
 
 const std::filesystem::path kFixtures = VAE_FIXTURES_DIR;
 
-template <typename F> std::string errorOf(F&& load)
-{
-    try {
-        load();
-    } catch (const DataError& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "expected a DataError";
-    return {};
-}
+using vae::test::errorOf;
 
 #define EXPECT_HAS(message, text) \
     EXPECT_NE((message).find(text), std::string::npos) << "missing \"" << (text) << "\" in: " << (message)
