@@ -9,6 +9,7 @@
 #include "vae/image_folder.h"
 #include "vae/likelihood.h"
 #include "vae/metrics.h"
+#include "vae/npy_writer.h"
 #include "vae/trainer.h"
 #include "vae/user_dataset.h"
 
@@ -361,11 +362,15 @@ struct DataOptions {
     std::string dataset = "mnist";
     std::string data;
     int imageSize = 0;
+    std::string exportNpy;       // --export-npy: write the examples here
+    std::string exportSplit = "train";
+    int exportCount = 0;         // --export-count: the first N (0 = all)
 };
 
 /// `vae-cli data`: loads a dataset and prints what it holds and how long loading took.
 int showData(const DataOptions& options)
 {
+    checkOutputFile("--export-npy", options.exportNpy);
     std::signal(SIGINT, onInterrupt);
     const auto start = std::chrono::steady_clock::now();
     const vae::Dataset data = loadData(options.dataset, options.data, options.imageSize);
@@ -383,6 +388,14 @@ int showData(const DataOptions& options)
     }
     std::printf("classes: %s\nsource: %s\nloaded in %.2f s\n",
                 classes.empty() ? "none" : classes.c_str(), d.source.c_str(), seconds);
+    if (!options.exportNpy.empty()) {
+        const vae::ImageSet& set = options.exportSplit == "test" ? data.test : data.train;
+        const int count =
+            options.exportCount > 0 ? std::min(options.exportCount, set.count) : set.count;
+        vae::writeNpy(options.exportNpy, d, set, count);
+        std::printf("wrote %d %s examples to %s (float32)\n", count, options.exportSplit.c_str(),
+                    options.exportNpy.c_str());
+    }
     return 0;
 }
 
@@ -662,7 +675,7 @@ int main(int argc, char** argv)
     trainCmd->add_option("--metrics", trainOptions.metrics, "write per-epoch metrics here (JSON)");
 
     EvalOptions evalOptions;
-    CLI::App* evalCmd = app.add_subcommand("eval", "evaluate a checkpoint on the MNIST test set");
+    CLI::App* evalCmd = app.add_subcommand("eval", "evaluate a checkpoint on the test set of its dataset (or --dataset)");
     evalCmd->add_option("--dataset", evalOptions.dataset,
                         "dataset to evaluate on (default: the one the checkpoint was trained on; "
                         "for csv: and npy: its test split, standardised with the training "
@@ -698,6 +711,18 @@ int main(int argc, char** argv)
     dataCmd->add_option("--data", dataOptions.data, "directory of the dataset's IDX files");
     dataCmd->add_option("--image-size", dataOptions.imageSize, imageSizeHelp)
         ->check(kImageSizeValidator);
+    dataCmd->add_option("--export-npy", dataOptions.exportNpy,
+                        "also write the examples to this NumPy .npy file as float32, in the values "
+                        "the trainer sees (images in [0, 1]; tables standardised): (N, F), "
+                        "(N, H, W) or (N, H, W, 3)");
+    dataCmd->add_option("--export-split", dataOptions.exportSplit,
+                        "with --export-npy: the training or the test examples")
+        ->check(CLI::IsMember({"train", "test"}))
+        ->capture_default_str();
+    dataCmd->add_option("--export-count", dataOptions.exportCount,
+                        "with --export-npy: the first N examples only (0 = all)")
+        ->check(wholeNumber("from 0 (all) up", 0))
+        ->capture_default_str();
 
     int gemmThreads = 0;
     double gemmSeconds = 2.0;

@@ -1,5 +1,6 @@
 #include "vae/checkpoint.h"
 
+#include "atomic_file.h"
 #include "checkpoint_format.h"
 #include "inference_impl.h"
 #include "vae/errors.h"
@@ -9,34 +10,13 @@
 
 #include <algorithm>
 #include <bit>
-#include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <fstream>
-#include <random>
-#include <unistd.h>
 
 namespace vae {
-namespace {
 
 static_assert(std::endian::native == std::endian::little,
               "safetensors stores little-endian data; this code writes host floats as they are");
-
-void writeAll(int fd, const char* data, std::size_t size, const std::string& file)
-{
-    while (size > 0) {
-        const ssize_t written = ::write(fd, data, size);
-        if (written < 0) {
-            if (errno == EINTR)
-                continue;
-            throw CheckpointError("cannot write " + file + ": " + std::strerror(errno));
-        }
-        data += written;
-        size -= std::size_t(written);
-    }
-}
-
-} // namespace
 
 void saveCheckpoint(const std::filesystem::path& file, const InferenceModel& model,
                     const TrainingHistory& history)
@@ -73,46 +53,14 @@ void saveCheckpoint(const std::filesystem::path& file, const InferenceModel& mod
                               std::to_string(detail::kMaxCheckpointHeaderBytes >> 20) +
                               " MiB a checkpoint header may have");
 
-    const std::filesystem::path target = std::filesystem::absolute(file);
-    std::random_device entropy;
-    // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on "." + string&&.
-    std::string tempName = ".";
-    tempName += target.filename().string();
-    tempName += ".tmp-";
-    tempName += std::to_string(entropy());
-    const std::filesystem::path temp = target.parent_path() / tempName;
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0)
-        throw CheckpointError("cannot save " + target.string() + ": cannot create a file in " +
-                              target.parent_path().string() + " (" + std::strerror(errno) + ")");
-    try {
-        char length[8];
-        std::memcpy(length, &headerSize, 8);
-        writeAll(fd, length, 8, target.string());
-        writeAll(fd, headerText.data(), headerText.size(), target.string());
-        for (const torch::Tensor& t : tensors)
-            writeAll(fd, static_cast<const char*>(t.data_ptr()), t.numel() * sizeof(float),
-                     target.string());
-        if (::fsync(fd) != 0)
-            throw CheckpointError("cannot save " + target.string() + ": " + std::strerror(errno));
-        // close() releases the descriptor even when it fails (Linux): never close it twice, as
-        // another thread may already have been given the same number.
-        const int closed = ::close(fd);
-        fd = -1;
-        if (closed != 0)
-            throw CheckpointError("cannot save " + target.string() + ": " + std::strerror(errno));
-    } catch (...) {
-        if (fd >= 0)
-            ::close(fd);
-        ::unlink(temp.c_str());
-        throw;
-    }
-    std::error_code ec;
-    std::filesystem::rename(temp, target, ec);
-    if (ec) {
-        ::unlink(temp.c_str());
-        throw CheckpointError("cannot save " + target.string() + ": " + ec.message());
-    }
+    detail::AtomicFile<CheckpointError> out(file);
+    char length[8];
+    std::memcpy(length, &headerSize, 8);
+    out.write(length, 8);
+    out.write(headerText.data(), headerText.size());
+    for (const torch::Tensor& t : tensors)
+        out.write(t.data_ptr(), t.numel() * sizeof(float));
+    out.commit();
 }
 
 Checkpoint loadCheckpoint(const std::filesystem::path& file)

@@ -344,6 +344,23 @@ check "eval scores the factors" 0 "^test: MIG 0\.[0-9]+ over 10000 images \(shap
 check "MIG in the metrics" 0 "^5 position y ok$" -- python3 -c \
     "import json,sys; m=json.load(open(sys.argv[1]))['mig']; print(len(m['factors']), m['factors'][4]['name'], 'ok' if 0 <= m['value'] <= 1 else 'bad')" \
     "$tmp/shapes-eval.json"
+# Export for PyTorch: numpy reads the .npy, its values are MNIST's test bytes / 255, and the file
+# opens again as npy: data.
+check "export mnist test images" 0 "^wrote 5 test examples to .*mnist5.npy \(float32\)$" -- "$cli" data \
+    --export-npy "$tmp/mnist5.npy" --export-split test --export-count 5
+check "numpy reads the export" 0 "^\(5, 28, 28\) float32 equal$" -- /usr/bin/python3 -c "
+import gzip, os, sys, numpy as np
+a = np.load(sys.argv[1])
+raw = open(os.path.join(sys.argv[2], 't10k-images-idx3-ubyte'), 'rb').read()
+ref = np.frombuffer(raw[16:16 + 5 * 784], np.uint8).reshape(5, 28, 28)
+print(a.shape, a.dtype, 'equal' if np.array_equal(np.rint(a * 255), ref) and np.abs(a - ref / 255).max() < 1e-7 else 'differ')" \
+    "$tmp/mnist5.npy" "$mnist"
+check "export generated shapes" 0 "^wrote 20 train examples" -- "$cli" data --dataset shapes \
+    --export-npy "$tmp/shapes20.npy" --export-count 20
+check "the export opens as npy" 0 "^data: shapes20.npy, 18 training and 2 test examples of 64×64×1" \
+    -- "$cli" data --dataset "npy:$tmp/shapes20.npy"
+check "export to a missing directory" 2 "--export-npy: the directory $tmp/none of" -- "$cli" data \
+    --export-npy "$tmp/none/x.npy"
 check "bad --dataset for eval" 2 "--dataset: svhn not in" -- "$cli" eval \
     --checkpoint "$tmp/fashion.safetensors" --dataset svhn
 check "missing fashion package" 2 "/nonexistent does not exist. Install it with: sudo apt-get install dataset-fashion-mnist" \

@@ -7,6 +7,8 @@
 #include "vae/data_description.h"
 #include "vae/errors.h"
 #include "vae/npy_reader.h"
+#include "vae/npy_writer.h"
+#include "vae/shapes.h"
 #include "vae/user_dataset.h"
 
 #include <gtest/gtest.h>
@@ -275,6 +277,82 @@ TEST_F(TableFiles, NpyVersions2And3AndRealImages)
     // A Fortran-ordered (N, F) table: the file holds column after column.
     const auto path = write("f.npy", npy("<f8", "(2, 3)", bytesOf(std::vector<double>{1, 4, 2, 5, 3, 6}), true));
     EXPECT_EQ(vae::readNpy(path).set.pixels, (std::vector<float>{1, 2, 3, 4, 5, 6}));
+}
+
+/// A table of `values.size() / width` rows of `width` features, with its description.
+std::pair<vae::DataDescription, vae::ImageSet> tableOf(int width, std::vector<float> values)
+{
+    vae::DataDescription description;
+    description.height = 1;
+    description.width = width;
+    vae::ImageSet rows;
+    rows.count = int(values.size()) / width;
+    rows.rows = 1;
+    rows.cols = width;
+    rows.pixels = std::move(values);
+    return {description, rows};
+}
+
+TEST_F(TableFiles, WriteNpyReadsBackAsTheSameExamples)
+{
+    // A table (N, F), grey images (N, H, W) and RGB images (N, H, W, 3): writeNpy() then readNpy()
+    // gives the same shape and values, and the header is 64-byte aligned as numpy writes it.
+    const auto [table, rows] = tableOf(3, {0.5f, -1.25f, 3, 4, 5, 6, 7, 8, 9, 10, 11, -12});
+    vae::writeNpy(m_dir / "t.npy", table, rows, 3); // the first three rows
+    const vae::NpyHeader header = vae::readNpyHeader(m_dir / "t.npy");
+    EXPECT_EQ(header.descr, "<f4");
+    EXPECT_EQ(header.shape, (std::vector<std::uint64_t>{3, 3}));
+    EXPECT_EQ(header.dataOffset % 64, 0u);
+    const vae::Examples t = vae::readNpy(m_dir / "t.npy");
+    EXPECT_EQ(t.description.height, 1);
+    EXPECT_EQ(t.set.pixels, std::vector<float>(rows.pixels.begin(), rows.pixels.begin() + 9));
+
+    vae::DataDescription rgb;
+    rgb.height = 2;
+    rgb.width = 2;
+    rgb.channels = 3;
+    vae::ImageSet images;
+    images.count = 2;
+    images.rows = 2;
+    images.cols = 2;
+    images.channels = 3;
+    for (int i = 0; i < 24; ++i)
+        images.pixels.push_back(float(i) / 32.0f);
+    vae::writeNpy(m_dir / "rgb.npy", rgb, images);
+    EXPECT_EQ(vae::readNpyHeader(m_dir / "rgb.npy").shape, (std::vector<std::uint64_t>{2, 2, 2, 3}));
+    const vae::Examples back = vae::readNpy(m_dir / "rgb.npy");
+    EXPECT_EQ(back.description.channels, 3);
+    EXPECT_EQ(back.set.pixels, images.pixels);
+
+    // A generated set: the shapes training images, generated batch by batch across a batch edge.
+    const vae::Dataset shapes = vae::loadShapes(10);
+    ASSERT_TRUE(shapes.train.isGenerated());
+    vae::writeNpy(m_dir / "shapes.npy", shapes.description, shapes.train, 1030);
+    EXPECT_EQ(vae::readNpyHeader(m_dir / "shapes.npy").shape,
+              (std::vector<std::uint64_t>{1030, 64, 64}));
+    const vae::Examples s = vae::readNpy(m_dir / "shapes.npy");
+    std::vector<std::int64_t> indices(1030);
+    std::iota(indices.begin(), indices.end(), 0);
+    std::vector<float> expected(1030 * 4096);
+    shapes.train.gather(indices, expected);
+    EXPECT_EQ(s.set.pixels, expected);
+}
+
+TEST_F(TableFiles, WriteNpyFailsWholeNamingTheFile)
+{
+    auto [table, rows] = tableOf(2, {1, 2});
+    const auto missing = m_dir / "no-such-dir" / "x.npy";
+    std::string m = errorOf([&] { vae::writeNpy(missing, table, rows); });
+    EXPECT_HAS(m, missing.string());
+    EXPECT_HAS(m, "cannot save");
+    // A refused write over an existing file leaves it as it was, and no temporary file.
+    const auto old = write("old.npy", "old bytes");
+    table.width = 3; // a shape mismatch is refused before anything is written
+    m = errorOf([&] { vae::writeNpy(old, table, rows); });
+    EXPECT_HAS(m, old.string());
+    std::ifstream in(old, std::ios::binary);
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "old bytes");
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(m_dir), {}), 1);
 }
 
 TEST_F(TableFiles, NpyRefusesOtherDtypesAndShapesNamingThem)
