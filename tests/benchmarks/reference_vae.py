@@ -2,15 +2,21 @@
 """The PyTorch reference for bench_training.sh: the same VAE, loss, optimizer and batch size as
 vae-cli train, written as an idiomatic PyTorch training loop.
 
-Model: encoder 784 -> hidden (ReLU) -> one linear layer giving (mu, log sigma^2); z = mu + sigma*eps;
-decoder z -> mirrored hidden (ReLU) -> 784 Bernoulli logits. Loss per batch: BCE with logits summed
-over pixels, plus the closed-form KL, both averaged over the batch (Kingma & Welling 2014, eq. 10).
-Adam, lr 1e-3. The training set is one pre-loaded float tensor indexed per batch.
+Model: encoder D -> hidden (ReLU) -> one linear layer giving (mu, log sigma^2); z = mu + sigma*eps;
+decoder z -> mirrored hidden (ReLU) -> D outputs. Loss per batch: the reconstruction term summed
+over the D values, plus the closed-form KL, both averaged over the batch (Kingma & Welling 2014,
+eq. 10). Reconstruction: BCE with logits (--likelihood bernoulli), or the calibrated Gaussian of
+vae-cli's --likelihood gaussian (Rybkin et al. 2021, section 4): 1/2 sum[(x - mu)^2 / s2 +
+log(2 pi s2)] with s2 = max(batch MSE, sigma_min^2), a constant in the gradient.
+Adam, lr 1e-3. The training set is one pre-loaded float tensor indexed per batch: MNIST's IDX file
+(--data DIR, D = 784) or any array that `vae-cli data --export-npy` wrote (--npy FILE, D = the
+values per example: 3072 for 32x32 RGB, 4096 for shapes).
 
 Prints `samples_per_second=<training images per second over the epochs>`.
 Run with Debian's python3 (python3-torch): /usr/bin/python3 reference_vae.py --data DIR ...
 """
 import argparse
+import math
 import os
 import time
 
@@ -29,10 +35,26 @@ def load_images(path):
     return torch.from_numpy(pixels.astype(np.float32) / 255.0)
 
 
+SIGMA_MIN = 2.4787521766663585e-3  # e^-6, vae::kGaussianSigmaMin
+
+
+def load_npy(path):
+    return torch.from_numpy(np.load(path).astype(np.float32)).flatten(1)
+
+
+def reconstruction_loss(likelihood, out, x):
+    """-log p(x|z) summed over the values, averaged over the batch (nats per example)."""
+    if likelihood == "bernoulli":
+        return F.binary_cross_entropy_with_logits(out, x, reduction="sum") / x.shape[0]
+    squared = (out - x).pow(2)
+    var = squared.mean().detach().clamp_min(SIGMA_MIN ** 2)
+    return 0.5 * (squared / var + torch.log(2 * math.pi * var)).sum() / x.shape[0]
+
+
 class VAE(nn.Module):
-    def __init__(self, hidden, latent_dim):
+    def __init__(self, inputs, hidden, latent_dim):
         super().__init__()
-        layers, width = [], 784
+        layers, width = [], inputs
         for h in hidden:
             layers += [nn.Linear(width, h), nn.ReLU()]
             width = h
@@ -42,7 +64,7 @@ class VAE(nn.Module):
         for h in reversed(hidden):
             layers += [nn.Linear(width, h), nn.ReLU()]
             width = h
-        layers.append(nn.Linear(width, 784))
+        layers.append(nn.Linear(width, inputs))
         self.decoder = nn.Sequential(*layers)
 
     def forward(self, x):
@@ -53,7 +75,10 @@ class VAE(nn.Module):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", required=True)
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--data", help="MNIST's IDX directory")
+    source.add_argument("--npy", help="an array from vae-cli data --export-npy")
+    parser.add_argument("--likelihood", choices=["bernoulli", "gaussian"], default="bernoulli")
     parser.add_argument("--hidden", default="400")
     parser.add_argument("--latent-dim", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=128)
@@ -64,8 +89,11 @@ def main():
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    train = load_images(os.path.join(args.data, "train-images-idx3-ubyte"))
-    model = VAE([int(h) for h in args.hidden.split(",")], args.latent_dim)
+    if args.npy:
+        train = load_npy(args.npy)
+    else:
+        train = load_images(os.path.join(args.data, "train-images-idx3-ubyte"))
+    model = VAE(train.shape[1], [int(h) for h in args.hidden.split(",")], args.latent_dim)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     model.train()
 
@@ -74,8 +102,8 @@ def main():
         order = torch.randperm(train.shape[0])
         for begin in range(0, train.shape[0], args.batch_size):
             x = train[order[begin:begin + args.batch_size]]
-            logits, mu, log_var = model(x)
-            reconstruction = F.binary_cross_entropy_with_logits(logits, x, reduction="sum") / x.shape[0]
+            out, mu, log_var = model(x)
+            reconstruction = reconstruction_loss(args.likelihood, out, x)
             kl = -0.5 * torch.sum(1 + log_var - mu.pow(2) - log_var.exp()) / x.shape[0]
             loss = reconstruction + kl
             optimizer.zero_grad(set_to_none=True)

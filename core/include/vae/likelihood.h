@@ -4,6 +4,7 @@
 
 #include "vae/dataset.h"
 #include "vae/inference.h"
+#include "vae/progress.h"
 
 #include <array>
 #include <cstdint>
@@ -12,12 +13,6 @@
 #include <vector>
 
 namespace vae {
-
-/// Progress of a long computation: called now and then from the computing thread with the work
-/// done so far and the total (units named by each function). Return false to cancel: the function
-/// then returns as soon as the current batch ends, with `cancelled` set in its result. An empty
-/// function means "no progress report, never cancel".
-using ProgressCallback = std::function<bool(int done, int total)>;
 
 /// An axis-aligned rectangle of the 2-D latent plane: z₁ ∈ [z1Min, z1Max], z₂ ∈ [z2Min, z2Max].
 struct LatentRegion {
