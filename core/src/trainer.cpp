@@ -185,6 +185,7 @@ struct Trainer::Impl {
     // Worker-thread only: the newest training-set posterior and when it was computed.
     std::shared_ptr<const Posterior> trainPosterior;
     std::shared_ptr<const std::vector<std::uint8_t>> trainLabels;
+    std::shared_ptr<const std::vector<std::uint8_t>> testFactors; ///< the snapshots' factors
     std::int64_t trainPosteriorStep = 0;
     Clock::time_point trainPosteriorTime{};
     std::atomic<TrainerState> state{TrainerState::Idle};
@@ -456,6 +457,9 @@ void Trainer::Impl::publishLatent(const torch::Tensor& testImages, const torch::
     if (stop.stop_requested())
         return; // incomplete; the run ends at the next batch
     snap->labels = data->test.labels;
+    if (!testFactors && !data->test.factors.empty())
+        testFactors = std::make_shared<const std::vector<std::uint8_t>>(data->test.factors);
+    snap->factors = testFactors;
     if (latentIncludesTrain && trainImages.defined()) { // not for a generated training set
         const auto now = Clock::now();
         if (!trainPosterior || epochEnd || now - trainPosteriorTime >= kTrainLatentPeriod) {

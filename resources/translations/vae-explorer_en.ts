@@ -203,6 +203,14 @@
         <source>--dataset: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Colour the latent plot by &lt;factor&gt;: &quot;class&quot; or, for data with known factors (shapes), a factor&apos;s name such as &quot;scale&quot; or &quot;position x&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>factor</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Comparison</name>
@@ -600,6 +608,14 @@
     </message>
     <message>
         <source>An autoencoder has no KL term: its codes z = μ(x) are not distributions, so there is no KL per dimension.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Known factors: mutual information gap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MIG = (1/K) Σ&lt;sub&gt;k&lt;/sub&gt; [I(z&lt;sub&gt;j(k)&lt;/sub&gt;; v&lt;sub&gt;k&lt;/sub&gt;) − max&lt;sub&gt;j ≠ j(k)&lt;/sub&gt; I(z&lt;sub&gt;j&lt;/sub&gt;; v&lt;sub&gt;k&lt;/sub&gt;)] / H(v&lt;sub&gt;k&lt;/sub&gt;) (Chen et al. 2018): for each factor v&lt;sub&gt;k&lt;/sub&gt;, how much more the best dimension z&lt;sub&gt;j(k)&lt;/sub&gt; knows about it than the runner-up. 1 when each factor lives in one dimension alone; raising β usually raises it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1538,10 +1554,6 @@ training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its class. A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;D&lt;/sup&gt; (D = 784 pixels for MNIST).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open &amp;Dataset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1619,6 +1631,30 @@ training set</source>
     </message>
     <message>
         <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the colours of the latent plot&apos;s points mean: the class, or one of the data&apos;s known factors of variation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--colour-by: this data has no &quot;%1&quot; to colour by.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its class (or by what Colour by picks). A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;D&lt;/sup&gt; (D = 784 pixels for MNIST).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1738,6 +1774,41 @@ training set</source>
     </message>
     <message>
         <source>Save this grid as a PNG, one pixel per image pixel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::MigView</name>
+    <message>
+        <source>I(z; v) / H(v)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>latent dimension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalised mutual information I(z_j; v_k) / H(v_k) between each latent dimension z_j (its posterior means over the test images, in %1 bins) and each known factor v_k. A disentangled code has one bright cell per row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot compute the MIG: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: constant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 (z%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;MIG %1&lt;/b&gt; (step %2, %3 test images) · gap per factor, with the dimension that captures it most: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No latent snapshot with factors yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

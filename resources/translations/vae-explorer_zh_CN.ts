@@ -219,6 +219,14 @@
         <source>--dataset: %1</source>
         <translation>--dataset：%1</translation>
     </message>
+    <message>
+        <source>Colour the latent plot by &lt;factor&gt;: &quot;class&quot; or, for data with known factors (shapes), a factor&apos;s name such as &quot;scale&quot; or &quot;position x&quot;.</source>
+        <translation>按 &lt;factor&gt; 为潜在图着色：&quot;class&quot;（类别），或对有已知因子的数据（shapes），因子名如 &quot;scale&quot; 或 &quot;position x&quot;。</translation>
+    </message>
+    <message>
+        <source>factor</source>
+        <translation>因子</translation>
+    </message>
 </context>
 <context>
     <name>Comparison</name>
@@ -617,6 +625,14 @@
     <message>
         <source>An autoencoder has no KL term: its codes z = μ(x) are not distributions, so there is no KL per dimension.</source>
         <translation>自编码器没有 KL 项：它的编码 z = μ(x) 不是分布，因此没有逐维 KL。</translation>
+    </message>
+    <message>
+        <source>Known factors: mutual information gap</source>
+        <translation>已知因子：互信息差（MIG）</translation>
+    </message>
+    <message>
+        <source>MIG = (1/K) Σ&lt;sub&gt;k&lt;/sub&gt; [I(z&lt;sub&gt;j(k)&lt;/sub&gt;; v&lt;sub&gt;k&lt;/sub&gt;) − max&lt;sub&gt;j ≠ j(k)&lt;/sub&gt; I(z&lt;sub&gt;j&lt;/sub&gt;; v&lt;sub&gt;k&lt;/sub&gt;)] / H(v&lt;sub&gt;k&lt;/sub&gt;) (Chen et al. 2018): for each factor v&lt;sub&gt;k&lt;/sub&gt;, how much more the best dimension z&lt;sub&gt;j(k)&lt;/sub&gt; knows about it than the runner-up. 1 when each factor lives in one dimension alone; raising β usually raises it.</source>
+        <translation>MIG = (1/K) Σ&lt;sub&gt;k&lt;/sub&gt; [I(z&lt;sub&gt;j(k)&lt;/sub&gt;; v&lt;sub&gt;k&lt;/sub&gt;) − max&lt;sub&gt;j ≠ j(k)&lt;/sub&gt; I(z&lt;sub&gt;j&lt;/sub&gt;; v&lt;sub&gt;k&lt;/sub&gt;)] / H(v&lt;sub&gt;k&lt;/sub&gt;)（Chen 等 2018）：对每个因子 v&lt;sub&gt;k&lt;/sub&gt;，最相关的维度 z&lt;sub&gt;j(k)&lt;/sub&gt; 比次相关的维度多知道多少。每个因子只由一个维度承载时为 1；提高 β 通常会使它上升。</translation>
     </message>
 </context>
 <context>
@@ -1583,8 +1599,8 @@ training set</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its class. A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;D&lt;/sup&gt; (D = 784 pixels for MNIST).</source>
-        <translation>每个点是一张测试图像 x，位于其近似后验 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 的均值 μ 处，并按类别着色。点击选取一个潜在点 z；解码器给出 p&lt;sub&gt;θ&lt;/sub&gt;(x|z)，即每个像素一个伯努利分布，解码图像显示其均值：E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;D&lt;/sup&gt;（MNIST 的 D = 784 个像素）。</translation>
+        <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its class (or by what Colour by picks). A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;D&lt;/sup&gt; (D = 784 pixels for MNIST).</source>
+        <translation>每个点是一张测试图像 x，位于其近似后验 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 的均值 μ 处，并按类别（或“着色依据”所选的因子）着色。点击选取一个潜在点 z；解码器给出 p&lt;sub&gt;θ&lt;/sub&gt;(x|z)，即每个像素一个伯努利分布，解码图像显示其均值：E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;D&lt;/sup&gt;（MNIST 的 D = 784 个像素）。</translation>
     </message>
     <message>
         <source>Open &amp;Dataset</source>
@@ -1665,6 +1681,26 @@ training set</source>
     <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Colour by:</source>
+        <translation>着色依据：</translation>
+    </message>
+    <message>
+        <source>What the colours of the latent plot&apos;s points mean: the class, or one of the data&apos;s known factors of variation</source>
+        <translation>潜在图中点的颜色表示什么：类别，或数据的某个已知变化因子</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>one colour</source>
+        <translation>单一颜色</translation>
+    </message>
+    <message>
+        <source>--colour-by: this data has no &quot;%1&quot; to colour by.</source>
+        <translation>--colour-by：该数据没有可用于着色的 &quot;%1&quot;。</translation>
     </message>
 </context>
 <context>
@@ -1792,6 +1828,41 @@ training set</source>
     <message>
         <source>Save this grid as a PNG, one pixel per image pixel</source>
         <translation>将此网格保存为 PNG，每个图像像素一个像素</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::MigView</name>
+    <message>
+        <source>I(z; v) / H(v)</source>
+        <translation>I(z; v) / H(v)</translation>
+    </message>
+    <message>
+        <source>latent dimension</source>
+        <translation>潜在维度</translation>
+    </message>
+    <message>
+        <source>Normalised mutual information I(z_j; v_k) / H(v_k) between each latent dimension z_j (its posterior means over the test images, in %1 bins) and each known factor v_k. A disentangled code has one bright cell per row.</source>
+        <translation>每个潜在维度 z_j（测试图像的后验均值，分为 %1 个区间）与每个已知因子 v_k 之间的归一化互信息 I(z_j; v_k) / H(v_k)。解耦的编码每行只有一个亮格。</translation>
+    </message>
+    <message>
+        <source>Cannot compute the MIG: %1</source>
+        <translation>无法计算 MIG：%1</translation>
+    </message>
+    <message>
+        <source>%1: constant</source>
+        <translation>%1：常数</translation>
+    </message>
+    <message>
+        <source>%1: %2 (z%3)</source>
+        <translation>%1：%2（z%3）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;MIG %1&lt;/b&gt; (step %2, %3 test images) · gap per factor, with the dimension that captures it most: %4</source>
+        <translation>&lt;b&gt;MIG %1&lt;/b&gt;（第 %2 步，%3 张测试图像）· 各因子的差值及最能承载它的维度：%4</translation>
+    </message>
+    <message>
+        <source>No latent snapshot with factors yet.</source>
+        <translation>尚无带因子的潜在快照。</translation>
     </message>
 </context>
 <context>

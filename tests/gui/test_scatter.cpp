@@ -3,6 +3,7 @@
 // column; hidden or minimised plots do not redraw.
 
 #include "guitestsupport.h"
+#include "latentplottesting.h"
 
 #include "plots/latentplot.h"
 #include "plots/latentscatter.h"
@@ -57,27 +58,9 @@ void addTrainingPoints(vae::LatentSnapshot& snapshot, const std::vector<QPointF>
     snapshot.trainLabels = std::make_shared<const std::vector<std::uint8_t>>(labels);
 }
 
-/// The plot's pixel under latent point z, in an image rendered at the widget's size.
-QPoint pixelOf(const LatentPlot& plot, QPointF z)
-{
-    const QPointF p = plot.latentToPixel(z);
-    return {int(std::floor(p.x())), int(std::floor(p.y())), };
-}
-
-/// A shown plot without grid lines, so every pixel off the points is the white background.
-void prepare(LatentPlot& plot, int width, int height)
-{
-    plot.resize(width, height);
-    plot.xAxis->grid()->setVisible(false);
-    plot.yAxis->grid()->setVisible(false);
-    plot.show();
-}
-
-QImage render(LatentPlot& plot)
-{
-    plot.replot(QCustomPlot::rpImmediateRefresh);
-    return plot.toPixmap(0, 0, 1.0).toImage().convertToFormat(QImage::Format_RGB32);
-}
+using test::pixelOf;
+using test::prepare;
+using test::render;
 
 /// A plot with fixed axes (the view no longer follows the data).
 void fixView(LatentPlot& plot, double half)

@@ -194,7 +194,7 @@ private slots:
         // Traversal, Latent Dimensions.
         QCOMPARE(explained, 8);
         const QList<ExplanationLabel*> all = window.findChildren<ExplanationLabel*>();
-        QCOMPARE(all.size(), 9); // + the latent plot's
+        QCOMPARE(all.size(), 10); // + the latent plot's and the MIG's (Latent Dimensions)
         for (const ExplanationLabel* label : all) {
             QVERIFY(label->wordWrap());
             QCOMPARE(label->textFormat(), Qt::RichText);

@@ -22,6 +22,7 @@ LatentPlot::LatentPlot(QWidget* parent) : QCustomPlot(parent)
 {
     // The legend gets its own column right of the axes so it never hides points.
     auto* legendColumn = new QCPLayoutGrid;
+    m_legendColumn = legendColumn;
     plotLayout()->addElement(0, 1, legendColumn);
     legendColumn->setMargins(QMargins(0, 0, 6, 0));
     legendColumn->addElement(0, 0, legend);
@@ -40,6 +41,16 @@ LatentPlot::LatentPlot(QWidget* parent) : QCustomPlot(parent)
     legend->setFont(font());
     legend->setBorderPen(Qt::NoPen);
     legend->setBrush(Qt::NoBrush);
+
+    // The colour bar of an ordered factor takes the legend's place (showColourScale()).
+    m_colourScale = new QCPColorScale(this);
+    m_colourScale->setVisible(false);
+    m_colourScale->setGradient(ScatterColouring::viridis());
+    m_colourScale->setBarWidth(12);
+    m_colourScale->setRangeDrag(false);
+    m_colourScale->setRangeZoom(false);
+    m_colourScale->axis()->setLabelFont(font());
+    m_colourScale->axis()->setTickLabelFont(font());
 
     m_scatter = new LatentScatter(xAxis, yAxis);
     m_scatter->removeFromLegend();
@@ -63,6 +74,47 @@ LatentPlot::LatentPlot(QWidget* parent) : QCustomPlot(parent)
 
 void LatentPlot::setClassNames(const QStringList& names)
 {
+    ScatterColouring byClass;
+    byClass.kind = ScatterColouring::Kind::Class;
+    byClass.size = int(std::min<qsizetype>(names.size(), kDigits));
+    byClass.valueNames = names.mid(0, byClass.size);
+    if (byClass.size == 0)
+        byClass.size = kDigits; // no names: the digits' colours, no legend
+    setColouring(byClass);
+}
+
+void LatentPlot::setColouring(const ScatterColouring& colouring)
+{
+    m_colouring = colouring;
+    m_scatter->setPalette(colouring.palette());
+    setLegendKeys(colouring.ordered ? QStringList() : colouring.valueNames);
+    if (colouring.ordered) {
+        m_colourScale->setDataRange(QCPRange(colouring.min, colouring.max));
+        m_colourScale->setLabel(colouring.name);
+    }
+    showColourScale(colouring.ordered);
+    // Other colour indices (a factor's column instead of the labels): take the snapshot in again.
+    m_scatterDirty = m_snapshot != nullptr;
+    requestReplot();
+}
+
+void LatentPlot::showColourScale(bool show)
+{
+    QCPLayoutElement* top = m_legendColumn->element(0, 0);
+    QCPLayoutElement* wanted = show ? static_cast<QCPLayoutElement*>(m_colourScale) : legend;
+    if (top != wanted) {
+        QCPLayoutElement* other = show ? static_cast<QCPLayoutElement*>(legend) : m_colourScale;
+        m_legendColumn->take(other);
+        m_legendColumn->addElement(0, 0, wanted);
+    }
+    m_colourScale->setVisible(show);
+    // The bar stretches down the column; the legend keeps its own height.
+    m_legendColumn->setRowStretchFactor(0, show ? 1.0 : 0.01);
+    m_legendColumn->setRowStretchFactor(2, show ? 0.01 : 1.0);
+}
+
+void LatentPlot::setLegendKeys(const QStringList& names)
+{
     // The keys are the first graphs; the tools add their own after them.
     const int keys = int(std::min<qsizetype>(names.size(), kDigits));
     for (int k = graphCount(); k < keys; ++k) {
@@ -81,7 +133,6 @@ void LatentPlot::setClassNames(const QStringList& names)
         }
     }
     legend->setVisible(keys > 0);
-    requestReplot();
 }
 
 void LatentPlot::setVectorPoints(bool vector)
@@ -156,7 +207,31 @@ void LatentPlot::applySnapshot()
     }
     // Aliasing pointers: the scatter reads the snapshot's arrays in place and keeps it alive.
     const std::shared_ptr<const vae::Posterior> test(m_snapshot, &m_snapshot->posterior);
-    const std::shared_ptr<const std::vector<std::uint8_t>> labels(m_snapshot, &m_snapshot->labels);
+    std::shared_ptr<const std::vector<std::uint8_t>> labels(m_snapshot, &m_snapshot->labels);
+    std::shared_ptr<const std::vector<std::uint8_t>> trainLabels = m_snapshot->trainLabels;
+    int stride = 1;
+    int offset = 0;
+    const int count = m_snapshot->posterior.count;
+    if (m_colouring.kind == ScatterColouring::Kind::Factor) {
+        // Column `factor` of the [n, K] indices, read in place; nothing for the training set.
+        const std::size_t values = m_snapshot->factors ? m_snapshot->factors->size() : 0;
+        stride = count > 0 ? int(values / std::size_t(count)) : 0;
+        if (stride > m_colouring.factor && values == std::size_t(stride) * std::size_t(count)) {
+            labels = m_snapshot->factors;
+            offset = m_colouring.factor;
+        } else {
+            labels = nullptr;
+            stride = 1;
+        }
+        trainLabels = nullptr;
+    } else if (m_colouring.kind == ScatterColouring::Kind::Single) {
+        const int trainCount = m_snapshot->trainPosterior ? m_snapshot->trainPosterior->count : 0;
+        const std::size_t needed = std::size_t(std::max(count, trainCount));
+        if (!m_zeros || m_zeros->size() < needed)
+            m_zeros = std::make_shared<const std::vector<std::uint8_t>>(needed, 0);
+        labels = m_zeros;
+        trainLabels = m_zeros;
+    }
     // D > 2 and another plane than (z₁, z₂): the scatter gets the projected copies instead.
     std::shared_ptr<const vae::Posterior> projected;
     try {
@@ -164,11 +239,12 @@ void LatentPlot::applySnapshot()
     } catch (const std::exception&) {
         projected = nullptr; // a malformed snapshot: show dims 0 and 1 as before
     }
-    m_scatter->setPoints(LatentScatter::TestSet, projected ? projected : test, labels);
+    m_scatter->setPoints(LatentScatter::TestSet, projected ? projected : test, labels, stride,
+                         offset);
     std::shared_ptr<const vae::Posterior> train = m_snapshot->trainPosterior;
     if (projected && train)
         train = m_projection.projectOther(*train);
-    m_scatter->setPoints(LatentScatter::TrainingSet, train, m_snapshot->trainLabels);
+    m_scatter->setPoints(LatentScatter::TrainingSet, train, trainLabels);
     xAxis->setLabel(m_projection.axisLabel(0));
     yAxis->setLabel(m_projection.axisLabel(1));
 }

@@ -2,6 +2,7 @@
 
 #include "plots/latentprojection.h"
 #include "plots/latentscatter.h"
+#include "plots/scattercolouring.h"
 
 #include <vae/types.h>
 
@@ -12,8 +13,9 @@
 
 namespace vae::gui {
 
-/// The posterior means of the test images on the (z₁, z₂) plane, coloured by digit; optionally the
-/// training images' too, lighter and underneath.
+/// The posterior means of the test images on the (z₁, z₂) plane, coloured by class (or by a known
+/// factor of the data, or in one colour: setColouring()); optionally the training images' too,
+/// lighter and underneath.
 ///
 /// The points are drawn by a LatentScatter (all 70,000 MNIST images in a few milliseconds).
 /// Mouse: the left button picks a latent point (press, and drag to keep picking); the wheel zooms
@@ -93,7 +95,17 @@ public:
 
     /// Names the legend's keys: class k gets names[k] (the data's class names, e.g. "Sneaker").
     /// Classes past kDigits share no colour yet and get no key; an empty list hides the legend.
+    /// Colours by class (setColouring()).
     void setClassNames(const QStringList& names);
+
+    /// What the points' colours mean: the class (a legend), a categorical factor (a legend of its
+    /// values), an ordered factor (viridis, with a colour bar over the factor's range, named
+    /// after it) or nothing (one colour, no legend). A factor colours the test points by the
+    /// snapshot's `factors`; the training set, which has none, is then not drawn. Replots.
+    void setColouring(const ScatterColouring& colouring);
+    [[nodiscard]] const ScatterColouring& colouring() const { return m_colouring; }
+    /// The colour bar of an ordered factor (in the layout, and visible, only then).
+    [[nodiscard]] QCPColorScale* colourScale() const { return m_colourScale; }
 
 signals:
     /// The user picked a latent point with the left button.
@@ -112,6 +124,9 @@ protected:
 
 private:
     void applySnapshot();
+    void setLegendKeys(const QStringList& names);
+    /// Puts the legend or the colour bar at the top of the column right of the axes.
+    void showColourScale(bool show);
     /// Replots (queued) now, or once the plot is on screen again.
     void requestReplot();
     void fitToData();
@@ -122,6 +137,11 @@ private:
     LatentScatter* m_scatter = nullptr;
     LatentProjection m_projection;
     QCPTextElement* m_trainingNote = nullptr;
+    QCPLayoutGrid* m_legendColumn = nullptr;
+    QCPColorScale* m_colourScale = nullptr;
+    ScatterColouring m_colouring;
+    /// Colour index 0 for every point, shared by both sets when coloured in one colour.
+    std::shared_ptr<const std::vector<std::uint8_t>> m_zeros;
     std::shared_ptr<const vae::LatentSnapshot> m_snapshot;
     bool m_markerShown = false;
     QPointF m_marker;

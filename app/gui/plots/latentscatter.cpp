@@ -40,18 +40,21 @@ inline void blend(std::uint32_t& dst, std::uint32_t src)
         dst = src + byteMul(dst, 255 - alpha);
 }
 
-/// Bounds of the finite points with a valid label; nothing if there are none.
-std::optional<QRectF> pointBounds(const vae::Posterior& posterior,
-                                  const std::vector<std::uint8_t>& labels, int count)
+/// Bounds of the finite points with a colour (colours[i · stride] < colourCount); nothing if
+/// there are none. Also counts the points with a colour into `valid`.
+std::optional<QRectF> pointBounds(const vae::Posterior& posterior, const std::uint8_t* colours,
+                                  int stride, int count, int colourCount, int& valid)
 {
     const std::size_t dim = static_cast<std::size_t>(posterior.dim);
     double minX = std::numeric_limits<double>::infinity();
     double maxX = -minX;
     double minY = minX;
     double maxY = -minX;
+    valid = 0;
     for (int i = 0; i < count; ++i) {
-        if (labels[static_cast<std::size_t>(i)] >= LatentScatter::kDigits)
+        if (colours[static_cast<std::ptrdiff_t>(i) * stride] >= colourCount)
             continue;
+        ++valid;
         const std::size_t row = static_cast<std::size_t>(i) * dim;
         const double x = posterior.mu[row];
         const double y = dim > 1 ? posterior.mu[row + 1] : 0.0;
@@ -87,6 +90,11 @@ QColor LatentScatter::digitColor(int digit)
     return QColor::fromRgb(kPalette[static_cast<std::size_t>(digit)]);
 }
 
+std::vector<QRgb> LatentScatter::classPalette()
+{
+    return {kPalette.begin(), kPalette.end()};
+}
+
 LatentScatter::LatentScatter(QCPAxis* keyAxis, QCPAxis* valueAxis)
     : QCPAbstractPlottable(keyAxis, valueAxis)
 {
@@ -96,29 +104,57 @@ LatentScatter::LatentScatter(QCPAxis* keyAxis, QCPAxis* valueAxis)
     setAntialiased(false);
     m_sets[TestSet].visible = true;
     m_sets[TrainingSet].visible = false;
+    m_palette = classPalette();
 }
 
 LatentScatter::~LatentScatter() = default;
 
 void LatentScatter::setPoints(Set set, std::shared_ptr<const vae::Posterior> posterior,
-                              std::shared_ptr<const std::vector<std::uint8_t>> labels)
+                              std::shared_ptr<const std::vector<std::uint8_t>> colours, int stride,
+                              int offset)
 {
     PointSet& points = m_sets[set];
-    if (posterior == points.posterior && labels == points.labels)
+    if (posterior == points.posterior && colours == points.labels && stride == points.stride &&
+        offset == points.offset)
         return;
-    if (!posterior || !labels || posterior->dim < 1) {
+    if (!posterior || !colours || posterior->dim < 1 || stride < 1 || offset < 0 ||
+        offset >= stride) {
         const bool visible = points.visible;
         points = PointSet{};
         points.visible = visible;
         return;
     }
-    points.count = std::min(posterior->count, static_cast<int>(labels->size()));
-    points.validCount = static_cast<int>(
-        std::count_if(labels->begin(), labels->begin() + points.count,
-                      [](std::uint8_t label) { return label < kDigits; }));
-    points.bounds = pointBounds(*posterior, *labels, points.count);
+    // Points with a colour index: the n whose index lies inside the array.
+    const auto rows = static_cast<int>((colours->size() + std::size_t(stride - offset - 1)) /
+                                       std::size_t(stride));
+    points.count = std::min(posterior->count, rows);
+    points.stride = stride;
+    points.offset = offset;
     points.posterior = std::move(posterior);
-    points.labels = std::move(labels);
+    points.labels = std::move(colours);
+    measure(points);
+}
+
+void LatentScatter::measure(PointSet& points) const
+{
+    if (!points.posterior)
+        return;
+    points.bounds = pointBounds(*points.posterior, points.labels->data() + points.offset,
+                                points.stride, points.count, static_cast<int>(m_palette.size()),
+                                points.validCount);
+}
+
+void LatentScatter::setPalette(std::vector<QRgb> palette)
+{
+    if (palette.size() > std::size_t(kMaxColours))
+        palette.resize(std::size_t(kMaxColours));
+    if (palette == m_palette)
+        return;
+    m_palette = std::move(palette);
+    for (Sprites& discs : m_sprites)
+        discs.pixels.clear();
+    for (PointSet& points : m_sets)
+        measure(points);
 }
 
 void LatentScatter::clearPoints()
@@ -150,7 +186,7 @@ QPointF LatentScatter::point(Set set, int index) const
 
 int LatentScatter::label(Set set, int index) const
 {
-    return (*m_sets[set].labels)[static_cast<std::size_t>(index)];
+    return colourIndex(m_sets[set], index);
 }
 
 std::optional<QRectF> LatentScatter::bounds() const
@@ -237,10 +273,12 @@ void LatentScatter::drawRaster(QCPPainter* painter, const QRect& clip, double sc
         const double half = side / 2.0;
         const float* mu = points.posterior->mu.data();
         const std::size_t dim = static_cast<std::size_t>(points.posterior->dim);
-        const std::uint8_t* labels = points.labels->data();
+        const std::uint8_t* labels = points.labels->data() + points.offset;
+        const std::ptrdiff_t colourStride = points.stride;
+        const int colourCount = static_cast<int>(m_palette.size());
         for (int i = 0; i < points.count; ++i) {
-            const int label = labels[i];
-            if (label >= kDigits)
+            const int label = labels[i * colourStride];
+            if (label >= colourCount)
                 continue;
             const float* z = mu + static_cast<std::size_t>(i) * dim;
             // Top-left corner of the disc's sprite, in image pixels.
@@ -295,8 +333,8 @@ void LatentScatter::drawVector(QCPPainter* painter, const QRect& clip)
         const double radius = (s == TrainingSet ? kTrainingPointSize : kTestPointSize) / 2;
         const QRectF visible = area.adjusted(-radius, -radius, radius, radius);
         // One pass per colour keeps the PDF from switching fill colour at every disc.
-        for (int digit = 0; digit < kDigits; ++digit) {
-            QColor color = digitColor(digit);
+        for (int digit = 0; digit < static_cast<int>(m_palette.size()); ++digit) {
+            QColor color = QColor::fromRgb(m_palette[static_cast<std::size_t>(digit)]);
             if (s == TrainingSet)
                 color.setAlphaF(kTrainingOpacity);
             painter->setBrush(color);
@@ -326,7 +364,7 @@ int LatentScatter::countVisible(const QRect& clip) const
             continue;
         const std::size_t dim = static_cast<std::size_t>(points.posterior ? points.posterior->dim : 0);
         for (int i = 0; i < points.count; ++i) {
-            if ((*points.labels)[static_cast<std::size_t>(i)] >= kDigits)
+            if (colourIndex(points, i) >= static_cast<int>(m_palette.size()))
                 continue;
             const float* z = points.posterior->mu.data() + static_cast<std::size_t>(i) * dim;
             const double x = mapX.a * z[0] + mapX.b;
@@ -355,10 +393,10 @@ const LatentScatter::Sprites& LatentScatter::sprites(Set set, double scale)
     discs.scale = scale;
     const int side = discs.side;
     const std::size_t spriteSize = static_cast<std::size_t>(side) * static_cast<std::size_t>(side);
-    discs.pixels.assign(spriteSize * kDigits * kPhases * kPhases, 0);
+    discs.pixels.assign(spriteSize * m_palette.size() * kPhases * kPhases, 0);
     QImage sprite(side, side, QImage::Format_ARGB32_Premultiplied);
-    for (int digit = 0; digit < kDigits; ++digit) {
-        QColor color = digitColor(digit);
+    for (int digit = 0; digit < static_cast<int>(m_palette.size()); ++digit) {
+        QColor color = QColor::fromRgb(m_palette[static_cast<std::size_t>(digit)]);
         if (set == TrainingSet)
             color.setAlphaF(kTrainingOpacity);
         for (int phaseY = 0; phaseY < kPhases; ++phaseY) {

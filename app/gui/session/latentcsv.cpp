@@ -28,6 +28,17 @@ QLatin1String shortest(float value, char (&buffer)[32])
     return QLatin1String(buffer, result.ptr);
 }
 
+/// A CSV field: as it is, or quoted with its quotes doubled when it holds a separator (RFC 4180).
+QString csvField(const QString& text)
+{
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
+        !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
+        return text;
+    QString quoted = text;
+    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
 QString cannotWrite(const QString& path, const QString& reason)
 {
     return QCoreApplication::translate("vae::gui::LatentCsv", "Cannot write %1: %2")
@@ -51,11 +62,21 @@ QString saveText(const QString& path, const std::function<void(QTextStream&)>& w
 
 } // namespace
 
-void writeLatentCsv(QTextStream& out, const vae::LatentSnapshot& snapshot)
+void writeLatentCsv(QTextStream& out, const vae::LatentSnapshot& snapshot,
+                    std::span<const std::string> factorNames)
 {
     const vae::Posterior& posterior = snapshot.posterior;
     const int dim = posterior.dim;
-    out << "index,label,mu1,mu2,sigma1,sigma2\n";
+    // Factor columns only when every image has one index per named factor.
+    const std::size_t factorCount =
+        snapshot.factors && !factorNames.empty() &&
+                snapshot.factors->size() == std::size_t(posterior.count) * factorNames.size()
+            ? factorNames.size()
+            : 0;
+    out << "index,label,mu1,mu2,sigma1,sigma2";
+    for (std::size_t k = 0; k < factorCount; ++k)
+        out << ',' << csvField(QString::fromStdString(factorNames[k]));
+    out << '\n';
     for (int i = 0; i < posterior.count; ++i) {
         const std::size_t row = static_cast<std::size_t>(i) * static_cast<std::size_t>(dim);
         const int label = i < static_cast<int>(snapshot.labels.size()) ? snapshot.labels[i] : -1;
@@ -65,13 +86,16 @@ void writeLatentCsv(QTextStream& out, const vae::LatentSnapshot& snapshot)
         out << ',' << number(posterior.sigma[row]) << ',';
         if (dim > 1)
             out << number(posterior.sigma[row + 1]);
+        for (std::size_t k = 0; k < factorCount; ++k)
+            out << ',' << int((*snapshot.factors)[std::size_t(i) * factorCount + k]);
         out << '\n';
     }
 }
 
-QString saveLatentCsv(const QString& path, const vae::LatentSnapshot& snapshot)
+QString saveLatentCsv(const QString& path, const vae::LatentSnapshot& snapshot,
+                      std::span<const std::string> factorNames)
 {
-    return saveText(path, [&](QTextStream& out) { writeLatentCsv(out, snapshot); });
+    return saveText(path, [&](QTextStream& out) { writeLatentCsv(out, snapshot, factorNames); });
 }
 
 void writeProjectorVectors(QTextStream& out, const vae::LatentSnapshot& snapshot)

@@ -61,6 +61,9 @@ struct LaunchOptions {
     bool showGradients = false;        ///< --gradients: open the Gradient Estimators dock
     /// --projection pca | X,Y: the latent plot's plane once a model with D > 2 is shown
     std::optional<ProjectionSettings> projection;
+    /// --colour-by NAME: colour the latent plot by this factor of the data ("class", "one colour"
+    /// or a factor's name, e.g. "scale") once the data is loaded
+    QString colourBy;
     /// --compare PRESET: open Compare Models with this preset (ae-vae, beta, beta-sweep) and
     /// train it as soon as MNIST is loaded
     QString comparePreset;

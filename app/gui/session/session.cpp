@@ -434,6 +434,9 @@ void Session::encodeOpenedModel()
                 auto latent = std::make_shared<vae::LatentSnapshot>();
                 latent->posterior = model->encode(data->test.pixels, data->test.count);
                 latent->labels = data->test.labels;
+                if (!data->test.factors.empty())
+                    latent->factors =
+                        std::make_shared<const std::vector<std::uint8_t>>(data->test.factors);
                 latent->step = model->step();
                 return {generation, std::move(latent), {}};
             } catch (const std::exception& e) {

@@ -135,6 +135,12 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         CommandLine::tr("Latent plot plane for D > 2: \"pca\", or two dimensions \"X,Y\" "
                         "counted from 1."),
         CommandLine::tr("plane"));
+    const QCommandLineOption colourByOption(
+        QStringLiteral("colour-by"),
+        CommandLine::tr("Colour the latent plot by <factor>: \"class\" or, for data with known "
+                        "factors (shapes), a factor's name such as \"scale\" or \"position x\"."),
+        CommandLine::tr("factor"));
+    parser.addOption(colourByOption);
     const QCommandLineOption languageOption(
         QStringLiteral("language"),
         CommandLine::tr("User interface language for this run: en or zh_CN (overrides View ▸ "
@@ -250,6 +256,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     options.showTraversal = parser.isSet(traversalOption);
     options.showTimelapse = parser.isSet(timelapseOption);
     options.showLatentDimensions = parser.isSet(dimensionsOption);
+    options.colourBy = parser.value(colourByOption).trimmed();
     options.showGradients = parser.isSet(gradientsOption);
     if (parser.isSet(projectionOption)) {
         const QString value = parser.value(projectionOption).trimmed();

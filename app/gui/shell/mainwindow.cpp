@@ -25,7 +25,9 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QComboBox>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QImageReader>
 #include <QInputDialog>
 #include <QLabel>
@@ -410,10 +412,31 @@ void MainWindow::buildLayout()
     auto* latentPane = new QWidget(this);
     auto* latentLayout = new QVBoxLayout(latentPane);
     latentLayout->setContentsMargins(0, 0, 0, 0);
+    // "Colour by", over the plot's right edge where the legend is: only for data with something
+    // to choose (known factors, as shapes has).
+    auto* colourRow = new QHBoxLayout;
+    colourRow->setContentsMargins(0, 0, 6, 0);
+    colourRow->addStretch(1);
+    m_colourByLabel = new QLabel(tr("Colour by:"), latentPane);
+    m_colourBy = new QComboBox(latentPane);
+    m_colourBy->setObjectName(QStringLiteral("colourByBox"));
+    m_colourBy->setToolTip(tr("What the colours of the latent plot's points mean: the class, or "
+                              "one of the data's known factors of variation"));
+    m_colourByLabel->setBuddy(m_colourBy);
+    colourRow->addWidget(m_colourByLabel);
+    colourRow->addWidget(m_colourBy);
+    m_colourByLabel->hide();
+    m_colourBy->hide();
+    connect(m_colourBy, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index >= 0 && index < m_colourings.size())
+            m_latentPlot->setColouring(m_colourings[index]);
+    });
+    latentLayout->addLayout(colourRow);
     latentLayout->addWidget(m_latentPlot, 1);
     latentLayout->addWidget(makeExplanation(
         tr("Each dot is a test image x, placed at the mean μ of its approximate posterior "
-           "q<sub>φ</sub>(z|x) and coloured by its class. A click picks a latent point z; the "
+           "q<sub>φ</sub>(z|x) and coloured by its class (or by what Colour by picks). A click "
+           "picks a latent point z; the "
            "decoder gives p<sub>θ</sub>(x|z), one Bernoulli per pixel, and the decoded image "
            "shows its means: E[x|z] = sigmoid(f<sub>θ</sub>(z)) ∈ [0, 1]<sup>D</sup> "
            "(D = 784 pixels for MNIST)."),
@@ -637,10 +660,7 @@ void MainWindow::onDataLoaded()
     m_recentDatasets = recent.mid(0, kRecentDatasets);
     if (options().useSettings)
         QSettings().setValue(QLatin1String(kRecentDatasetsKey), m_recentDatasets);
-    QStringList classNames;
-    for (const std::string& name : m_session->dataDescription().classNames)
-        classNames << QString::fromStdString(name);
-    m_latentPlot->setClassNames(classNames);
+    updateColourChoices();
     updateWindowTitle();
     updateActions();
     emit dataLoaded();
@@ -656,6 +676,55 @@ void MainWindow::onLatentEncoded(bool fitView)
         m_latentPlot->resetView();
     m_latentPlot->replotIfDirty();
     updateActions();
+}
+
+void MainWindow::updateColourChoices()
+{
+    m_colourings = ScatterColouring::optionsFor(m_session->dataDescription());
+    {
+        const QSignalBlocker block(m_colourBy);
+        m_colourBy->clear();
+        for (const ScatterColouring& colouring : m_colourings) {
+            switch (colouring.kind) {
+            case ScatterColouring::Kind::Class:
+                m_colourBy->addItem(tr("class"));
+                break;
+            case ScatterColouring::Kind::Single:
+                m_colourBy->addItem(tr("one colour"));
+                break;
+            case ScatterColouring::Kind::Factor:
+                m_colourBy->addItem(colouring.name);
+                break;
+            }
+        }
+    }
+    const bool choice = m_colourings.size() > 1;
+    m_colourBy->setVisible(choice);
+    m_colourByLabel->setVisible(choice);
+    m_latentPlot->setColouring(m_colourings.front());
+    if (!options().colourBy.isEmpty() && !setColourBy(options().colourBy))
+        statusBar()->showMessage(tr("--colour-by: this data has no \"%1\" to colour by.")
+                                     .arg(options().colourBy),
+                                 kStatusMessageMs);
+}
+
+bool MainWindow::setColourBy(const QString& name)
+{
+    const QString wanted = name.trimmed();
+    for (int i = 0; i < m_colourBy->count(); ++i) {
+        const bool matches =
+            m_colourBy->itemText(i).compare(wanted, Qt::CaseInsensitive) == 0 ||
+            (m_colourings[i].kind == ScatterColouring::Kind::Class &&
+             wanted.compare(QLatin1String("class"), Qt::CaseInsensitive) == 0) ||
+            (m_colourings[i].kind == ScatterColouring::Kind::Single &&
+             wanted.compare(QLatin1String("one colour"), Qt::CaseInsensitive) == 0);
+        if (matches) {
+            m_colourBy->setCurrentIndex(i);
+            m_latentPlot->setColouring(m_colourings[i]); // also when it is the current entry
+            return true;
+        }
+    }
+    return false;
 }
 
 bool MainWindow::showsTrainingSet() const
@@ -970,7 +1039,8 @@ bool MainWindow::exportLatentCoordinates(const QString& path)
                     tr("There are no latent coordinates yet: train or open a model first."));
         return false;
     }
-    const QString error = saveLatentCsv(path, *latestLatent());
+    const QString error =
+        saveLatentCsv(path, *latestLatent(), m_session->dataDescription().factorNames);
     if (!error.isEmpty()) {
         reportError(tr("Cannot export latent coordinates"), error);
         return false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "plots/scattercolouring.h"
 #include "session/launchoptions.h"
 
 #include <vae/checkpoint.h>
@@ -16,6 +17,7 @@
 #include <vector>
 
 class QAction;
+class QComboBox;
 class QCustomPlot;
 class QDockWidget;
 class QKeySequence;
@@ -126,6 +128,12 @@ public:
 
     [[nodiscard]] LossPlot* lossPlot() const { return m_lossPlot; }
     [[nodiscard]] LatentPlot* latentPlot() const { return m_latentPlot; }
+    /// "Colour by" above the latent plot: one entry per ScatterColouring of the data (the class,
+    /// one colour, each known factor); hidden, with its label, when there is only one.
+    [[nodiscard]] QComboBox* colourByBox() const { return m_colourBy; }
+    /// Colours the latent plot by the entry whose name is `name` ("class", "one colour", or a
+    /// factor's name, case-insensitive); false, changing nothing, when there is none.
+    bool setColourBy(const QString& name);
     [[nodiscard]] DecodedView* decodedView() const { return m_decodedView; }
     [[nodiscard]] SettingsPanel* settingsPanel() const { return m_settings; }
     [[nodiscard]] QProgressBar* progressBar() const { return m_progress; }
@@ -178,6 +186,8 @@ private:
     void buildLayout();
     void connectSession();
     void onDataLoaded();
+    /// Fills "Colour by" with the loaded data's choices and colours by the first (or --colour-by).
+    void updateColourChoices();
     void onDataReplaced();
     /// Rebuilds File ▸ Open Dataset: the built-ins (the loaded one checked), then the recent ones.
     void rebuildDatasetMenu();
@@ -209,6 +219,9 @@ private:
 
     LossPlot* m_lossPlot = nullptr;
     LatentPlot* m_latentPlot = nullptr;
+    QComboBox* m_colourBy = nullptr;
+    QLabel* m_colourByLabel = nullptr;
+    QList<ScatterColouring> m_colourings; ///< what each entry of m_colourBy means
     DecodedView* m_decodedView = nullptr;
     SettingsPanel* m_settings = nullptr;
     QProgressBar* m_progress = nullptr;

@@ -94,7 +94,11 @@ struct LatentSnapshot {
     std::int64_t step = 0; ///< global step the weights come from
     double epoch = 0;      ///< fractional epoch
     Posterior posterior;   ///< μ, σ of the test images, in test-set order
-    std::vector<std::uint8_t> labels; ///< [n] class labels
+    std::vector<std::uint8_t> labels; ///< [n] class labels (empty when the data has none)
+    /// [n, K] row-major: each test image's indices of the data's K known factors
+    /// (DataDescription::factorNames, e.g. shapes), alongside `labels`; null for data without
+    /// factors. Shared, not copied, between snapshots.
+    std::shared_ptr<const std::vector<std::uint8_t>> factors;
 
     /// μ, σ of the training images (training-set order; the first trainSubset when set). Present
     /// only after Trainer::setLatentIncludesTrain(true). Encoding 60,000 images costs about as much

@@ -1,5 +1,7 @@
 #include "tools/dimensions/dimensionspanel.h"
 
+#include "tools/dimensions/migview.h"
+
 #include "widgets/explanation.h"
 #include "plots/latentplot.h"
 #include "tools/toolcontext.h"
@@ -71,9 +73,24 @@ DimensionsPanel::DimensionsPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("Horizontal:"), axes);
     form->addRow(m_othersFromNearest);
 
+    m_mig = new MigView(this);
+    auto* migBox = new QGroupBox(tr("Known factors: mutual information gap"), this);
+    m_migBox = migBox;
+    auto* migLayout = new QVBoxLayout(migBox);
+    migLayout->addWidget(m_mig, 1);
+    migLayout->addWidget(makeExplanation(
+        tr("MIG = (1/K) Σ<sub>k</sub> [I(z<sub>j(k)</sub>; v<sub>k</sub>) − max<sub>j ≠ "
+           "j(k)</sub> I(z<sub>j</sub>; v<sub>k</sub>)] / H(v<sub>k</sub>) (Chen et al. 2018): "
+           "for each factor v<sub>k</sub>, how much more the best dimension z<sub>j(k)</sub> "
+           "knows about it than the runner-up. 1 when each factor lives in one dimension alone; "
+           "raising β usually raises it."),
+        migBox));
+    migBox->setVisible(false);
+
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_plot, 1);
     layout->addWidget(m_activeLabel);
+    layout->addWidget(migBox, 1);
     layout->addWidget(projectionBox);
     layout->addWidget(makeExplanation(
         tr("KL(q(z|x) ‖ p(z)) = Σ<sub>d</sub> ½ (μ<sub>d</sub>² + σ<sub>d</sub>² − 1 − log "
@@ -116,6 +133,15 @@ void DimensionsPanel::setProjection(const ProjectionSettings& settings)
     }
     updateProjectionControls();
     emit projectionChanged(projection());
+}
+
+void DimensionsPanel::setFactors(const QStringList& names, std::vector<int> sizes)
+{
+    m_mig->setFactors(names, std::move(sizes));
+    m_migBox->setVisible(m_mig->hasFactors());
+    m_dirty = true;
+    if (isVisible())
+        refresh();
 }
 
 void DimensionsPanel::setDimensionCount(int dim)
@@ -217,6 +243,8 @@ void DimensionsPanel::refresh()
         m_activeLabel->setText(tr("No latent snapshot yet."));
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+    if (m_mig->hasFactors())
+        m_mig->compute(m_snapshot.get());
     emit refreshed();
 }
 

@@ -22,9 +22,11 @@ class QLabel;
 namespace vae::gui {
 
 class ToolContext;
+class MigView;
 
-/// Per-dimension KL bars with the active-unit count, and the choice of the latent plot's plane
-/// for D > 2.
+/// Per-dimension KL bars with the active-unit count, which dimension captures which known factor
+/// of the data (a MigView, for data with factors such as shapes), and the choice of the latent
+/// plot's plane for D > 2.
 ///
 /// The bars are the mean over the test images of KL(q(z_d|x) ‖ N(0, 1)) in nats
 /// (vae::klPerDimension), active units (KL > 0.01 nats) in the accent colour, the others grey. They
@@ -48,6 +50,12 @@ public:
     [[nodiscard]] QCPBars* activeBars() const { return m_activeBars; }
     [[nodiscard]] QCPBars* inactiveBars() const { return m_inactiveBars; }
     [[nodiscard]] QLabel* activeUnitsLabel() const { return m_activeLabel; }
+
+    /// The data's known factors (DataDescription::factorNames, factorSizes): the MIG view shows
+    /// for data with some and is hidden for data without.
+    void setFactors(const QStringList& names, std::vector<int> sizes);
+    [[nodiscard]] MigView* migView() const { return m_mig; }
+    [[nodiscard]] QWidget* migBox() const { return m_migBox; }
 
     [[nodiscard]] ProjectionSettings projection() const;
     void setProjection(const ProjectionSettings& settings);
@@ -80,6 +88,8 @@ private:
     QCPBars* m_activeBars = nullptr;
     QCPBars* m_inactiveBars = nullptr;
     QLabel* m_activeLabel = nullptr;
+    MigView* m_mig = nullptr;
+    QWidget* m_migBox = nullptr;
     QComboBox* m_mode = nullptr;
     QComboBox* m_x = nullptr;
     QComboBox* m_y = nullptr;

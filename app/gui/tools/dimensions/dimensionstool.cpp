@@ -50,6 +50,16 @@ DimensionsTool::DimensionsTool(ToolContext& context) : QObject(context.window())
                 if (m_context.model())
                     m_context.decodeAt(plot->marker().x(), plot->marker().y());
             });
+    // Which dimension captures which factor, for data with known factors (shapes).
+    const auto takeFactors = [this] {
+        const vae::DataDescription& description = m_context.dataDescription();
+        QStringList names;
+        for (const std::string& name : description.factorNames)
+            names << QString::fromStdString(name);
+        m_panel->setFactors(names, description.factorSizes);
+    };
+    connect(&context, &ToolContext::dataLoaded, this, takeFactors);
+    takeFactors();
     m_panel->setSnapshot(context.latestLatent());
 
     // --projection asks for a plane before any model exists: applied once D > 2 is known.
@@ -68,7 +78,10 @@ DimensionsTool::DimensionsTool(ToolContext& context) : QObject(context.window())
     const auto sizeOnce = [this] {
         if (!m_sized) {
             m_sized = true;
-            m_context.resizeDock(m_dock, kInitialHeight);
+            // The MIG heat map (data with factors) needs room of its own.
+            m_context.resizeDock(m_dock, m_panel->migBox()->isVisibleTo(m_panel)
+                                             ? kInitialHeightWithFactors
+                                             : kInitialHeight);
         }
     };
     connect(toggle, &QAction::triggered, this, [sizeOnce](bool on) {

@@ -32,6 +32,7 @@ private:
     QDockWidget* m_dock = nullptr;
     std::optional<ProjectionSettings> m_pendingProjection;
     static constexpr int kInitialHeight = 320;
+    static constexpr int kInitialHeightWithFactors = 600;
     bool m_sized = false;
 };
 

@@ -180,6 +180,7 @@ void TimelapseTool::onLatentUpdated()
         latent->epoch = latest->epoch;
         latent->posterior = latest->posterior;
         latent->labels = latest->labels;
+        latent->factors = latest->factors; // shared: one copy for every frame
         return TimelapseFrame{std::move(latent), decodeManifold(std::move(model))};
     };
     if (run == 0) {
