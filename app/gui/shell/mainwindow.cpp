@@ -6,6 +6,7 @@
 #include "session/latentcsv.h"
 #include "session/session.h"
 #include "session/trainerupdates.h"
+#include "shell/dataloadindicator.h"
 #include "shell/language.h"
 #include "shell/settingspanel.h"
 #include "shell/toolregistry.h"
@@ -191,6 +192,10 @@ void MainWindow::connectSession()
     connect(session, &Session::errorReported, this, &MainWindow::reportError);
     connect(session, &Session::dataLoaded, this, &MainWindow::onDataLoaded);
     connect(session, &Session::dataReplaced, this, &MainWindow::onDataReplaced);
+    // Start waits for the data being loaded (it would be dropped for it), and the dataset menu
+    // for the load to end or be cancelled.
+    connect(session, &Session::loadStarted, this, &MainWindow::updateActions);
+    connect(session, &Session::loadFinished, this, &MainWindow::updateActions);
     connect(session, &Session::dataLoadFailed, this, [this](const QString& message) {
         updateActions();
         emit dataLoadFailed(message);
@@ -464,6 +469,8 @@ void MainWindow::buildLayout()
     m_stateLabel = new QLabel(this);
     m_speedLabel = new QLabel(this);
     m_elboLabel = new QLabel(this);
+    m_loadIndicator = new DataLoadIndicator(*m_session, this);
+    statusBar()->addPermanentWidget(m_loadIndicator);
     statusBar()->addPermanentWidget(m_speedLabel);
     statusBar()->addPermanentWidget(m_elboLabel);
     statusBar()->addPermanentWidget(m_stateLabel);
@@ -525,7 +532,7 @@ void MainWindow::rebuildDatasetMenu()
 {
     m_datasetMenu->clear();
     const QString current = m_session->datasetSpec();
-    const bool enabled = !isTraining();
+    const bool enabled = !isTraining() && !m_session->isLoadingData();
     auto* group = new QActionGroup(m_datasetMenu);
     const auto add = [&](const QString& spec, const QString& text) {
         QAction* action = m_datasetMenu->addAction(text, this, [this, spec] {
@@ -603,7 +610,9 @@ void MainWindow::rebuildDatasetMenu()
             m_datasetMenu->actions().back()->setStatusTip(spec);
         }
     }
-    if (!enabled)
+    if (m_session->isLoadingData())
+        m_datasetMenu->addSection(tr("Loading… (Cancel in the status bar)"));
+    else if (!enabled)
         m_datasetMenu->addSection(tr("Stop training to open another dataset"));
 }
 
@@ -1033,7 +1042,7 @@ QString MainWindow::askSaveFile(const QString& title, const QString& filter,
 void MainWindow::updateActions()
 {
     const bool training = isTraining();
-    m_startAction->setEnabled(hasData() && !training);
+    m_startAction->setEnabled(hasData() && !training && !m_session->isLoadingData());
     m_pauseAction->setEnabled(training);
     m_stopAction->setEnabled(training);
     if (m_session->pauseRequested() && training) {
