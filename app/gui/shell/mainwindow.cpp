@@ -127,6 +127,15 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
         if (isTraining())
             trainer()->setBeta(beta);
     });
+    // An empty loss plot names the likelihood the next Start uses; one showing a run or an opened
+    // model keeps naming that model's.
+    connect(m_settings, &SettingsPanel::likelihoodChanged, this,
+            [this](vae::Likelihood likelihood) {
+                if (!trainer() && !m_session->opened()) {
+                    m_lossPlot->setLikelihood(likelihood);
+                    m_lossPlot->replotIfDirty(true);
+                }
+            });
     connect(m_settings, &SettingsPanel::learningRateChanged, this, [this](double rate) {
         if (isTraining())
             trainer()->setLearningRate(rate);
@@ -650,6 +659,7 @@ void MainWindow::onDataLoaded()
     for (const std::string& name : m_session->dataDescription().classNames)
         classNames << QString::fromStdString(name);
     m_latentPlot->setClassNames(classNames);
+    m_settings->setData(m_session->dataDescription());
     updateWindowTitle();
     updateActions();
     emit dataLoaded();
@@ -717,6 +727,7 @@ void MainWindow::onRunStarted(const vae::TrainingConfig& config)
     updateWindowTitle();
     m_context->clearPastLatent();
     m_lossPlot->setAutoencoder(config.isAutoencoder());
+    m_lossPlot->setLikelihood(config.likelihood);
     m_lossPlot->clear(config.epochs);
     m_lossPlot->replotIfDirty(true);
     m_latentPlot->clearPoints();
@@ -768,7 +779,10 @@ void MainWindow::onTrainingStateChanged()
 void MainWindow::onCheckpointOpened(const vae::Checkpoint& checkpoint)
 {
     m_settings->setConfig(checkpoint.config);
+    // Its likelihood stays chosen when the data changes to data it fits (MNIST ↔ Fashion-MNIST).
+    m_settings->chooseLikelihood(checkpoint.config.likelihood);
     m_lossPlot->setAutoencoder(checkpoint.config.isAutoencoder());
+    m_lossPlot->setLikelihood(checkpoint.config.likelihood);
     m_lossPlot->setHistory(checkpoint.history, checkpoint.config.epochs);
     m_lossPlot->replotIfDirty(true);
     m_context->clearPastLatent();
@@ -1125,6 +1139,15 @@ void MainWindow::readSettings()
             // Settings from another version: the defaults are a fine start.
         }
     }
+    // Only a likelihood the user chose outlives the session; otherwise the data's default.
+    const QString likelihood =
+        settings.value(QStringLiteral("training/chosenLikelihood")).toString();
+    if (!likelihood.isEmpty()) {
+        try {
+            m_settings->chooseLikelihood(vae::parseLikelihood(likelihood.toStdString()));
+        } catch (const vae::Error&) {
+        }
+    }
 }
 
 void MainWindow::writeSettings() const
@@ -1144,6 +1167,9 @@ void MainWindow::writeSettings() const
         config.trainSubset = 0;
         settings.setValue(QStringLiteral("training/config"),
                           QString::fromStdString(config.toJson()));
+        const std::optional<vae::Likelihood>& chosen = m_settings->chosenLikelihood();
+        settings.setValue(QStringLiteral("training/chosenLikelihood"),
+                          chosen ? QString::fromUtf8(vae::likelihoodName(*chosen)) : QString());
     } catch (const vae::Error&) {
         // An unparsable hidden-sizes text is not worth keeping; the last good config stays.
     }
