@@ -303,6 +303,7 @@ private slots:
             options.useSettings = true;
             MainWindow window(options);
             window.settingsPanel()->setConfig(config);
+            window.settingsPanel()->chooseLikelihood(vae::Likelihood::ContinuousBernoulli);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             window.resize(1111, 777);
@@ -318,7 +319,11 @@ private slots:
             MainWindow window(options);
             vae::TrainingConfig expected = config;
             expected.trainSubset = 0; // a test device, never persisted
+            expected.likelihood = vae::Likelihood::ContinuousBernoulli;
             QCOMPARE(window.settingsPanel()->toConfig(), expected);
+            // A likelihood the user chose stays chosen (it outlives a switch of data).
+            QCOMPARE(window.settingsPanel()->chosenLikelihood(),
+                     vae::Likelihood::ContinuousBernoulli);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             QCOMPARE(window.size(), QSize(1111, 777));
