@@ -10,6 +10,7 @@
 #include <vae/checkpoint.h>
 #include <vae/config.h>
 #include <vae/dataset.h>
+#include <vae/inference.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -247,6 +248,16 @@ private slots:
         Session session(headless());
         loadData(session);
         const std::shared_ptr<const vae::Dataset> before = session.data();
+        // An opened model, which the cancel must leave as it is.
+        const QString modelPath = m_dir.filePath(QStringLiteral("kept.safetensors"));
+        vae::saveCheckpoint(QFile::encodeName(modelPath).toStdString(),
+                            *vae::makeUntrainedModel(smallRun()), {});
+        QVERIFY(session.openModel(modelPath));
+        const std::shared_ptr<const vae::InferenceModel> model = session.model();
+        // Its test set encoded first, so that the pool holds only the load when it is timed.
+        QTRY_VERIFY_WITH_TIMEOUT(session.latestLatent() != nullptr, 30000);
+        QVERIFY(QThreadPool::globalInstance()->waitForDone(30000));
+        const auto latent = session.latestLatent();
         QSignalSpy loaded(&session, &Session::dataLoaded);
         QSignalSpy replaced(&session, &Session::dataReplaced);
         QSignalSpy cancelled(&session, &Session::loadCancelled);
@@ -279,6 +290,9 @@ private slots:
         QCOMPARE(session.data()->train.count, 60000);
         QCOMPARE(session.data()->test.count, 10000);
         QCOMPARE(session.datasetSpec(), QStringLiteral("mnist"));
+        QCOMPARE(session.model(), model);
+        QCOMPARE(session.modelFilePath(), modelPath);
+        QCOMPARE(session.latestLatent(), latent);
         QCOMPARE(loaded.count(), 0);
         QCOMPARE(replaced.count(), 0);
         QCOMPARE(errors.count(), 0);
