@@ -270,6 +270,25 @@
     </message>
 </context>
 <context>
+    <name>LikelihoodText</name>
+    <message>
+        <source>Bernoulli</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>continuous Bernoulli</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gaussian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 likelihood needs values in [0, 1], but %2 holds real numbers (standardised columns): use the Gaussian.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TileGridText</name>
     <message>
         <source>z = (%1)</source>
@@ -522,6 +541,25 @@
     </message>
     <message>
         <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::DataLoadIndicator</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop loading: the data and the model you have now stay as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2 images</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1203,10 +1241,6 @@ training set</source>
 <context>
     <name>vae::gui::LossPlot</name>
     <message>
-        <source>reconstruction</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>KL</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1252,6 +1286,10 @@ training set</source>
     </message>
     <message>
         <source>%1 %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reconstruction (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1655,6 +1693,10 @@ training set</source>
     </message>
     <message>
         <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its class (or by what Colour by picks). A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;D&lt;/sup&gt; (D = 784 pixels for MNIST).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading… (Cancel in the status bar)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2347,6 +2389,26 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
         <source>Loaded %1; %2 was closed: its model takes examples of another size.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Stopped loading %1; %2 stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped loading %1: there is no data to train on. Open a dataset from File ▸ Open Dataset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These files could not be used and were skipped (%1 in all):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… and %1 more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some files in %1 were skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::SettingsPanel</name>
@@ -2479,11 +2541,15 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Model:</source>
+        <source>KL sche&amp;dule:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>KL sche&amp;dule:</source>
+        <source>The decoder&apos;s p(x|z), whose −log is the reconstruction term. Bernoulli: exact for binary data, the usual choice for grey levels (as in the literature). Continuous Bernoulli: a proper density on [0, 1] for grey levels (Loaiza-Ganem &amp; Cunningham 2019). Gaussian: real values, with a calibrated σ (Rybkin et al. 2021). Applies at the next Start; the default follows the data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Model, p(x|z):</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

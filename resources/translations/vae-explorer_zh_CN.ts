@@ -286,6 +286,25 @@
     </message>
 </context>
 <context>
+    <name>LikelihoodText</name>
+    <message>
+        <source>Bernoulli</source>
+        <translation>伯努利</translation>
+    </message>
+    <message>
+        <source>continuous Bernoulli</source>
+        <translation>连续伯努利</translation>
+    </message>
+    <message>
+        <source>Gaussian</source>
+        <translation>高斯</translation>
+    </message>
+    <message>
+        <source>The %1 likelihood needs values in [0, 1], but %2 holds real numbers (standardised columns): use the Gaussian.</source>
+        <translation>%1似然要求取值在 [0, 1] 内，但 %2 是实数（标准化后的列）：请使用高斯似然。</translation>
+    </message>
+</context>
+<context>
     <name>TileGridText</name>
     <message>
         <source>z = (%1)</source>
@@ -539,6 +558,25 @@
     <message>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::DataLoadIndicator</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop loading: the data and the model you have now stay as they are.</source>
+        <translation>停止加载：当前的数据和模型保持不变。</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>%1 / %2 images</source>
+        <translation>%1 / %2 张图像</translation>
     </message>
 </context>
 <context>
@@ -1237,7 +1275,7 @@ training set</source>
     <name>vae::gui::LossPlot</name>
     <message>
         <source>reconstruction</source>
-        <translation>重构</translation>
+        <translation type="vanished">重构</translation>
     </message>
     <message>
         <source>KL</source>
@@ -1286,6 +1324,10 @@ training set</source>
     <message>
         <source>%1 %2 → %3</source>
         <translation>%1 %2 → %3</translation>
+    </message>
+    <message>
+        <source>reconstruction (%1)</source>
+        <translation>重构（%1）</translation>
     </message>
 </context>
 <context>
@@ -1701,6 +1743,10 @@ training set</source>
     <message>
         <source>--colour-by: this data has no &quot;%1&quot; to colour by.</source>
         <translation>--colour-by：该数据没有可用于着色的 &quot;%1&quot;。</translation>
+    </message>
+    <message>
+        <source>Loading… (Cancel in the status bar)</source>
+        <translation>加载中…（可在状态栏中取消）</translation>
     </message>
 </context>
 <context>
@@ -2438,6 +2484,26 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
         <source>Loaded %1; %2 was closed: its model takes examples of another size.</source>
         <translation>已加载 %1；%2 已关闭：其模型接受另一种尺寸的样本。</translation>
     </message>
+    <message>
+        <source>Stopped loading %1; %2 stays.</source>
+        <translation>已停止加载 %1；保留 %2。</translation>
+    </message>
+    <message>
+        <source>Stopped loading %1: there is no data to train on. Open a dataset from File ▸ Open Dataset.</source>
+        <translation>已停止加载 %1：没有可训练的数据。请从 文件 ▸ 打开数据集 打开一个数据集。</translation>
+    </message>
+    <message>
+        <source>These files could not be used and were skipped (%1 in all):</source>
+        <translation>以下文件无法使用，已跳过（共 %1 个）：</translation>
+    </message>
+    <message>
+        <source>… and %1 more.</source>
+        <translation>……另有 %1 个。</translation>
+    </message>
+    <message>
+        <source>Some files in %1 were skipped</source>
+        <translation>%1 中有文件被跳过</translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::SettingsPanel</name>
@@ -2571,11 +2637,19 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>&amp;Model:</source>
-        <translation>模型(&amp;M)：</translation>
+        <translation type="vanished">模型(&amp;M)：</translation>
     </message>
     <message>
         <source>KL sche&amp;dule:</source>
         <translation>KL 调度(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>The decoder&apos;s p(x|z), whose −log is the reconstruction term. Bernoulli: exact for binary data, the usual choice for grey levels (as in the literature). Continuous Bernoulli: a proper density on [0, 1] for grey levels (Loaiza-Ganem &amp; Cunningham 2019). Gaussian: real values, with a calibrated σ (Rybkin et al. 2021). Applies at the next Start; the default follows the data.</source>
+        <translation>解码器的 p(x|z)，其 −log 即重构项。伯努利：对二值数据是精确的，也是灰度数据的常用选择（与文献一致）。连续伯努利：[0, 1] 上的真正概率密度，适合灰度（Loaiza-Ganem &amp; Cunningham 2019）。高斯：实数值，使用校准的 σ（Rybkin et al. 2021）。在下次开始训练时生效；默认值随数据而定。</translation>
+    </message>
+    <message>
+        <source>&amp;Model, p(x|z):</source>
+        <translation>模型与 p(x|z)(&amp;M)：</translation>
     </message>
 </context>
 <context>

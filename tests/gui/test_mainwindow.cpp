@@ -2,8 +2,12 @@
 
 #include "guitestsupport.h"
 
+#include "../session/imagefolderfixture.h"
+
 #include "plots/latentplot.h"
 #include "plots/lossplot.h"
+#include "session/session.h"
+#include "shell/dataloadindicator.h"
 #include "shell/settingspanel.h"
 #include "widgets/decodedview.h"
 
@@ -20,6 +24,8 @@
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QThreadPool>
+#include <QToolButton>
 
 #include <algorithm>
 
@@ -230,6 +236,48 @@ private slots:
         QCOMPARE(image.pixel(3, 5), qRgb(ExampleImage::level(pixels[(5 * 12 + 3) * 3]),
                                          ExampleImage::level(pixels[(5 * 12 + 3) * 3 + 1]),
                                          ExampleImage::level(pixels[(5 * 12 + 3) * 3 + 2])));
+    }
+
+    void aFolderLoadShowsItsCountAndCancelKeepsEverything()
+    {
+        VAE_REQUIRE_MNIST();
+        QTemporaryDir dir;
+        QVERIFY(vae::test::makeImageFolder(dir.path(), 4000));
+        qputenv("VAE_EXPLORER_NO_CACHE", "1");
+        MainWindow window(test::testOptions());
+        QSignalSpy loaded(&window, &MainWindow::dataLoaded);
+        window.show();
+        QVERIFY(loaded.wait(30000));
+        const auto mnist = window.data();
+        DataLoadIndicator* indicator = window.loadIndicator();
+        QVERIFY(!indicator->isVisible());
+        QVERIFY(window.startAction()->isEnabled());
+
+        QVERIFY(window.openDataset(QStringLiteral("folder:") + dir.path()));
+        // Start waits for the new data; the indicator appears after its delay with the count.
+        QVERIFY(!window.startAction()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(indicator->isVisible() && indicator->progressBar()->value() > 0,
+                                 30000);
+        QProgressBar* bar = indicator->progressBar();
+        QCOMPARE(bar->maximum(), 4000);
+        QVERIFY2(bar->text().endsWith(QStringLiteral(" / 4,000 images")), qPrintable(bar->text()));
+        QVERIFY(bar->value() < 4000);
+        // The window answers while the folder decodes: a menu opens, the other data is shown.
+        QMetaObject::invokeMethod(window.datasetMenu(), "aboutToShow");
+        for (QAction* action : window.datasetMenu()->actions())
+            QVERIFY(!action->isEnabled() || action->isSeparator());
+
+        QTest::mouseClick(indicator->cancelButton(), Qt::LeftButton);
+        QVERIFY(!indicator->isVisible());
+        QVERIFY(!window.session().isLoadingData());
+        QVERIFY(window.startAction()->isEnabled());
+        QVERIFY(QThreadPool::globalInstance()->waitForDone(5000));
+        QCoreApplication::processEvents();
+        QCOMPARE(window.data(), mnist);
+        QCOMPARE(window.windowTitle(), QStringLiteral("MNIST — VAE Explorer"));
+        QCOMPARE(window.errorCount(), 0);
+        QCOMPARE(loaded.count(), 1);
+        qunsetenv("VAE_EXPLORER_NO_CACHE");
     }
 
     void missingDataShowsErrorAndDisablesStart()

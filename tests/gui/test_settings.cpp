@@ -8,14 +8,20 @@
 #include "plots/lossplot.h"
 #include "shell/settingspanel.h"
 
+#include <vae/checkpoint.h>
+#include <vae/inference.h>
+
 #include <QAction>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardItemModel>
+#include <QTemporaryDir>
 
 using namespace vae::gui;
 
@@ -67,6 +73,120 @@ private slots:
         QVERIFY(!panel.scheduleBox()->isEnabled());
         QVERIFY(!panel.timeBudgetBox()->isEnabled());
         QVERIFY(panel.learningRateBox()->isEnabled());
+    }
+
+    void theLikelihoodFollowsTheDataUnlessChosen()
+    {
+        VAE_REQUIRE_MNIST();
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString csv = dir.filePath(QStringLiteral("table.csv"));
+        {
+            QFile file(csv);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("height,weight,age,kind\n");
+            for (int i = 0; i < 60; ++i)
+                file.write(QStringLiteral("%1,%2,%3,%4\n")
+                               .arg(150 + i % 40)
+                               .arg(50.5 + i % 30)
+                               .arg(20 + i % 50)
+                               .arg(i % 2 ? QStringLiteral("a") : QStringLiteral("b"))
+                               .toUtf8());
+        }
+        MainWindow window(test::testOptions());
+        QSignalSpy loaded(&window, &MainWindow::dataLoaded);
+        window.show();
+        QVERIFY(loaded.wait(30000));
+        SettingsPanel* panel = window.settingsPanel();
+        QComboBox* box = panel->likelihoodBox();
+        auto* items = static_cast<QStandardItemModel*>(box->model());
+        const auto open = [&](const QString& spec) {
+            QVERIFY(window.openDataset(spec));
+            QVERIFY(loaded.wait(30000));
+            QCOMPARE(window.errorCount(), 0);
+        };
+        const auto reconstructionName = [&window] {
+            return window.lossPlot()->stepGraph(LossPlot::Reconstruction)->name();
+        };
+
+        // MNIST: Bernoulli, every choice open.
+        QCOMPARE(panel->toConfig().likelihood, vae::Likelihood::Bernoulli);
+        QCOMPARE(box->currentText(), QStringLiteral("Bernoulli"));
+        for (int i = 0; i < box->count(); ++i)
+            QVERIFY(items->item(i)->isEnabled());
+        QCOMPARE(reconstructionName(), QStringLiteral("reconstruction (Bernoulli)"));
+
+        // A CSV table holds real numbers: Gaussian, the Bernoullis disabled with the reason.
+        open(QStringLiteral("csv:%1:label=kind").arg(csv));
+        QCOMPARE(panel->toConfig().likelihood, vae::Likelihood::Gaussian);
+        QCOMPARE(box->currentData().toString(), QStringLiteral("gaussian"));
+        QVERIFY(!items->item(0)->isEnabled());
+        QVERIFY(!items->item(1)->isEnabled());
+        QVERIFY(items->item(2)->isEnabled());
+        const QString why = box->itemData(1, Qt::ToolTipRole).toString();
+        QVERIFY2(why.contains(QStringLiteral("[0, 1]")) &&
+                     why.contains(QStringLiteral("table.csv")),
+                 qPrintable(why));
+        QVERIFY(box->itemData(2, Qt::ToolTipRole).toString().isEmpty());
+        QCOMPARE(reconstructionName(), QStringLiteral("reconstruction (Gaussian)"));
+
+        // Back to MNIST: its default again, nothing having been chosen.
+        open(QStringLiteral("mnist"));
+        QCOMPARE(panel->toConfig().likelihood, vae::Likelihood::Bernoulli);
+        QVERIFY(items->item(1)->isEnabled());
+        QVERIFY(!panel->chosenLikelihood());
+
+        // The user chooses the continuous Bernoulli: kept for Fashion-MNIST, the Gaussian for the
+        // table (where it does not fit), and back with grey levels again.
+        box->setCurrentIndex(1);
+        emit box->activated(1);
+        QCOMPARE(panel->chosenLikelihood(), vae::Likelihood::ContinuousBernoulli);
+        QCOMPARE(reconstructionName(), QStringLiteral("reconstruction (continuous Bernoulli)"));
+        open(QStringLiteral("fashion-mnist"));
+        QCOMPARE(panel->toConfig().likelihood, vae::Likelihood::ContinuousBernoulli);
+        open(QStringLiteral("csv:%1:label=kind").arg(csv));
+        QCOMPARE(panel->toConfig().likelihood, vae::Likelihood::Gaussian);
+        open(QStringLiteral("fashion-mnist"));
+        QCOMPARE(panel->toConfig().likelihood, vae::Likelihood::ContinuousBernoulli);
+
+        // Start trains with it, and it is fixed while the run lasts.
+        vae::TrainingConfig config = test::smallConfig(1, 100);
+        config.likelihood = panel->toConfig().likelihood;
+        panel->setConfig(config);
+        QVERIFY2(window.startTraining(), qPrintable(window.lastErrorMessage()));
+        QCOMPARE(window.trainer()->config().likelihood, vae::Likelihood::ContinuousBernoulli);
+        QVERIFY(!box->isEnabled());
+        VAE_WAIT_FOR_RUN_END(window);
+        QVERIFY(box->isEnabled());
+        QCOMPARE(window.model()->likelihood(), vae::Likelihood::ContinuousBernoulli);
+        QCOMPARE(reconstructionName(), QStringLiteral("reconstruction (continuous Bernoulli)"));
+    }
+
+    void anOpenedCheckpointSetsTheLikelihood()
+    {
+        VAE_REQUIRE_MNIST();
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("gaussian.safetensors"));
+        vae::TrainingConfig config = test::smallConfig(1, 32);
+        config.likelihood = vae::Likelihood::Gaussian;
+        vae::saveCheckpoint(QFile::encodeName(path).toStdString(), *vae::makeUntrainedModel(config),
+                            {});
+        MainWindow window(test::testOptions());
+        QSignalSpy loaded(&window, &MainWindow::dataLoaded);
+        window.show();
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.settingsPanel()->toConfig().likelihood, vae::Likelihood::Bernoulli);
+        QVERIFY2(window.openModel(path), qPrintable(window.lastErrorMessage()));
+        QCOMPARE(window.settingsPanel()->likelihoodBox()->currentData().toString(),
+                 QStringLiteral("gaussian"));
+        QCOMPARE(window.settingsPanel()->toConfig().likelihood, vae::Likelihood::Gaussian);
+        QCOMPARE(window.lossPlot()->likelihood(), vae::Likelihood::Gaussian);
+        // It counts as chosen: Fashion-MNIST (the model's size, so it stays open) keeps it.
+        QVERIFY(window.openDataset(QStringLiteral("fashion-mnist")));
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.modelFilePath(), path);
+        QCOMPARE(window.settingsPanel()->toConfig().likelihood, vae::Likelihood::Gaussian);
     }
 
     void hiddenSizesFollowTheLatentDimUntilEdited()
@@ -183,6 +303,7 @@ private slots:
             options.useSettings = true;
             MainWindow window(options);
             window.settingsPanel()->setConfig(config);
+            window.settingsPanel()->chooseLikelihood(vae::Likelihood::ContinuousBernoulli);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             window.resize(1111, 777);
@@ -198,7 +319,11 @@ private slots:
             MainWindow window(options);
             vae::TrainingConfig expected = config;
             expected.trainSubset = 0; // a test device, never persisted
+            expected.likelihood = vae::Likelihood::ContinuousBernoulli;
             QCOMPARE(window.settingsPanel()->toConfig(), expected);
+            // A likelihood the user chose stays chosen (it outlives a switch of data).
+            QCOMPARE(window.settingsPanel()->chosenLikelihood(),
+                     vae::Likelihood::ContinuousBernoulli);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             QCOMPARE(window.size(), QSize(1111, 777));

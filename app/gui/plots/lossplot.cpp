@@ -1,5 +1,7 @@
 #include "plots/lossplot.h"
 
+#include "session/likelihoodtext.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -100,7 +102,7 @@ LossPlot::LossPlot(QWidget* parent)
     : QCustomPlot(parent), m_smoothers{Smoother(kSmoothingDecay), Smoother(kSmoothingDecay),
                                        Smoother(kSmoothingDecay)}
 {
-    const std::array<QString, TermCount> names{tr("reconstruction"), tr("KL"), tr("−ELBO")};
+    const std::array<QString, TermCount> names{QString(), tr("KL"), tr("−ELBO")};
     for (int t = 0; t < TermCount; ++t) {
         const QColor color = termColor(Term(t));
         m_steps[t] = addGraph();
@@ -154,7 +156,18 @@ LossPlot::LossPlot(QWidget* parent)
     legend->setFont(font());
     // Between the KL line (a few nats) and the reconstruction line (~100+) the log axis is empty.
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignVCenter | Qt::AlignRight);
+    setLikelihood(m_likelihood); // the reconstruction term's names
     clear(1);
+}
+
+void LossPlot::setLikelihood(vae::Likelihood likelihood)
+{
+    m_likelihood = likelihood;
+    const QString name = tr("reconstruction (%1)").arg(likelihoodTitle(likelihood));
+    m_steps[Reconstruction]->setName(name);
+    m_train[Reconstruction]->setName(name + tr(" (train, epoch mean)"));
+    m_test[Reconstruction]->setName(name + tr(" (test)"));
+    m_dirty = true;
 }
 
 void LossPlot::clear(int plannedEpochs)

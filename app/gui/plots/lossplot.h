@@ -42,6 +42,10 @@ public:
     /// Kept until called again (clear() does not reset it).
     void setAutoencoder(bool autoencoder);
     [[nodiscard]] bool isAutoencoder() const { return m_autoencoder; }
+    /// Names the likelihood whose −log p(x|z) the reconstruction term is, in its legend entry:
+    /// "reconstruction (Gaussian)". Kept until called again (Bernoulli at first).
+    void setLikelihood(vae::Likelihood likelihood);
+    [[nodiscard]] vae::Likelihood likelihood() const { return m_likelihood; }
     /// One marker per step at which changes took effect: its vertical line and its label.
     struct ChangeMarker {
         std::int64_t step = 0;
@@ -112,6 +116,7 @@ private:
     std::array<Smoother, TermCount> m_smoothers;
     std::vector<ChangeMarker> m_markers;
     bool m_autoencoder = false;
+    vae::Likelihood m_likelihood = vae::Likelihood::Bernoulli;
     int m_plannedEpochs = 1;
     bool m_dirty = false;
     int m_minimumIntervalMs = 0;

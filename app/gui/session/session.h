@@ -12,8 +12,10 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -28,8 +30,9 @@ namespace vae::gui {
 ///
 /// Threads: everything here lives on the GUI thread. The trainer runs on its own thread and hands
 /// over values only (vae::TrainerUpdate, through takeTrainerUpdate() on a ~30 ms timer); loading
-/// MNIST and encoding an opened model's test and training sets run on QtConcurrent's pool and
-/// come back through QFutureWatchers, the newest request winning.
+/// data and encoding an opened model's test and training sets run on QtConcurrent's pool and
+/// come back through QFutureWatchers, the newest request winning. A load's progress and its
+/// cancel flag are atomics shared with its worker (LoadControl), read here on a ~100 ms timer.
 ///
 /// Problems are reported through errorReported() (the shell shows a dialog) and progress through
 /// statusMessage(); nothing here blocks on training.
@@ -50,7 +53,8 @@ public:
 
     // --- Data -------------------------------------------------------------------------------
     /// Loads options().dataset (vae::loadDataset(); its files from options().dataDir when given)
-    /// off the GUI thread; emits dataLoaded() or dataLoadFailed().
+    /// off the GUI thread; emits dataLoaded(), dataLoadFailed() or, after cancelLoading(),
+    /// loadCancelled().
     void loadData();
     /// Explores another dataset (a vae::loadDataset() spec such as "fashion-mnist"): loads it off
     /// the GUI thread and, once it has loaded, asks the replace confirmation (as openModel() does)
@@ -58,8 +62,28 @@ public:
     /// dropped; an opened model file stays if its examples have the new data's size, and is closed
     /// otherwise (the file itself is untouched). Data that fails to load replaces nothing: the
     /// old data stays and errorReported() says why. Refused (false, errorReported()) while
-    /// training or while data is loading. Emits dataReplaced() then dataLoaded().
+    /// training or while data is loading. Emits dataReplaced() then dataLoaded(). An image
+    /// folder that loaded with files skipped (unreadable, corrupt, empty…) is used, and
+    /// errorReported() lists those files.
     bool openDataset(const QString& spec);
+    /// A load started by loadData() or openDataset() has not yet loaded, failed or been cancelled.
+    [[nodiscard]] bool isLoadingData() const { return m_load != nullptr; }
+    /// How far the load has come, as loadProgressed() last said.
+    struct LoadProgress {
+        /// Images decoded; 0 while an image folder's headers are read.
+        int done = 0;
+        /// Images to decode (the image files found while their headers are read); 0 for data
+        /// that reports no progress (the built-ins, which take well under a second, and tables).
+        int total = 0;
+        friend bool operator==(const LoadProgress&, const LoadProgress&) = default;
+    };
+    [[nodiscard]] LoadProgress loadProgress() const { return m_loadProgress; }
+    /// Abandons the running load at once: the data, the model and the run stay exactly as they
+    /// were (before the first load: no data), datasetSpec() names the loaded data again, and
+    /// loadCancelled() is emitted before this returns. An image folder's decoding threads stop
+    /// after their current image (vae::loadImageFolder checks every 50 ms); other loads finish in
+    /// the background and their data is dropped. Another dataset may be opened at once.
+    void cancelLoading();
     /// The spec of the data being loaded, or of the data loaded (options().dataset at first).
     [[nodiscard]] const QString& datasetSpec() const { return m_datasetSpec; }
     [[nodiscard]] bool hasData() const { return m_data != nullptr; }
@@ -136,6 +160,16 @@ signals:
     /// openDataset() replaced the data: the latent snapshot is gone, model() may have changed;
     /// dataLoaded() follows.
     void dataReplaced();
+    /// A load began (isLoadingData() is true); loadProgressed() follows as it goes, then one of
+    /// dataLoaded(), dataLoadFailed(), an error, or loadCancelled(), after loadFinished().
+    void loadStarted(const QString& spec);
+    /// New figures for loadProgress(): at most every ~100 ms, and once more when the data has
+    /// loaded (then done = total for an image folder).
+    void loadProgressed(int done, int total);
+    /// The load ended, however (isLoadingData() is false).
+    void loadFinished();
+    /// cancelLoading() abandoned the load of `spec`.
+    void loadCancelled(const QString& spec);
     /// A run was started (before its first update): plots clear themselves.
     void runStarted(const vae::TrainingConfig& config);
     /// The trainer's state changed (started, paused, finished, stopped, failed).
@@ -162,10 +196,19 @@ signals:
     void statusMessage(const QString& text, int timeoutMs);
 
 private:
+    /// Shared by a load's worker and the session (which may be gone before the worker ends).
+    struct LoadControl {
+        std::atomic<bool> cancel{false};
+        std::atomic<int> done{0};
+        std::atomic<int> total{0};
+    };
     struct DataLoadResult {
         QString spec;
         std::shared_ptr<const vae::Dataset> data;
         QString error;
+        /// Files an image folder passed over: "path: reason", sorted by path.
+        QStringList skipped;
+        std::shared_ptr<LoadControl> control; ///< whose load this was
     };
     struct EncodeResult {
         int generation = 0;
@@ -182,6 +225,13 @@ private:
 
     void startLoading(const QString& spec);
     void onDataLoaded();
+    /// Ends the running load (the timer, m_load) and emits loadFinished().
+    void finishLoading();
+    void pollLoadProgress();
+    /// The spec of the data loaded (options().dataset before any).
+    [[nodiscard]] QString loadedSpec() const;
+    /// Reports an image folder's skipped files, if any.
+    void reportSkipped(const DataLoadResult& result);
     /// openDataset()'s second half: `data` has loaded and the user agreed.
     void replaceData(std::shared_ptr<const vae::Dataset> data);
     void encodeOpenedModel();
@@ -211,6 +261,10 @@ private:
     int m_trainEncodeGeneration = 0;
     /// The model whose training-set encoding is running or done (so it is asked for only once).
     std::shared_ptr<const vae::InferenceModel> m_trainEncodeModel;
+
+    std::shared_ptr<LoadControl> m_load; ///< the running load; null when none
+    LoadProgress m_loadProgress;
+    QTimer m_loadTimer;
 
     QTimer m_pollTimer;
     QFutureWatcher<DataLoadResult> m_dataWatcher;

@@ -6,6 +6,7 @@
 #include "session/latentcsv.h"
 #include "session/session.h"
 #include "session/trainerupdates.h"
+#include "shell/dataloadindicator.h"
 #include "shell/language.h"
 #include "shell/settingspanel.h"
 #include "shell/toolregistry.h"
@@ -128,6 +129,15 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
         if (isTraining())
             trainer()->setBeta(beta);
     });
+    // An empty loss plot names the likelihood the next Start uses; one showing a run or an opened
+    // model keeps naming that model's.
+    connect(m_settings, &SettingsPanel::likelihoodChanged, this,
+            [this](vae::Likelihood likelihood) {
+                if (!trainer() && !m_session->opened()) {
+                    m_lossPlot->setLikelihood(likelihood);
+                    m_lossPlot->replotIfDirty(true);
+                }
+            });
     connect(m_settings, &SettingsPanel::learningRateChanged, this, [this](double rate) {
         if (isTraining())
             trainer()->setLearningRate(rate);
@@ -193,6 +203,10 @@ void MainWindow::connectSession()
     connect(session, &Session::errorReported, this, &MainWindow::reportError);
     connect(session, &Session::dataLoaded, this, &MainWindow::onDataLoaded);
     connect(session, &Session::dataReplaced, this, &MainWindow::onDataReplaced);
+    // Start waits for the data being loaded (it would be dropped for it), and the dataset menu
+    // for the load to end or be cancelled.
+    connect(session, &Session::loadStarted, this, &MainWindow::updateActions);
+    connect(session, &Session::loadFinished, this, &MainWindow::updateActions);
     connect(session, &Session::dataLoadFailed, this, [this](const QString& message) {
         updateActions();
         emit dataLoadFailed(message);
@@ -487,6 +501,8 @@ void MainWindow::buildLayout()
     m_stateLabel = new QLabel(this);
     m_speedLabel = new QLabel(this);
     m_elboLabel = new QLabel(this);
+    m_loadIndicator = new DataLoadIndicator(*m_session, this);
+    statusBar()->addPermanentWidget(m_loadIndicator);
     statusBar()->addPermanentWidget(m_speedLabel);
     statusBar()->addPermanentWidget(m_elboLabel);
     statusBar()->addPermanentWidget(m_stateLabel);
@@ -548,7 +564,7 @@ void MainWindow::rebuildDatasetMenu()
 {
     m_datasetMenu->clear();
     const QString current = m_session->datasetSpec();
-    const bool enabled = !isTraining();
+    const bool enabled = !isTraining() && !m_session->isLoadingData();
     auto* group = new QActionGroup(m_datasetMenu);
     const auto add = [&](const QString& spec, const QString& text) {
         QAction* action = m_datasetMenu->addAction(text, this, [this, spec] {
@@ -626,7 +642,9 @@ void MainWindow::rebuildDatasetMenu()
             m_datasetMenu->actions().back()->setStatusTip(spec);
         }
     }
-    if (!enabled)
+    if (m_session->isLoadingData())
+        m_datasetMenu->addSection(tr("Loading… (Cancel in the status bar)"));
+    else if (!enabled)
         m_datasetMenu->addSection(tr("Stop training to open another dataset"));
 }
 
@@ -661,6 +679,7 @@ void MainWindow::onDataLoaded()
     if (options().useSettings)
         QSettings().setValue(QLatin1String(kRecentDatasetsKey), m_recentDatasets);
     updateColourChoices();
+    m_settings->setData(m_session->dataDescription());
     updateWindowTitle();
     updateActions();
     emit dataLoaded();
@@ -777,6 +796,7 @@ void MainWindow::onRunStarted(const vae::TrainingConfig& config)
     updateWindowTitle();
     m_context->clearPastLatent();
     m_lossPlot->setAutoencoder(config.isAutoencoder());
+    m_lossPlot->setLikelihood(config.likelihood);
     m_lossPlot->clear(config.epochs);
     m_lossPlot->replotIfDirty(true);
     m_latentPlot->clearPoints();
@@ -828,7 +848,10 @@ void MainWindow::onTrainingStateChanged()
 void MainWindow::onCheckpointOpened(const vae::Checkpoint& checkpoint)
 {
     m_settings->setConfig(checkpoint.config);
+    // Its likelihood stays chosen when the data changes to data it fits (MNIST ↔ Fashion-MNIST).
+    m_settings->chooseLikelihood(checkpoint.config.likelihood);
     m_lossPlot->setAutoencoder(checkpoint.config.isAutoencoder());
+    m_lossPlot->setLikelihood(checkpoint.config.likelihood);
     m_lossPlot->setHistory(checkpoint.history, checkpoint.config.epochs);
     m_lossPlot->replotIfDirty(true);
     m_context->clearPastLatent();
@@ -1103,7 +1126,7 @@ QString MainWindow::askSaveFile(const QString& title, const QString& filter,
 void MainWindow::updateActions()
 {
     const bool training = isTraining();
-    m_startAction->setEnabled(hasData() && !training);
+    m_startAction->setEnabled(hasData() && !training && !m_session->isLoadingData());
     m_pauseAction->setEnabled(training);
     m_stopAction->setEnabled(training);
     if (m_session->pauseRequested() && training) {
@@ -1186,6 +1209,15 @@ void MainWindow::readSettings()
             // Settings from another version: the defaults are a fine start.
         }
     }
+    // Only a likelihood the user chose outlives the session; otherwise the data's default.
+    const QString likelihood =
+        settings.value(QStringLiteral("training/chosenLikelihood")).toString();
+    if (!likelihood.isEmpty()) {
+        try {
+            m_settings->chooseLikelihood(vae::parseLikelihood(likelihood.toStdString()));
+        } catch (const vae::Error&) {
+        }
+    }
 }
 
 void MainWindow::writeSettings() const
@@ -1205,6 +1237,9 @@ void MainWindow::writeSettings() const
         config.trainSubset = 0;
         settings.setValue(QStringLiteral("training/config"),
                           QString::fromStdString(config.toJson()));
+        const std::optional<vae::Likelihood>& chosen = m_settings->chosenLikelihood();
+        settings.setValue(QStringLiteral("training/chosenLikelihood"),
+                          chosen ? QString::fromUtf8(vae::likelihoodName(*chosen)) : QString());
     } catch (const vae::Error&) {
         // An unparsable hidden-sizes text is not worth keeping; the last good config stays.
     }

@@ -29,6 +29,7 @@ class QSplitter;
 
 namespace vae::gui {
 
+class DataLoadIndicator;
 class DecodedView;
 class Session;
 class ToolContext;
@@ -137,6 +138,8 @@ public:
     [[nodiscard]] DecodedView* decodedView() const { return m_decodedView; }
     [[nodiscard]] SettingsPanel* settingsPanel() const { return m_settings; }
     [[nodiscard]] QProgressBar* progressBar() const { return m_progress; }
+    /// The status bar's dataset-loading progress and its Cancel button.
+    [[nodiscard]] DataLoadIndicator* loadIndicator() const { return m_loadIndicator; }
     [[nodiscard]] QAction* startAction() const { return m_startAction; }
     [[nodiscard]] QAction* pauseAction() const { return m_pauseAction; }
     [[nodiscard]] QAction* stopAction() const { return m_stopAction; }
@@ -225,6 +228,7 @@ private:
     DecodedView* m_decodedView = nullptr;
     SettingsPanel* m_settings = nullptr;
     QProgressBar* m_progress = nullptr;
+    DataLoadIndicator* m_loadIndicator = nullptr;
     QSplitter* m_plotSplitter = nullptr;
     QSplitter* m_mainSplitter = nullptr;
     QLabel* m_stateLabel = nullptr;

@@ -1,5 +1,7 @@
 #include "shell/settingspanel.h"
 
+#include "session/likelihoodtext.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -8,6 +10,7 @@
 #include <QLineEdit>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 #include <limits>
@@ -132,6 +135,21 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     m_klEpochs->setKeyboardTracking(false);
     m_klEpochs->setToolTip(tr("N: the length of the warm-up, or of each cycle."));
 
+    m_likelihood = new QComboBox(this);
+    for (const vae::Likelihood likelihood :
+         {vae::Likelihood::Bernoulli, vae::Likelihood::ContinuousBernoulli,
+          vae::Likelihood::Gaussian}) {
+        QString title = likelihoodTitle(likelihood);
+        title[0] = title[0].toUpper();
+        m_likelihood->addItem(title, QString::fromUtf8(vae::likelihoodName(likelihood)));
+    }
+    m_likelihood->setToolTip(
+        tr("The decoder's p(x|z), whose −log is the reconstruction term. Bernoulli: exact for "
+           "binary data, the usual choice for grey levels (as in the literature). Continuous "
+           "Bernoulli: a proper density on [0, 1] for grey levels (Loaiza-Ganem & Cunningham "
+           "2019). Gaussian: real values, with a calibrated σ (Rybkin et al. 2021). Applies at "
+           "the next Start; the default follows the data."));
+
     m_explanation = new QLabel(this);
     m_explanation->setWordWrap(true);
     m_explanation->setTextFormat(Qt::RichText);
@@ -149,7 +167,14 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     outer->addLayout(form);
     outer->addWidget(m_explanation);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->addRow(tr("&Model:"), m_modelKind);
+    // The model kind and its likelihood p(x|z) share a row, as the KL schedule and N do.
+    auto* modelRow = new QHBoxLayout;
+    modelRow->setContentsMargins(0, 0, 0, 0);
+    modelRow->addWidget(m_modelKind, 1);
+    modelRow->addWidget(m_likelihood, 1);
+    auto* modelLabel = new QLabel(tr("&Model, p(x|z):"), this);
+    modelLabel->setBuddy(m_modelKind);
+    form->addRow(modelLabel, modelRow);
     form->addRow(tr("&Epochs:"), m_epochs);
     form->addRow(tr("&Batch size:"), m_batchSize);
     form->addRow(tr("&Learning rate:"), m_learningRate);
@@ -193,6 +218,10 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     connect(m_klEpochs, &QDoubleSpinBox::valueChanged, this, emitSchedule);
     connect(m_learningRate, &QDoubleSpinBox::valueChanged, this,
             &SettingsPanel::learningRateChanged);
+    connect(m_likelihood, &QComboBox::activated, this, [this] {
+        m_chosenLikelihood = shownLikelihood();
+        emit likelihoodChanged(*m_chosenLikelihood);
+    });
 
     setConfig(vae::TrainingConfig{});
 }
@@ -223,7 +252,44 @@ void SettingsPanel::setConfig(const vae::TrainingConfig& config)
     m_schedule->setCurrentIndex(schedule >= 0 ? schedule : 0);
     m_warmupSteps->setValue(config.warmupSteps);
     m_timeBudget->setValue(config.timeBudgetSeconds);
+    showLikelihood(config.likelihood);
     updateEnabled();
+}
+
+void SettingsPanel::setData(const vae::DataDescription& data)
+{
+    auto* model = static_cast<QStandardItemModel*>(m_likelihood->model());
+    for (int i = 0; i < m_likelihood->count(); ++i) {
+        const vae::Likelihood likelihood =
+            vae::parseLikelihood(m_likelihood->itemData(i).toString().toStdString());
+        const QString mismatch = likelihoodMismatch(likelihood, data);
+        model->item(i)->setEnabled(mismatch.isEmpty());
+        m_likelihood->setItemData(i, mismatch.isEmpty() ? QVariant() : QVariant(mismatch),
+                                  Qt::ToolTipRole);
+    }
+    const bool chosenFits =
+        m_chosenLikelihood && likelihoodMismatch(*m_chosenLikelihood, data).isEmpty();
+    showLikelihood(chosenFits ? *m_chosenLikelihood : vae::defaultLikelihood(data));
+}
+
+void SettingsPanel::chooseLikelihood(vae::Likelihood likelihood)
+{
+    m_chosenLikelihood = likelihood;
+    showLikelihood(likelihood);
+}
+
+void SettingsPanel::showLikelihood(vae::Likelihood likelihood)
+{
+    const int index = m_likelihood->findData(QString::fromUtf8(vae::likelihoodName(likelihood)));
+    if (index < 0 || index == m_likelihood->currentIndex())
+        return;
+    m_likelihood->setCurrentIndex(index);
+    emit likelihoodChanged(likelihood);
+}
+
+vae::Likelihood SettingsPanel::shownLikelihood() const
+{
+    return vae::parseLikelihood(m_likelihood->currentData().toString().toStdString());
 }
 
 vae::TrainingConfig SettingsPanel::toConfig() const
@@ -245,15 +311,16 @@ vae::TrainingConfig SettingsPanel::toConfig() const
                            : "vae";
     config.klSchedule = m_klSchedule->currentData().toString().toStdString();
     config.klWarmupEpochs = m_klEpochs->value();
+    config.likelihood = shownLikelihood();
     return config;
 }
 
 void SettingsPanel::setTrainingLocked(bool locked)
 {
     m_locked = locked;
-    for (QWidget* field : std::initializer_list<QWidget*>{m_epochs, m_batchSize, m_latentDim,
-                                                          m_hiddenSizes, m_seed, m_threads,
-                                                          m_schedule, m_warmupSteps, m_timeBudget})
+    for (QWidget* field : std::initializer_list<QWidget*>{
+             m_epochs, m_batchSize, m_likelihood, m_latentDim, m_hiddenSizes, m_seed, m_threads,
+             m_schedule, m_warmupSteps, m_timeBudget})
         field->setEnabled(!locked);
     updateEnabled();
 }

@@ -1,6 +1,9 @@
 #pragma once
 
 #include <vae/config.h>
+#include <vae/data_description.h>
+
+#include <optional>
 
 #include <QWidget>
 
@@ -16,6 +19,11 @@ namespace vae::gui {
 ///
 /// Fields the panel does not show (trainSubset) are kept from the last setConfig(), so a test or a
 /// loaded checkpoint can set them and toConfig() hands them on unchanged.
+///
+/// The likelihood p_θ(x|z) follows the data: setData() disables the choices that do not fit it
+/// (with a tooltip saying why) and shows vae::defaultLikelihood() of the data, unless one was
+/// chosen — by the user in the box, or by chooseLikelihood() (an opened checkpoint's) — and it
+/// fits; a chosen likelihood that does not fit this data comes back with data it fits.
 class SettingsPanel final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsPanel)
@@ -30,8 +38,18 @@ public:
     /// parse; range checks are left to TrainingConfig::validate().
     [[nodiscard]] vae::TrainingConfig toConfig() const;
 
+    /// The data the next run trains on: see the class comment for the likelihood.
+    void setData(const vae::DataDescription& data);
+    /// Shows `likelihood` and keeps it when the data changes, as if the user had chosen it.
+    void chooseLikelihood(vae::Likelihood likelihood);
+    /// The likelihood chosen (by the user or chooseLikelihood()), if any.
+    [[nodiscard]] const std::optional<vae::Likelihood>& chosenLikelihood() const
+    {
+        return m_chosenLikelihood;
+    }
+
     /// While training, only β, the learning rate and the KL schedule may change (they apply live,
-    /// from the next step); the model kind and the rest are fixed for the run.
+    /// from the next step); the model kind, the likelihood and the rest are fixed for the run.
     void setTrainingLocked(bool locked);
     [[nodiscard]] bool isTrainingLocked() const { return m_locked; }
 
@@ -53,6 +71,8 @@ public:
     /// KL schedule; the data is TrainingConfig::klSchedule's spelling.
     [[nodiscard]] QComboBox* klScheduleBox() const { return m_klSchedule; }
     [[nodiscard]] QDoubleSpinBox* klEpochsBox() const { return m_klEpochs; }
+    /// Bernoulli / continuous Bernoulli / Gaussian; the data is vae::likelihoodName()'s spelling.
+    [[nodiscard]] QComboBox* likelihoodBox() const { return m_likelihood; }
     /// The explanation for students (objective and schedules, with formulas).
     [[nodiscard]] QLabel* explanationLabel() const { return m_explanation; }
 
@@ -64,11 +84,15 @@ signals:
     /// The KL schedule or its N changed by the user: `schedule` is "constant", "linear" or
     /// "cyclical", `warmupEpochs` N (see TrainingConfig::klSchedule).
     void klScheduleChanged(const QString& schedule, double warmupEpochs);
+    /// The likelihood shown changed (chosen by the user, or set by setData() or setConfig()).
+    void likelihoodChanged(vae::Likelihood likelihood);
 
 private:
     void updateEnabled();
     void onModelKindChosen();
     void showModelName(); ///< the kind combo follows β: VAE for β = 1, β-VAE otherwise
+    void showLikelihood(vae::Likelihood likelihood);
+    [[nodiscard]] vae::Likelihood shownLikelihood() const;
 
     vae::TrainingConfig m_base;
     bool m_locked = false;
@@ -86,6 +110,8 @@ private:
     QComboBox* m_modelKind = nullptr;
     QComboBox* m_klSchedule = nullptr;
     QDoubleSpinBox* m_klEpochs = nullptr;
+    QComboBox* m_likelihood = nullptr;
+    std::optional<vae::Likelihood> m_chosenLikelihood;
     QLabel* m_explanation = nullptr;
     int m_shownLatentDim = 0; ///< the latent dim the hidden-sizes text was last matched to
 };
