@@ -427,7 +427,8 @@ void MainWindow::buildLayout()
     m_plotSplitter->setChildrenCollapsible(false);
 
     m_decodedView = new DecodedView(this);
-    auto* decodedBox = new QGroupBox(tr("Decoded image"), this);
+    m_decodedBox = new QGroupBox(tr("Decoded image"), this);
+    auto* decodedBox = m_decodedBox;
     auto* decodedLayout = new QVBoxLayout(decodedBox);
     decodedLayout->addWidget(m_decodedView);
 
@@ -641,6 +642,10 @@ void MainWindow::onDataLoaded()
     for (const std::string& name : m_session->dataDescription().classNames)
         classNames << QString::fromStdString(name);
     m_latentPlot->setClassNames(classNames);
+    // A table's decoded example is a profile of its columns, not an image.
+    m_decodedBox->setTitle(ExampleImage::isTable(m_session->dataDescription())
+                               ? tr("Decoded example")
+                               : tr("Decoded image"));
     updateWindowTitle();
     updateActions();
     emit dataLoaded();

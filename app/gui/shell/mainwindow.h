@@ -18,6 +18,7 @@
 class QAction;
 class QCustomPlot;
 class QDockWidget;
+class QGroupBox;
 class QKeySequence;
 class QLabel;
 class QMenu;
@@ -210,6 +211,7 @@ private:
     LossPlot* m_lossPlot = nullptr;
     LatentPlot* m_latentPlot = nullptr;
     DecodedView* m_decodedView = nullptr;
+    QGroupBox* m_decodedBox = nullptr;
     SettingsPanel* m_settings = nullptr;
     QProgressBar* m_progress = nullptr;
     QSplitter* m_plotSplitter = nullptr;
