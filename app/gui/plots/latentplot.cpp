@@ -22,6 +22,7 @@ LatentPlot::LatentPlot(QWidget* parent) : QCustomPlot(parent)
 {
     // The legend gets its own column right of the axes so it never hides points.
     auto* legendColumn = new QCPLayoutGrid;
+    m_sideColumn = legendColumn;
     plotLayout()->addElement(0, 1, legendColumn);
     legendColumn->setMargins(QMargins(0, 0, 6, 0));
     legendColumn->addElement(0, 0, legend);
