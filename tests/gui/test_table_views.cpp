@@ -20,11 +20,11 @@
 #include <vae/inference.h>
 
 #include <QComboBox>
-#include <QToolBar>
 #include <QDockWidget>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QToolBar>
 
 #include <cmath>
 #include <memory>
@@ -50,7 +50,8 @@ std::vector<std::vector<double>> wineRows()
     std::vector<std::vector<double>> rows;
     file.readLine(); // the header
     while (!file.atEnd()) {
-        const QStringList cells = QString::fromUtf8(file.readLine()).trimmed().split(QLatin1Char(','));
+        const QStringList cells =
+            QString::fromUtf8(file.readLine()).trimmed().split(QLatin1Char(','));
         std::vector<double> row;
         for (int c = 0; c + 1 < cells.size(); ++c)
             row.push_back(cells[c].toDouble());
@@ -184,6 +185,21 @@ private slots:
         QCOMPARE(profile.columnAt(QPoint(x, y)), 97);
     }
 
+    void anEmptyProfileDoesNotKeepReplotting()
+    {
+        // Every DecodedView and TileGridView holds one, empty while the data are images: it once
+        // relabelled and replotted itself for ever, which slowed every GUI test to a crawl.
+        FeatureProfile profile;
+        profile.resize(300, 200);
+        profile.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&profile));
+        profile.clear(QStringLiteral("nothing"));
+        QTest::qWait(50);
+        QSignalSpy replots(profile.plot(), &QCustomPlot::afterReplot);
+        QTest::qWait(300);
+        QVERIFY2(replots.count() <= 1, qPrintable(QString::number(replots.count())));
+    }
+
     void inspectorOverlaysARowOfTheFileAndItsReconstruction()
     {
         QTemporaryDir dir;
@@ -220,7 +236,8 @@ private slots:
         const std::vector<double> shown = profile->shownValues(1);
         for (std::size_t i = 0; i < per; ++i)
             QVERIFY(close(shown[i], original(d, i, recon[i])));
-        QCOMPARE(profile->toolTipText(0).section(QLatin1Char('\n'), 0, 0), QStringLiteral("alcohol"));
+        QCOMPARE(profile->toolTipText(0).section(QLatin1Char('\n'), 0, 0),
+                 QStringLiteral("alcohol"));
     }
 
     void priorSamplesOfATableAreOneProfile()
@@ -284,11 +301,18 @@ private slots:
                 heat->data()->cellToCoord(c, j, &key, &value);
                 const std::vector<float> point{float(key), float(value)};
                 const std::vector<float> decoded = model->decode(point);
-                const double expected = original(d, std::size_t(column), decoded[std::size_t(column)]);
+                const double expected =
+                    original(d, std::size_t(column), decoded[std::size_t(column)]);
                 const double cell = heat->data()->cell(c, j);
                 if (!close(cell, expected))
                     return QStringLiteral("column %1 cell (%2, %3) at z = (%4, %5): %6 vs %7")
-                        .arg(column).arg(c).arg(j).arg(key).arg(value).arg(cell).arg(expected);
+                        .arg(column)
+                        .arg(c)
+                        .arg(j)
+                        .arg(key)
+                        .arg(value)
+                        .arg(cell)
+                        .arg(expected);
             }
             return QString();
         };

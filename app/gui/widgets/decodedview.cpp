@@ -99,6 +99,8 @@ DecodedView::DecodedView(QWidget* parent) : QWidget(parent)
 {
     m_canvas = new Canvas(this);
     m_profile = new FeatureProfile(this);
+    // As high as the image canvas at its smallest: the plot and the slanted names need it.
+    m_profile->setMinimumHeight(kMnistSide * kMinimumScale + 30);
     m_profile->setVisible(false);
     m_coordinates = new QLabel(this);
     m_coordinates->setAlignment(Qt::AlignCenter);

@@ -112,14 +112,12 @@ void FeatureProfile::setColumns(const vae::DataDescription& description)
                       ? QString::fromStdString(description.featureNames[k])
                       : tr("column %1").arg(i + 1));
     }
-    const bool standardised = description.standardised();
-    m_standardised->setVisible(standardised);
-    if (names == m_names && description.featureMean == m_mean &&
-        description.featureScale == m_scale)
+    m_standardised->setVisible(description.standardised());
+    if (names == m_names && description.featureMean == m_columns.featureMean &&
+        description.featureScale == m_columns.featureScale)
         return;
     m_names = names;
-    m_mean = description.featureMean;
-    m_scale = description.featureScale;
+    m_columns = description;
     m_series.clear();
     rebuild();
 }
@@ -160,7 +158,7 @@ void FeatureProfile::setShowStandardised(bool standardised)
 
 bool FeatureProfile::showsStandardised() const
 {
-    return m_standardised->isChecked() || m_scale.empty();
+    return m_standardised->isChecked() || !m_columns.standardised();
 }
 
 std::vector<double> FeatureProfile::shownValues(int s) const
@@ -168,13 +166,9 @@ std::vector<double> FeatureProfile::shownValues(int s) const
     if (s < 0 || s >= seriesCount())
         return {};
     const std::vector<float>& values = m_series[std::size_t(s)].values;
-    std::vector<double> out(values.size());
-    const bool original = !m_standardised->isChecked() && m_scale.size() == values.size() &&
-                          m_mean.size() == values.size();
-    for (std::size_t i = 0; i < values.size(); ++i)
-        out[i] = original ? double(values[i]) * double(m_scale[i]) + double(m_mean[i])
-                          : double(values[i]);
-    return out;
+    if (showsStandardised() || int(values.size()) != m_columns.inputSize())
+        return {values.begin(), values.end()};
+    return originalUnits(m_columns, values);
 }
 
 QStringList FeatureProfile::axisLabels() const
@@ -212,7 +206,8 @@ void FeatureProfile::rebuild()
             fill.setAlpha(170);
             bar->setBrush(fill);
             // Thin bars: an outline would fill them.
-            bar->setPen(columns > kDottedColumns ? QPen(Qt::NoPen) : QPen(series.colour.darker(130)));
+            bar->setPen(columns > kDottedColumns ? QPen(Qt::NoPen)
+                                                 : QPen(series.colour.darker(130)));
             bar->setData(keys, shown, /*alreadySorted=*/true);
             plottable = bar;
             bars = true;
@@ -256,6 +251,9 @@ void FeatureProfile::updateAxisLabels()
     m_axisLabels.clear();
     auto ticker = m_plot->xAxis->ticker().dynamicCast<QCPAxisTickerText>();
     ticker->clear();
+    // Recorded first, also with no columns: afterLayout() relabels only when the width changed,
+    // and an unrecorded width would replot for ever.
+    m_labelledWidth = m_plot->axisRect()->width();
     if (columns == 0)
         return;
     const QFontMetrics metrics(m_plot->xAxis->tickLabelFont());
@@ -269,8 +267,8 @@ void FeatureProfile::updateAxisLabels()
         widest = std::max(widest, metrics.horizontalAdvance(shortName));
     }
     // The axis may not be laid out yet (a hidden widget): assume the widget's own width.
-    m_labelledWidth = m_plot->axisRect()->width();
-    const int axisWidth = std::max(40, m_labelledWidth > 0 ? m_labelledWidth : m_plot->width() - 60);
+    const int axisWidth =
+        std::max(40, m_labelledWidth > 0 ? m_labelledWidth : m_plot->width() - 60);
     const double perColumn = double(axisWidth) / columns;
     double rotation = 0;
     double needed = widest + metrics.horizontalAdvance(QLatin1Char(' '));

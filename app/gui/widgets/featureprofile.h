@@ -102,8 +102,7 @@ private:
     QCustomPlot* m_plot = nullptr;
     QCheckBox* m_standardised = nullptr;
     QStringList m_names;
-    std::vector<float> m_mean;
-    std::vector<float> m_scale;
+    vae::DataDescription m_columns; ///< the table shown: its size, mean and scale
     std::vector<Series> m_series;
     QStringList m_axisLabels;
     int m_labelledWidth = -1; ///< the axis width the labels were thinned for

@@ -89,6 +89,8 @@ int TileGridView::tileAt(QPoint pos) const
 
 void TileGridView::paintEvent(QPaintEvent*)
 {
+    if (!m_profile->isHidden())
+        return; // a table's tiles: the profile covers the widget
     QPainter painter(this);
     const QRect area = imageRect();
     if (area.isNull()) {

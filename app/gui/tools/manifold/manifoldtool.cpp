@@ -66,7 +66,8 @@ double tileValue(const TileGrid& grid, int tile, int column)
     const vae::DataDescription& d = *grid.shape.table;
     if (!d.standardised())
         return v;
-    return v * double(d.featureScale[std::size_t(column)]) + double(d.featureMean[std::size_t(column)]);
+    const auto i = std::size_t(column);
+    return v * double(d.featureScale[i]) + double(d.featureMean[i]);
 }
 
 } // namespace
@@ -179,6 +180,14 @@ void ManifoldTool::buildActions()
     m_context.addToolBarWidget(m_toolBarTiles);
     m_context.addToolBarWidget(m_columnRow);
     connect(&m_context, &ToolContext::dataLoaded, this, &ManifoldTool::updateColumns);
+    // Tiles of a model that went with the old data (a table's heat map over images, say) go too.
+    connect(&m_context, &ToolContext::dataReplaced, this, [this] {
+        if (m_grid && m_grid->tiles().grid && m_grid->tiles().grid->model != m_context.model()) {
+            m_grid->clearTiles();
+            updateHeatMap();
+            schedule(Plane, 0);
+        }
+    });
     updateColumns();
 }
 
@@ -270,11 +279,13 @@ QImage ManifoldTool::heatImage(const TileGrid& grid, int column, int scale)
     QCPColorGradient gradient = heatGradient(false);
     QImage image(grid.cols * scale, grid.rows * scale, QImage::Format_RGB32);
     QPainter painter(&image);
-    for (int row = 0; row < grid.rows; ++row)
-        for (int c = 0; c < grid.cols; ++c)
+    for (int row = 0; row < grid.rows; ++row) {
+        for (int c = 0; c < grid.cols; ++c) {
+            const double value = tileValue(grid, row * grid.cols + c, column);
             painter.fillRect(c * scale, row * scale, scale, scale,
-                             QColor::fromRgb(gradient.color(tileValue(grid, row * grid.cols + c, column),
-                                                            QCPRange(low, high))));
+                             QColor::fromRgb(gradient.color(value, QCPRange(low, high))));
+        }
+    }
     return image;
 }
 
