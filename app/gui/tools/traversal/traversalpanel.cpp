@@ -231,6 +231,11 @@ void TraversalPanel::setModel(std::shared_ptr<const vae::InferenceModel> model)
     m_decoded->setMaximumWidth(table ? QWIDGETSIZE_MAX : kDecodedWidth);
     m_decoded->setMinimumHeight(table ? kProfileHeight : 0);
     m_gridBox->setVisible(!table);
+    // Without the grid the profile takes the height left; the sliders keep their own.
+    m_top->setStretchFactor(m_decoded, table ? 1 : 0);
+    m_top->setStretchFactor(m_sliderScroll, table ? 0 : 1);
+    if (auto* outer = qobject_cast<QBoxLayout*>(layout()))
+        outer->setStretchFactor(m_top, table ? 1 : 0);
     decodeZ();
     scheduleGrid();
 }
