@@ -767,6 +767,49 @@ Drop an image file here to load it.</source>
         <source>The pad draws %1×%1 grey images; this model&apos;s examples are %2×%3 with %4 channel(s).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot load %1: the data is a table, there is nothing to draw.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::FeatureProfile</name>
+    <message>
+        <source>Standardised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show each column in standard deviations from its training mean, (x − mean) / sd, so that columns of large units do not dwarf the others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>column %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reconstruction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z-score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 examples: %2 to %3, mean %4</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::GradientPanel</name>
@@ -870,6 +913,10 @@ Drop an image file here to load it.</source>
     <message>
         <source>t = %1
 z = (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>t = %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1699,6 +1746,10 @@ training set</source>
         <source>Loading… (Cancel in the status bar)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Decoded example</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::ManifoldTool</name>
@@ -1816,6 +1867,22 @@ training set</source>
     </message>
     <message>
         <source>Save this grid as a PNG, one pixel per image pixel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The decoded column that colours the latent plane (a table&apos;s manifold grid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>column %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour the latent plane by a decoded column (Ctrl+M)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2171,6 +2238,10 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>Training image #%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The example x whose posterior is shown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -785,6 +785,49 @@ Drop an image file here to load it.</source>
         <source>The pad draws %1×%1 grey images; this model&apos;s examples are %2×%3 with %4 channel(s).</source>
         <translation>画板绘制 %1×%1 的灰度图像；此模型的样本为 %2×%3，%4 个通道。</translation>
     </message>
+    <message>
+        <source>Cannot load %1: the data is a table, there is nothing to draw.</source>
+        <translation>无法加载 %1：数据是表格，没有可绘制的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>vae::gui::FeatureProfile</name>
+    <message>
+        <source>Standardised</source>
+        <translation>标准化</translation>
+    </message>
+    <message>
+        <source>Show each column in standard deviations from its training mean, (x − mean) / sd, so that columns of large units do not dwarf the others</source>
+        <translation>以偏离训练均值的标准差数显示每一列，(x − 均值) / 标准差，使数值单位大的列不会压过其他列</translation>
+    </message>
+    <message>
+        <source>column %1</source>
+        <translation>第 %1 列</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>reconstruction</source>
+        <translation>重建</translation>
+    </message>
+    <message>
+        <source>z-score</source>
+        <translation>z 分数</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 examples: %2 to %3, mean %4</source>
+        <translation>%1 个样本：%2 至 %3，均值 %4</translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::GradientPanel</name>
@@ -890,6 +933,10 @@ Drop an image file here to load it.</source>
 z = (%2)</source>
         <translation>t = %1
 z = (%2)</translation>
+    </message>
+    <message>
+        <source>t = %1</source>
+        <translation>t = %1</translation>
     </message>
 </context>
 <context>
@@ -1748,6 +1795,10 @@ training set</source>
         <source>Loading… (Cancel in the status bar)</source>
         <translation>加载中…（可在状态栏中取消）</translation>
     </message>
+    <message>
+        <source>Decoded example</source>
+        <translation>解码样本</translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::ManifoldTool</name>
@@ -1875,6 +1926,22 @@ training set</source>
         <source>Save this grid as a PNG, one pixel per image pixel</source>
         <translation>将此网格保存为 PNG，每个图像像素一个像素</translation>
     </message>
+    <message>
+        <source>The decoded column that colours the latent plane (a table&apos;s manifold grid)</source>
+        <translation>为潜在平面着色的解码列（表格的流形网格）</translation>
+    </message>
+    <message>
+        <source>Colour by:</source>
+        <translation>着色依据：</translation>
+    </message>
+    <message>
+        <source>column %1</source>
+        <translation>第 %1 列</translation>
+    </message>
+    <message>
+        <source>Colour the latent plane by a decoded column (Ctrl+M)</source>
+        <translation>按一个解码列为潜在平面着色 (Ctrl+M)</translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::MigView</name>
@@ -1939,7 +2006,7 @@ training set</source>
     </message>
     <message>
         <source>reconstruction</source>
-        <translation>重构</translation>
+        <translation>重建</translation>
     </message>
     <message>
         <source>Bernoulli means sigmoid(decoder(μ)) of the posterior mean</source>
@@ -2251,6 +2318,10 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     <message>
         <source>Training image #%1 · %2</source>
         <translation>训练图像 #%1 · %2</translation>
+    </message>
+    <message>
+        <source>The example x whose posterior is shown</source>
+        <translation>所显示后验对应的样本 x</translation>
     </message>
 </context>
 <context>

@@ -70,6 +70,9 @@ public:
     void replotIfDirty();
 
     [[nodiscard]] LatentScatter* scatter() const { return m_scatter; }
+    /// The column right of the axes holding the legend: tools add their keys (a colour bar)
+    /// below it, and take them out again when they are not shown.
+    [[nodiscard]] QCPLayoutGrid* sideColumn() const { return m_legendColumn; }
     /// Number of points in the scatter: the test set, plus the training set when shown.
     [[nodiscard]] int pointCount() const;
     /// The latent point under a widget pixel.

@@ -464,7 +464,8 @@ void MainWindow::buildLayout()
     m_plotSplitter->setChildrenCollapsible(false);
 
     m_decodedView = new DecodedView(this);
-    auto* decodedBox = new QGroupBox(tr("Decoded image"), this);
+    m_decodedBox = new QGroupBox(tr("Decoded image"), this);
+    auto* decodedBox = m_decodedBox;
     auto* decodedLayout = new QVBoxLayout(decodedBox);
     decodedLayout->addWidget(m_decodedView);
 
@@ -680,6 +681,10 @@ void MainWindow::onDataLoaded()
         QSettings().setValue(QLatin1String(kRecentDatasetsKey), m_recentDatasets);
     updateColourChoices();
     m_settings->setData(m_session->dataDescription());
+    // A table's decoded example is a profile of its columns, not an image.
+    m_decodedBox->setTitle(ExampleImage::isTable(m_session->dataDescription())
+                               ? tr("Decoded example")
+                               : tr("Decoded image"));
     updateWindowTitle();
     updateActions();
     emit dataLoaded();

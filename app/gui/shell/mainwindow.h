@@ -20,6 +20,7 @@ class QAction;
 class QComboBox;
 class QCustomPlot;
 class QDockWidget;
+class QGroupBox;
 class QKeySequence;
 class QLabel;
 class QMenu;
@@ -226,6 +227,7 @@ private:
     QLabel* m_colourByLabel = nullptr;
     QList<ScatterColouring> m_colourings; ///< what each entry of m_colourBy means
     DecodedView* m_decodedView = nullptr;
+    QGroupBox* m_decodedBox = nullptr;
     SettingsPanel* m_settings = nullptr;
     QProgressBar* m_progress = nullptr;
     DataLoadIndicator* m_loadIndicator = nullptr;

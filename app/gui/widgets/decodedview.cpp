@@ -1,5 +1,7 @@
 #include "widgets/decodedview.h"
 
+#include "widgets/featureprofile.h"
+
 #include <QLabel>
 #include <QLocale>
 #include <QPainter>
@@ -96,6 +98,10 @@ private:
 DecodedView::DecodedView(QWidget* parent) : QWidget(parent)
 {
     m_canvas = new Canvas(this);
+    m_profile = new FeatureProfile(this);
+    // As high as the image canvas at its smallest: the plot and the slanted names need it.
+    m_profile->setMinimumHeight(kMnistSide * kMinimumScale + 30);
+    m_profile->setVisible(false);
     m_coordinates = new QLabel(this);
     m_coordinates->setAlignment(Qt::AlignCenter);
     m_coordinates->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -104,6 +110,7 @@ DecodedView::DecodedView(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_canvas, 1);
+    layout->addWidget(m_profile, 1);
     layout->addWidget(m_coordinates);
     clear(tr("Click the latent plot to decode a point."));
 }
@@ -111,7 +118,16 @@ DecodedView::DecodedView(QWidget* parent) : QWidget(parent)
 void DecodedView::setImage(std::span<const float> pixels, const ExampleImage& shape,
                            std::span<const float> z)
 {
-    m_image = shape.toQImage(pixels);
+    if (shape.isTable()) {
+        m_image = QImage();
+        m_profile->setColumns(*shape.table);
+        m_profile->setSeries({{QString(), {pixels.begin(), pixels.end()},
+                               FeatureProfile::decodedColour(), FeatureProfile::Style::Bars}});
+    } else {
+        m_image = shape.toQImage(pixels);
+    }
+    m_canvas->setVisible(!shape.isTable());
+    m_profile->setVisible(shape.isTable());
     const QLocale locale;
     QStringList parts;
     for (const float value : z)
@@ -125,11 +141,18 @@ void DecodedView::clear(const QString& message)
     m_image = QImage();
     m_coordinates->clear();
     m_canvas->setMessage(message);
+    m_canvas->setVisible(true);
+    m_profile->setVisible(false);
 }
 
 QString DecodedView::coordinatesText() const
 {
     return m_coordinates->text();
+}
+
+bool DecodedView::showsProfile() const
+{
+    return !m_profile->isHidden();
 }
 
 QWidget* DecodedView::canvas() const

@@ -7,7 +7,16 @@ namespace vae::gui {
 
 ExampleImage ExampleImage::of(const vae::DataDescription& description)
 {
-    return {description.height, description.width, description.channels};
+    ExampleImage shape{description.height, description.width, description.channels, nullptr};
+    if (isTable(description))
+        shape.table = std::make_shared<const vae::DataDescription>(description);
+    return shape;
+}
+
+bool ExampleImage::isTable(const vae::DataDescription& description)
+{
+    return description.values == vae::ValueKind::Real && description.height == 1 &&
+           description.channels == 1;
 }
 
 QImage::Format ExampleImage::format() const

@@ -5,6 +5,7 @@
 #include <QImage>
 
 #include <algorithm>
+#include <memory>
 #include <span>
 
 namespace vae::gui {
@@ -13,14 +14,25 @@ namespace vae::gui {
 /// channels, values in [0, 1] stored HWC (a pixel's channels together), as vae::ImageSet and
 /// InferenceModel::decode give them. Every view that shows an example or a decoded image draws it
 /// through this class, so each works for any dataset's size and channels.
+///
+/// A table's example is no image: of() then also keeps the table's description (`table`), and the
+/// views show a FeatureProfile of its columns instead (DecodedView, TileGridView and the tools
+/// switch on isTable(), the one place that decides).
 class ExampleImage {
 public:
     int rows = 28;
     int cols = 28;
     int channels = 1;
+    /// The description of a table's columns (names, mean and scale); null for images.
+    std::shared_ptr<const vae::DataDescription> table;
 
-    /// The shape of `description`'s examples (height × width × channels).
+    /// The shape of `description`'s examples (height × width × channels), with the description
+    /// itself when its examples are rows of a table.
     [[nodiscard]] static ExampleImage of(const vae::DataDescription& description);
+    /// Whether `description`'s examples are rows of a table (one row of real-valued columns, as
+    /// csv: and 2-D npy: data give them) rather than images.
+    [[nodiscard]] static bool isTable(const vae::DataDescription& description);
+    [[nodiscard]] bool isTable() const { return table != nullptr; }
 
     /// Values per example: rows · cols · channels.
     [[nodiscard]] int values() const { return rows * cols * channels; }

@@ -40,6 +40,13 @@ TileGrid decodeTiles(std::shared_ptr<const vae::InferenceModel> model, std::vect
     grid.shape = ExampleImage::of(model->description());
     const ExampleImage& shape = grid.shape;
     const auto perTile = std::size_t(shape.values());
+    // A table's rows are no image: the views draw them as a FeatureProfile.
+    if (shape.isTable()) {
+        grid.imageMs = double(timer.nsecsElapsed()) / 1e6;
+        grid.z = std::move(z);
+        grid.model = std::move(model);
+        return grid;
+    }
     grid.image = QImage(cols * shape.cols, rows * shape.rows, shape.format());
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < cols; ++c)

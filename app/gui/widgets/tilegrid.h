@@ -24,7 +24,8 @@ struct TileGrid {
     std::vector<float> pixels; ///< [rows·cols, shape.values()] decoder means E[x|z] in [0, 1]
     ExampleImage shape;        ///< the model's example shape: each tile's size and channels
     /// (cols·shape.cols) × (rows·shape.rows) pixels, ExampleImage::level of each mean: white ink on black,
-    /// as MNIST itself and the decoded-image panel show it. What an export writes.
+    /// as MNIST itself and the decoded-image panel show it. What an export writes. Null for a
+    /// table (shape.isTable()), whose tiles are no image.
     QImage image;
     /// The weights the tiles were decoded with.
     std::shared_ptr<const vae::InferenceModel> model;

@@ -1,6 +1,9 @@
 #include "widgets/tilegridview.h"
 
+#include "widgets/featureprofile.h"
+
 #include <QHelpEvent>
+#include <QVBoxLayout>
 #include <QPainter>
 #include <QToolTip>
 
@@ -10,6 +13,7 @@ namespace vae::gui {
 
 namespace {
 constexpr int kMinimumSide = 160;
+constexpr int kMinimumProfileHeight = 260;
 } // namespace
 
 TileGridView::TileGridView(QWidget* parent) : QWidget(parent)
@@ -19,17 +23,44 @@ TileGridView::TileGridView(QWidget* parent) : QWidget(parent)
     QSizePolicy policy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     policy.setHeightForWidth(true);
     setSizePolicy(policy);
+    m_profile = new FeatureProfile(this);
+    m_profile->setVisible(false);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_profile);
 }
 
 void TileGridView::setGrid(std::shared_ptr<const TileGrid> grid)
 {
     m_grid = std::move(grid);
     m_scaled = QImage();
+    const bool table = m_grid && m_grid->shape.isTable();
+    m_profile->setVisible(table);
+    // A profile needs more height than a grid of tiles to show its column names.
+    setMinimumHeight(table ? kMinimumProfileHeight : kMinimumSide);
+    if (table) {
+        const int count = m_grid->count();
+        const int lines = std::min(count, kMaxProfileLines);
+        const auto perTile = std::size_t(m_grid->shape.values());
+        QColor colour = FeatureProfile::decodedColour();
+        // Faint when many overlap, so where they crowd reads darker.
+        colour.setAlpha(lines > 20 ? 70 : 160);
+        std::vector<FeatureProfile::Series> series;
+        for (int k = 0; k < lines; ++k) {
+            const auto tile = std::size_t(k) * std::size_t(count) / std::size_t(lines);
+            const auto first = m_grid->pixels.begin() + std::ptrdiff_t(tile * perTile);
+            series.push_back({QString(), {first, first + std::ptrdiff_t(perTile)}, colour,
+                              FeatureProfile::Style::Line});
+        }
+        m_profile->setColumns(*m_grid->shape.table);
+        m_profile->setSeries(std::move(series));
+    }
     update();
 }
 
 void TileGridView::clear(const QString& message)
 {
+    m_profile->setVisible(false);
     m_grid.reset();
     m_scaled = QImage();
     m_message = message;
@@ -58,6 +89,8 @@ int TileGridView::tileAt(QPoint pos) const
 
 void TileGridView::paintEvent(QPaintEvent*)
 {
+    if (!m_profile->isHidden())
+        return; // a table's tiles: the profile covers the widget
     QPainter painter(this);
     const QRect area = imageRect();
     if (area.isNull()) {

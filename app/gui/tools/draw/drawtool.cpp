@@ -124,7 +124,7 @@ DrawTool::DrawTool(ToolContext& context) : QObject(context.window()), m_context(
         m_context.setDrawing(m_pad->isEmpty() ? std::vector<float>{} : m_pad->pixels());
     });
     connect(&context, &ToolContext::drawingRequested, this, [this] {
-        if (!m_dock->isVisible()) {
+        if (!m_dock->isVisible() && isAvailable()) {
             m_dock->show();
             m_dock->raise();
         }
@@ -137,7 +137,23 @@ DrawTool::DrawTool(ToolContext& context) : QObject(context.window()), m_context(
     connect(m_clearButton, &QPushButton::clicked, m_pad, &DrawPad::clear);
     connect(m_loadButton, &QPushButton::clicked, this, &DrawTool::chooseImage);
 
+    connect(&context, &ToolContext::dataLoaded, this, &DrawTool::updateAvailability);
     showNothing(tr("Draw a digit on the pad."));
+    updateAvailability();
+}
+
+bool DrawTool::isAvailable() const
+{
+    return !ExampleImage::isTable(m_context.dataDescription());
+}
+
+void DrawTool::updateAvailability()
+{
+    // A table's rows are no pictures: there is nothing to draw, so the tool leaves the menus.
+    const bool available = isAvailable();
+    action()->setVisible(available);
+    if (!available && !m_dock->isHidden())
+        m_dock->hide();
 }
 
 QAction* DrawTool::action() const
@@ -276,6 +292,12 @@ std::vector<float> DrawTool::imageToMnist(const QImage& image)
 
 bool DrawTool::loadImage(const QString& path)
 {
+    if (!isAvailable()) {
+        m_lastError = tr("Cannot load %1: the data is a table, there is nothing to draw.")
+                          .arg(QFileInfo(path).fileName());
+        m_context.showMessage(m_lastError, kStatusMessageMs);
+        return false;
+    }
     QImageReader reader(path);
     reader.setAutoTransform(true); // photos: honour the EXIF orientation
     const QImage image = reader.read();

@@ -53,6 +53,10 @@ public:
     /// Encodes the current drawing with the current model now (tests; the timer calls it too).
     void encodeNow();
 
+    /// Whether the data is drawable: images, not a table. For a table the dock is hidden and its
+    /// action leaves the Explore menu and toolbar until image data is opened again.
+    [[nodiscard]] bool isAvailable() const;
+
     [[nodiscard]] QDockWidget* dock() const { return m_dock; }
     [[nodiscard]] QAction* action() const;
     [[nodiscard]] DrawPad* pad() const { return m_pad; }
@@ -80,6 +84,7 @@ signals:
     void encoded();
 
 private:
+    void updateAvailability();
     void scheduleEncode();
     void showNothing(const QString& message);
     void chooseImage();

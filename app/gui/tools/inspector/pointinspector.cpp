@@ -2,6 +2,7 @@
 
 #include "widgets/decodedview.h"
 #include "widgets/explanation.h"
+#include "widgets/featureprofile.h"
 #include "plots/latentplot.h"
 #include "tools/toolcontext.h"
 #include "tools/inspector/selectionring.h"
@@ -40,6 +41,8 @@ namespace {
 
 // 140 pixels per image (MNIST's 28 × 5): two side by side fit a dock of ~320 pixels.
 constexpr int kImageBox = 140;
+// A table's input and reconstruction, overlaid: room for the plot and the slanted column names.
+constexpr int kProfileHeight = 260;
 // A press and release this close (pixels, Manhattan) are a click, not a drag.
 constexpr int kClickSlop = 3;
 constexpr int kStatusMessageMs = 5000;
@@ -152,9 +155,11 @@ void PointInspector::buildWidgets()
     m_header->setWordWrap(true);
     layout->addWidget(m_header);
 
-    auto* images = new QGridLayout;
-    const auto imageLabel = [content] {
-        auto* label = new QLabel(content);
+    m_images = new QWidget(content);
+    auto* images = new QGridLayout(m_images);
+    images->setContentsMargins(0, 0, 0, 0);
+    const auto imageLabel = [this] {
+        auto* label = new QLabel(m_images);
         label->setFixedSize(kImageBox + 2, kImageBox + 2);
         label->setAlignment(Qt::AlignCenter);
         label->setFrameShape(QFrame::Box);
@@ -165,12 +170,16 @@ void PointInspector::buildWidgets()
     m_reconstruction = imageLabel();
     images->addWidget(m_original, 0, 0, Qt::AlignHCenter);
     images->addWidget(m_reconstruction, 0, 1, Qt::AlignHCenter);
-    auto* originalCaption = new QLabel(tr("original"), content);
-    auto* reconCaption = new QLabel(tr("reconstruction"), content);
+    auto* originalCaption = new QLabel(tr("original"), m_images);
+    auto* reconCaption = new QLabel(tr("reconstruction"), m_images);
     reconCaption->setToolTip(tr("Bernoulli means sigmoid(decoder(μ)) of the posterior mean"));
     images->addWidget(originalCaption, 1, 0, Qt::AlignHCenter);
     images->addWidget(reconCaption, 1, 1, Qt::AlignHCenter);
-    layout->addLayout(images);
+    layout->addWidget(m_images);
+    m_profile = new FeatureProfile(content);
+    m_profile->setMinimumHeight(kProfileHeight);
+    m_profile->setVisible(false);
+    layout->addWidget(m_profile);
 
     m_posterior = new QLabel(content);
     m_posterior->setWordWrap(true);
@@ -456,6 +465,7 @@ void PointInspector::showPlaceholder(const QString& text)
     m_header->setText(text);
     m_original->clear();
     m_reconstruction->clear();
+    m_profile->clear(QString());
     m_posterior->clear();
     m_recValue->clear();
     m_klValue->clear();
@@ -502,8 +512,14 @@ void PointInspector::refreshPanel()
                           .arg(point.index)
                           .arg(m_context.classLabel(label)));
     const ExampleImage shape = ExampleImage::of(model->description());
-    m_original->setPixmap(enlarged(pixels, shape));
-    m_reconstruction->setPixmap(enlarged(m_shownRecon, shape));
+    m_images->setVisible(!shape.isTable());
+    m_profile->setVisible(shape.isTable());
+    if (shape.isTable()) {
+        m_profile->showInput(*shape.table, pixels, m_shownRecon);
+    } else {
+        m_original->setPixmap(enlarged(pixels, shape));
+        m_reconstruction->setPixmap(enlarged(m_shownRecon, shape));
+    }
     m_posterior->setText(tr("μ = %1   σ = %2")
                              .arg(vectorText(posterior.mu, kTooltipDims),
                                   vectorText(posterior.sigma, kTooltipDims)));

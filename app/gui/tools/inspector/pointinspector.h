@@ -25,6 +25,7 @@ class QTableView;
 
 namespace vae::gui {
 
+class FeatureProfile;
 class ToolContext;
 class SelectionRing;
 
@@ -80,6 +81,8 @@ public:
 
     /// Shows or hides the dock (checkable; Ctrl+Shift+I).
     [[nodiscard]] QAction* inspectorAction() const { return m_action; }
+    /// The input and its reconstruction overlaid, shown for a table's rows (hidden for images).
+    [[nodiscard]] FeatureProfile* profile() const { return m_profile; }
 
     /// The shown point nearest to a latent-plot pixel, within kPickRadius; test-set points first
     /// (they are drawn on top), then the training set's when it is shown.
@@ -205,6 +208,8 @@ private:
     QLabel* m_header = nullptr;
     QLabel* m_original = nullptr;
     QLabel* m_reconstruction = nullptr;
+    QWidget* m_images = nullptr;        ///< the original and the reconstruction, for images
+    FeatureProfile* m_profile = nullptr; ///< both overlaid, for a table
     QLabel* m_posterior = nullptr;
     QLabel* m_recValue = nullptr;
     QLabel* m_klValue = nullptr;

@@ -1,11 +1,13 @@
 #include "tools/interpolation/interpolationstrip.h"
 
 #include "widgets/decodedview.h"
+#include "widgets/featureprofile.h"
 
 #include <QHelpEvent>
 #include <QLocale>
 #include <QPainter>
 #include <QToolTip>
+#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -15,11 +17,28 @@ namespace {
 // Room under the images for the A and B captions.
 constexpr int kCaptionHeight = 18;
 constexpr int kMargin = 4;
+constexpr int kMinimumProfileHeight = 240;
 } // namespace
 
 InterpolationStrip::InterpolationStrip(QWidget* parent) : QWidget(parent)
 {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    m_profile = new FeatureProfile(this);
+    m_profile->setVisible(false);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_profile);
+}
+
+QColor InterpolationStrip::stepColour(int i, int n)
+{
+    // A blue, B orange (the endpoints' markers on the latent plot are labelled A and B).
+    const QColor a(0x1f, 0x77, 0xb4);
+    const QColor b(0xe0, 0x6c, 0x00);
+    const double t = n > 1 ? double(i) / (n - 1) : 0.0;
+    return QColor::fromRgbF(float(a.redF() + t * (b.redF() - a.redF())),
+                            float(a.greenF() + t * (b.greenF() - a.greenF())),
+                            float(a.blueF() + t * (b.blueF() - a.blueF())));
 }
 
 QSize InterpolationStrip::minimumSizeHint() const
@@ -33,8 +52,27 @@ void InterpolationStrip::setImages(std::span<const float> pixels, int n, const E
 {
     m_images.clear();
     const auto size = std::size_t(shape.values());
-    for (int i = 0; i < n; ++i)
-        m_images.push_back(shape.toQImage(pixels.subspan(std::size_t(i) * size, size)));
+    m_profile->setVisible(shape.isTable());
+    // A profile needs room for its plot and slanted column names.
+    setMinimumHeight(shape.isTable() ? kMinimumProfileHeight : 0);
+    if (shape.isTable()) {
+        const QLocale locale;
+        std::vector<FeatureProfile::Series> series;
+        for (int i = 0; i < n; ++i) {
+            const auto row = pixels.subspan(std::size_t(i) * size, size);
+            const double t = n > 1 ? double(i) / (n - 1) : 0.0;
+            const bool end = i == 0 || i == n - 1;
+            series.push_back({end ? (i == 0 ? QStringLiteral("A") : QStringLiteral("B"))
+                                  : tr("t = %1").arg(locale.toString(t, 'f', 2)),
+                              {row.begin(), row.end()}, stepColour(i, n),
+                              FeatureProfile::Style::Line, end});
+        }
+        m_profile->setColumns(*shape.table);
+        m_profile->setSeries(std::move(series));
+    } else {
+        for (int i = 0; i < n; ++i)
+            m_images.push_back(shape.toQImage(pixels.subspan(std::size_t(i) * size, size)));
+    }
     m_z.assign(z.begin(), z.end());
     m_dim = n > 0 ? static_cast<int>(z.size()) / n : 0;
     m_message.clear();
@@ -43,6 +81,7 @@ void InterpolationStrip::setImages(std::span<const float> pixels, int n, const E
 
 void InterpolationStrip::clear(const QString& message)
 {
+    m_profile->setVisible(false);
     m_images.clear();
     m_z.clear();
     m_dim = 0;
@@ -92,6 +131,8 @@ void InterpolationStrip::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
     painter.fillRect(rect(), palette().window());
+    if (!m_profile->isHidden())
+        return;
     if (m_images.empty()) {
         painter.setPen(palette().placeholderText().color());
         painter.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap,

@@ -10,8 +10,11 @@
 
 namespace vae::gui {
 
+class FeatureProfile;
+
 /// The images decoded along an interpolation path, side by side from A to B, each enlarged by the
 /// same whole number so every model pixel stays a crisp square. A tooltip gives each one's t and z.
+/// A table's decoded rows are one FeatureProfile instead, a line per step coloured from A to B.
 class InterpolationStrip final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(InterpolationStrip)
@@ -35,6 +38,10 @@ public:
     /// Where image i is drawn, in widget coordinates.
     [[nodiscard]] QRect imageRect(int i) const;
     [[nodiscard]] const QString& message() const { return m_message; }
+    /// The profile a table's rows are drawn in (hidden for images).
+    [[nodiscard]] FeatureProfile* profile() const { return m_profile; }
+    /// The colour of step i of n: A's at 0, B's at n − 1, blended between.
+    [[nodiscard]] static QColor stepColour(int i, int n);
 
     /// The images in a row, each enlarged `scale` times, `gap` pixels of white between them:
     /// (n·cols·scale + (n − 1)·gap) × rows·scale, in shape.format(). Null for n = 0.
@@ -50,6 +57,7 @@ protected:
 private:
     [[nodiscard]] int scale() const;
 
+    FeatureProfile* m_profile = nullptr;
     std::vector<QImage> m_images;
     std::vector<float> m_z;
     int m_dim = 0;

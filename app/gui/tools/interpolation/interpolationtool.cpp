@@ -3,6 +3,7 @@
 #include "widgets/explanation.h"
 #include "tools/interpolation/interpolationoverlay.h"
 #include "tools/interpolation/interpolationstrip.h"
+#include "widgets/featureprofile.h"
 #include "plots/latentplot.h"
 #include "tools/toolcontext.h"
 
@@ -527,6 +528,9 @@ QImage InterpolationTool::stripImage(int scale) const
     if (m_pixels.empty() || !m_decodeModel)
         return {};
     scale = std::max(1, scale);
+    // A table's strip is its profile plot: drawn as it is on screen, `scale` times as sharp.
+    if (ExampleImage::isTable(m_decodeModel->description()))
+        return m_strip->profile()->plot()->toPixmap(0, 0, scale).toImage();
     return InterpolationStrip::compose(m_pixels, m_count,
                                        ExampleImage::of(m_decodeModel->description()), scale,
                                        kExportGap * scale);

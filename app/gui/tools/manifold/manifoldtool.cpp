@@ -9,6 +9,7 @@
 #include <vae/prior.h>
 
 #include <QAction>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -35,6 +36,39 @@ namespace {
 const QString kGridKey = QStringLiteral("explore/manifoldGrid");
 const QString kTilesKey = QStringLiteral("explore/manifoldTiles");
 constexpr int kStatusMessageMs = 5000;
+// The heat map's colours let the scatter's class colours show through.
+constexpr int kHeatAlpha = 150;
+// Pixels per cell of an exported heat map.
+constexpr int kHeatExportScale = 12;
+
+QCPColorGradient heatGradient(bool translucent)
+{
+    // Viridis (QCustomPlot 2.1 has no preset of it): ordered, and readable in grey and by
+    // colour-blind readers.
+    QMap<double, QColor> stops{{0.0, QColor(0x44, 0x01, 0x54)},
+                               {0.25, QColor(0x3b, 0x52, 0x8b)},
+                               {0.5, QColor(0x21, 0x91, 0x8c)},
+                               {0.75, QColor(0x5e, 0xc9, 0x62)},
+                               {1.0, QColor(0xfd, 0xe7, 0x25)}};
+    if (translucent)
+        for (QColor& colour : stops)
+            colour.setAlpha(kHeatAlpha);
+    QCPColorGradient gradient;
+    gradient.setColorStops(stops);
+    return gradient;
+}
+
+/// Column `column` of tile `tile` in original units.
+double tileValue(const TileGrid& grid, int tile, int column)
+{
+    const auto perTile = std::size_t(grid.shape.values());
+    const double v = grid.pixels[std::size_t(tile) * perTile + std::size_t(column)];
+    const vae::DataDescription& d = *grid.shape.table;
+    if (!d.standardised())
+        return v;
+    const auto i = std::size_t(column);
+    return v * double(d.featureScale[i]) + double(d.featureMean[i]);
+}
 
 } // namespace
 
@@ -48,6 +82,18 @@ ManifoldTool::ManifoldTool(ToolContext& context)
     m_grid = new ManifoldGrid(m_plot->xAxis, m_plot->yAxis);
     m_grid->removeFromLegend();
     m_grid->setVisible(false);
+    m_heat = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
+    m_heat->setLayer(QString::fromLatin1(ManifoldGrid::kLayerName));
+    m_heat->removeFromLegend();
+    m_heat->setInterpolate(false);
+    m_heat->setVisible(false);
+    m_heat->setGradient(heatGradient(true));
+    m_colourScale = new QCPColorScale(m_plot);
+    m_colourScale->setType(QCPAxis::atRight);
+    m_colourScale->setBarWidth(12);
+    m_colourScale->setGradient(heatGradient(true));
+    m_colourScale->setMinimumSize(60, 160);
+    // Not in the layout until a heat map is shown (the plot, its QObject parent, deletes it).
     m_plotToolTip = m_plot->toolTip();
 
     for (int k = 0; k < KindCount; ++k) {
@@ -90,6 +136,9 @@ ManifoldTool::~ManifoldTool()
 {
     for (Channel& channel : m_channels)
         channel.watcher.waitForFinished();
+    // Out of the plot's layout, the colour scale is ours to delete (while the plot still exists).
+    if (m_plot && m_colourScale && !m_colourScale->layout())
+        delete m_colourScale;
 }
 
 void ManifoldTool::buildActions()
@@ -112,9 +161,132 @@ void ManifoldTool::buildActions()
     m_toolBarTiles->setObjectName(QStringLiteral("manifoldTilesBox"));
     connect(m_toolBarTiles, &QSpinBox::valueChanged, this, &ManifoldTool::setTilesPerSide);
 
+    m_columnRow = new QWidget(m_context.window());
+    auto* columnLayout = new QHBoxLayout(m_columnRow);
+    columnLayout->setContentsMargins(4, 0, 4, 0);
+    m_columnBox = new QComboBox(m_columnRow);
+    m_columnBox->setObjectName(QStringLiteral("manifoldColumnBox"));
+    m_columnBox->setToolTip(tr("The decoded column that colours the latent plane (a table's "
+                               "manifold grid)"));
+    m_columnBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    auto* columnLabel = new QLabel(tr("Colour by:"), m_columnRow);
+    columnLabel->setBuddy(m_columnBox);
+    columnLayout->addWidget(columnLabel);
+    columnLayout->addWidget(m_columnBox);
+    connect(m_columnBox, &QComboBox::currentIndexChanged, this, &ManifoldTool::setHeatColumn);
+
     m_context.addSeparator(ToolContext::Place::ExploreMenu);
     m_context.addAction(m_gridAction, ToolContext::Place::Explore);
     m_context.addToolBarWidget(m_toolBarTiles);
+    m_context.addToolBarWidget(m_columnRow);
+    connect(&m_context, &ToolContext::dataLoaded, this, &ManifoldTool::updateColumns);
+    // Tiles of a model that went with the old data (a table's heat map over images, say) go too.
+    connect(&m_context, &ToolContext::dataReplaced, this, [this] {
+        if (m_grid && m_grid->tiles().grid && m_grid->tiles().grid->model != m_context.model()) {
+            m_grid->clearTiles();
+            updateHeatMap();
+            schedule(Plane, 0);
+        }
+    });
+    updateColumns();
+}
+
+void ManifoldTool::updateColumns()
+{
+    const vae::DataDescription& d = m_context.dataDescription();
+    const bool table = ExampleImage::isTable(d);
+    QStringList names;
+    if (table)
+        for (int i = 0; i < d.inputSize(); ++i)
+            names << (std::size_t(i) < d.featureNames.size()
+                          ? QString::fromStdString(d.featureNames[std::size_t(i)])
+                          : tr("column %1").arg(i + 1));
+    QStringList old;
+    for (int i = 0; i < m_columnBox->count(); ++i)
+        old << m_columnBox->itemText(i);
+    if (names != old) {
+        const QSignalBlocker blocker(m_columnBox);
+        m_columnBox->clear();
+        m_columnBox->addItems(names);
+        m_heatColumn = 0;
+        m_columnBox->setCurrentIndex(names.isEmpty() ? -1 : 0);
+    }
+    // Only the box's children hide: a toolbar shows a widget as long as its action is visible.
+    for (QWidget* child : m_columnRow->findChildren<QWidget*>())
+        child->setVisible(table);
+    m_gridAction->setToolTip(table ? tr("Colour the latent plane by a decoded column (Ctrl+M)")
+                                   : tr("Draw decoded images under the latent points (Ctrl+M)"));
+}
+
+void ManifoldTool::setHeatColumn(int column)
+{
+    if (column < 0 || column == m_heatColumn)
+        return;
+    m_heatColumn = column;
+    if (m_columnBox->currentIndex() != column) {
+        const QSignalBlocker blocker(m_columnBox);
+        m_columnBox->setCurrentIndex(column);
+    }
+    updateHeatMap();
+}
+
+void ManifoldTool::updateHeatMap()
+{
+    if (!m_heat || !m_plot)
+        return;
+    const std::shared_ptr<const TileGrid> grid = m_grid ? m_grid->tiles().grid : nullptr;
+    const bool show = m_gridShown && grid && grid->shape.isTable() &&
+                      m_heatColumn < grid->shape.values();
+    QCPLayoutGrid* side = m_plot->sideColumn();
+    if (show != (m_colourScale->layout() != nullptr)) {
+        if (show) {
+            side->addElement(side->rowCount(), 0, m_colourScale);
+        } else {
+            side->take(m_colourScale);
+            side->simplify();
+        }
+    }
+    m_heat->setVisible(show);
+    if (show) {
+        const int n = grid->cols;
+        const QRectF& r = m_grid->tiles().region;
+        const double dx = r.width() / n;
+        const double dy = r.height() / n;
+        // Tile (row, c) is at z₂ = bottom − (row + ½)·dy: value index n − 1 − row.
+        auto* data = new QCPColorMapData(n, n, QCPRange(r.left() + dx / 2, r.right() - dx / 2),
+                                         QCPRange(r.top() + dy / 2, r.bottom() - dy / 2));
+        for (int row = 0; row < n; ++row)
+            for (int c = 0; c < n; ++c)
+                data->setCell(c, n - 1 - row, tileValue(*grid, row * n + c, m_heatColumn));
+        m_heat->setData(data); // takes ownership
+        m_heat->setColorScale(m_colourScale);
+        m_heat->rescaleDataRange(true);
+        m_colourScale->axis()->setLabel(m_columnBox->itemText(m_heatColumn));
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QImage ManifoldTool::heatImage(const TileGrid& grid, int column, int scale)
+{
+    if (!grid.shape.isTable() || column < 0 || column >= grid.shape.values() || grid.count() == 0)
+        return {};
+    double low = std::numeric_limits<double>::infinity();
+    double high = -low;
+    for (int t = 0; t < grid.count(); ++t) {
+        low = std::min(low, tileValue(grid, t, column));
+        high = std::max(high, tileValue(grid, t, column));
+    }
+    QCPColorGradient gradient = heatGradient(false);
+    QImage image(grid.cols * scale, grid.rows * scale, QImage::Format_RGB32);
+    QPainter painter(&image);
+    for (int row = 0; row < grid.rows; ++row) {
+        for (int c = 0; c < grid.cols; ++c) {
+            const double value = tileValue(grid, row * grid.cols + c, column);
+            painter.fillRect(c * scale, row * scale, scale, scale,
+                             QColor::fromRgb(gradient.color(value, QCPRange(low, high))));
+        }
+    }
+    return image;
 }
 
 void ManifoldTool::buildPanel()
@@ -231,6 +403,7 @@ void ManifoldTool::setGridShown(bool shown)
         m_channels[Plane].timer.stop();
         m_channels[Plane].pending = false;
         m_grid->clearTiles();
+        updateHeatMap();
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     }
 }
@@ -388,7 +561,7 @@ ManifoldTool::Result ManifoldTool::compute(const Request& request)
         auto grid = std::make_shared<TileGrid>(
             decodeTiles(request.model, vae::embedInLatent(points, request.model->latentDim()),
                         request.n, request.n));
-        if (request.kind == Plane && !request.pixels.isEmpty()) {
+        if (request.kind == Plane && !request.pixels.isEmpty() && !grid->shape.isTable()) {
             QElapsedTimer compose;
             compose.start();
             result.overlay = ManifoldGrid::composeOverlay(*grid, request.pixels);
@@ -412,6 +585,7 @@ void ManifoldTool::onFinished(Kind kind)
     } else if (kind == Plane && m_gridShown && m_grid && m_plot) {
         // Even when the view moved on meanwhile: the tiles are drawn where their region lies.
         m_grid->setTiles({std::move(result.grid), result.region, std::move(result.overlay)});
+        updateHeatMap();
         m_plot->replot(QCustomPlot::rpQueuedReplot);
         ++channel.applied;
         emit gridUpdated();
@@ -480,7 +654,10 @@ bool ManifoldTool::writeImage(const Request& request, const QString& path)
         reportError(tr("Cannot decode the manifold grid: %1").arg(result.error));
         return false;
     }
-    if (!result.grid->image.save(path, "PNG")) {
+    const QImage image = result.grid->shape.isTable()
+                             ? heatImage(*result.grid, m_heatColumn, kHeatExportScale)
+                             : result.grid->image;
+    if (!image.save(path, "PNG")) {
         reportError(tr("Cannot write %1.").arg(path));
         return false;
     }

@@ -16,6 +16,9 @@
 #include <memory>
 
 class QAction;
+class QComboBox;
+class QCPColorMap;
+class QCPColorScale;
 class QDockWidget;
 class QLabel;
 
@@ -45,6 +48,11 @@ class TileGridView;
 /// for a grid that is not on screen: it catches up when shown. For a latent space of more than two
 /// dimensions the tiles are decoded at (z₁, z₂) with the other dimensions at the prior's mean 0.
 /// The toggle and the tile count are remembered in QSettings.
+///
+/// For a table a grid of tiles means nothing: the manifold grid instead colours the latent plane
+/// by one decoded column (chosen in a combo box beside the tile count), a heat map of n × n cells
+/// in that column's original units with a colour bar beside the plot, each cell the decoder's
+/// mean at the cell's centre.
 class ManifoldTool final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ManifoldTool)
@@ -91,6 +99,17 @@ public:
     [[nodiscard]] TileGridView* quantileView() const { return m_view; }
     [[nodiscard]] QSpinBox* toolBarTilesBox() const { return m_toolBarTiles; }
     [[nodiscard]] QSpinBox* panelTilesBox() const { return m_panelTiles; }
+    /// For a table: the decoded column the heat map shows (its index), the box choosing it, the
+    /// heat map (cell (c, j) at the latent point QCPColorMapData::cellToCoord(c, j)) and its
+    /// colour bar. The heat map is hidden for images.
+    void setHeatColumn(int column);
+    [[nodiscard]] int heatColumn() const { return m_heatColumn; }
+    [[nodiscard]] QComboBox* columnBox() const { return m_columnBox; }
+    [[nodiscard]] QCPColorMap* heatMap() const { return m_heat; }
+    [[nodiscard]] QCPColorScale* colourScale() const { return m_colourScale; }
+    /// A table's n × n grid as the heat map colours it: `scale` pixels per cell, column `column`
+    /// of each tile in original units through the heat map's gradient over [low, high].
+    [[nodiscard]] static QImage heatImage(const TileGrid& grid, int column, int scale);
     /// Worker time of the last manifold grid refresh: decode and image build, in ms.
     [[nodiscard]] double lastGridRefreshMs() const { return m_channels[Plane].lastMs; }
     /// Manifold grid refreshes applied so far.
@@ -149,6 +168,9 @@ private:
     [[nodiscard]] Request request(Kind kind) const;
     [[nodiscard]] static Result compute(const Request& request);
     void updateNotes();
+    void updateColumns();
+    /// Shows the plane grid's tiles as the heat map when they are a table's, else hides it.
+    void updateHeatMap();
     bool writeImage(const Request& request, const QString& path);
     void reportError(const QString& message);
     void askAndExport(Kind kind);
@@ -172,6 +194,11 @@ private:
     QDockWidget* m_dock = nullptr;
     TileGridView* m_view = nullptr;
     QLabel* m_note = nullptr;
+    QWidget* m_columnRow = nullptr; ///< "Colour by:" and m_columnBox, in the toolbar
+    QComboBox* m_columnBox = nullptr;
+    int m_heatColumn = 0;
+    QPointer<QCPColorMap> m_heat;
+    QCPColorScale* m_colourScale = nullptr; ///< owned by the plot's layout while shown, else here
 };
 
 } // namespace vae::gui

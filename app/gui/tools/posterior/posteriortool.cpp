@@ -1,6 +1,7 @@
 #include "tools/posterior/posteriortool.h"
 
 #include "widgets/decodedview.h"
+#include "widgets/featureprofile.h"
 #include "plots/latentplot.h"
 #include "tools/toolcontext.h"
 #include "widgets/panelscroll.h"
@@ -41,6 +42,8 @@ constexpr int kStatusMessageMs = 5000;
 constexpr int kClickSlop = 3;
 // The image is shown in an 84-pixel box beside its title (3 screen pixels per MNIST pixel).
 constexpr int kImageBox = 84;
+// A table's example x: room for the plot and the slanted column names.
+constexpr int kProfileHeight = 220;
 
 QString number(double value, int decimals = 2)
 {
@@ -199,6 +202,11 @@ void PosteriorTool::buildWidgets()
     titleRow->addWidget(m_image);
     titleRow->addWidget(m_title, 1);
     layout->addLayout(titleRow);
+    m_profile = new FeatureProfile(content);
+    m_profile->setMinimumHeight(kProfileHeight);
+    m_profile->setToolTip(tr("The example x whose posterior is shown"));
+    m_profile->setVisible(false);
+    layout->addWidget(m_profile);
 
     m_status = new QLabel(content);
     m_status->setWordWrap(true);
@@ -600,6 +608,7 @@ void PosteriorTool::showMessage(const QString& text)
     m_title->clear();
     m_image->clear();
     m_image->setVisible(false);
+    m_profile->setVisible(false);
     m_status->setText(text);
     m_identities->setVisible(false);
     for (QLabel* cell : m_cells)
@@ -663,9 +672,13 @@ void PosteriorTool::apply(Result result)
     ++m_applied;
 
     m_title->setText(result.request.title);
-    m_image->setPixmap(QPixmap::fromImage(
-        ExampleImage::of(m_shownModel->description()).toQImage(m_shownPixels, kImageBox)));
-    m_image->setVisible(true);
+    const ExampleImage shape = ExampleImage::of(m_shownModel->description());
+    if (shape.isTable())
+        m_profile->showInput(*shape.table, m_shownPixels);
+    else
+        m_image->setPixmap(QPixmap::fromImage(shape.toQImage(m_shownPixels, kImageBox)));
+    m_image->setVisible(!shape.isTable());
+    m_profile->setVisible(shape.isTable());
     m_status->clear();
     m_identities->setVisible(true);
     m_cells[LogEvidence]->setText(number(d.logEvidence));

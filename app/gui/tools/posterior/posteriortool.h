@@ -28,6 +28,7 @@ class QPushButton;
 namespace vae::gui {
 
 class ContourLines;
+class FeatureProfile;
 class ToolContext;
 class PosteriorEllipse;
 
@@ -84,6 +85,8 @@ public:
     bool selectTestImage(int index);
     /// Uses the selected point or the Draw tool's drawing.
     void setSource(Source source);
+    /// The example x whose posterior is shown, for a table's rows (hidden for images).
+    [[nodiscard]] FeatureProfile* profile() const { return m_profile; }
     [[nodiscard]] Source source() const { return m_source; }
     /// Sets the latent plot's axes to the grid's region (and stops it following the data).
     void zoomToPosterior();
@@ -210,6 +213,7 @@ private:
     QPushButton* m_zoomButton = nullptr;
     QLabel* m_title = nullptr;
     QLabel* m_image = nullptr;
+    FeatureProfile* m_profile = nullptr; ///< the example x, for a table (instead of m_image)
     QLabel* m_status = nullptr;
     QWidget* m_identities = nullptr;
     QLabel* m_cells[CellCount] = {};

@@ -30,6 +30,10 @@ namespace vae::gui {
 
 namespace {
 
+// The decoded image beside the sliders; a table's profile above them gets the panel's width.
+constexpr int kDecodedWidth = 200;
+constexpr int kProfileHeight = 240;
+
 double msSince(const QElapsedTimer& timer)
 {
     return double(timer.nsecsElapsed()) / 1e6;
@@ -111,7 +115,7 @@ private:
 TraversalPanel::TraversalPanel(QWidget* parent) : QWidget(parent)
 {
     m_decoded = new DecodedView(this);
-    m_decoded->setMaximumWidth(200);
+    m_decoded->setMaximumWidth(kDecodedWidth);
     // The sliders show z with their values; DecodedView's one-line z text would be cut off for a
     // large D, so it is hidden here (its only QLabel).
     if (auto* coordinates = m_decoded->findChild<QLabel*>())
@@ -138,6 +142,7 @@ TraversalPanel::TraversalPanel(QWidget* parent) : QWidget(parent)
     buttons->addWidget(fromZero);
 
     auto* top = new QHBoxLayout;
+    m_top = top;
     top->addWidget(m_decoded, 0);
     top->addWidget(m_sliderScroll, 1);
 
@@ -166,6 +171,7 @@ TraversalPanel::TraversalPanel(QWidget* parent) : QWidget(parent)
     gridScroll->setFrameShape(QFrame::NoFrame);
     gridScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* gridBox = new QGroupBox(tr("Traversal grid"), this);
+    m_gridBox = gridBox;
     auto* gridLayout = new QVBoxLayout(gridBox);
     gridLayout->addLayout(gridBar);
     gridLayout->addWidget(gridScroll, 1);
@@ -218,6 +224,18 @@ void TraversalPanel::setModel(std::shared_ptr<const vae::InferenceModel> model)
         m_z.assign(std::size_t(dim), 0.0f);
         rebuildSliders(dim);
     }
+    // A table's decoded row is a profile of its columns: it takes the panel's width above the
+    // sliders, and there is no grid of images to sweep.
+    const bool table = ExampleImage::isTable(m_model->description());
+    m_top->setDirection(table ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
+    m_decoded->setMaximumWidth(table ? QWIDGETSIZE_MAX : kDecodedWidth);
+    m_decoded->setMinimumHeight(table ? kProfileHeight : 0);
+    m_gridBox->setVisible(!table);
+    // Without the grid the profile takes the height left; the sliders keep their own.
+    m_top->setStretchFactor(m_decoded, table ? 1 : 0);
+    m_top->setStretchFactor(m_sliderScroll, table ? 0 : 1);
+    if (auto* outer = qobject_cast<QBoxLayout*>(layout()))
+        outer->setStretchFactor(m_top, table ? 1 : 0);
     decodeZ();
     scheduleGrid();
 }
@@ -348,7 +366,7 @@ void TraversalPanel::showEvent(QShowEvent* event)
 void TraversalPanel::updateGrid()
 {
     m_gridTimer.stop();
-    if (!m_gridDirty || !m_model)
+    if (!m_gridDirty || !m_model || ExampleImage::isTable(m_model->description()))
         return;
     m_gridDirty = false;
     const int dim = m_model->latentDim();

@@ -16,6 +16,7 @@ class QLabel;
 class QScrollArea;
 class QSlider;
 class QSpinBox;
+class QBoxLayout;
 class QVBoxLayout;
 
 namespace vae::gui {
@@ -123,6 +124,8 @@ private:
     QScrollArea* m_sliderScroll = nullptr;
     DecodedView* m_decoded = nullptr;
     GridView* m_grid = nullptr;
+    QBoxLayout* m_top = nullptr;  ///< the decoded view beside the sliders (above, for a table)
+    QWidget* m_gridBox = nullptr; ///< the traversal grid; hidden for a table
     QSpinBox* m_steps = nullptr;
     QLabel* m_status = nullptr;
 };
