@@ -1071,6 +1071,10 @@ Spherical: the great-circle arc (Shoemake 1985), which keeps the distance from t
         <source>Save the strip as PNG (one pixel per image pixel) or PDF</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>test example #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::IwaeTool</name>
@@ -1316,10 +1320,6 @@ training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>nats per image</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>β %1 → %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1337,6 +1337,10 @@ training set</source>
     </message>
     <message>
         <source>reconstruction (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nats per example</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1739,15 +1743,15 @@ training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its class (or by what Colour by picks). A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;D&lt;/sup&gt; (D = 784 pixels for MNIST).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Loading… (Cancel in the status bar)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Decoded example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each dot is a test example x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its class (or by what Colour by picks). A click picks a latent point z; the decoder gives the likelihood p&lt;sub&gt;θ&lt;/sub&gt;(x|z) over the D values of an example (784 pixels for MNIST; Bernoulli, continuous Bernoulli or Gaussian, as chosen in the settings), and the decoded view shows its mean E[x|z] (= sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) for a Bernoulli).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1960,10 +1964,6 @@ training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Bernoulli cross-entropy summed over the 784 pixels, averaged over draws z = μ + σ·ε</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>KL(q(z|x) ‖ p(z))</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2067,6 +2067,10 @@ training set</source>
         <source>Training image #%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>−log p(x|z) of the model&apos;s likelihood, summed over the example&apos;s values, averaged over draws z = μ + σ·ε</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::PosteriorTool</name>
@@ -2140,10 +2144,6 @@ training set</source>
     </message>
     <message>
         <source>−reconstruction</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>E&lt;sub&gt;q&lt;/sub&gt;[log p(x|z)]: Bernoulli log-likelihood of the 784 grey levels, mean over draws z = μ + σ·ε</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2242,6 +2242,10 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>The example x whose posterior is shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&lt;sub&gt;q&lt;/sub&gt;[log p(x|z)]: the model&apos;s log-likelihood summed over the example&apos;s values, mean over draws z = μ + σ·ε</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2929,16 +2933,16 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Digit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Reconstruction (nats)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Test image #%1, %2
 reconstruction %3 nats, KL %4 nats, ELBO %5 nats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

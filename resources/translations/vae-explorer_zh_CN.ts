@@ -1099,6 +1099,10 @@ Spherical: the great-circle arc (Shoemake 1985), which keeps the distance from t
         <source>Save the strip as PNG (one pixel per image pixel) or PDF</source>
         <translation>将条带保存为 PNG（每个图像像素一个像素）或 PDF</translation>
     </message>
+    <message>
+        <source>test example #%1</source>
+        <translation>测试样本 #%1</translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::IwaeTool</name>
@@ -1354,7 +1358,7 @@ training set</source>
     </message>
     <message>
         <source>nats per image</source>
-        <translation>奈特 / 图像</translation>
+        <translation type="vanished">奈特 / 图像</translation>
     </message>
     <message>
         <source>β %1 → %2</source>
@@ -1375,6 +1379,10 @@ training set</source>
     <message>
         <source>reconstruction (%1)</source>
         <translation>重构（%1）</translation>
+    </message>
+    <message>
+        <source>nats per example</source>
+        <translation>奈特 / 样本</translation>
     </message>
 </context>
 <context>
@@ -1689,7 +1697,7 @@ training set</source>
     </message>
     <message>
         <source>Each dot is a test image x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its class (or by what Colour by picks). A click picks a latent point z; the decoder gives p&lt;sub&gt;θ&lt;/sub&gt;(x|z), one Bernoulli per pixel, and the decoded image shows its means: E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;D&lt;/sup&gt; (D = 784 pixels for MNIST).</source>
-        <translation>每个点是一张测试图像 x，位于其近似后验 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 的均值 μ 处，并按类别（或“着色依据”所选的因子）着色。点击选取一个潜在点 z；解码器给出 p&lt;sub&gt;θ&lt;/sub&gt;(x|z)，即每个像素一个伯努利分布，解码图像显示其均值：E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;D&lt;/sup&gt;（MNIST 的 D = 784 个像素）。</translation>
+        <translation type="vanished">每个点是一张测试图像 x，位于其近似后验 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 的均值 μ 处，并按类别（或“着色依据”所选的因子）着色。点击选取一个潜在点 z；解码器给出 p&lt;sub&gt;θ&lt;/sub&gt;(x|z)，即每个像素一个伯努利分布，解码图像显示其均值：E[x|z] = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) ∈ [0, 1]&lt;sup&gt;D&lt;/sup&gt;（MNIST 的 D = 784 个像素）。</translation>
     </message>
     <message>
         <source>Open &amp;Dataset</source>
@@ -1798,6 +1806,14 @@ training set</source>
     <message>
         <source>Decoded example</source>
         <translation>解码样本</translation>
+    </message>
+    <message>
+        <source>Each dot is a test example x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its class (or by what Colour by picks). A click picks a latent point z; the decoder gives the likelihood p&lt;sub&gt;θ&lt;/sub&gt;(x|z) over the D values of an example (784 pixels for MNIST; Bernoulli, continuous Bernoulli or Gaussian, as chosen in the settings), and the decoded view shows its mean E[x|z].</source>
+        <translation type="vanished">每个点是一个测试样本 x，位于其近似后验 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 的均值 μ 处，按类别着色（或按“着色依据”所选）。单击选取一个潜在点 z；解码器给出样本 D 个值上的似然 p&lt;sub&gt;θ&lt;/sub&gt;(x|z)（MNIST 为 784 个像素；伯努利、连续伯努利或高斯，按设置中所选），解码视图显示其均值 E[x|z]。</translation>
+    </message>
+    <message>
+        <source>Each dot is a test example x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its class (or by what Colour by picks). A click picks a latent point z; the decoder gives the likelihood p&lt;sub&gt;θ&lt;/sub&gt;(x|z) over the D values of an example (784 pixels for MNIST; Bernoulli, continuous Bernoulli or Gaussian, as chosen in the settings), and the decoded view shows its mean E[x|z] (= sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) for a Bernoulli).</source>
+        <translation>每个点是一个测试样本 x，位于其近似后验 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 的均值 μ 处，按类别着色（或按“着色依据”所选）。单击选取一个潜在点 z；解码器给出样本 D 个值上的似然 p&lt;sub&gt;θ&lt;/sub&gt;(x|z)（MNIST 为 784 个像素；伯努利、连续伯努利或高斯，按设置中所选），解码视图显示其均值 E[x|z]（伯努利时 = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z))）。</translation>
     </message>
 </context>
 <context>
@@ -2018,7 +2034,7 @@ training set</source>
     </message>
     <message>
         <source>Bernoulli cross-entropy summed over the 784 pixels, averaged over draws z = μ + σ·ε</source>
-        <translation>784 个像素上求和的伯努利交叉熵，在 z = μ + σ·ε 的多次采样上取平均</translation>
+        <translation type="vanished">784 个像素上求和的伯努利交叉熵，在 z = μ + σ·ε 的多次采样上取平均</translation>
     </message>
     <message>
         <source>KL(q(z|x) ‖ p(z))</source>
@@ -2136,6 +2152,10 @@ training set</source>
         <source>Training image #%1 · %2</source>
         <translation>训练图像 #%1 · %2</translation>
     </message>
+    <message>
+        <source>−log p(x|z) of the model&apos;s likelihood, summed over the example&apos;s values, averaged over draws z = μ + σ·ε</source>
+        <translation>模型似然的 −log p(x|z)，对样本的所有值求和，对抽样 z = μ + σ·ε 取平均</translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::PosteriorTool</name>
@@ -2213,7 +2233,7 @@ training set</source>
     </message>
     <message>
         <source>E&lt;sub&gt;q&lt;/sub&gt;[log p(x|z)]: Bernoulli log-likelihood of the 784 grey levels, mean over draws z = μ + σ·ε</source>
-        <translation>E&lt;sub&gt;q&lt;/sub&gt;[log p(x|z)]：784 个灰度值的伯努利对数似然，在 z = μ + σ·ε 的多次抽样上取平均</translation>
+        <translation type="vanished">E&lt;sub&gt;q&lt;/sub&gt;[log p(x|z)]：784 个灰度值的伯努利对数似然，在 z = μ + σ·ε 的多次抽样上取平均</translation>
     </message>
     <message>
         <source>KL(q ‖ p(z))</source>
@@ -2322,6 +2342,10 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     <message>
         <source>The example x whose posterior is shown</source>
         <translation>所显示后验对应的样本 x</translation>
+    </message>
+    <message>
+        <source>E&lt;sub&gt;q&lt;/sub&gt;[log p(x|z)]: the model&apos;s log-likelihood summed over the example&apos;s values, mean over draws z = μ + σ·ε</source>
+        <translation>E&lt;sub&gt;q&lt;/sub&gt;[log p(x|z)]：模型的对数似然，对样本的所有值求和，对抽样 z = μ + σ·ε 取均值</translation>
     </message>
 </context>
 <context>
@@ -3039,7 +3063,7 @@ reconstruction %3 nats, KL %4 nats, ELBO %5 nats</source>
     </message>
     <message>
         <source>Digit</source>
-        <translation>数字</translation>
+        <translation type="vanished">数字</translation>
     </message>
     <message>
         <source>Reconstruction (nats)</source>
@@ -3050,6 +3074,10 @@ reconstruction %3 nats, KL %4 nats, ELBO %5 nats</source>
 reconstruction %3 nats, KL %4 nats, ELBO %5 nats</source>
         <translation>测试图像 #%1，%2
 重构 %3 奈特，KL %4 奈特，ELBO %5 奈特</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
     </message>
 </context>
 </TS>

@@ -69,7 +69,7 @@ private slots:
         QCOMPARE(window.settingsPanel()->toConfig(), vae::TrainingConfig{});
         QCOMPARE(window.latentPlot()->xAxis->label(), QStringLiteral("z₁"));
         QCOMPARE(window.lossPlot()->xAxis->label(), QStringLiteral("epoch"));
-        QCOMPARE(window.lossPlot()->yAxis->label(), QStringLiteral("nats per image"));
+        QCOMPARE(window.lossPlot()->yAxis->label(), QStringLiteral("nats per example"));
     }
 
     void startEnabledOnceDataLoaded()

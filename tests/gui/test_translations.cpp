@@ -118,7 +118,7 @@ private slots:
         QCOMPARE(window.startAction()->shortcut(), QKeySequence(Qt::Key_F5));
         QCOMPARE(window.saveAction()->shortcut(), QKeySequence(QKeySequence::Save));
         QCOMPARE(window.lossPlot()->xAxis->label(), QStringLiteral("轮"));
-        QCOMPARE(window.lossPlot()->yAxis->label(), QStringLiteral("奈特 / 图像"));
+        QCOMPARE(window.lossPlot()->yAxis->label(), QStringLiteral("奈特 / 样本"));
         // The exploration tools' docks and actions are translated too.
         const auto* draw = window.findChild<QDockWidget*>(QStringLiteral("drawDock"));
         QVERIFY(draw);

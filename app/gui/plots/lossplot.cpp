@@ -146,7 +146,7 @@ LossPlot::LossPlot(QWidget* parent)
         QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(Qt::darkGray, 1.5), Qt::gray, 8));
 
     xAxis->setLabel(tr("epoch"));
-    yAxis->setLabel(tr("nats per image"));
+    yAxis->setLabel(tr("nats per example"));
     yAxis->setScaleType(QCPAxis::stLogarithmic);
     yAxis->setTicker(QSharedPointer<LogTicker>::create());
     yAxis->grid()->setSubGridVisible(true);

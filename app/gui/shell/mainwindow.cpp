@@ -448,12 +448,12 @@ void MainWindow::buildLayout()
     latentLayout->addLayout(colourRow);
     latentLayout->addWidget(m_latentPlot, 1);
     latentLayout->addWidget(makeExplanation(
-        tr("Each dot is a test image x, placed at the mean μ of its approximate posterior "
+        tr("Each dot is a test example x, placed at the mean μ of its approximate posterior "
            "q<sub>φ</sub>(z|x) and coloured by its class (or by what Colour by picks). A click "
-           "picks a latent point z; the "
-           "decoder gives p<sub>θ</sub>(x|z), one Bernoulli per pixel, and the decoded image "
-           "shows its means: E[x|z] = sigmoid(f<sub>θ</sub>(z)) ∈ [0, 1]<sup>D</sup> "
-           "(D = 784 pixels for MNIST)."),
+           "picks a latent point z; the decoder gives the likelihood p<sub>θ</sub>(x|z) over "
+           "the D values of an example (784 pixels for MNIST; Bernoulli, continuous Bernoulli "
+           "or Gaussian, as chosen in the settings), and the decoded view shows its mean "
+           "E[x|z] (= sigmoid(f<sub>θ</sub>(z)) for a Bernoulli)."),
         latentPane));
     m_plotSplitter->addWidget(latentPane);
     m_plotSplitter->addWidget(m_lossPlot);

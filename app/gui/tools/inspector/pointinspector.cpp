@@ -198,8 +198,8 @@ void PointInspector::buildWidgets()
         return value;
     };
     m_recValue = addRow(0, tr("Reconstruction −E_q[log p(x|z)]"),
-                        tr("Bernoulli cross-entropy summed over the 784 pixels, averaged over "
-                           "draws z = μ + σ·ε"));
+                        tr("−log p(x|z) of the model's likelihood, summed over the example's "
+                           "values, averaged over draws z = μ + σ·ε"));
     m_klValue = addRow(1, tr("KL(q(z|x) ‖ p(z))"),
                        tr("Closed form for two Gaussians (Kingma & Welling 2014, appendix B)"));
     m_elboValue = addRow(2, tr("ELBO = −(reconstruction + KL)"),

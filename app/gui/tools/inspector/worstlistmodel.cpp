@@ -85,7 +85,7 @@ QVariant WorstListModel::headerData(int section, Qt::Orientation orientation, in
     case IndexColumn:
         return tr("Image");
     case LabelColumn:
-        return tr("Digit");
+        return tr("Class");
     case ReconstructionColumn:
         return tr("Reconstruction (nats)");
     default:

@@ -357,6 +357,8 @@ QString InterpolationTool::describe(int which) const
                                              : tr("Shift+click a second point");
     }
     if (endpoint->testImage) {
+        if (endpoint->label < 0) // unlabelled data
+            return tr("test example #%1").arg(*endpoint->testImage);
         return tr("test image #%1 (%2)")
             .arg(*endpoint->testImage)
             .arg(m_context.classLabel(endpoint->label));

@@ -66,7 +66,7 @@ public:
     struct Endpoint {
         std::vector<float> z;         ///< D values
         std::optional<int> testImage; ///< the test image whose μ this is, if picked on one
-        int label = -1;               ///< that image's digit
+        int label = -1;               ///< that example's class; −1 when the data has no labels
     };
 
     /// Adds the dock widget, the actions (Explore menu and toolbar) and the event filter to

@@ -261,8 +261,8 @@ void PosteriorTool::buildWidgets()
     grid->setRowMinimumHeight(2, 10);
     name(3, 0, tr("ELBO"), elboTip);
     name(3, 2, tr("−reconstruction"),
-         tr("E<sub>q</sub>[log p(x|z)]: Bernoulli log-likelihood of the 784 grey levels, mean "
-            "over draws z = μ + σ·ε"));
+         tr("E<sub>q</sub>[log p(x|z)]: the model's log-likelihood summed over the example's "
+            "values, mean over draws z = μ + σ·ε"));
     name(3, 4, tr("KL(q ‖ p(z))"),
          tr("KL(q(z|x) ‖ N(0, I)), closed form (Kingma & Welling 2014, appendix B)"));
     op(4, QStringLiteral("="), QString(QChar(0x2212)));
