@@ -62,8 +62,8 @@ QVariant WorstListModel::data(const QModelIndex& index, int role) const
         return index.row() + 1;
     case IndexColumn:
         return entry.index;
-    case LabelColumn:
-        return entry.label;
+    case LabelColumn: // the class's name ("Sneaker", "digit 7") where the data names it
+        return m_classLabel ? QVariant(m_classLabel(entry.label)) : QVariant(entry.label);
     case ReconstructionColumn:
         return locale.toString(entry.terms.reconstruction, 'f', 1);
     default:

@@ -16,7 +16,7 @@ struct WorstEntry {
     vae::LossTerms terms;
 };
 
-/// The worst-reconstructed test images as a table: rank, image index, digit, reconstruction term
+/// The worst-reconstructed test images as a table: rank, image index, class, reconstruction term
 /// (nats); all terms in each row's tooltip. Read-only; setEntries() replaces all rows at once.
 class WorstListModel final : public QAbstractTableModel {
     Q_OBJECT
@@ -28,7 +28,7 @@ public:
     static constexpr int IndexRole = Qt::UserRole;
 
     explicit WorstListModel(QObject* parent = nullptr);
-    /// How a label is named in the tooltips (default: the number).
+    /// How a label is named in the class column and the tooltips (default: the number).
     void setClassLabel(std::function<QString(int)> classLabel);
 
     void setEntries(std::vector<WorstEntry> entries);
