@@ -5,21 +5,8 @@ set -uo pipefail
 cli=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-passes=0
-check() { # check NAME EXPECTED_RC PATTERN -- command...
-    local name=$1 expected=$2 pattern=$3
-    shift 4
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    local rc=$?
-    if [ "$rc" -ne "$expected" ] || ! grep -qE -- "$pattern" "$tmp/out" "$tmp/err"; then
-        echo "FAIL $name: exit $rc (expected $expected), output:"; cat "$tmp/out" "$tmp/err"
-        failures=$((failures + 1))
-    else
-        echo "ok   $name"
-        passes=$((passes + 1))
-    fi
-}
+# shellcheck source=check.sh
+source "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 
 check "unknown flag"        2 "--bogus"                        -- "$cli" train --bogus
 check "non-numeric epochs"  2 "--epochs"                       -- "$cli" train --epochs many

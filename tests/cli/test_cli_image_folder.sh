@@ -9,25 +9,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export XDG_CACHE_HOME=$tmp/cache # never the user's cache
 unset VAE_EXPLORER_NO_CACHE
-failures=0
-passes=0
-# check NAME EXPECTED_RC PATTERN -- command...: runs the command, expects its exit code and a line
-# matching PATTERN in its output (kept in $tmp/last.out and $tmp/last.err for `expect`).
-check() {
-    local name=$1 expected=$2 pattern=$3
-    shift 4
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    local rc=$?
-    if [ "$rc" -ne "$expected" ] || ! grep -qE -- "$pattern" "$tmp/out" "$tmp/err"; then
-        echo "FAIL $name: exit $rc (expected $expected), output:"; cat "$tmp/out" "$tmp/err"
-        failures=$((failures + 1))
-    else
-        echo "ok   $name"
-        passes=$((passes + 1))
-    fi
-    cp "$tmp/out" "$tmp/last.out"
-    cp "$tmp/err" "$tmp/last.err"
-}
+# shellcheck source=check.sh
+source "$(dirname "${BASH_SOURCE[0]}")/check.sh"
 # expect NAME FILE PATTERN [absent]: FILE has a line matching PATTERN (none with "absent").
 expect() {
     local found=0
