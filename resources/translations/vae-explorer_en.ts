@@ -2044,10 +2044,6 @@ training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Top %1 of the 10,000 by −E_q[log p(x|z)], %2 (seed %3); model at step %4, ranked in %5 ms.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Ranks the test images by their reconstruction term once a model is there.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2069,6 +2065,10 @@ training set</source>
     </message>
     <message>
         <source>−log p(x|z) of the model&apos;s likelihood, summed over the example&apos;s values, averaged over draws z = μ + σ·ε</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top %1 of the %2 by −E_q[log p(x|z)], %3 (seed %4); model at step %5, ranked in %6 ms.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2130,7 +2130,7 @@ training set</source>
     </message>
     <message>
         <source>Top %1 of the 10,000 by −E_q[log p(x|z)], %2 (seed %3); model at step %4, ranked in %5 ms.</source>
-        <translation>按 −E_q[log p(x|z)] 排序的 10,000 张中的前 %1 张，%2（种子 %3）；模型为第 %4 步，排序用时 %5 毫秒。</translation>
+        <translation type="vanished">按 −E_q[log p(x|z)] 排序的 10,000 张中的前 %1 张，%2（种子 %3）；模型为第 %4 步，排序用时 %5 毫秒。</translation>
     </message>
     <message>
         <source>Ranks the test images by their reconstruction term once a model is there.</source>
@@ -2155,6 +2155,10 @@ training set</source>
     <message>
         <source>−log p(x|z) of the model&apos;s likelihood, summed over the example&apos;s values, averaged over draws z = μ + σ·ε</source>
         <translation>模型似然的 −log p(x|z)，对样本的所有值求和，对抽样 z = μ + σ·ε 取平均</translation>
+    </message>
+    <message>
+        <source>Top %1 of the %2 by −E_q[log p(x|z)], %3 (seed %4); model at step %5, ranked in %6 ms.</source>
+        <translation>按 −E_q[log p(x|z)] 排序的 %2 个测试样本中的前 %1 个，%3（种子 %4）；模型为第 %5 步，排序用时 %6 毫秒。</translation>
     </message>
 </context>
 <context>

@@ -781,9 +781,11 @@ void PointInspector::updateWorstStatus()
     if (m_worstSource) {
         const QString draws = kWorstSamples == 1 ? tr("one draw of ε per image")
                                                  : tr("%1 draws of ε per image").arg(kWorstSamples);
-        text = tr("Top %1 of the 10,000 by −E_q[log p(x|z)], %2 (seed %3); model at step %4, "
-                  "ranked in %5 ms.")
+        const int tests = m_context.data() ? m_context.data()->test.count : 0;
+        text = tr("Top %1 of the %2 by −E_q[log p(x|z)], %3 (seed %4); model at step %5, "
+                  "ranked in %6 ms.")
                    .arg(m_worstModel->rowCount())
+                   .arg(QLocale().toString(tests))
                    .arg(draws)
                    .arg(kWorstSeed)
                    .arg(m_worstSource->step())
