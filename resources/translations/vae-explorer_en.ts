@@ -1956,10 +1956,6 @@ training set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Bernoulli means sigmoid(decoder(μ)) of the posterior mean</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Reconstruction −E_q[log p(x|z)]</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2069,6 +2065,10 @@ training set</source>
     </message>
     <message>
         <source>Top %1 of the %2 by −E_q[log p(x|z)], %3 (seed %4); model at step %5, ranked in %6 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The likelihood&apos;s means E[x|z] decoded at the posterior mean z = μ</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2304,15 +2304,15 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 draws of z ~ N(0, I), decoded (Bernoulli means). The same seed gives the same draws.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The markers show z₁ and z₂ of the %1 dimensions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sampling: z ~ p(z) = N(0, I), decoded to E[x|z], the Bernoulli means. The samples look like digits because the KL term of the ELBO pulls every q&lt;sub&gt;φ&lt;/sub&gt;(z|x) towards N(0, I), so the codes of the training images fill the prior&apos;s mass. A plain autoencoder has no such term: its codes leave holes, and z drawn there decode to blur.</source>
+        <source>Sampling: z ~ p(z) = N(0, I), decoded to E[x|z], the likelihood&apos;s means. The samples look like the data because the KL term of the ELBO pulls every q&lt;sub&gt;φ&lt;/sub&gt;(z|x) towards N(0, I), so the codes of the training examples fill the prior&apos;s mass. A plain autoencoder has no such term: its codes leave holes, and z drawn there decode to blur.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 draws of z ~ N(0, I), decoded (the likelihood&apos;s means). The same seed gives the same draws.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2026,7 +2026,7 @@ training set</source>
     </message>
     <message>
         <source>Bernoulli means sigmoid(decoder(μ)) of the posterior mean</source>
-        <translation>后验均值的伯努利均值 sigmoid(decoder(μ))</translation>
+        <translation type="vanished">后验均值的伯努利均值 sigmoid(decoder(μ))</translation>
     </message>
     <message>
         <source>Reconstruction −E_q[log p(x|z)]</source>
@@ -2159,6 +2159,10 @@ training set</source>
     <message>
         <source>Top %1 of the %2 by −E_q[log p(x|z)], %3 (seed %4); model at step %5, ranked in %6 ms.</source>
         <translation>按 −E_q[log p(x|z)] 排序的 %2 个测试样本中的前 %1 个，%3（种子 %4）；模型为第 %5 步，排序用时 %6 毫秒。</translation>
+    </message>
+    <message>
+        <source>The likelihood&apos;s means E[x|z] decoded at the posterior mean z = μ</source>
+        <translation>在后验均值 z = μ 处解码得到的似然均值 E[x|z]</translation>
     </message>
 </context>
 <context>
@@ -2408,7 +2412,7 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>%1 draws of z ~ N(0, I), decoded (Bernoulli means). The same seed gives the same draws.</source>
-        <translation>%1 次抽样 z ~ N(0, I) 的解码结果（伯努利均值）。相同的种子给出相同的抽样。</translation>
+        <translation type="vanished">%1 次抽样 z ~ N(0, I) 的解码结果（伯努利均值）。相同的种子给出相同的抽样。</translation>
     </message>
     <message>
         <source>The markers show z₁ and z₂ of the %1 dimensions.</source>
@@ -2416,7 +2420,15 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>Sampling: z ~ p(z) = N(0, I), decoded to E[x|z], the Bernoulli means. The samples look like digits because the KL term of the ELBO pulls every q&lt;sub&gt;φ&lt;/sub&gt;(z|x) towards N(0, I), so the codes of the training images fill the prior&apos;s mass. A plain autoencoder has no such term: its codes leave holes, and z drawn there decode to blur.</source>
-        <translation>采样：z ~ p(z) = N(0, I)，解码为伯努利均值 E[x|z]。样本看起来像数字，是因为 ELBO 的 KL 项把每个 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 拉向 N(0, I)，使训练图像的编码填满先验的质量。普通自编码器没有这一项：它的编码之间留有空洞，从空洞中抽取的 z 会被解码成模糊的图像。</translation>
+        <translation type="vanished">采样：z ~ p(z) = N(0, I)，解码为伯努利均值 E[x|z]。样本看起来像数字，是因为 ELBO 的 KL 项把每个 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 拉向 N(0, I)，使训练图像的编码填满先验的质量。普通自编码器没有这一项：它的编码之间留有空洞，从空洞中抽取的 z 会被解码成模糊的图像。</translation>
+    </message>
+    <message>
+        <source>Sampling: z ~ p(z) = N(0, I), decoded to E[x|z], the likelihood&apos;s means. The samples look like the data because the KL term of the ELBO pulls every q&lt;sub&gt;φ&lt;/sub&gt;(z|x) towards N(0, I), so the codes of the training examples fill the prior&apos;s mass. A plain autoencoder has no such term: its codes leave holes, and z drawn there decode to blur.</source>
+        <translation>采样：z ~ p(z) = N(0, I)，解码为 E[x|z]，即似然的均值。样本看起来像数据，因为 ELBO 的 KL 项把每个 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 拉向 N(0, I)，使训练样本的编码填满先验的质量。普通自编码器没有这一项：它的编码留下空洞，从那里抽取的 z 解码后是模糊的。</translation>
+    </message>
+    <message>
+        <source>%1 draws of z ~ N(0, I), decoded (the likelihood&apos;s means). The same seed gives the same draws.</source>
+        <translation>%1 次抽样 z ~ N(0, I)，已解码（似然的均值）。相同的种子给出相同的抽样。</translation>
     </message>
 </context>
 <context>

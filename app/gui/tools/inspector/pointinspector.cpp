@@ -172,7 +172,7 @@ void PointInspector::buildWidgets()
     images->addWidget(m_reconstruction, 0, 1, Qt::AlignHCenter);
     auto* originalCaption = new QLabel(tr("original"), m_images);
     auto* reconCaption = new QLabel(tr("reconstruction"), m_images);
-    reconCaption->setToolTip(tr("Bernoulli means sigmoid(decoder(μ)) of the posterior mean"));
+    reconCaption->setToolTip(tr("The likelihood's means E[x|z] decoded at the posterior mean z = μ"));
     images->addWidget(originalCaption, 1, 0, Qt::AlignHCenter);
     images->addWidget(reconCaption, 1, 1, Qt::AlignHCenter);
     layout->addWidget(m_images);

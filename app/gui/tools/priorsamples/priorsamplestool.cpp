@@ -98,9 +98,9 @@ void PriorSamplesTool::buildPanel()
     m_note->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_note);
     layout->addWidget(makeExplanation(
-        tr("Sampling: z ~ p(z) = N(0, I), decoded to E[x|z], the Bernoulli means. The samples look "
-           "like digits because the KL term of the ELBO pulls every q<sub>φ</sub>(z|x) towards "
-           "N(0, I), so the codes of the training images fill the prior's mass. A plain "
+        tr("Sampling: z ~ p(z) = N(0, I), decoded to E[x|z], the likelihood's means. The samples "
+           "look like the data because the KL term of the ELBO pulls every q<sub>φ</sub>(z|x) "
+           "towards N(0, I), so the codes of the training examples fill the prior's mass. A plain "
            "autoencoder has no such term: its codes leave holes, and z drawn there decode to "
            "blur."),
         panel));
@@ -243,8 +243,8 @@ void PriorSamplesTool::refresh()
         return;
     }
     m_view->setGrid(m_samples);
-    QString note = tr("%1 draws of z ~ N(0, I), decoded (Bernoulli means). The same seed gives the "
-                      "same draws.")
+    QString note = tr("%1 draws of z ~ N(0, I), decoded (the likelihood's means). The same seed gives "
+                      "the same draws.")
                        .arg(kSamples);
     if (dim > 2)
         note += QLatin1Char(' ') + tr("The markers show z₁ and z₂ of the %1 dimensions.").arg(dim);
