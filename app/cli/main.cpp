@@ -218,6 +218,10 @@ struct TrainOptions {
     std::string likelihood;    // --likelihood; empty: vae::defaultLikelihood() of the data
     bool betaGiven = false;
     bool klScheduleGiven = false;
+    std::string resume;        // --resume: a checkpoint to continue
+    bool datasetGiven = false; // with --resume: --dataset names where the data is now
+    bool epochsGiven = false;
+    bool timeBudgetGiven = false;
     vae::TrainingConfig config;
 };
 
@@ -409,10 +413,40 @@ void printLikelihood(const vae::InferenceModel& model)
         std::printf("likelihood: %s\n", name.c_str());
 }
 
+/// --resume: the saved run's settings, with the epochs, threads and time budget the flags give,
+/// and its dataset unless --dataset says where the data is now.
+vae::Checkpoint loadRunToContinue(TrainOptions& options)
+{
+    checkDistinct(options.resume, options.metrics);
+    vae::Checkpoint from = vae::loadCheckpoint(options.resume);
+    vae::TrainingConfig config = from.config;
+    if (options.epochsGiven)
+        config.epochs = options.config.epochs;
+    config.threads = options.config.threads;
+    if (options.timeBudgetGiven)
+        config.timeBudgetSeconds = options.config.timeBudgetSeconds;
+    options.config = config;
+    const vae::DataDescription& trained = from.model->description();
+    if (!options.datasetGiven)
+        options.dataset = trained.source.empty() ? std::string("mnist") : trained.source;
+    if (!from.training)
+        std::fprintf(stderr,
+                     "warning: %s holds the weights but no optimizer state (it was saved before "
+                     "checkpoints kept it): training continues after its last full epoch with a "
+                     "fresh Adam optimizer, so it will not match an uninterrupted run\n",
+                     options.resume.c_str());
+    return from;
+}
+
 int train(TrainOptions& options)
 {
-    applyModel(options);
-    options.config.hiddenSizes = vae::parseHiddenSizes(options.hidden);
+    std::optional<vae::Checkpoint> from;
+    if (!options.resume.empty()) {
+        from = loadRunToContinue(options);
+    } else {
+        applyModel(options);
+        options.config.hiddenSizes = vae::parseHiddenSizes(options.hidden);
+    }
     options.config.validate();
     checkOutputFile("--checkpoint", options.checkpoint);
     checkOutputFile("--metrics", options.metrics);
@@ -421,12 +455,21 @@ int train(TrainOptions& options)
     std::signal(SIGTERM, onInterrupt);
     auto data = std::make_shared<const vae::Dataset>(
         loadData(options.dataset, options.data, options.imageSize));
-    options.config.inputSize = data->description.inputSize();
-    options.config.likelihood = options.likelihood.empty()
-                                    ? vae::defaultLikelihood(data->description)
-                                    : vae::parseLikelihood(options.likelihood);
-    vae::Trainer trainer(options.config, data); // validates the settings against the data
+    if (!from) {
+        options.config.inputSize = data->description.inputSize();
+        options.config.likelihood = options.likelihood.empty()
+                                        ? vae::defaultLikelihood(data->description)
+                                        : vae::parseLikelihood(options.likelihood);
+    }
+    // Validates the settings against the data (and a saved run's state against both).
+    vae::Trainer trainer = from ? vae::Trainer(options.config, data, *from)
+                                : vae::Trainer(options.config, data);
     printData(*data);
+    if (from)
+        std::printf("continuing %s from step %lld (epoch %d) until epoch %d\n",
+                    options.resume.c_str(), static_cast<long long>(from->model->step()),
+                    from->training ? from->training->epoch : int(from->history.epochs.size()) + 1,
+                    options.config.epochs);
     std::printf("likelihood: %s\n",
                 std::string(vae::likelihoodName(options.config.likelihood)).c_str());
     trainer.setLatentSnapshots(false); // nothing here shows them
@@ -466,7 +509,9 @@ int train(TrainOptions& options)
         // After a failure the trainer's model is the last finite one (a numerical fault rolls
         // back to the step before it): a long run's work is kept, with a warning.
         try {
-            vae::saveCheckpoint(options.checkpoint, *model, history);
+            const std::optional<vae::TrainingState> state = trainer.trainingState();
+            vae::saveCheckpoint(options.checkpoint, *model, history,
+                                state && state->step == model->step() ? &*state : nullptr);
         } catch (const vae::Error& e) {
             if (!error)
                 throw;
@@ -490,6 +535,57 @@ int train(TrainOptions& options)
                   vae::metricsJson(options.config, history.epochs, test, &data->description));
     if (error)
         return kExitTrainingFailed;
+    return 0;
+}
+
+/// `vae-cli decode`: the mean E[x|z] of p(x|z) at each latent point, one line of F
+/// comma-separated values per point (9 significant digits: floats read back exactly).
+int decode(const std::string& checkpointFile, const std::string& points)
+{
+    const vae::Checkpoint checkpoint = vae::loadCheckpoint(checkpointFile);
+    const int dim = checkpoint.config.latentDim;
+    std::vector<float> z;
+    std::size_t begin = 0;
+    int count = 0;
+    while (begin <= points.size()) {
+        const std::size_t end = std::min(points.find(';', begin), points.size());
+        const std::string point = points.substr(begin, end - begin);
+        std::size_t at = 0;
+        int values = 0;
+        while (at <= point.size()) {
+            const std::size_t comma = std::min(point.find(',', at), point.size());
+            double value = 0;
+            const char* first = point.data() + at;
+            const char* last = point.data() + comma;
+            while (first < last && *first == ' ')
+                ++first;
+            const auto [ptr, ec] = std::from_chars(first, last, value);
+            if (ec != std::errc() || ptr != last || !std::isfinite(value))
+                throw vae::ConfigError("--z: point " + std::to_string(count + 1) + " has \"" +
+                                       point.substr(at, comma - at) + "\", not a finite number");
+            z.push_back(float(value));
+            ++values;
+            at = comma + 1;
+        }
+        if (values != dim)
+            throw vae::ConfigError("--z: point " + std::to_string(count + 1) + " has " +
+                                   std::to_string(values) + " values, but " + checkpointFile +
+                                   " has a " + std::to_string(dim) + "-D latent");
+        ++count;
+        begin = end + 1;
+    }
+    const std::vector<float> decoded = checkpoint.model->decodeBatch(z, count);
+    const std::size_t features = decoded.size() / std::size_t(count);
+    for (int i = 0; i < count; ++i) {
+        std::string line;
+        for (std::size_t j = 0; j < features; ++j) {
+            char buffer[32];
+            std::snprintf(buffer, sizeof buffer, "%s%.9g", j ? "," : "",
+                          double(decoded[std::size_t(i) * features + j]));
+            line += buffer;
+        }
+        std::printf("%s\n", line.c_str());
+    }
     return 0;
 }
 
@@ -671,8 +767,29 @@ int main(int argc, char** argv)
     trainCmd->add_option("--warmup-steps", c.warmupSteps, "linear learning-rate warm-up steps")
         ->capture_default_str()
         ->check(wholeNumber(between(0, vae::TrainingConfig::kMaxWarmupSteps)));
-    trainCmd->add_option("--checkpoint", trainOptions.checkpoint, "write the trained model here (.safetensors)");
+    trainCmd->add_option("--checkpoint", trainOptions.checkpoint, "write the trained model here (.safetensors), with the optimizer state --resume needs");
+    CLI::Option* resumeOption =
+        trainCmd->add_option(
+            "--resume", trainOptions.resume,
+            "continue the run saved in this checkpoint, with its settings, data and optimizer "
+            "state: --epochs is the epoch to train until (counted from the run's start), "
+            "--time-budget the whole run's budget; --dataset only says where its data is now");
+    for (const char* kept : {"--latent-dim", "--hidden", "--batch-size", "--lr", "--beta", "--model",
+                             "--kl-schedule", "--kl-warmup-epochs", "--likelihood", "--seed",
+                             "--train-subset", "--lr-schedule", "--warmup-steps"})
+        resumeOption->excludes(kept);
     trainCmd->add_option("--metrics", trainOptions.metrics, "write per-epoch metrics here (JSON)");
+
+    std::string decodeCheckpoint, decodePoints;
+    CLI::App* decodeCmd = app.add_subcommand(
+        "decode", "print the mean E[x|z] of p(x|z) at latent points: one line of comma-separated "
+                  "values per point");
+    decodeCmd->add_option("--checkpoint", decodeCheckpoint, "the model (.safetensors)")->required();
+    decodeCmd
+        ->add_option("--z", decodePoints,
+                     "latent points: D comma-separated numbers each, points separated by ';' "
+                     "(e.g. \"0.5,-1;0,0\")")
+        ->required();
 
     EvalOptions evalOptions;
     CLI::App* evalCmd = app.add_subcommand("eval", "evaluate a checkpoint on the test set of its dataset (or --dataset)");
@@ -758,6 +875,9 @@ int main(int argc, char** argv)
     if (trainCmd->parsed() && c.timeBudgetSeconds > 0 && epochsOption->count() == 0)
         c.epochs = vae::TrainingConfig::kMaxEpochs;
     trainOptions.betaGiven = betaOption->count() > 0;
+    trainOptions.epochsGiven = epochsOption->count() > 0;
+    trainOptions.timeBudgetGiven = c.timeBudgetSeconds > 0;
+    trainOptions.datasetGiven = trainCmd->get_option("--dataset")->count() > 0;
     trainOptions.klScheduleGiven = klScheduleOption->count() > 0;
     if (trainCmd->parsed() && hiddenOption->count() == 0)
         trainOptions.hidden =
@@ -781,6 +901,8 @@ int main(int argc, char** argv)
                         threads.effectiveThreads());
             return 0;
         }
+        if (decodeCmd->parsed())
+            return decode(decodeCheckpoint, decodePoints);
         if (flopsCmd->parsed()) {
             flopsConfig.hiddenSizes = vae::parseHiddenSizes(flopsHidden);
             flopsConfig.validate();

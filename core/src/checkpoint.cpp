@@ -19,7 +19,7 @@ static_assert(std::endian::native == std::endian::little,
               "safetensors stores little-endian data; this code writes host floats as they are");
 
 void saveCheckpoint(const std::filesystem::path& file, const InferenceModel& model,
-                    const TrainingHistory& history)
+                    const TrainingHistory& history, const TrainingState* training)
 {
     const auto params = model.impl().net->named_parameters();
     nlohmann::json header;
@@ -34,11 +34,40 @@ void saveCheckpoint(const std::filesystem::path& file, const InferenceModel& mod
         offset += bytes;
         tensors.push_back(t);
     }
+    if (training) {
+        if (training->step != model.step())
+            throw CheckpointError("cannot save " + file.string() + ": the training state is at step " +
+                                  std::to_string(training->step) + " but the model at step " +
+                                  std::to_string(model.step()));
+        std::int64_t weights = 0;
+        for (const torch::Tensor& t : tensors)
+            weights += t.numel();
+        auto moment = [&](const char* name, const std::vector<float>& values) {
+            if (!values.empty() && std::int64_t(values.size()) != weights)
+                throw CheckpointError("cannot save " + file.string() + ": the optimizer state has " +
+                                      std::to_string(values.size()) + " values per moment, the model " +
+                                      std::to_string(weights) + " weights");
+            const torch::Tensor t =
+                values.empty() ? torch::zeros({weights})
+                               : torch::from_blob(const_cast<float*>(values.data()), {weights},
+                                                  torch::kFloat32);
+            const std::uint64_t bytes = std::uint64_t(weights) * sizeof(float);
+            header[name] = {{"dtype", "F32"},
+                            {"shape", {weights}},
+                            {"data_offsets", {offset, offset + bytes}}};
+            offset += bytes;
+            tensors.push_back(t);
+        };
+        moment(detail::kAdamFirstMomentTensor, training->adamFirstMoment);
+        moment(detail::kAdamSecondMomentTensor, training->adamSecondMoment);
+    }
     header["__metadata__"] = {{"format", detail::kCheckpointFormat},
                               {"config", model.config().toJson()},
                               {"data", model.description().toJson()},
                               {"history", historyToJson(history)},
                               {"step", std::to_string(model.step())}};
+    if (training)
+        header["__metadata__"]["training_state"] = training->toJson();
     if (model.likelihood() == Likelihood::Gaussian) // the σ evaluations use; shortest round trip
         header["__metadata__"]["gaussian_sigma"] = detail::formatSigma(model.gaussianSigma());
     std::string headerText = header.dump();
@@ -74,7 +103,18 @@ Checkpoint loadCheckpoint(const std::filesystem::path& file)
     {
         torch::NoGradGuard noGrad;
         auto params = net->named_parameters();
+        if (reader.trainingState())
+            checkpoint.training = *reader.trainingState();
         for (const detail::TensorRange& r : reader.tensors()) {
+            if (r.name == detail::kAdamFirstMomentTensor ||
+                r.name == detail::kAdamSecondMomentTensor) {
+                std::vector<float>& moment = r.name == detail::kAdamFirstMomentTensor
+                                                 ? checkpoint.training->adamFirstMoment
+                                                 : checkpoint.training->adamSecondMoment;
+                moment.resize(r.elements());
+                reader.readTensor(r, moment.data());
+                continue;
+            }
             torch::Tensor& p = params[r.name];
             // makeNet's parameters are contiguous F32 of the shape the reader checked.
             if (p.sizes().vec() != r.shape || p.scalar_type() != torch::kFloat32 ||
@@ -84,6 +124,12 @@ Checkpoint loadCheckpoint(const std::filesystem::path& file)
             reader.readTensor(r, p.data_ptr<float>());
         }
     }
+    if (checkpoint.training &&
+        std::any_of(checkpoint.training->adamSecondMoment.begin(),
+                    checkpoint.training->adamSecondMoment.end(), [](float v) { return v < 0; }))
+        throw CheckpointError(file.string() + ": tensor \"" +
+                              std::string(detail::kAdamSecondMomentTensor) +
+                              "\" (Adam's second moment) holds negative values");
     if (checkpoint.config.likelihood == Likelihood::Gaussian)
         net->setGaussianSigma(reader.gaussianSigma());
     checkpoint.model =

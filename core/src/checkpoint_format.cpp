@@ -145,6 +145,16 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& file) : m_name(f
         }
     }
     m_step = m_history.steps.empty() ? 0 : m_history.steps.back().step;
+    // A file with no step records (written by a PyTorch script, docs/follow-runs.md) says its
+    // step in "step".
+    if (m_history.steps.empty() && meta->contains("step")) {
+        const std::string& text = (*meta)["step"].get_ref<const std::string&>();
+        std::int64_t step = -1;
+        const auto [last, ec] = std::from_chars(text.data(), text.data() + text.size(), step);
+        if (ec != std::errc() || last != text.data() + text.size() || step < 0)
+            fail("metadata \"step\" is " + quotedName(text) + ", expected a whole number ≥ 0");
+        m_step = step;
+    }
     // The data the model was trained on; a checkpoint from before other datasets is MNIST's.
     m_description = DataDescription::mnist();
     if (meta->contains("data")) {
@@ -175,10 +185,34 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& file) : m_name(f
         m_gaussianSigma = sigma;
     }
 
+    // The optimizer, schedule and generator state (a checkpoint saved to continue training).
+    if (meta->contains("training_state")) {
+        try {
+            m_trainingState =
+                TrainingState::fromJson((*meta)["training_state"].get_ref<const std::string&>());
+        } catch (const CheckpointError& e) {
+            fail(e.what());
+        }
+        if (m_trainingState->step != m_step)
+            fail("the training state is at step " + std::to_string(m_trainingState->step) +
+                 ", but the history ends at step " + std::to_string(m_step));
+    }
+
     // 4. The tensors the config implies, against the data section's size.
     m_dataStart = 8 + headerSize;
     const std::uint64_t dataSize = fileSize - m_dataStart;
-    const std::vector<TensorSpec> expected = expectedTensors(m_config);
+    std::vector<TensorSpec> expected = expectedTensors(m_config);
+    if (m_trainingState) {
+        std::int64_t weights = 0;
+        for (const TensorSpec& spec : expected) {
+            std::int64_t n = 1;
+            for (std::int64_t d : spec.shape)
+                n *= d;
+            weights += n;
+        }
+        expected.push_back({kAdamFirstMomentTensor, {weights}});
+        expected.push_back({kAdamSecondMomentTensor, {weights}});
+    }
     // validate() bounds every dimension (≤ 16384), so these products fit easily.
     std::uint64_t expectedBytes = 0;
     for (const TensorSpec& spec : expected) {

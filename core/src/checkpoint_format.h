@@ -6,11 +6,13 @@
 
 #include "vae/config.h"
 #include "vae/data_description.h"
+#include "vae/training_state.h"
 #include "vae/types.h"
 
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,11 @@ struct TensorSpec {
 /// computed without allocating them.
 [[nodiscard]] std::vector<TensorSpec> expectedTensors(const TrainingConfig& config);
 
+/// The tensors holding Adam's moments m and v in a checkpoint with a training state: each
+/// [P], P the weight count, in parameter order.
+inline constexpr const char* kAdamFirstMomentTensor = "optimizer.adam_m";
+inline constexpr const char* kAdamSecondMomentTensor = "optimizer.adam_v";
+
 /// A tensor of the file, validated: its name and shape are those expectedTensors() gives for the
 /// config, and [begin, end) is its byte range in the data section (end − begin = 4 · elements).
 struct TensorRange {
@@ -56,10 +63,19 @@ public:
     /// The "data" metadata, or DataDescription::mnist() when the file has none (written before
     /// other datasets existed); its inputSize() equals config().inputSize.
     [[nodiscard]] const DataDescription& description() const { return m_description; }
+    /// The step of the weights: the history's last step record, or for a file without step
+    /// records its "step" metadata (a whole number ≥ 0), or 0.
     [[nodiscard]] std::int64_t step() const { return m_step; }
     /// The Gaussian decoder's σ ("gaussian_sigma" metadata, required for a Gaussian model and
     /// checked to be a finite number ≥ kGaussianSigmaMin); 1 for the other likelihoods.
     [[nodiscard]] double gaussianSigma() const { return m_gaussianSigma; }
+    /// The "training_state" metadata (Adam's moments not yet read: they are tensors()
+    /// kAdamFirstMomentTensor and kAdamSecondMomentTensor, required when it is present), or
+    /// nullopt for a checkpoint that holds weights only. Its step equals step().
+    [[nodiscard]] const std::optional<TrainingState>& trainingState() const
+    {
+        return m_trainingState;
+    }
     /// Every tensor of the model, sorted by offset; together they cover the data section exactly.
     [[nodiscard]] const std::vector<TensorRange>& tensors() const { return m_tensors; }
 
@@ -78,6 +94,7 @@ private:
     DataDescription m_description;
     std::int64_t m_step = 0;
     double m_gaussianSigma = 1.0;
+    std::optional<TrainingState> m_trainingState;
     std::vector<TensorRange> m_tensors;
 };
 

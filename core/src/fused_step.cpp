@@ -521,4 +521,24 @@ void FusedVaeStep::adamStep(double learningRate)
     m_pendingShards = std::min(parts, 2); // rows 2.. are now inside row 0
 }
 
+void FusedVaeStep::setAdamState(std::int64_t steps, const std::vector<float>& firstMoment,
+                                const std::vector<float>& secondMoment)
+{
+    const auto weights = std::size_t(m_params.numel());
+    if (firstMoment.size() != secondMoment.size() ||
+        (!firstMoment.empty() && firstMoment.size() != weights) || steps < 0)
+        throw std::invalid_argument("FusedVaeStep::setAdamState: expected t ≥ 0 and two moments of " +
+                                    std::to_string(weights) + " values, got " +
+                                    std::to_string(firstMoment.size()) + " and " +
+                                    std::to_string(secondMoment.size()));
+    if (firstMoment.empty()) {
+        m_adamM.zero_();
+        m_adamV.zero_();
+    } else {
+        std::copy(firstMoment.begin(), firstMoment.end(), m_adamM.data_ptr<float>());
+        std::copy(secondMoment.begin(), secondMoment.end(), m_adamV.data_ptr<float>());
+    }
+    m_adamSteps = steps;
+}
+
 } // namespace vae

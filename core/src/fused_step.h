@@ -87,6 +87,16 @@ public:
     /// Gradient views in net->parameters() order; sums the shards first.
     [[nodiscard]] const std::vector<torch::Tensor>& gradientViews();
 
+    /// Adam's t: the updates taken since construction or setAdamState().
+    [[nodiscard]] std::int64_t adamSteps() const { return m_adamSteps; }
+    /// Adam's first and second moment estimates m and v, flat [P] in net->parameters() order.
+    [[nodiscard]] const torch::Tensor& adamFirstMoment() const { return m_adamM; }
+    [[nodiscard]] const torch::Tensor& adamSecondMoment() const { return m_adamV; }
+    /// Restores Adam's state (a resumed run): t, and m and v of P values each (or both empty:
+    /// zeros, a fresh optimizer). Throws std::invalid_argument on another length.
+    void setAdamState(std::int64_t steps, const std::vector<float>& firstMoment,
+                      const std::vector<float>& secondMoment);
+
     /// Whether computeGradients() fills StepValues::gradientMaxAbs (on by default; the trainer
     /// relies on it). Off only to measure what the check costs (tests/core/test_numeric_fault).
     void setGradientCheck(bool on) { m_gradientCheck = on; }

@@ -6,6 +6,8 @@
 #include "trainer_testing.h"
 #include "vae/errors.h"
 
+#include <nlohmann/json.hpp>
+
 #if defined(__linux__)
 #include <sched.h>
 #include <sys/resource.h>
@@ -143,6 +145,28 @@ std::string gradientFaultKind(float value)
            "; its square, which Adam accumulates, overflows a float)";
 }
 
+/// A generator state as bytes (TrainingState), and back: ATen's set_state checks the size and
+/// throws c10::Error for bytes that are not a CPU generator's state.
+std::vector<std::uint8_t> generatorBytes(const at::Generator& generator)
+{
+    const torch::Tensor state = generator.get_state().contiguous();
+    const auto* bytes = state.data_ptr<std::uint8_t>();
+    return {bytes, bytes + state.numel()};
+}
+
+void restoreGenerator(at::Generator& generator, const std::vector<std::uint8_t>& bytes)
+{
+    torch::Tensor state = torch::empty({std::int64_t(bytes.size())}, torch::kUInt8);
+    std::copy(bytes.begin(), bytes.end(), state.data_ptr<std::uint8_t>());
+    generator.set_state(state);
+}
+
+std::vector<float> tensorValues(const torch::Tensor& t)
+{
+    const torch::Tensor c = t.contiguous();
+    return {c.data_ptr<float>(), c.data_ptr<float>() + c.numel()};
+}
+
 // SettingChange's text of a KL schedule: "constant", "linear 10", "cyclical 4".
 std::string scheduleText(const std::string& schedule, double warmupEpochs)
 {
@@ -182,6 +206,9 @@ struct Trainer::Impl {
     std::atomic<bool> latentIncludesTrain{false};
     std::atomic<bool> latentSnapshots{true};
     std::atomic<bool> backgroundPriority{false};
+    // Where run() starts: a fresh run's defaults, or the state of the run being continued.
+    TrainingState start;
+    bool restoreOptimizer = false; // start holds Adam's state and the generators'
     // Worker-thread only: the newest training-set posterior and when it was computed.
     std::shared_ptr<const Posterior> trainPosterior;
     std::shared_ptr<const std::vector<std::uint8_t>> trainLabels;
@@ -198,6 +225,7 @@ struct Trainer::Impl {
     TrainingHistory history;
     Progress progress; // newest, also published once more when training ends
     std::shared_ptr<const InferenceModel> inference;
+    std::optional<TrainingState> trainingState; // see Trainer::trainingState()
 
     std::jthread thread;
 
@@ -309,7 +337,101 @@ Trainer::Trainer(TrainingConfig config, std::shared_ptr<const Dataset> data,
                                      imagesTensor(train.pixels, count, config.inputSize));
         }
     }
+    m_impl->start.beta = config.beta;
+    m_impl->start.learningRate = config.learningRate;
+    m_impl->start.klSchedule = config.klSchedule;
+    m_impl->start.klWarmupEpochs = config.klWarmupEpochs;
     m_impl->inference = detail::snapshot(m_impl->net, config, m_impl->data->description, 0);
+}
+
+Trainer::Trainer(TrainingConfig config, std::shared_ptr<const Dataset> data, const Checkpoint& from)
+    : Trainer(config, data, from.model)
+{
+    // What may change between sessions: the epochs to train until, threads, the time budget.
+    TrainingConfig saved = from.config;
+    saved.epochs = config.epochs;
+    saved.threads = config.threads;
+    saved.timeBudgetSeconds = config.timeBudgetSeconds;
+    const auto savedJson = nlohmann::json::parse(saved.toJson());
+    const auto askedJson = nlohmann::json::parse(config.toJson());
+    for (const auto& [key, value] : savedJson.items())
+        if (askedJson.at(key) != value)
+            throw ConfigError("the model was trained with " + key + " = " + value.dump() +
+                                  "; a continued run keeps it, but the settings ask for " +
+                                  askedJson.at(key).dump(),
+                              key);
+    const DataDescription& trained = from.model->description();
+    const DataDescription& given = m_impl->data->description;
+    if (trained.name != given.name || trained.inputSize() != given.inputSize() ||
+        trained.featureMean != given.featureMean || trained.featureScale != given.featureScale)
+        throw ConfigError("the model was trained on " + trained.name + " (" +
+                          std::to_string(trained.inputSize()) +
+                          " values per example); continuing it needs the same data, not " +
+                          given.name + " (" + std::to_string(given.inputSize()) + ")");
+
+    const ImageSet& train = m_impl->data->train;
+    const int trainCount =
+        config.trainSubset > 0 ? std::min(config.trainSubset, train.count) : train.count;
+    const int stepsPerEpoch = (trainCount + config.batchSize - 1) / config.batchSize;
+    TrainingState& start = m_impl->start;
+    if (from.training) {
+        start = *from.training;
+        m_impl->restoreOptimizer = true;
+        if (start.stepInEpoch >= stepsPerEpoch)
+            throw ConfigError("the saved run is at step " + std::to_string(start.stepInEpoch) +
+                              " of epoch " + std::to_string(start.epoch) + ", but an epoch of " +
+                              given.name + " has " + std::to_string(stepsPerEpoch) + " steps");
+        std::int64_t weights = 0;
+        for (const torch::Tensor& p : m_impl->net->parameters())
+            weights += p.numel();
+        if (!start.adamFirstMoment.empty() &&
+            (std::int64_t(start.adamFirstMoment.size()) != weights ||
+             start.adamSecondMoment.size() != start.adamFirstMoment.size()))
+            throw ConfigError("the saved optimizer state has " +
+                              std::to_string(start.adamFirstMoment.size()) +
+                              " values per moment, but the model has " + std::to_string(weights) +
+                              " weights");
+        try { // the generator states: set_state checks them
+            at::Generator probe = makeGenerator(0);
+            restoreGenerator(probe, start.shuffleGenerator);
+            restoreGenerator(probe, start.noiseGenerator);
+        } catch (const c10::Error& e) {
+            throw ConfigError(std::string("the saved random generator state is not valid: ") +
+                              e.what_without_backtrace());
+        }
+        const TrainingConfig live = [&] {
+            TrainingConfig c = config;
+            c.beta = start.beta;
+            c.learningRate = start.learningRate;
+            c.klSchedule = start.klSchedule;
+            c.klWarmupEpochs = start.klWarmupEpochs;
+            return c;
+        }();
+        live.validate(); // the live values a file holds are in range
+    } else {
+        // Weights only: continue after the last full epoch, with a fresh optimizer.
+        start.step = from.model->step();
+        start.epoch = int(std::count_if(from.history.epochs.begin(), from.history.epochs.end(),
+                                        [](const EpochSummary& e) { return e.fraction >= 1; })) +
+                      1;
+    }
+    if (config.epochs < start.epoch)
+        throw ConfigError(
+            start.stepInEpoch > 0
+                ? "the saved run is in epoch " + std::to_string(start.epoch) + " (" +
+                      std::to_string(start.stepInEpoch) + " of its " +
+                      std::to_string(stepsPerEpoch) + " steps done): ask for at least " +
+                      std::to_string(start.epoch) + " epochs"
+                : "the saved run has trained " + std::to_string(start.epoch - 1) +
+                      " epochs: ask for more than " + std::to_string(start.epoch - 1),
+            "epochs");
+    m_impl->beta = start.beta;
+    m_impl->learningRate = start.learningRate;
+    m_impl->klSchedule = start.klSchedule;
+    m_impl->klWarmupEpochs = start.klWarmupEpochs;
+    m_impl->history = from.history;
+    m_impl->inference = detail::snapshot(m_impl->net, config, given, start.step);
+    m_impl->publishedStep = start.step;
 }
 
 Trainer::~Trainer() { stop(); }
@@ -434,6 +556,12 @@ TrainerUpdate Trainer::waitUpdate(std::chrono::milliseconds timeout)
     return out;
 }
 
+std::optional<TrainingState> Trainer::trainingState() const
+{
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->trainingState;
+}
+
 std::shared_ptr<const InferenceModel> Trainer::inference() const
 {
     std::lock_guard lock(m_impl->mutex);
@@ -532,8 +660,8 @@ void Trainer::Impl::run(std::stop_token stop)
         const torch::Tensor trainImages = dynamicBinarization
                                               ? torch::empty({trainCount, config.inputSize})
                                               : greyTrainImages;
-        if (dynamicBinarization)
-            resampleBinary(greyTrainImages, trainImages, config.seed, 0);
+        if (dynamicBinarization) // the sample of the first epoch run here
+            resampleBinary(greyTrainImages, trainImages, config.seed, start.epoch - 1);
         const torch::Tensor testImages =
             imagesTensor(data->test.pixels, data->test.count, data->test.pixelsPerImage());
 
@@ -544,8 +672,14 @@ void Trainer::Impl::run(std::stop_token stop)
         at::Generator noiseGenerator = makeGenerator(config.seed + kNoiseSeedOffset);
         const bool autoencoder = config.isAutoencoder();
         const bool gaussian = config.likelihood == Likelihood::Gaussian;
-        double mseAverage = 0, mseWeight = 0; // the Gaussian σ's moving average, and its weight
+        // The Gaussian σ's moving average, and its weight.
+        double mseAverage = start.gaussianMseAverage, mseWeight = start.gaussianMseWeight;
         FusedVaeStep fused(net, config.batchSize, at::get_num_threads());
+        if (restoreOptimizer) { // a continued run (the constructor checked the state)
+            fused.setAdamState(start.adamSteps, start.adamFirstMoment, start.adamSecondMoment);
+            restoreGenerator(shuffleGenerator, start.shuffleGenerator);
+            restoreGenerator(noiseGenerator, start.noiseGenerator);
+        }
         // Per-step inputs, allocated once: the batch and its noise ε (≡ 0 for the autoencoder:
         // z = μ, and with β = 0 the fused step's log σ² head then gets no gradient).
         const torch::Tensor batchImages = torch::empty({config.batchSize, config.inputSize});
@@ -553,12 +687,16 @@ void Trainer::Impl::run(std::stop_token stop)
         double appliedLearningRate = learningRate.load();
         // What the previous step used, to record live changes (SettingChange) when they apply.
         TrainingConfig schedule = config; // klSchedule and klWarmupEpochs follow the live values
-        double usedBeta = config.beta;
-        double usedRate = config.learningRate;
-        std::string usedSchedule = scheduleText(config.klSchedule, config.klWarmupEpochs);
+        schedule.klSchedule = start.klSchedule;
+        schedule.klWarmupEpochs = start.klWarmupEpochs;
+        double usedBeta = start.beta;
+        double usedRate = start.learningRate;
+        std::string usedSchedule = scheduleText(start.klSchedule, start.klWarmupEpochs);
 
-        std::int64_t step = 0;
-        Clock::duration trained{}; // training time, pauses and evaluation excluded
+        std::int64_t step = start.step;
+        // Training time, pauses and evaluation excluded.
+        Clock::duration trained = std::chrono::duration_cast<Clock::duration>(
+            std::chrono::duration<double>(start.trainedSeconds));
         auto lastInference = Clock::now();
         auto lastLatent = Clock::now();
         auto lastProgress = Clock::time_point{};
@@ -567,33 +705,94 @@ void Trainer::Impl::run(std::stop_token stop)
         std::int64_t windowSamples = 0;
         double rate = 0;
 
+        // The epoch in progress: its shuffle generator state before its permutation was drawn,
+        // and its sums so far (EpochSummary::train).
+        torch::Tensor epochShuffleState;
+        double sumReconstruction = 0, sumKl = 0;
+        std::int64_t epochSamples = 0;
+        Clock::duration epochTime{};
+        // Trainer::trainingState() after `step`, at step `stepInEpoch` of `epoch`.
+        auto captureState = [&](int epoch, int stepInEpoch, bool epochBoundary) {
+            TrainingState t;
+            t.step = step;
+            t.epoch = epoch;
+            t.stepInEpoch = stepInEpoch;
+            t.trainedSeconds = seconds(trained);
+            t.adamSteps = fused.adamSteps();
+            t.adamFirstMoment = tensorValues(fused.adamFirstMoment());
+            t.adamSecondMoment = tensorValues(fused.adamSecondMoment());
+            // At an epoch boundary the next epoch's permutation is still to be drawn.
+            t.shuffleGenerator = epochBoundary ? generatorBytes(shuffleGenerator)
+                                               : std::vector<std::uint8_t>(
+                                                     epochShuffleState.data_ptr<std::uint8_t>(),
+                                                     epochShuffleState.data_ptr<std::uint8_t>() +
+                                                         epochShuffleState.numel());
+            t.noiseGenerator = generatorBytes(noiseGenerator);
+            t.gaussianMseAverage = mseAverage;
+            t.gaussianMseWeight = mseWeight;
+            t.beta = usedBeta;
+            t.learningRate = usedRate;
+            t.klSchedule = schedule.klSchedule;
+            t.klWarmupEpochs = schedule.klWarmupEpochs;
+            if (!epochBoundary) {
+                t.epochReconstructionSum = sumReconstruction;
+                t.epochKlSum = sumKl;
+                t.epochSamples = epochSamples;
+                t.epochSeconds = seconds(epochTime);
+            }
+            std::lock_guard lock(mutex);
+            trainingState = std::move(t);
+        };
+
         if (latentSnapshots)
-            publishLatent(testImages, trainImages, 0, 0.0, false, stop);
+            publishLatent(testImages, trainImages, step, double(step) / double(stepsPerEpoch),
+                          false, stop);
         net->train();
         bool budgetSpent = false;
-        for (int epoch = 1; epoch <= config.epochs && !budgetSpent; ++epoch) {
+        int epoch = start.epoch;
+        for (; epoch <= config.epochs && !budgetSpent; ++epoch) {
+            const bool continued = epoch == start.epoch; // the epoch a saved run stopped in
+            epochShuffleState = shuffleGenerator.get_state();
             const torch::Tensor order = torch::randperm(trainCount, shuffleGenerator, torch::kLong);
-            if (dynamicBinarization && epoch > 1)
+            if (dynamicBinarization && epoch > start.epoch)
                 resampleBinary(greyTrainImages, trainImages, config.seed, epoch - 1);
-            double sumReconstruction = 0, sumKl = 0;
-            std::int64_t epochSamples = 0;
-            Clock::duration epochTime{};
-            for (int s = 0; s < stepsPerEpoch; ++s) {
+            sumReconstruction = continued ? start.epochReconstructionSum : 0;
+            sumKl = continued ? start.epochKlSum : 0;
+            epochSamples = continued ? start.epochSamples : 0;
+            epochTime = continued ? std::chrono::duration_cast<Clock::duration>(
+                                        std::chrono::duration<double>(start.epochSeconds))
+                                  : Clock::duration{};
+            for (int s = continued ? start.stepInEpoch : 0; s < stepsPerEpoch; ++s) {
                 if (paused) {
+                    if (publishedStep != step)
+                        publishInference(step); // a Save while paused gets these weights
+                    captureState(epoch, s, false);
                     std::unique_lock lock(mutex);
                     parked = true;
                     resumed.wait(lock, stop, [this] { return !paused.load(); });
                     parked = false;
+                    if (!paused)
+                        trainingState.reset();
                     windowStart = Clock::now();
                     windowSamples = 0;
                 }
                 if (stop.stop_requested()) {
                     publishInference(step);
+                    captureState(epoch, s, false);
                     finish(TrainerState::Stopped);
                     return;
                 }
                 if (config.timeBudgetSeconds > 0 && seconds(trained) >= config.timeBudgetSeconds) {
                     budgetSpent = true;
+                    // A continued run (with a larger budget) takes this epoch up at step s. The
+                    // summary published below covers the steps so far; the rest of the epoch
+                    // gets a summary of its own, with its own fraction.
+                    captureState(epoch, s, false);
+                    std::lock_guard lock(mutex);
+                    trainingState->epochReconstructionSum = 0;
+                    trainingState->epochKlSum = 0;
+                    trainingState->epochSamples = 0;
+                    trainingState->epochSeconds = 0;
                     break;
                 }
                 const auto t0 = Clock::now(); // the step and any snapshots it publishes count
@@ -670,6 +869,7 @@ void Trainer::Impl::run(std::stop_token stop)
                 // its cost).
                 const double stepEpoch = double(epoch - 1) + double(s + 1) / double(stepsPerEpoch);
                 if (!std::isfinite(rec) || !std::isfinite(klValue)) {
+                    captureState(epoch, s, false);
                     failOnNumericFault(
                         numericFaultMessage(std::string("the loss became ") +
                                                 (std::isnan(rec + klValue) ? "NaN" : "infinite"),
@@ -678,6 +878,7 @@ void Trainer::Impl::run(std::stop_token stop)
                     return;
                 }
                 if (!(gradientMax <= kMaxGradient)) {
+                    captureState(epoch, s, false);
                     failOnNumericFault(
                         numericFaultMessage("a gradient became " + gradientFaultKind(gradientMax),
                                             " while the loss (" + shortNumber(rec + klValue) +
@@ -780,6 +981,8 @@ void Trainer::Impl::run(std::stop_token stop)
                 history.epochs.push_back(summary);
             });
         }
+        if (!budgetSpent) // else captured where the budget ran out
+            captureState(epoch, 0, true);
         finish(TrainerState::Finished);
     } catch (const c10::Error& e) {
         // LibTorch's what() appends a C++ backtrace: users get the message alone.

@@ -211,6 +211,22 @@
         <source>factor</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Continue training the opened model once the data is loaded, until epoch --epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the run folder &lt;dir&gt; that a PyTorch script writes (File ▸ Follow Run).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--continue needs a model to continue: give --open FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--continue and --train cannot be combined: --train starts a new run.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Comparison</name>
@@ -1754,6 +1770,65 @@ training set</source>
         <source>Each dot is a test example x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its class (or by what Colour by picks). A click picks a latent point z; the decoder gives the likelihood p&lt;sub&gt;θ&lt;/sub&gt;(x|z) over the D values of an example (784 pixels for MNIST; Bernoulli, continuous Bernoulli or Gaussian, as chosen in the settings), and the decoded view shows its mean E[x|z] (= sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) for a Bernoulli).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>following a run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Follow Run…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watch a run folder written by a PyTorch training script (python/vae_explorer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Continue Training…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train the opened or finished model further, from where its run stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>following %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot continue training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data is not loaded, so there is nothing to train on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a model or train one first: there is no run to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The run has trained %n full epoch(s), %1 steps.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This file holds no optimizer state (it was saved before VAE Explorer kept it): training continues with a fresh Adam optimizer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train until epoch:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue Training</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::ManifoldTool</name>
@@ -2405,10 +2480,6 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Saved %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Encoding the test set…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2482,6 +2553,67 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>Some files in %1 were skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot continue training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a model or train one first: there is no run to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model was saved without its optimizer state: training continues with a fresh Adam optimizer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1 at step %2; File ▸ Continue Training carries on from there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1 (the weights, without the optimizer state).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot follow the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training is running, so %1 is not followed. Stop training first (Training ▸ Stop, Shift+F5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The followed run cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+Following has stopped; the last model read stays in the window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following %1: %2 steps logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model at step %1 (%2 behind)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model at step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no model yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last record %1 s ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the run has ended (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

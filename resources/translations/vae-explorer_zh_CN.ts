@@ -227,6 +227,22 @@
         <source>factor</source>
         <translation>因子</translation>
     </message>
+    <message>
+        <source>Continue training the opened model once the data is loaded, until epoch --epochs.</source>
+        <translation>数据加载后继续训练已打开的模型，直到第 --epochs 轮。</translation>
+    </message>
+    <message>
+        <source>Follow the run folder &lt;dir&gt; that a PyTorch script writes (File ▸ Follow Run).</source>
+        <translation>跟踪 PyTorch 脚本写入的训练文件夹 &lt;dir&gt;（文件 ▸ 跟踪训练）。</translation>
+    </message>
+    <message>
+        <source>--continue needs a model to continue: give --open FILE.</source>
+        <translation>--continue 需要一个要继续的模型：请给出 --open FILE。</translation>
+    </message>
+    <message>
+        <source>--continue and --train cannot be combined: --train starts a new run.</source>
+        <translation>--continue 与 --train 不能同时使用：--train 会开始新的训练。</translation>
+    </message>
 </context>
 <context>
     <name>Comparison</name>
@@ -1815,6 +1831,64 @@ training set</source>
         <source>Each dot is a test example x, placed at the mean μ of its approximate posterior q&lt;sub&gt;φ&lt;/sub&gt;(z|x) and coloured by its class (or by what Colour by picks). A click picks a latent point z; the decoder gives the likelihood p&lt;sub&gt;θ&lt;/sub&gt;(x|z) over the D values of an example (784 pixels for MNIST; Bernoulli, continuous Bernoulli or Gaussian, as chosen in the settings), and the decoded view shows its mean E[x|z] (= sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z)) for a Bernoulli).</source>
         <translation>每个点是一个测试样本 x，位于其近似后验 q&lt;sub&gt;φ&lt;/sub&gt;(z|x) 的均值 μ 处，按类别着色（或按“着色依据”所选）。单击选取一个潜在点 z；解码器给出样本 D 个值上的似然 p&lt;sub&gt;θ&lt;/sub&gt;(x|z)（MNIST 为 784 个像素；伯努利、连续伯努利或高斯，按设置中所选），解码视图显示其均值 E[x|z]（伯努利时 = sigmoid(f&lt;sub&gt;θ&lt;/sub&gt;(z))）。</translation>
     </message>
+    <message>
+        <source>following a run</source>
+        <translation>正在跟踪训练</translation>
+    </message>
+    <message>
+        <source>&amp;Follow Run…</source>
+        <translation>跟踪训练(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Watch a run folder written by a PyTorch training script (python/vae_explorer)</source>
+        <translation>监视由 PyTorch 训练脚本（python/vae_explorer）写入的训练文件夹</translation>
+    </message>
+    <message>
+        <source>Follow Run</source>
+        <translation>跟踪训练</translation>
+    </message>
+    <message>
+        <source>&amp;Continue Training…</source>
+        <translation>继续训练(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Train the opened or finished model further, from where its run stopped</source>
+        <translation>从训练停止处继续训练已打开或已完成的模型</translation>
+    </message>
+    <message>
+        <source>following %1 — %2</source>
+        <translation>正在跟踪 %1 — %2</translation>
+    </message>
+    <message>
+        <source>Cannot continue training</source>
+        <translation>无法继续训练</translation>
+    </message>
+    <message>
+        <source>The data is not loaded, so there is nothing to train on.</source>
+        <translation>数据尚未加载，没有可训练的数据。</translation>
+    </message>
+    <message>
+        <source>Open a model or train one first: there is no run to continue.</source>
+        <translation>请先打开或训练一个模型：没有可继续的训练。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The run has trained %n full epoch(s), %1 steps.</source>
+        <translation>
+            <numerusform>该训练已完成 %n 个完整轮次，共 %1 步。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This file holds no optimizer state (it was saved before VAE Explorer kept it): training continues with a fresh Adam optimizer.</source>
+        <translation>此文件不含优化器状态（保存于 VAE Explorer 开始保存它之前）：训练将以新的 Adam 优化器继续。</translation>
+    </message>
+    <message>
+        <source>Train until epoch:</source>
+        <translation>训练到第几轮：</translation>
+    </message>
+    <message>
+        <source>Continue Training</source>
+        <translation>继续训练</translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::ManifoldTool</name>
@@ -2537,7 +2611,7 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>Saved %1</source>
-        <translation>已保存 %1</translation>
+        <translation type="vanished">已保存 %1</translation>
     </message>
     <message>
         <source>Encoding the test set…</source>
@@ -2569,7 +2643,7 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     </message>
     <message>
         <source>The data is not loaded, so there is nothing to train on.</source>
-        <translation>数据尚未加载，没有可训练的内容。</translation>
+        <translation>数据尚未加载，没有可训练的数据。</translation>
     </message>
     <message>
         <source>The model does not fit the data</source>
@@ -2614,6 +2688,68 @@ The true posterior is computed on a grid of 200 points per axis, 200^D decoder c
     <message>
         <source>Some files in %1 were skipped</source>
         <translation>%1 中有文件被跳过</translation>
+    </message>
+    <message>
+        <source>Cannot continue training</source>
+        <translation>无法继续训练</translation>
+    </message>
+    <message>
+        <source>Open a model or train one first: there is no run to continue.</source>
+        <translation>请先打开或训练一个模型：没有可继续的训练。</translation>
+    </message>
+    <message>
+        <source>This model was saved without its optimizer state: training continues with a fresh Adam optimizer.</source>
+        <translation>此模型保存时未包含优化器状态：训练将以新的 Adam 优化器继续。</translation>
+    </message>
+    <message>
+        <source>Saved %1 at step %2; File ▸ Continue Training carries on from there.</source>
+        <translation>已保存 %1（第 %2 步）；“文件 ▸ 继续训练”可从这里接着训练。</translation>
+    </message>
+    <message>
+        <source>Saved %1 (the weights, without the optimizer state).</source>
+        <translation>已保存 %1（仅权重，不含优化器状态）。</translation>
+    </message>
+    <message>
+        <source>Cannot follow the run</source>
+        <translation>无法跟踪该训练</translation>
+    </message>
+    <message>
+        <source>Training is running, so %1 is not followed. Stop training first (Training ▸ Stop, Shift+F5).</source>
+        <translation>正在训练，因此未跟踪 %1。请先停止训练（训练 ▸ 停止，Shift+F5）。</translation>
+    </message>
+    <message>
+        <source>The followed run cannot be read</source>
+        <translation>无法读取正在跟踪的训练</translation>
+    </message>
+    <message>
+        <source>%1
+Following has stopped; the last model read stays in the window.</source>
+        <translation>%1
+已停止跟踪；最后读取的模型仍保留在窗口中。</translation>
+    </message>
+    <message>
+        <source>Following %1: %2 steps logged</source>
+        <translation>正在跟踪 %1：已记录 %2 步</translation>
+    </message>
+    <message>
+        <source>model at step %1 (%2 behind)</source>
+        <translation>模型位于第 %1 步（落后 %2 步）</translation>
+    </message>
+    <message>
+        <source>model at step %1</source>
+        <translation>模型位于第 %1 步</translation>
+    </message>
+    <message>
+        <source>no model yet</source>
+        <translation>尚无模型</translation>
+    </message>
+    <message>
+        <source>last record %1 s ago</source>
+        <translation>最后一条记录在 %1 秒前</translation>
+    </message>
+    <message>
+        <source>the run has ended (%1)</source>
+        <translation>训练已结束（%1）</translation>
     </message>
 </context>
 <context>

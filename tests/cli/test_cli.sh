@@ -386,5 +386,68 @@ check "missing label column" 2 "table.csv: no column is named \"species\"" \
     -- "$cli" train --dataset "csv:$tmp/table.csv:label=species" --epochs 1
 check "missing npy" 2 "nowhere.npy: file not found" -- "$cli" train --dataset "npy:$tmp/nowhere.npy"
 
+# Continue a saved run (--resume). With one thread and a constant learning rate (a cosine schedule
+# spans the epochs planned, which differ here), 2 epochs then 2 more end with the weights and Adam
+# state of 4 epochs in one go, bit for bit.
+run_args=(--train-subset 512 --hidden 32 --threads 1 --seed 4 --lr-schedule constant --data "$tmp/mnist-small")
+check "train 2 of 4" 0 "^epoch 2/2" -- "$cli" train --epochs 2 "${run_args[@]}" --checkpoint "$tmp/two.safetensors"
+check "resume to 4" 0 "^continuing .*two.safetensors from step 8 \(epoch 3\) until epoch 4" -- \
+    "$cli" train --resume "$tmp/two.safetensors" --epochs 4 --threads 1 --data "$tmp/mnist-small" \
+    --checkpoint "$tmp/resumed.safetensors" --metrics "$tmp/resumed.json"
+grep -q "^epoch 4/4" "$tmp/last.out" || { echo "FAIL resume prints epochs 3 and 4"; failures=$((failures + 1)); }
+check "4 in one go" 0 "^epoch 4/4" -- "$cli" train --epochs 4 "${run_args[@]}" --checkpoint "$tmp/four.safetensors"
+check "resumed = uninterrupted" 0 "^identical: 10 tensors" -- python3 - "$tmp/resumed.safetensors" "$tmp/four.safetensors" <<'PY'
+import json, struct, sys
+def tensors(path):
+    data = open(path, "rb").read()
+    n = struct.unpack("<Q", data[:8])[0]
+    header = json.loads(data[8:8 + n])
+    meta = header.pop("__metadata__")
+    return {k: data[8 + n + v["data_offsets"][0]:8 + n + v["data_offsets"][1]] for k, v in header.items()}, meta
+a, meta_a = tensors(sys.argv[1])
+b, meta_b = tensors(sys.argv[2])
+assert a.keys() == b.keys(), (sorted(a), sorted(b))
+differ = [k for k in a if a[k] != b[k]]
+history = json.loads(meta_a["history"])
+assert [s[0] for s in history["steps"]] == list(range(1, 17)), "steps 1..16 once each"
+print("differing:", differ) if differ else print(f"identical: {len(a)} tensors (weights and Adam moments)")
+PY
+check "resume refuses a changed setting" 2 "--lr excludes --resume" -- \
+    "$cli" train --resume "$tmp/two.safetensors" --lr 0.01 --data "$tmp/mnist-small"
+check "resume to fewer epochs" 2 "^vae-cli: --epochs: the saved run has trained 4 epochs: ask for more than 4" -- \
+    "$cli" train --resume "$tmp/resumed.safetensors" --epochs 3 --threads 1 --data "$tmp/mnist-small"
+# A checkpoint from before the optimizer state was kept: the same file without it.
+python3 - "$tmp/m.safetensors" "$tmp/old.safetensors" <<'PY'
+import json, struct, sys
+data = open(sys.argv[1], "rb").read()
+n = struct.unpack("<Q", data[:8])[0]
+header = json.loads(data[8:8 + n])
+del header["__metadata__"]["training_state"]
+body, offset = b"", 0
+for name in [k for k in header if k != "__metadata__"]:
+    if name.startswith("optimizer."):
+        del header[name]
+        continue
+    begin, end = header[name]["data_offsets"]
+    body += data[8 + n + begin:8 + n + end]
+    header[name]["data_offsets"] = [offset, offset + end - begin]
+    offset += end - begin
+text = json.dumps(header).encode()
+text += b" " * ((8 - len(text) % 8) % 8)
+open(sys.argv[2], "wb").write(struct.pack("<Q", len(text)) + text + body)
+PY
+check "resume a weights-only checkpoint" 0 "warning: .*old.safetensors holds the weights but no optimizer state" -- \
+    "$cli" train --resume "$tmp/old.safetensors" --epochs 3 --threads 2
+check "resume another dataset" 2 "trained on MNIST .* not Fashion-MNIST" -- \
+    "$cli" train --resume "$tmp/two.safetensors" --epochs 4 --dataset fashion-mnist
+
+# decode: the decoded means at latent points, one line each; bad points named.
+check "decode two points" 0 "^[0-9.e-]+(,[0-9.e-]+){783}$" -- "$cli" decode --checkpoint "$tmp/m.safetensors" --z="0.5,-1;0,0"
+[ "$(wc -l <"$tmp/last.out")" -eq 2 ] || { echo "FAIL decode prints one line per point"; failures=$((failures + 1)); }
+check "decode: wrong dimension" 2 "^vae-cli: --z: point 2 has 3 values, but .*m.safetensors has a 2-D latent" -- \
+    "$cli" decode --checkpoint "$tmp/m.safetensors" --z="0,0;1,2,3"
+check "decode: not a number" 2 "^vae-cli: --z: point 1 has \"x\", not a finite number" -- \
+    "$cli" decode --checkpoint "$tmp/m.safetensors" --z="x,0"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -50,6 +50,12 @@ def main() -> int:
         "decoder.0.weight": [64, 3], "decoder.0.bias": [64],
         "decoder.2.weight": [784, 64], "decoder.2.bias": [784],
     }
+    # Continuing the run needs Adam's moments, one value per weight each, and the training state.
+    weights = sum(math.prod(shape) for shape in expected.values())
+    expected["optimizer.adam_m"] = expected["optimizer.adam_v"] = [weights]
+    state = json.loads(metadata["training_state"])
+    assert state["step"] == 4 and state["epoch"] == 2 and state["step_in_epoch"] == 0, state
+    assert state["adam_steps"] == 4, state
     assert {k: v["shape"] for k, v in header.items()} == expected, header
     spans = sorted((v["data_offsets"][0], v["data_offsets"][1], k) for k, v in header.items())
     position = 0

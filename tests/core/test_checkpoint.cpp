@@ -538,6 +538,7 @@ TEST(HostileCheckpoint, FuzzCorpusAndRegressionFilesGiveTheExpectedResult)
     const std::map<std::string, std::string> expected = {
         {"valid-latent2-hidden8.safetensors", ""},
         {"valid-no-history.safetensors", ""},
+        {"valid-with-training-state.safetensors", ""},
         {"truncated-in-length.safetensors", "too short"},
         {"truncated-in-header.safetensors", "exceeds the file size"},
         {"truncated-in-data.safetensors", "bytes of weights, but the file holds"},
@@ -552,10 +553,20 @@ TEST(HostileCheckpoint, FuzzCorpusAndRegressionFilesGiveTheExpectedResult)
         ASSERT_NE(it, expected.end()) << "add the new corpus file " << name << " to this table";
         if (it->second.empty()) {
             const vae::Checkpoint loaded = vae::loadCheckpoint(entry.path());
-            EXPECT_EQ(loaded.config.hiddenSizes, std::vector<int>{8}) << name;
-            // Written before other datasets: no "data" and no input_size, so MNIST's.
+            // The first two were written before other datasets (no "data", no input_size: so
+            // MNIST's) and before training states; the third by vae-cli with one (hidden [1],
+            // to stay under the fuzzer's 64 KiB inputs).
+            const bool withState = name == "valid-with-training-state.safetensors";
+            EXPECT_EQ(loaded.config.hiddenSizes, std::vector<int>{withState ? 1 : 8}) << name;
             EXPECT_EQ(loaded.config.inputSize, 784) << name;
             EXPECT_EQ(loaded.model->description(), vae::DataDescription::mnist()) << name;
+            EXPECT_EQ(loaded.training.has_value(), withState) << name;
+            if (withState) {
+                EXPECT_EQ(loaded.training->step, 1);
+                EXPECT_EQ(loaded.training->epoch, 2);
+                EXPECT_EQ(loaded.training->adamFirstMoment.size(),
+                          std::size_t(784 * 1 + 1 + 1 * 4 + 4 + 2 * 1 + 1 + 1 * 784 + 784));
+            }
         } else {
             EXPECT_MENTIONS(loadError(entry.path()), it->second);
         }

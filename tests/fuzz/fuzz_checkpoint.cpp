@@ -19,7 +19,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         vae::detail::CheckpointReader reader(file.path());
         const auto expected = vae::detail::expectedTensors(reader.config());
-        VAE_FUZZ_CHECK(reader.tensors().size() == expected.size());
+        // A training state adds Adam's two moment tensors.
+        VAE_FUZZ_CHECK(reader.tensors().size() ==
+                       expected.size() + (reader.trainingState() ? 2 : 0));
+        if (const auto& state = reader.trainingState()) {
+            VAE_FUZZ_CHECK(state->step == reader.step() && state->epoch >= 1);
+            VAE_FUZZ_CHECK(state->stepInEpoch >= 0 && std::isfinite(state->trainedSeconds));
+        }
         std::uint64_t covered = 0;
         for (const vae::detail::TensorRange& t : reader.tensors()) {
             VAE_FUZZ_CHECK(t.begin == covered && t.end > t.begin);

@@ -112,6 +112,71 @@ private slots:
         }
     }
 
+    // File ▸ Continue Training on the model trainSaveAndExport saved (2 epochs): the run carries
+    // on to epoch 4 with its optimizer state, the loss plot keeps the first epochs' steps, and a
+    // save while it runs pauses it for the save and holds the state of the weights it saved.
+    void continueTrainingCarriesOnTheRun()
+    {
+        VAE_REQUIRE_MNIST();
+        if (m_model.isEmpty())
+            QSKIP("needs the model saved by trainSaveAndExport");
+        const vae::Checkpoint saved = vae::loadCheckpoint(m_model.toStdString());
+        QVERIFY(saved.training.has_value());
+        const int stepsPerEpoch = (2000 + 63) / 64;
+        QCOMPARE(saved.training->step, 2 * stepsPerEpoch);
+        QCOMPARE(saved.training->epoch, 3);
+
+        LaunchOptions options = test::testOptions();
+        options.openFile = m_model;
+        MainWindow window(options);
+        window.show();
+        VAE_WAIT_FOR_DATA(window);
+        QVERIFY(window.continueAction()->isEnabled());
+        QVERIFY2(window.continueTraining(4), qPrintable(window.lastErrorMessage()));
+        QVERIFY(window.isTraining());
+        QVERIFY(!window.continueAction()->isEnabled());
+        // The earlier steps are plotted at once, before the first new one.
+        QVERIFY(window.lossPlot()->stepCount() >= 2 * stepsPerEpoch);
+        QCOMPARE(window.lossPlot()->stepKey(0), 1.0 / stepsPerEpoch);
+
+        // Saved while it runs: paused for the save, resumed after it.
+        QTRY_VERIFY_WITH_TIMEOUT(window.trainer()->inference()->step() > 2 * stepsPerEpoch + 3,
+                                 30000);
+        const QString during = path(QStringLiteral("during.safetensors"));
+        QVERIFY2(window.saveModel(during), qPrintable(window.lastErrorMessage()));
+        const vae::Checkpoint mid = vae::loadCheckpoint(during.toStdString());
+        QVERIFY(mid.training.has_value());
+        QCOMPARE(mid.training->step, mid.model->step());
+        QVERIFY(mid.model->step() > 2 * stepsPerEpoch);
+        QCOMPARE(mid.history.steps.back().step, mid.model->step());
+
+        VAE_WAIT_FOR_RUN_END(window);
+        QCOMPARE(window.trainer()->state(), vae::TrainerState::Finished);
+        const vae::TrainingHistory history = window.trainer()->history();
+        QCOMPARE(int(history.steps.size()), 4 * stepsPerEpoch);
+        QCOMPARE(history.steps.back().step, std::int64_t(4 * stepsPerEpoch));
+        QCOMPARE(int(history.epochs.size()), 4);
+        QCOMPARE(window.lossPlot()->stepCount(), 4 * stepsPerEpoch);
+        QCOMPARE(window.lossPlot()->testGraph(LossPlot::Kl)->dataCount(), 4);
+        // Epoch 3 starts from the saved model's loss level, not a fresh model's.
+        // Means over 8 steps (one batch of 64 is noisy): the 8 before the save, the 8 after it.
+        auto meanLoss = [&history](int first) {
+            double sum = 0;
+            for (int i = first; i < first + 8; ++i)
+                sum += history.steps[std::size_t(i)].loss.reconstruction;
+            return sum / 8;
+        };
+        const double start = meanLoss(0);
+        const double atSave = meanLoss(2 * stepsPerEpoch - 8);
+        const double after = meanLoss(2 * stepsPerEpoch);
+        QVERIFY2(atSave < start - 20, qPrintable(QStringLiteral("%1 %2").arg(start).arg(atSave)));
+        QVERIFY2(std::abs(after - atSave) < 8, qPrintable(QStringLiteral("%1 %2").arg(atSave).arg(after)));
+        // A finished run can be continued again; fewer epochs than it has are refused.
+        QVERIFY(window.continueAction()->isEnabled());
+        QVERIFY(!window.continueTraining(4));
+        QVERIFY(window.lastErrorMessage().contains(QStringLiteral("has trained 4 epochs")));
+    }
+
     void openedModelCanBeExplored()
     {
         VAE_REQUIRE_MNIST();

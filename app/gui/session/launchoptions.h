@@ -25,6 +25,10 @@ struct LaunchOptions {
     QString dataDir; ///< --data: the dataset's files; empty means its default folder
     QString openFile;                   ///< --open or the positional argument: a checkpoint to open
     bool train = false;                 ///< --train: start training once the data is loaded
+    /// --continue: once the data is loaded, continue the opened model's run (File ▸ Continue
+    /// Training) until epoch --epochs (default: its planned epochs, or as many again)
+    bool continueTraining = false;
+    QString followFolder; ///< --follow DIR: follow this run folder once the data is loaded
     std::optional<int> epochs;          ///< --epochs: overrides the saved setting
     /// --show-training-set: also plot the training images (overrides the saved setting)
     std::optional<bool> showTrainingSet;

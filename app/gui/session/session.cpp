@@ -6,13 +6,18 @@
 #include <vae/image_folder.h>
 #include <vae/likelihood_kind.h>
 
+#include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLocale>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <span>
+#include <thread>
 
 namespace vae::gui {
 
@@ -20,7 +25,14 @@ namespace {
 
 // Fast enough to look live; what a tick costs is kept small instead (see MainWindow: one redraw per poll).
 constexpr int kPollIntervalMs = 30;
+// A followed run is also polled on a timer: file watchers miss changes on network file systems.
+constexpr int kFollowPollIntervalMs = 1000;
+// Failed reads of a followed run's checkpoint in a row before the status says so (a read that
+// overlaps the writer's rename is retried at the next poll).
+constexpr int kFollowLoadRetries = 3;
 constexpr int kStatusMessageMs = 5000;
+// How long a save waits for a running trainer to park (one batch: milliseconds for an MLP).
+constexpr auto kParkTimeout = std::chrono::seconds(3);
 // A load's counts reach the window ten times a second: smooth to watch, and the worker (which
 // only stores two atomics every 50 ms) never waits for the GUI.
 constexpr int kLoadPollIntervalMs = 100;
@@ -46,6 +58,12 @@ Session::Session(LaunchOptions options, QObject* parent)
     connect(&m_encodeWatcher, &QFutureWatcher<EncodeResult>::finished, this, &Session::onEncoded);
     connect(&m_trainEncodeWatcher, &QFutureWatcher<TrainEncodeResult>::finished, this,
             &Session::onTrainingSetEncoded);
+    m_followTimer.setInterval(kFollowPollIntervalMs);
+    connect(&m_followTimer, &QTimer::timeout, this, &Session::pollFollowed);
+    connect(&m_followWatcher, &QFileSystemWatcher::fileChanged, this, &Session::pollFollowed);
+    connect(&m_followWatcher, &QFileSystemWatcher::directoryChanged, this, &Session::pollFollowed);
+    connect(&m_followLoadWatcher, &QFutureWatcher<FollowLoadResult>::finished, this,
+            &Session::onFollowedCheckpointLoaded);
 }
 
 Session::~Session()
@@ -57,6 +75,7 @@ void Session::shutdown()
 {
     m_pollTimer.stop();
     m_loadTimer.stop();
+    m_followTimer.stop();
     // A folder still decoding stops within ~50 ms, so the application's thread pool, which waits
     // for its tasks at exit, does not keep the process alive for the rest of the folder.
     if (m_load)
@@ -318,7 +337,70 @@ bool Session::startTraining(const vae::TrainingConfig& config, bool includeTrain
         emit errorReported(tr("Cannot start training"), QString::fromStdString(e.what()));
         return false;
     }
+    return beginRun(std::move(trainer), run, includeTrainingSet, {});
+}
 
+std::optional<vae::Checkpoint> Session::continuableRun() const
+{
+    if (isTraining())
+        return std::nullopt;
+    if (m_trainer) {
+        vae::Checkpoint run;
+        run.config = m_trainer->config();
+        run.history = m_trainer->history();
+        run.model = m_trainer->inference();
+        run.training = m_trainer->trainingState();
+        if (run.training && run.training->step != run.model->step())
+            run.training.reset();
+        return run;
+    }
+    if (!m_opened)
+        return std::nullopt;
+    // A followed run's history may run ahead of its newest checkpoint: the run continues from
+    // the checkpoint's step, so the records after it are dropped.
+    vae::Checkpoint run = *m_opened;
+    const std::int64_t step = run.model->step();
+    std::erase_if(run.history.steps, [step](const vae::StepRecord& r) { return r.step > step; });
+    const double lastEpoch = run.history.steps.empty() ? 0.0 : run.history.steps.back().epoch;
+    std::erase_if(run.history.epochs,
+                  [lastEpoch](const vae::EpochSummary& e) { return e.epoch > lastEpoch + 1e-9; });
+    return run;
+}
+
+bool Session::continueTraining(int epochs, int threads, bool includeTrainingSet)
+{
+    std::optional<vae::Checkpoint> from = continuableRun();
+    if (!from || !from->model) {
+        emit errorReported(tr("Cannot continue training"),
+                           tr("Open a model or train one first: there is no run to continue."));
+        return false;
+    }
+    if (!m_data) {
+        emit errorReported(tr("Cannot continue training"),
+                           tr("The data is not loaded, so there is nothing to train on."));
+        return false;
+    }
+    vae::TrainingConfig run = from->config;
+    run.epochs = epochs;
+    run.threads = threads;
+    std::unique_ptr<vae::Trainer> trainer;
+    try {
+        trainer = std::make_unique<vae::Trainer>(run, m_data, *from);
+    } catch (const std::exception& e) {
+        emit errorReported(tr("Cannot continue training"), QString::fromStdString(e.what()));
+        return false;
+    }
+    if (!from->training)
+        emit statusMessage(tr("This model was saved without its optimizer state: training "
+                              "continues with a fresh Adam optimizer."),
+                           kStatusMessageMs);
+    return beginRun(std::move(trainer), run, includeTrainingSet, from->history);
+}
+
+bool Session::beginRun(std::unique_ptr<vae::Trainer> trainer, const vae::TrainingConfig& run,
+                       bool includeTrainingSet, const vae::TrainingHistory& earlier)
+{
+    stopFollowing();
     m_includeTrainingSet = includeTrainingSet;
     trainer->setLatentIncludesTrain(includeTrainingSet);
     // Clicks and drags must answer within a frame even with every core training.
@@ -335,6 +417,16 @@ bool Session::startTraining(const vae::TrainingConfig& config, bool includeTrain
     m_lastProgress.reset();
     m_lastStep.reset();
     emit runStarted(run);
+    if (!earlier.steps.empty() || !earlier.epochs.empty()) {
+        // A continued run: the plots and tools take in its earlier records first.
+        vae::TrainerUpdate replay;
+        replay.steps = earlier.steps;
+        replay.epochs = earlier.epochs;
+        replay.changes = earlier.changes;
+        replay.state = vae::TrainerState::Idle;
+        m_lastStep = earlier.steps.empty() ? std::nullopt : std::optional(earlier.steps.back());
+        emit updateReceived(replay);
+    }
 
     try {
         m_trainer->start();
@@ -472,6 +564,7 @@ bool Session::openModel(const QString& path)
     if (m_confirmReplace && !m_confirmReplace(path))
         return false; // Cancel, or the save of the trained model was cancelled or failed
     // The opened model replaces a finished run as the thing being explored.
+    stopFollowing();
     m_trainer.reset();
     m_lastState = vae::TrainerState::Idle;
     m_opened = std::move(checkpoint);
@@ -492,33 +585,250 @@ bool Session::saveModel(const QString& path)
 {
     std::shared_ptr<const vae::InferenceModel> model;
     vae::TrainingHistory history;
+    std::optional<vae::TrainingState> state;
+    bool resumeAfterSave = false;
     if (m_trainer) {
+        // The optimizer state exists once the worker has parked or ended: a running trainer is
+        // paused for the save (it parks within one batch) and resumed after it.
+        if (m_trainer->state() == vae::TrainerState::Running) {
+            m_trainer->pause();
+            resumeAfterSave = true;
+        }
+        const auto deadline = std::chrono::steady_clock::now() + kParkTimeout;
+        while (isTraining() && !m_trainer->isParked() &&
+               std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
         model = m_trainer->inference();
         history = m_trainer->history();
+        state = m_trainer->trainingState();
     } else if (m_opened) {
         model = m_opened->model;
         history = m_opened->history;
+        state = m_opened->training;
     }
     if (!model) {
         emit errorReported(tr("Nothing to save"), tr("Train or open a model first."));
         return false;
     }
+    if (state && state->step != model->step())
+        state.reset(); // not the state of these weights: saved without it
+    bool saved = true;
     try {
-        vae::saveCheckpoint(toPath(path), *model, history);
+        vae::saveCheckpoint(toPath(path), *model, history, state ? &*state : nullptr);
     } catch (const std::exception& e) {
         emit errorReported(tr("Cannot save the model"), QString::fromStdString(e.what()));
-        return false;
+        saved = false;
     }
+    if (resumeAfterSave)
+        m_trainer->resume();
+    if (!saved)
+        return false;
     if (!isTraining()) // a running model changes after the save
         m_modelFile = path;
-    emit statusMessage(tr("Saved %1").arg(path), kStatusMessageMs);
+    emit statusMessage(state ? tr("Saved %1 at step %2; File ▸ Continue Training carries on "
+                                  "from there.")
+                                   .arg(path)
+                                   .arg(model->step())
+                             : tr("Saved %1 (the weights, without the optimizer state).").arg(path),
+                       kStatusMessageMs);
     return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Following a run
+
+bool Session::followRun(const QString& folder)
+{
+    if (isTraining()) {
+        emit errorReported(tr("Cannot follow the run"),
+                           tr("Training is running, so %1 is not followed. Stop training first "
+                              "(Training ▸ Stop, Shift+F5).")
+                               .arg(folder));
+        return false;
+    }
+    std::unique_ptr<vae::RunFolder> run;
+    try {
+        run = std::make_unique<vae::RunFolder>(toPath(folder));
+    } catch (const std::exception& e) {
+        emit errorReported(tr("Cannot follow the run"), QString::fromStdString(e.what()));
+        return false;
+    }
+    if (m_confirmReplace && !m_confirmReplace(folder))
+        return false;
+    stopFollowing();
+    m_trainer.reset();
+    m_lastState = vae::TrainerState::Idle;
+    m_opened.reset();
+    m_modelFile.clear();
+    m_model.reset();
+    m_latent.reset();
+    ++m_encodeGeneration;
+    ++m_trainEncodeGeneration;
+    m_trainEncodeModel.reset();
+    m_follow = std::move(run);
+    m_followFolder = folder;
+    m_followHistory = {};
+    m_followStamp.reset();
+    m_followEnded.reset();
+    m_followProblem.clear();
+    m_followLoadFailures = 0;
+    // The run's data: opened when another is loaded (its loading ends in dataLoaded()).
+    const vae::DataDescription& wanted = m_follow->description();
+    if (!wanted.source.empty() && m_data && m_data->description.name != wanted.name &&
+        !isLoadingData())
+        openDataset(QString::fromStdString(wanted.source));
+    emit followStarted(m_follow->config());
+    watchFollowed();
+    m_followTimer.start();
+    pollFollowed();
+    return true;
+}
+
+void Session::stopFollowing()
+{
+    if (!m_follow)
+        return;
+    m_follow.reset();
+    m_followTimer.stop();
+    if (!m_followWatcher.files().isEmpty())
+        m_followWatcher.removePaths(m_followWatcher.files());
+    if (!m_followWatcher.directories().isEmpty())
+        m_followWatcher.removePaths(m_followWatcher.directories());
+    emit followStatusChanged({});
+}
+
+void Session::watchFollowed()
+{
+    if (!m_follow)
+        return;
+    const QDir dir(m_followFolder);
+    for (const QString& path : {m_followFolder, dir.filePath(QStringLiteral("history.jsonl")),
+                                dir.filePath(QStringLiteral("model.safetensors"))})
+        if (QFileInfo::exists(path) && !m_followWatcher.files().contains(path) &&
+            !m_followWatcher.directories().contains(path))
+            m_followWatcher.addPath(path);
+}
+
+void Session::pollFollowed()
+{
+    if (!m_follow)
+        return;
+    vae::RunFolder::Update update;
+    try {
+        update = m_follow->poll();
+    } catch (const std::exception& e) {
+        const QString message = QString::fromStdString(e.what());
+        stopFollowing();
+        emit errorReported(tr("The followed run cannot be read"),
+                           tr("%1\nFollowing has stopped; the last model read stays in the window.")
+                               .arg(message));
+        return;
+    }
+    watchFollowed();
+    if (update.restarted) {
+        m_followHistory = {};
+        m_followStamp.reset();
+        m_followEnded.reset();
+        emit followStarted(m_follow->config());
+    }
+    if (!update.steps.empty() || !update.epochs.empty()) {
+        m_followHistory.steps.insert(m_followHistory.steps.end(), update.steps.begin(),
+                                     update.steps.end());
+        m_followHistory.epochs.insert(m_followHistory.epochs.end(), update.epochs.begin(),
+                                      update.epochs.end());
+        vae::TrainerUpdate records;
+        records.steps = std::move(update.steps);
+        records.epochs = std::move(update.epochs);
+        records.state = vae::TrainerState::Idle;
+        if (!records.steps.empty())
+            m_lastStep = records.steps.back();
+        emit updateReceived(records);
+    }
+    if (!update.problems.empty())
+        m_followProblem = QString::fromStdString(update.problems.back());
+    if (update.ended)
+        m_followEnded = update.ended;
+    const auto stamp = m_follow->checkpointStamp();
+    if (stamp && stamp != m_followStamp && !m_followLoading) {
+        m_followLoading = true;
+        const std::filesystem::path path = m_follow->checkpointPath();
+        m_followLoadWatcher.setFuture(QtConcurrent::run([path, stamp = *stamp]() -> FollowLoadResult {
+            try {
+                return {vae::loadCheckpoint(path), {}, stamp};
+            } catch (const std::exception& e) {
+                return {std::nullopt, QString::fromStdString(e.what()), stamp};
+            }
+        }));
+    }
+    emit followStatusChanged(followStatus());
+}
+
+void Session::onFollowedCheckpointLoaded()
+{
+    m_followLoading = false;
+    FollowLoadResult result = m_followLoadWatcher.result();
+    if (!m_follow)
+        return; // following stopped meanwhile
+    if (!result.checkpoint) {
+        // Replaced or truncated while read: read again at the next poll; said after a few.
+        if (++m_followLoadFailures >= kFollowLoadRetries)
+            m_followProblem = result.error;
+        emit followStatusChanged(followStatus());
+        return;
+    }
+    m_followLoadFailures = 0;
+    m_followStamp = result.stamp;
+    const bool first = !m_opened;
+    m_opened = std::move(*result.checkpoint);
+    m_opened->history = m_followHistory; // the checkpoint carries none: the history file has it
+    m_model = m_opened->model;
+    if (first) {
+        emit checkpointOpened(*m_opened);
+        emit modelChanged();
+        encodeOpenedModel(/*fitView=*/true);
+        emit modelOpened();
+    } else {
+        emit modelChanged();
+        encodeOpenedModel(/*fitView=*/false);
+    }
+    emit followStatusChanged(followStatus());
+}
+
+QString Session::followStatus() const
+{
+    if (!m_follow)
+        return {};
+    const QString name = QFileInfo(m_followFolder).fileName();
+    const QLocale locale;
+    const std::int64_t logged = m_followHistory.steps.empty() ? 0 : m_followHistory.steps.back().step;
+    QString text = tr("Following %1: %2 steps logged").arg(name, locale.toString(qlonglong(logged)));
+    if (m_opened) {
+        const std::int64_t behind = logged - m_opened->model->step();
+        text += QStringLiteral(", ") +
+                (behind > 0 ? tr("model at step %1 (%2 behind)")
+                                  .arg(locale.toString(qlonglong(m_opened->model->step())),
+                                       locale.toString(qlonglong(behind)))
+                            : tr("model at step %1").arg(locale.toString(qlonglong(m_opened->model->step()))));
+    } else {
+        text += QStringLiteral(", ") + tr("no model yet");
+    }
+    const QFileInfo history(QDir(m_followFolder).filePath(QStringLiteral("history.jsonl")));
+    if (history.exists()) {
+        const qint64 age = history.lastModified().secsTo(QDateTime::currentDateTime());
+        text += QStringLiteral(", ") + tr("last record %1 s ago").arg(std::max<qint64>(0, age));
+    }
+    if (m_followEnded)
+        text += QStringLiteral(" — ") +
+                tr("the run has ended (%1)").arg(QString::fromStdString(*m_followEnded));
+    if (!m_followProblem.isEmpty())
+        text += QStringLiteral(" — ") + m_followProblem;
+    return text;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Latent space
 
-void Session::encodeOpenedModel()
+void Session::encodeOpenedModel(bool fitView)
 {
     if (!m_data || !m_opened)
         return;
@@ -537,7 +847,8 @@ void Session::encodeOpenedModel()
     const int generation = ++m_encodeGeneration;
     emit statusMessage(tr("Encoding the test set…"), 0);
     m_encodeWatcher.setFuture(
-        QtConcurrent::run([generation, model = m_opened->model, data = m_data]() -> EncodeResult {
+        QtConcurrent::run([generation, fitView, model = m_opened->model,
+                           data = m_data]() -> EncodeResult {
             try {
                 auto latent = std::make_shared<vae::LatentSnapshot>();
                 latent->posterior = model->encode(data->test.pixels, data->test.count);
@@ -546,9 +857,9 @@ void Session::encodeOpenedModel()
                     latent->factors =
                         std::make_shared<const std::vector<std::uint8_t>>(data->test.factors);
                 latent->step = model->step();
-                return {generation, std::move(latent), {}};
+                return {generation, fitView, std::move(latent), {}};
             } catch (const std::exception& e) {
-                return {generation, nullptr, QString::fromStdString(e.what())};
+                return {generation, fitView, nullptr, QString::fromStdString(e.what())};
             }
         }));
 }
@@ -565,7 +876,7 @@ void Session::onEncoded()
         return;
     }
     m_latent = std::move(result.latent);
-    emit latentEncoded(/*fitView=*/true);
+    emit latentEncoded(result.fitView);
     emit latentUpdated();
     encodeTrainingSetIfNeeded();
 }

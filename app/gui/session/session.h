@@ -6,9 +6,11 @@
 #include <vae/data_description.h>
 #include <vae/dataset.h>
 #include <vae/inference.h>
+#include <vae/run_folder.h>
 #include <vae/trainer.h>
 #include <vae/types.h>
 
+#include <QFileSystemWatcher>
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
@@ -95,6 +97,16 @@ public:
     /// Validates `config` against the data and starts a new run; the previous run (if any) has
     /// ended and is replaced. Reports and returns false on bad settings.
     bool startTraining(const vae::TrainingConfig& config, bool includeTrainingSet);
+    /// The run File ▸ Continue Training would carry on: this session's ended run (with its
+    /// training state) or the opened checkpoint; nullopt while training or when there is neither.
+    [[nodiscard]] std::optional<vae::Checkpoint> continuableRun() const;
+    /// Continues continuableRun() until epoch `epochs` (counted from the run's start) with
+    /// `threads` (vae::Trainer's resuming constructor: its settings, optimizer state, generators
+    /// and live changes carry on; without a saved optimizer state a statusMessage() says that a
+    /// fresh one is used). runStarted() is followed by one updateReceived() holding the run's
+    /// earlier records, so the plots continue. Reports and returns false when the data or the
+    /// epochs do not fit the run.
+    bool continueTraining(int epochs, int threads, bool includeTrainingSet);
     /// Pause ⇄ resume; the state follows at the next poll.
     void togglePause();
     [[nodiscard]] bool pauseRequested() const { return m_pauseRequested; }
@@ -138,8 +150,33 @@ public:
     void setReplaceConfirmation(std::function<bool(const QString& path)> confirm);
     /// Opens a checkpoint (refused while training runs); reports and returns false on failure.
     bool openModel(const QString& path);
-    /// Saves the model being explored with its history; reports and returns false on failure.
+    /// Saves the model being explored with its history and, so that it can be continued
+    /// exactly, its training state: a running trainer is paused until it parks (one batch, at
+    /// most 3 s) and resumed after the save; an opened checkpoint's state is kept. Reports and
+    /// returns false on failure.
     bool saveModel(const QString& path);
+
+    // --- Following a run written by a PyTorch script (docs/follow-runs.md) -------------------
+    /// Follows the run folder `folder` (vae::RunFolder): its history.jsonl is read as it grows
+    /// (a QFileSystemWatcher, plus a poll every second for network file systems) and handed on
+    /// through followStarted() and updateReceived(); each new model.safetensors is loaded off the
+    /// GUI thread and becomes the model explored (as an opened one), its test set encoded for the
+    /// scatter. The run's dataset is opened if another is loaded. A folder that is not a run is
+    /// refused (errorReported(), false); refused while training. A half-written line waits for
+    /// its end; bad lines, and a checkpoint replaced while it was read, are noted in the status
+    /// and read again; a folder that disappears ends the following with a message, keeping the
+    /// last model. The model can be saved, explored and continued (Continue Training) like an
+    /// opened one.
+    bool followRun(const QString& folder);
+    /// Stops following (the model and history so far stay).
+    void stopFollowing();
+    [[nodiscard]] bool isFollowing() const { return m_follow != nullptr; }
+    [[nodiscard]] const QString& followedFolder() const { return m_followFolder; }
+    /// The records read from the followed run so far.
+    [[nodiscard]] const vae::TrainingHistory& followedHistory() const { return m_followHistory; }
+    /// One line for the status bar: the folder, the steps logged, the model's step and how far
+    /// behind the last record it is, the age of the last record, and whether the run ended.
+    [[nodiscard]] QString followStatus() const;
 
     // --- Latent space -----------------------------------------------------------------------
     /// The newest snapshot of μ and σ of q(z|x) for the test (and maybe training) images.
@@ -172,6 +209,11 @@ signals:
     void loadCancelled(const QString& spec);
     /// A run was started (before its first update): plots clear themselves.
     void runStarted(const vae::TrainingConfig& config);
+    /// Following a run began, or the followed folder began a new run: plots clear themselves;
+    /// its records come through updateReceived().
+    void followStarted(const vae::TrainingConfig& config);
+    /// followStatus() changed (empty once following stops).
+    void followStatusChanged(const QString& text);
     /// The trainer's state changed (started, paused, finished, stopped, failed).
     void trainingStateChanged();
     /// What one poll of the trainer took in, in training order (every one of a run's records,
@@ -212,6 +254,7 @@ private:
     };
     struct EncodeResult {
         int generation = 0;
+        bool fitView = true;
         std::shared_ptr<const vae::LatentSnapshot> latent;
         QString error;
     };
@@ -223,6 +266,9 @@ private:
         QString error;
     };
 
+    /// Installs `trainer` as the run and starts it; `earlier` is a continued run's history.
+    bool beginRun(std::unique_ptr<vae::Trainer> trainer, const vae::TrainingConfig& run,
+                  bool includeTrainingSet, const vae::TrainingHistory& earlier);
     void startLoading(const QString& spec);
     void onDataLoaded();
     /// Ends the running load (the timer, m_load) and emits loadFinished().
@@ -234,7 +280,16 @@ private:
     void reportSkipped(const DataLoadResult& result);
     /// openDataset()'s second half: `data` has loaded and the user agreed.
     void replaceData(std::shared_ptr<const vae::Dataset> data);
-    void encodeOpenedModel();
+    void encodeOpenedModel(bool fitView = true);
+    struct FollowLoadResult {
+        std::optional<vae::Checkpoint> checkpoint;
+        QString error;
+        vae::RunFolder::FileStamp stamp;
+    };
+    void pollFollowed();
+    void onFollowedCheckpointLoaded();
+    /// Watches the folder and its two files again (a replaced file drops out of the watcher).
+    void watchFollowed();
     void onEncoded();
     void encodeTrainingSetIfNeeded();
     void onTrainingSetEncoded();
@@ -270,6 +325,18 @@ private:
     QFutureWatcher<DataLoadResult> m_dataWatcher;
     QFutureWatcher<EncodeResult> m_encodeWatcher;
     QFutureWatcher<TrainEncodeResult> m_trainEncodeWatcher;
+
+    std::unique_ptr<vae::RunFolder> m_follow; ///< the followed run; null when none
+    QString m_followFolder;
+    vae::TrainingHistory m_followHistory;
+    std::optional<vae::RunFolder::FileStamp> m_followStamp; ///< of the checkpoint shown
+    bool m_followLoading = false;
+    int m_followLoadFailures = 0;
+    std::optional<std::string> m_followEnded;
+    QString m_followProblem; ///< the last bad line or failed read, for the status
+    QFileSystemWatcher m_followWatcher;
+    QTimer m_followTimer;
+    QFutureWatcher<FollowLoadResult> m_followLoadWatcher;
 };
 
 } // namespace vae::gui

@@ -69,6 +69,15 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         CommandLine::tr("file"));
     const QCommandLineOption trainOption(
         QStringLiteral("train"), CommandLine::tr("Start training as soon as the data is loaded."));
+    const QCommandLineOption continueOption(
+        QStringLiteral("continue"),
+        CommandLine::tr("Continue training the opened model once the data is loaded, until "
+                        "epoch --epochs."));
+    const QCommandLineOption followOption(
+        QStringLiteral("follow"),
+        CommandLine::tr("Follow the run folder <dir> that a PyTorch script writes (File ▸ Follow "
+                        "Run)."),
+        CommandLine::tr("dir"));
     const QCommandLineOption epochsOption(
         QStringLiteral("epochs"),
         CommandLine::tr("Train for <n> epochs (overrides the saved setting)."),
@@ -158,7 +167,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         QStringLiteral("rate-distortion"),
         CommandLine::tr("Open the Rate–Distortion panel (KL vs reconstruction while training)."));
     parser.addOption(rateDistortionOption);
-    parser.addOptions({datasetOption, dataOption, openOption, trainOption, epochsOption, trainingSetOption,
+    parser.addOptions({datasetOption, dataOption, openOption, trainOption, continueOption, followOption, epochsOption, trainingSetOption,
                        screenshotOption, screenshotAfterOption, drawImageOption,
                        interpolateOption, manifoldOption, quantileOption, samplesOption,
                        latentDimOption, traversalOption, timelapseOption, dimensionsOption, projectionOption,
@@ -228,6 +237,19 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     }
     if (positional.size() == 1)
         options.openFile = positional.front();
+    options.continueTraining = parser.isSet(continueOption);
+    options.followFolder = parser.value(followOption);
+    if (options.continueTraining && options.openFile.isEmpty()) {
+        result.ok = false;
+        result.message = CommandLine::tr("--continue needs a model to continue: give --open FILE.");
+        return result;
+    }
+    if (options.continueTraining && options.train) {
+        result.ok = false;
+        result.message = CommandLine::tr("--continue and --train cannot be combined: --train "
+                                         "starts a new run.");
+        return result;
+    }
 
     if (parser.isSet(epochsOption)) {
         bool isNumber = false;

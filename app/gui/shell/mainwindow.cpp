@@ -212,6 +212,20 @@ void MainWindow::connectSession()
         emit dataLoadFailed(message);
     });
     connect(session, &Session::runStarted, this, &MainWindow::onRunStarted);
+    connect(session, &Session::followStarted, this, [this](const vae::TrainingConfig& config) {
+        onRunStarted(config);
+        m_settings->setConfig(config);
+        m_settings->chooseLikelihood(config.likelihood);
+        m_progress->setFormat(tr("following a run"));
+        updateWindowTitle();
+        updateActions();
+        updateStateLabel();
+    });
+    connect(session, &Session::followStatusChanged, this, [this] {
+        updateStateLabel();
+        updateWindowTitle();
+        updateActions();
+    });
     connect(session, &Session::updateReceived, this, &MainWindow::onUpdate);
     connect(session, &Session::idlePoll, this, [this] {
         m_lossPlot->replotIfDirty(); // points held back by the loss plot's replot interval
@@ -221,7 +235,7 @@ void MainWindow::connectSession()
     connect(session, &Session::modelOpened, this, [this] {
         m_progress->setRange(0, 1);
         m_progress->setValue(0);
-        m_progress->setFormat(tr("opened model"));
+        m_progress->setFormat(m_session->isFollowing() ? tr("following a run") : tr("opened model"));
         m_speedLabel->clear();
         const vae::TrainingHistory& history = m_session->opened()->history;
         if (!history.epochs.empty())
@@ -275,6 +289,22 @@ void MainWindow::buildActions()
         m_lastDirectory = QFileInfo(path).absolutePath();
         openModel(path);
     });
+
+    m_followAction = new QAction(tr("&Follow Run…"), this);
+    m_followAction->setStatusTip(
+        tr("Watch a run folder written by a PyTorch training script (python/vae_explorer)"));
+    connect(m_followAction, &QAction::triggered, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Follow Run"), m_lastDirectory);
+        if (folder.isEmpty())
+            return;
+        m_lastDirectory = QFileInfo(folder).absolutePath();
+        followRun(folder);
+    });
+
+    m_continueAction = new QAction(tr("&Continue Training…"), this);
+    m_continueAction->setStatusTip(
+        tr("Train the opened or finished model further, from where its run stopped"));
+    connect(m_continueAction, &QAction::triggered, this, [this] { continueTraining(); });
 
     m_saveAction =
         new QAction(s->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save Model…"), this);
@@ -366,6 +396,8 @@ void MainWindow::buildMenus()
     m_datasetMenu = file->addMenu(tr("Open &Dataset"));
     connect(m_datasetMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildDatasetMenu);
     rebuildDatasetMenu();
+    file->addAction(m_followAction);
+    file->addAction(m_continueAction);
     file->addAction(m_saveAction);
     file->addSeparator();
     file->addAction(m_exportLossAction);
@@ -519,7 +551,9 @@ void MainWindow::updateWindowTitle()
     QString title = tr("VAE Explorer");
     if (m_session->hasData())
         title = tr("%1 — %2").arg(QString::fromStdString(m_session->dataDescription().name), title);
-    if (m_session->opened() && !isTraining() && !modelFilePath().isEmpty())
+    if (m_session->isFollowing())
+        title = tr("following %1 — %2").arg(QFileInfo(m_session->followedFolder()).fileName(), title);
+    else if (m_session->opened() && !isTraining() && !modelFilePath().isEmpty())
         title = tr("%1 — %2").arg(QFileInfo(modelFilePath()).fileName(), title);
     setWindowTitle(title);
 }
@@ -688,8 +722,15 @@ void MainWindow::onDataLoaded()
     updateWindowTitle();
     updateActions();
     emit dataLoaded();
+    if (!m_launchFollowDone && !m_session->options().followFolder.isEmpty()) {
+        m_launchFollowDone = true; // once: the run's own dataset may load after this
+        followRun(m_session->options().followFolder);
+    }
     if (m_session->options().train)
         startTraining();
+    else if (m_session->options().continueTraining)
+        continueTraining(m_session->options().epochs ? m_session->options().epochs
+                                                     : std::optional<int>(0));
 }
 
 void MainWindow::onLatentEncoded(bool fitView)
@@ -793,6 +834,68 @@ bool MainWindow::startTraining()
     const bool started = m_session->startTraining(config, showsTrainingSet());
     if (!started)
         updateActions();
+    return started;
+}
+
+bool MainWindow::followRun(const QString& folder)
+{
+    const bool following = m_session->followRun(folder);
+    updateActions();
+    updateStateLabel();
+    return following;
+}
+
+bool MainWindow::continueTraining(std::optional<int> epochs)
+{
+    const std::optional<vae::Checkpoint> run = m_session->continuableRun();
+    if (!run || !hasData()) {
+        reportError(tr("Cannot continue training"),
+                    run ? tr("The data is not loaded, so there is nothing to train on.")
+                        : tr("Open a model or train one first: there is no run to continue."));
+        return false;
+    }
+    // Where the run stands: the epoch it is in (or the next) and whether it began that epoch.
+    const int fullEpochs =
+        run->training ? run->training->epoch - 1
+                      : int(std::count_if(run->history.epochs.begin(), run->history.epochs.end(),
+                                          [](const vae::EpochSummary& e) { return e.fraction >= 1; }));
+    const int lowest = fullEpochs + 1;
+    const int suggested =
+        run->config.epochs >= lowest ? run->config.epochs : fullEpochs + run->config.epochs;
+    int until = epochs && *epochs > 0 ? *epochs : suggested;
+    if (!epochs) {
+        QString text = tr("The run has trained %n full epoch(s), %1 steps.", nullptr, fullEpochs)
+                           .arg(QLocale().toString(qlonglong(run->model->step())));
+        if (!run->training)
+            text += QLatin1Char('\n') +
+                    tr("This file holds no optimizer state (it was saved before VAE Explorer kept "
+                       "it): training continues with a fresh Adam optimizer.");
+        text += QLatin1Char('\n') + tr("Train until epoch:");
+        bool ok = false;
+        until = QInputDialog::getInt(this, tr("Continue Training"), text, suggested, lowest,
+                                     vae::TrainingConfig::kMaxEpochs, 1, &ok);
+        if (!ok)
+            return false;
+    }
+    int threads = 0;
+    try {
+        threads = m_settings->toConfig().threads;
+    } catch (const vae::Error&) {
+        threads = run->config.threads; // the panel's other settings do not matter here
+    }
+    const bool started = m_session->continueTraining(until, threads, showsTrainingSet());
+    if (started) { // the panel shows the run's settings, with its live values
+        vae::TrainingConfig shown = m_session->trainer()->config();
+        if (run->training) {
+            shown.beta = run->training->beta;
+            shown.learningRate = run->training->learningRate;
+            shown.klSchedule = run->training->klSchedule;
+            shown.klWarmupEpochs = run->training->klWarmupEpochs;
+        }
+        m_settings->setConfig(shown);
+        m_settings->chooseLikelihood(shown.likelihood);
+    }
+    updateActions();
     return started;
 }
 
@@ -1143,6 +1246,9 @@ void MainWindow::updateActions()
     }
     const bool hasModel = trainer() != nullptr || m_session->opened().has_value();
     m_saveAction->setEnabled(hasModel);
+    m_continueAction->setEnabled(hasModel && hasData() && !training &&
+                                 !m_session->isLoadingData());
+    m_followAction->setEnabled(!training);
     m_exportCsvAction->setEnabled(latestLatent() != nullptr);
     m_exportProjectorAction->setEnabled(latestLatent() != nullptr);
     m_exportHistoryAction->setEnabled(hasModel);
@@ -1153,7 +1259,9 @@ void MainWindow::updateActions()
 
 void MainWindow::updateStateLabel()
 {
-    if (trainer())
+    if (m_session->isFollowing())
+        m_stateLabel->setText(m_session->followStatus());
+    else if (trainer())
         m_stateLabel->setText(stateText(m_session->lastState()));
     else if (m_session->opened())
         m_stateLabel->setText(tr("Exploring %1").arg(QFileInfo(modelFilePath()).fileName()));

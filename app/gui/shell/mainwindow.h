@@ -64,6 +64,12 @@ public:
     void togglePause();
     void stopTraining();
     bool openModel(const QString& path);
+    /// File ▸ Continue Training: carries on the opened model's run (or this session's ended
+    /// one) until epoch `epochs` (Session::continueTraining). Without `epochs` it asks for the
+    /// epoch in a dialog, which says where the run stands.
+    bool continueTraining(std::optional<int> epochs = std::nullopt);
+    /// File ▸ Follow Run: watches a run folder a PyTorch script writes (Session::followRun).
+    bool followRun(const QString& folder);
     /// File ▸ Open Dataset: explores the dataset `spec` (Session::openDataset()); false when
     /// refused (training, or another dataset loading). The switch happens once the data loads.
     bool openDataset(const QString& spec);
@@ -145,6 +151,9 @@ public:
     [[nodiscard]] QAction* pauseAction() const { return m_pauseAction; }
     [[nodiscard]] QAction* stopAction() const { return m_stopAction; }
     [[nodiscard]] QAction* saveAction() const { return m_saveAction; }
+    [[nodiscard]] QAction* continueAction() const { return m_continueAction; }
+    [[nodiscard]] QAction* followAction() const { return m_followAction; }
+    [[nodiscard]] QLabel* stateLabel() const { return m_stateLabel; }
     [[nodiscard]] QAction* showTrainingSetAction() const { return m_showTrainingSetAction; }
     /// The Explore menu and toolbar, where the exploration tools put their actions.
     [[nodiscard]] QMenu* exploreMenu() const { return m_exploreMenu; }
@@ -241,6 +250,9 @@ private:
     QAction* m_pauseAction = nullptr;
     QAction* m_stopAction = nullptr;
     QAction* m_openAction = nullptr;
+    QAction* m_continueAction = nullptr;
+    QAction* m_followAction = nullptr;
+    bool m_launchFollowDone = false; ///< --follow was acted on
     QAction* m_saveAction = nullptr;
     QAction* m_exportLossAction = nullptr;
     QAction* m_exportLatentAction = nullptr;

@@ -2,10 +2,12 @@
 
 #include "vae/config.h"
 #include "vae/inference.h"
+#include "vae/training_state.h"
 #include "vae/types.h"
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace vae {
 
@@ -14,6 +16,10 @@ struct Checkpoint {
     TrainingConfig config;
     TrainingHistory history;
     std::shared_ptr<const InferenceModel> model;
+    /// What training needs to continue exactly (Trainer's constructor from a Checkpoint), with
+    /// Adam's moments read; nullopt for a file saved without it (weights only, as every
+    /// checkpoint written before it existed): such a model continues with a fresh optimizer.
+    std::optional<TrainingState> training;
 };
 
 /// Writes weights, config and loss history in the safetensors format
@@ -24,10 +30,15 @@ struct Checkpoint {
 /// safetensors. The file is written to a temporary file ".<name>.tmp-<random>" in the same
 /// directory, fsync'ed and renamed over `file`: a failed save (unwritable directory, full disk,
 /// file-size limit, …) leaves an existing `file` byte-identical and removes the temporary file.
+/// With `training` (Trainer::trainingState() of the run at the model's step) the file also holds
+/// the metadata "training_state" (TrainingState::toJson()) and Adam's moments as the F32 tensors
+/// "optimizer.adam_m" and "optimizer.adam_v", each [P] (P weights, in the order of the model's
+/// tensors; zeros for a state with no moments), so that the run can be continued exactly.
 /// Throws CheckpointError naming the file and the reason (the system's error text, e.g. "No space
-/// left on device"); also when the header would exceed the 256 MiB loadCheckpoint accepts.
+/// left on device"); also when the header would exceed the 256 MiB loadCheckpoint accepts, and
+/// when `training` is at another step than the model or has moments of another length than P.
 void saveCheckpoint(const std::filesystem::path& file, const InferenceModel& model,
-                    const TrainingHistory& history);
+                    const TrainingHistory& history, const TrainingState* training = nullptr);
 
 /// Reads a checkpoint written by saveCheckpoint. Throws CheckpointError naming the file and the
 /// problem; never another exception for a bad file. Everything the file controls is validated
@@ -46,7 +57,9 @@ void saveCheckpoint(const std::filesystem::path& file, const InferenceModel& mod
 ///   size and end − begin = 4 · elements;
 /// - the byte ranges: no two overlap, and together they cover the data section exactly (no gap,
 ///   no trailing bytes, as the safetensors format requires);
-/// - the weights: no NaN or infinite value.
+/// - the weights: no NaN or infinite value;
+/// - a training state, if there is one: its JSON (TrainingState::fromJson), its step against the
+///   history's last, and both moment tensors present with P elements, finite, v ≥ 0.
 /// Memory while loading is the header (≤ 256 MiB), its parsed history (a few times its text, as
 /// TrainingHistory records) and the model itself (≤ the file's data section).
 [[nodiscard]] Checkpoint loadCheckpoint(const std::filesystem::path& file);

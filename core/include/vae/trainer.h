@@ -1,8 +1,10 @@
 #pragma once
 
+#include "vae/checkpoint.h"
 #include "vae/config.h"
 #include "vae/dataset.h"
 #include "vae/inference.h"
+#include "vae/training_state.h"
 #include "vae/types.h"
 
 #include <chrono>
@@ -76,6 +78,21 @@ public:
     /// of the batch MSE (kGaussianSigmaEmaDecay), updated after every step.
     Trainer(TrainingConfig config, std::shared_ptr<const Dataset> data,
             std::shared_ptr<const InferenceModel> initial = nullptr);
+    /// Continues the run saved in `from` (loadCheckpoint): its weights, its history (history()
+    /// and the step numbers carry on from it) and, when the file has one, its TrainingState —
+    /// Adam's moments, the epoch and step within it, the time spent, the data-order and ε
+    /// generators and the live β, learning rate and KL schedule — so that with one thread the
+    /// weights at the end are bit-identical to those of an uninterrupted run of `config`.
+    /// `config` is from.config except for what may change between sessions: epochs (the epoch
+    /// to train until, counted from the run's start), threads and timeBudgetSeconds (the whole
+    /// run's budget, of which TrainingState::trainedSeconds is spent). Without a TrainingState
+    /// (a checkpoint saved before it existed) training continues from the next epoch with a
+    /// fresh optimizer and fresh generators; the caller warns the user (not bit-identical).
+    /// Throws ConfigError when another setting differs, when `data` is not the data the model
+    /// was trained on (name, size, standardisation), when `config.epochs` leaves nothing to
+    /// train (field "epochs"), or when the state does not fit the data (its step within the
+    /// epoch past the epoch's end, a generator state that is not ATen's).
+    Trainer(TrainingConfig config, std::shared_ptr<const Dataset> data, const Checkpoint& from);
     /// Requests stop and joins the thread (returns within one batch).
     ~Trainer();
     Trainer(const Trainer&) = delete;
@@ -131,8 +148,14 @@ public:
 
     /// Latest published weights (never null: the initial weights are published at construction).
     [[nodiscard]] std::shared_ptr<const InferenceModel> inference() const;
-    /// Copy of everything published so far.
+    /// Copy of everything published so far (after the checkpoint's history, for a resumed run).
     [[nodiscard]] TrainingHistory history() const;
+    /// What continuing this run later needs (saveCheckpoint's `training`), as it was after the
+    /// newest step: captured when the worker parks after pause(), and when training ends
+    /// (finished, stopped or failed — after a numerical fault, the state of the last good step).
+    /// Its step equals inference()->step() then. nullopt before start() and while running
+    /// (between a resume() and the next park).
+    [[nodiscard]] std::optional<TrainingState> trainingState() const;
 
 private:
     friend struct TrainerTestAccess; // tests only: observes the batches (tests/core)
