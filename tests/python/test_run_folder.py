@@ -13,7 +13,6 @@ usage: test_run_folder.py VAE_CLI     (Debian's python3 with python3-torch; MNIS
 import json
 import math
 import os
-import struct
 import subprocess
 import sys
 import tempfile
@@ -32,19 +31,6 @@ def check(name, ok, detail=""):
     print(("ok   " if ok else "FAIL ") + name + ("" if ok else ": " + str(detail)), flush=True)
     if not ok:
         failures.append(name)
-
-
-def read_checkpoint(path):
-    data = open(path, "rb").read()
-    n = struct.unpack("<Q", data[:8])[0]
-    header = json.loads(data[8:8 + n])
-    meta = header.pop("__metadata__")
-    tensors = {}
-    for name, entry in header.items():
-        begin, end = entry["data_offsets"]
-        raw = bytearray(data[8 + n + begin:8 + n + end])
-        tensors[name] = torch.frombuffer(raw, dtype=torch.float32).reshape(entry["shape"])
-    return tensors, meta
 
 
 def decode_with_cli(checkpoint, points):
@@ -92,7 +78,7 @@ def ddp_run(folder):
     result = subprocess.run([CLI, "eval", "--checkpoint", checkpoint], capture_output=True, text=True)
     check("vae-cli eval opens the checkpoint", result.returncode == 0 and "test: -ELBO" in result.stdout,
           result.stdout + result.stderr)
-    tensors, meta = read_checkpoint(checkpoint)
+    tensors, meta = vae_explorer.read_checkpoint(checkpoint)
     check("the checkpoint is at the last step", meta["step"] == str(steps_per_epoch * epochs), meta["step"])
     model = vae_explorer.MlpVae(784, [256, 128], 2)
     model.load_state_dict(tensors)
