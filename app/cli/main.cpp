@@ -51,6 +51,9 @@ std::string flagFor(const std::string& field)
 {
     static const std::map<std::string, std::string> flags = {
         {"input_size", "--dataset"},
+        {"image_height", "--dataset"},
+        {"architecture", "--architecture"},
+        {"conv_channels", "--channels"},
         {"latent_dim", "--latent-dim"},
         {"hidden_sizes", "--hidden"},
         {"epochs", "--epochs"},
@@ -214,6 +217,7 @@ struct TrainOptions {
     std::string checkpoint;
     std::string metrics;
     std::string hidden = vae::formatHiddenSizes(vae::TrainingConfig{}.hiddenSizes);
+    std::string channels = vae::formatHiddenSizes(vae::TrainingConfig{}.convChannels);
     std::string model = "vae"; // --model: autoencoder, vae or beta-vae
     std::string likelihood;    // --likelihood; empty: vae::defaultLikelihood() of the data
     bool betaGiven = false;
@@ -446,8 +450,17 @@ int train(TrainOptions& options)
     } else {
         applyModel(options);
         options.config.hiddenSizes = vae::parseHiddenSizes(options.hidden);
+        options.config.convChannels = vae::parseConvChannels(options.channels);
     }
-    options.config.validate();
+    {
+        // Bad flags fail before the data loads; the image shape a conv model needs is checked
+        // once the data is known (the Trainer validates the whole config).
+        vae::TrainingConfig flags = options.config;
+        flags.architecture = "mlp";
+        flags.validate();
+        if (options.config.isConvolutional())
+            (void)vae::parseConvChannels(options.channels);
+    }
     checkOutputFile("--checkpoint", options.checkpoint);
     checkOutputFile("--metrics", options.metrics);
     checkDistinct(options.checkpoint, options.metrics);
@@ -456,7 +469,7 @@ int train(TrainOptions& options)
     auto data = std::make_shared<const vae::Dataset>(
         loadData(options.dataset, options.data, options.imageSize));
     if (!from) {
-        options.config.inputSize = data->description.inputSize();
+        options.config.setDataShape(data->description);
         options.config.likelihood = options.likelihood.empty()
                                         ? vae::defaultLikelihood(data->description)
                                         : vae::parseLikelihood(options.likelihood);
@@ -711,7 +724,18 @@ int main(int argc, char** argv)
     trainCmd->add_option("--latent-dim", c.latentDim, "dimension of z")
         ->capture_default_str()
         ->check(wholeNumber(between(1, vae::TrainingConfig::kMaxLatentDim)));
-    CLI::Option* hiddenOption = trainCmd->add_option("--hidden", trainOptions.hidden, "encoder hidden sizes, e.g. 512,256 (decoder mirrors); default 512,256,256 for a 2-D latent, else 512,256");
+    CLI::Option* hiddenOption = trainCmd->add_option("--hidden", trainOptions.hidden, "encoder hidden sizes, e.g. 512,256 (decoder mirrors); default 512,256,256 for a 2-D latent, else 512,256; 256 with --architecture conv");
+    trainCmd
+        ->add_option("--architecture", c.architecture,
+                     "mlp, or conv: stride-2 4x4 convolutions (--channels), then the --hidden dense "
+                     "layers, and the mirrored transposed convolutions")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"mlp", "conv"}));
+    trainCmd
+        ->add_option("--channels", trainOptions.channels,
+                     "conv channels per stride-2 layer, e.g. 32,32,64,64 (each layer halves the "
+                     "image sides)")
+        ->capture_default_str();
     trainCmd->add_option("--batch-size", c.batchSize, "images per step")
         ->capture_default_str()
         ->check(wholeNumber(between(1, vae::TrainingConfig::kMaxBatchSize)));
@@ -774,7 +798,7 @@ int main(int argc, char** argv)
             "continue the run saved in this checkpoint, with its settings, data and optimizer "
             "state: --epochs is the epoch to train until (counted from the run's start), "
             "--time-budget the whole run's budget; --dataset only says where its data is now");
-    for (const char* kept : {"--latent-dim", "--hidden", "--batch-size", "--lr", "--beta", "--model",
+    for (const char* kept : {"--latent-dim", "--hidden", "--architecture", "--channels", "--batch-size", "--lr", "--beta", "--model",
                              "--kl-schedule", "--kl-warmup-epochs", "--likelihood", "--seed",
                              "--train-subset", "--lr-schedule", "--warmup-steps"})
         resumeOption->excludes(kept);
@@ -860,6 +884,14 @@ int main(int argc, char** argv)
         ->capture_default_str()
         ->check(wholeNumber(between(1, vae::TrainingConfig::kMaxLatentDim)));
     flopsCmd->add_option("--hidden", flopsHidden, "encoder hidden sizes")->capture_default_str();
+    std::string flopsChannels = vae::formatHiddenSizes(flopsConfig.convChannels);
+    std::string flopsImage = "28,28,1";
+    flopsCmd->add_option("--architecture", flopsConfig.architecture, "mlp or conv")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"mlp", "conv"}));
+    flopsCmd->add_option("--channels", flopsChannels, "conv channels")->capture_default_str();
+    flopsCmd->add_option("--image", flopsImage, "image height,width,channels")
+        ->capture_default_str();
 
     try {
         app.parse(argc, argv);
@@ -880,8 +912,8 @@ int main(int argc, char** argv)
     trainOptions.datasetGiven = trainCmd->get_option("--dataset")->count() > 0;
     trainOptions.klScheduleGiven = klScheduleOption->count() > 0;
     if (trainCmd->parsed() && hiddenOption->count() == 0)
-        trainOptions.hidden =
-            vae::formatHiddenSizes(vae::TrainingConfig::defaultHiddenSizes(c.latentDim));
+        trainOptions.hidden = vae::formatHiddenSizes(
+            vae::TrainingConfig::defaultHiddenSizes(c.latentDim, c.architecture));
 
     // A ConfigError about a field names the flag only where the config came from flags: in eval
     // it comes from the checkpoint file.
@@ -905,6 +937,18 @@ int main(int argc, char** argv)
             return decode(decodeCheckpoint, decodePoints);
         if (flopsCmd->parsed()) {
             flopsConfig.hiddenSizes = vae::parseHiddenSizes(flopsHidden);
+            flopsConfig.convChannels = vae::parseConvChannels(flopsChannels);
+            const std::vector<int> image = vae::parseHiddenSizes(flopsImage);
+            if (image.size() != 3 || (long long)image[0] * image[1] * image[2] >
+                                         vae::TrainingConfig::kMaxInputSize)
+                throw vae::ConfigError("--image must be height,width,channels such as 28,28,1, "
+                                       "of at most " +
+                                       std::to_string(vae::TrainingConfig::kMaxInputSize) +
+                                       " values, got \"" + flopsImage + "\"");
+            flopsConfig.imageHeight = image[0];
+            flopsConfig.imageWidth = image[1];
+            flopsConfig.imageChannels = image[2];
+            flopsConfig.inputSize = image[0] * image[1] * image[2];
             flopsConfig.validate();
             std::printf("flops_per_sample=%.0f\n", vae::trainingFlopsPerSample(flopsConfig));
             return 0;

@@ -28,20 +28,39 @@ double measureGemmFlops(int threads, int n, double seconds)
 
 double trainingFlopsPerSample(const TrainingConfig& config)
 {
+    // Multiply-adds of one forward pass, and those of the layer that reads the input (its input
+    // gradient is not computed).
     double forward = 0;
-    int in = config.inputSize;
+    double inputLayer = 0;
+    double in = config.inputSize;
+    if (config.isConvolutional()) {
+        const auto sides = config.convSides();
+        double channels = config.imageChannels;
+        for (std::size_t l = 0; l < config.convChannels.size(); ++l) {
+            const double outputs = double(sides[l + 1].first) * sides[l + 1].second;
+            // The convolution and its transposed mirror: in·out·k² per output position each.
+            const double layer = channels * config.convChannels[l] * 16.0 * outputs;
+            if (l == 0)
+                inputLayer = layer;
+            forward += 2 * layer;
+            channels = config.convChannels[l];
+            in = channels * outputs;
+        }
+    } else {
+        inputLayer = in * config.hiddenSizes.front();
+    }
+    const double flat = in;
     for (int width : config.hiddenSizes) {
-        forward += double(in) * width;
+        forward += in * width;
         in = width;
     }
-    forward += double(in) * 2 * config.latentDim;
+    forward += in * 2 * config.latentDim;
     in = config.latentDim;
     for (auto it = config.hiddenSizes.rbegin(); it != config.hiddenSizes.rend(); ++it) {
-        forward += double(in) * *it;
+        forward += in * *it;
         in = *it;
     }
-    forward += double(in) * config.inputSize;
-    const double inputLayer = double(config.inputSize) * config.hiddenSizes.front();
+    forward += in * flat;
     return 2.0 * (3.0 * forward - inputLayer); // forward, weight gradients, input gradients
 }
 

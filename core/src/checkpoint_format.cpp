@@ -53,7 +53,20 @@ std::vector<TensorSpec> expectedTensors(const TrainingConfig& config)
         specs.push_back({prefix + ".weight", {out, in}});
         specs.push_back({prefix + ".bias", {out}});
     };
+    // A Conv2d's weight is [out, in, k, k]; a ConvTranspose2d's [in, out, k, k]. Bias [out].
+    constexpr std::int64_t k = 4; // VaeNetImpl::kConvKernel (model.h needs torch)
     std::int64_t in = config.inputSize;
+    const auto sides = config.convSides();
+    const std::size_t convLayers = config.isConvolutional() ? config.convChannels.size() : 0;
+    std::int64_t channels = config.imageChannels;
+    for (std::size_t l = 0; l < convLayers; ++l) {
+        const std::string prefix = "encoder_conv." + std::to_string(2 * l);
+        specs.push_back({prefix + ".weight", {config.convChannels[l], channels, k, k}});
+        specs.push_back({prefix + ".bias", {config.convChannels[l]}});
+        channels = config.convChannels[l];
+        in = channels * sides[l + 1].first * sides[l + 1].second;
+    }
+    const std::int64_t flat = in;
     for (std::size_t i = 0; i < config.hiddenSizes.size(); ++i) {
         linear("encoder." + std::to_string(2 * i), in, config.hiddenSizes[i]);
         in = config.hiddenSizes[i];
@@ -65,8 +78,26 @@ std::vector<TensorSpec> expectedTensors(const TrainingConfig& config)
         linear("decoder." + std::to_string(2 * index), in, *it);
         in = *it;
     }
-    linear("decoder." + std::to_string(2 * index), in, config.inputSize);
+    linear("decoder." + std::to_string(2 * index), in, flat);
+    for (std::size_t l = convLayers, module = 0; l-- > 0; module += 2) {
+        const std::int64_t to = l > 0 ? config.convChannels[l - 1] : config.imageChannels;
+        const std::string prefix = "decoder_conv." + std::to_string(module);
+        specs.push_back({prefix + ".weight", {config.convChannels[l], to, k, k}});
+        specs.push_back({prefix + ".bias", {to}});
+    }
     return specs;
+}
+
+std::string describeModel(const TrainingConfig& config)
+{
+    std::string text = config.isConvolutional()
+                           ? "a conv model with channels " + formatHiddenSizes(config.convChannels) +
+                                 " on " + std::to_string(config.imageHeight) + "×" +
+                                 std::to_string(config.imageWidth) + "×" +
+                                 std::to_string(config.imageChannels) + " images, "
+                           : std::string("an MLP with ");
+    return text + "latent dim " + std::to_string(config.latentDim) + " and hidden sizes " +
+           formatHiddenSizes(config.hiddenSizes);
 }
 
 void CheckpointReader::fail(const std::string& problem) const
@@ -222,8 +253,8 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& file) : m_name(f
         expectedBytes += n;
     }
     if (expectedBytes > dataSize)
-        fail("the config (latent dim " + std::to_string(m_config.latentDim) + ", hidden " +
-             formatHiddenSizes(m_config.hiddenSizes) + ") needs " + std::to_string(expectedBytes) +
+        fail("the config (" + describeModel(m_config) + ") needs " +
+             std::to_string(expectedBytes) +
              " bytes of weights, but the file holds " + std::to_string(dataSize));
 
     // 5. Each tensor entry: known name, dtype, shape (dims, sign, overflow, config), offsets.
@@ -234,9 +265,7 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& file) : m_name(f
         const auto spec = std::find_if(expected.begin(), expected.end(),
                                        [&name](const TensorSpec& s) { return s.name == name; });
         if (spec == expected.end())
-            fail("unexpected tensor " + quotedName(key) + " for a model with latent dim " +
-                 std::to_string(m_config.latentDim) + " and hidden sizes " +
-                 formatHiddenSizes(m_config.hiddenSizes));
+            fail("unexpected tensor " + quotedName(key) + " for " + describeModel(m_config));
         if (!entry.is_object() || !entry.contains("dtype") || !entry.contains("shape") ||
             !entry.contains("data_offsets"))
             fail("tensor " + quotedName(key) + " lacks dtype, shape or data_offsets");

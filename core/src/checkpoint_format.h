@@ -36,6 +36,10 @@ struct TensorSpec {
 /// computed without allocating them.
 [[nodiscard]] std::vector<TensorSpec> expectedTensors(const TrainingConfig& config);
 
+/// The model of `config` in words for messages: "an MLP with latent dim 2 and hidden sizes
+/// 512,256" or "a conv model with channels 32,64 on 28×28×1 images, latent dim …".
+[[nodiscard]] std::string describeModel(const TrainingConfig& config);
+
 /// The tensors holding Adam's moments m and v in a checkpoint with a training state: each
 /// [P], P the weight count, in parameter order.
 inline constexpr const char* kAdamFirstMomentTensor = "optimizer.adam_m";

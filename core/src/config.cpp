@@ -48,14 +48,26 @@ std::string number(double value)
     return out.str();
 }
 
-/// Weights and biases of the MLP encoder and decoder (config.h): the encoder maps inputSize →
+/// Weights and biases of the encoder and decoder (config.h). MLP: the encoder maps inputSize →
 /// hidden… → 2·latentDim (μ and log σ²), the decoder latentDim → reversed(hidden)… → inputSize.
-/// Assumes the widths and latentDim are already within their bounds (no overflow).
+/// Conv: each 4×4 convolution has in·out·16 weights and out biases, as does its transposed mirror;
+/// the dense layers start from (decoder: end at) the last feature map's size. Assumes every size is
+/// already within its bounds (no overflow).
 long long parameterCount(const TrainingConfig& c)
 {
     long long total = 0;
     auto layer = [&total](long long in, long long out) { total += in * out + out; };
     long long in = c.inputSize;
+    if (c.isConvolutional()) {
+        const auto sides = c.convSides();
+        long long channels = c.imageChannels;
+        for (int out : c.convChannels) {
+            total += 2 * (channels * out * 16) + out + channels; // conv and its mirror
+            channels = out;
+        }
+        in = channels * sides.back().first * sides.back().second;
+    }
+    const long long flat = in;
     for (int width : c.hiddenSizes) {
         layer(in, width);
         in = width;
@@ -66,7 +78,7 @@ long long parameterCount(const TrainingConfig& c)
         layer(in, *it);
         in = *it;
     }
-    layer(in, c.inputSize);
+    layer(in, flat);
     return total;
 }
 
@@ -85,6 +97,33 @@ void TrainingConfig::validate(long long trainSize) const
     check(latentDim >= 1 && latentDim <= kMaxLatentDim, "latent_dim",
           "latent dim must be between 1 and " + std::to_string(kMaxLatentDim) + ", got " +
               std::to_string(latentDim));
+    check(architecture == "mlp" || architecture == "conv", "architecture",
+          "architecture must be \"mlp\" or \"conv\", got \"" + architecture + "\"");
+    if (isConvolutional()) {
+        check(imageHeight >= 1 && imageWidth >= 1 &&
+                  (imageChannels == 1 || imageChannels == 3 || imageChannels == 4) &&
+                  (long long)imageHeight * imageWidth * imageChannels == inputSize,
+              "image_height",
+              "a conv model needs the image shape of the data: got " + std::to_string(imageHeight) +
+                  " × " + std::to_string(imageWidth) + " × " + std::to_string(imageChannels) +
+                  " for " + std::to_string(inputSize) + " values per example");
+        check(!convChannels.empty() && convChannels.size() <= kMaxConvLayers, "conv_channels",
+              "conv channels must list 1 to " + std::to_string(kMaxConvLayers) + " layers, got " +
+                  std::to_string(convChannels.size()));
+        for (int channels : convChannels)
+            check(channels >= 1 && channels <= kMaxConvChannels, "conv_channels",
+                  "each conv channel count must be between 1 and " +
+                      std::to_string(kMaxConvChannels) + ", got " + std::to_string(channels));
+        const int smallest = std::min(imageHeight, imageWidth);
+        const int layers = int(convChannels.size());
+        check(smallest >= (1 << layers), "conv_channels",
+              "a conv encoder of " + std::to_string(layers) +
+                  " stride-2 layers halves each image side " + std::to_string(layers) +
+                  " times, so it needs images of at least " + std::to_string(1 << layers) + " × " +
+                  std::to_string(1 << layers) + " pixels; these are " +
+                  std::to_string(imageHeight) + " × " + std::to_string(imageWidth) +
+                  ": use fewer conv layers, or the MLP");
+    }
     check(!hiddenSizes.empty() && hiddenSizes.size() <= kMaxHiddenLayers, "hidden_sizes",
           "hidden sizes must list 1 to " + std::to_string(kMaxHiddenLayers) + " layers, got " +
               std::to_string(hiddenSizes.size()));
@@ -104,8 +143,14 @@ void TrainingConfig::validate(long long trainSize) const
     check(batchSize >= 1 && batchSize <= kMaxBatchSize, "batch_size",
           "batch size must be between 1 and " + std::to_string(kMaxBatchSize) + ", got " +
               std::to_string(batchSize));
-    const long long widest =
+    long long widest =
         std::max<long long>(inputSize, *std::max_element(hiddenSizes.begin(), hiddenSizes.end()));
+    if (isConvolutional()) { // each feature map is a layer's activations
+        const auto sides = convSides();
+        for (std::size_t l = 0; l < convChannels.size(); ++l)
+            widest = std::max<long long>(widest, (long long)convChannels[l] * sides[l + 1].first *
+                                                     sides[l + 1].second);
+    }
     check(batchSize * widest <= kMaxActivationElements, "batch_size",
           "batch size " + std::to_string(batchSize) + " × the widest layer (" +
               std::to_string(widest) + ") is more than " + std::to_string(kMaxActivationElements) +
@@ -176,6 +221,11 @@ std::string TrainingConfig::toJson() const
 {
     const nlohmann::json j = {
         {"input_size", inputSize},
+        {"image_height", imageHeight},
+        {"image_width", imageWidth},
+        {"image_channels", imageChannels},
+        {"architecture", architecture},
+        {"conv_channels", convChannels},
         {"latent_dim", latentDim},
         {"hidden_sizes", hiddenSizes},
         {"epochs", epochs},
@@ -200,7 +250,7 @@ TrainingConfig TrainingConfig::fromJson(std::string_view text)
 {
     nlohmann::json j;
     try {
-        // A config is a flat object plus the hidden_sizes array: ~20 keys, ≤ 8 sizes.
+        // A config is a flat object plus two size arrays: ~25 keys, ≤ 8 sizes each.
         j = detail::parseBounded(text, {.maxDepth = 2, .maxValues = 1024});
     } catch (const nlohmann::json::exception& e) {
         fail(std::string("config is not valid JSON: ") + e.what());
@@ -241,6 +291,11 @@ TrainingConfig TrainingConfig::fromJson(std::string_view text)
                  "\" has the wrong type or is out of range: " + detail::describeJson(value));
     };
     read("input_size", c.inputSize); // absent before other data than MNIST: 784
+    read("image_height", c.imageHeight); // these three and the next two: absent before conv
+    read("image_width", c.imageWidth);
+    read("image_channels", c.imageChannels);
+    read("architecture", c.architecture);
+    read("conv_channels", c.convChannels);
     read("latent_dim", c.latentDim);
     read("hidden_sizes", c.hiddenSizes);
     read("epochs", c.epochs);
@@ -293,14 +348,36 @@ double TrainingConfig::klWeightAt(double epoch, double baseBeta) const
     return baseBeta;
 }
 
-std::vector<int> TrainingConfig::defaultHiddenSizes(int latentDim)
+void TrainingConfig::setDataShape(const DataDescription& description)
 {
+    inputSize = description.inputSize();
+    imageHeight = description.height;
+    imageWidth = description.width;
+    imageChannels = description.channels;
+}
+
+std::vector<std::pair<int, int>> TrainingConfig::convSides() const
+{
+    // A 4×4 convolution with stride 2 and padding 1 maps a side s to ⌊(s + 2 − 4)/2⌋ + 1 = ⌊s/2⌋.
+    std::vector<std::pair<int, int>> sides{{imageHeight, imageWidth}};
+    for (std::size_t l = 0; l < convChannels.size(); ++l)
+        sides.emplace_back(sides.back().first / 2, sides.back().second / 2);
+    return sides;
+}
+
+std::vector<int> TrainingConfig::defaultHiddenSizes(int latentDim, std::string_view architecture)
+{
+    if (architecture == "conv")
+        return {256};
     if (latentDim <= 2)
         return {512, 256, 256};
     return {512, 256};
 }
 
-std::vector<int> parseHiddenSizes(std::string_view text)
+namespace {
+
+std::vector<int> parseSizeList(std::string_view text, const char* what, const char* example,
+                               const char* field)
 {
     std::vector<int> sizes;
     std::size_t start = 0;
@@ -314,14 +391,26 @@ std::vector<int> parseHiddenSizes(std::string_view text)
         int value = 0;
         const auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
         if (item.empty() || ec != std::errc() || ptr != item.data() + item.size() || value <= 0)
-            fail("hidden sizes must be a comma-separated list of positive integers such as "
-                 "\"512,256\", got \"" +
-                     std::string(text) + "\"",
-                 "hidden_sizes");
+            fail(std::string(what) +
+                     " must be a comma-separated list of positive integers such as \"" + example +
+                     "\", got \"" + std::string(text) + "\"",
+                 field);
         sizes.push_back(value);
         start = end + 1;
     }
     return sizes;
+}
+
+} // namespace
+
+std::vector<int> parseHiddenSizes(std::string_view text)
+{
+    return parseSizeList(text, "hidden sizes", "512,256", "hidden_sizes");
+}
+
+std::vector<int> parseConvChannels(std::string_view text)
+{
+    return parseSizeList(text, "conv channels", "32,32,64,64", "conv_channels");
 }
 
 std::string formatHiddenSizes(const std::vector<int>& sizes)

@@ -281,36 +281,48 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
     const int draws = options.draws;
 
     // φ: private leaf copies of the encoder's weights, in forward order, with their module names.
-    const VaeNetImpl::Layers layers = net->layers();
-    std::vector<torch::Tensor> phi;
-    for (const torch::nn::Linear& linear : layers.encoder) {
-        phi.push_back(linear->weight.detach().clone().requires_grad_(true));
-        phi.push_back(linear->bias.detach().clone().requires_grad_(true));
-    }
-    phi.push_back(layers.head->weight.detach().clone().requires_grad_(true));
-    phi.push_back(layers.head->bias.detach().clone().requires_grad_(true));
-    std::vector<std::string> names;
-    for (const auto& item : net->named_parameters())
-        if (item.key().rfind("encoder", 0) == 0)
-            names.push_back(item.key());
-    if (names.size() != phi.size())
-        throw std::logic_error("compareGradientEstimators: unexpected encoder layout");
-
-    // The encoder once, with the graph kept for one backward pass per draw: head = (μ, log σ²).
     const torch::Tensor images =
         torch::from_blob(const_cast<float*>(x.data()), {n, features}, torch::kFloat32);
-    torch::Tensor hidden = images;
-    const std::size_t hiddenLayers = layers.encoder.size();
-    std::vector<torch::Tensor> layerInputs;    // each linear layer's input, head's included
-    std::vector<torch::Tensor> preActivations; // each hidden layer's output before its ReLU
-    for (std::size_t l = 0; l < hiddenLayers; ++l) {
+    const bool convolutional = net->config().isConvolutional();
+    std::vector<torch::Tensor> phi;
+    std::vector<std::string> names;
+    torch::Tensor head;                        // the encoder once, with the graph kept: (μ, raw log σ²)
+    std::vector<torch::Tensor> layerInputs;    // MLP: each linear layer's input, head's included
+    std::vector<torch::Tensor> preActivations; // MLP: each hidden layer's output before its ReLU
+    VaeNet encoderCopy{nullptr};               // conv: a copy whose encoder weights are φ
+    if (convolutional) {
+        // No Gram-matrix shortcut for convolutions: the estimates take one backward pass per draw.
+        encoderCopy = cloneNet(net);
+        for (auto& item : encoderCopy->named_parameters())
+            if (item.key().rfind("encoder", 0) == 0) {
+                item.value().set_requires_grad(true);
+                phi.push_back(item.value());
+                names.push_back(item.key());
+            }
+        head = encoderCopy->encodeRaw(images);
+    } else {
+        const VaeNetImpl::Layers layers = net->layers();
+        for (const torch::nn::Linear& linear : layers.encoder) {
+            phi.push_back(linear->weight.detach().clone().requires_grad_(true));
+            phi.push_back(linear->bias.detach().clone().requires_grad_(true));
+        }
+        phi.push_back(layers.head->weight.detach().clone().requires_grad_(true));
+        phi.push_back(layers.head->bias.detach().clone().requires_grad_(true));
+        for (const auto& item : net->named_parameters())
+            if (item.key().rfind("encoder", 0) == 0)
+                names.push_back(item.key());
+        if (names.size() != phi.size())
+            throw std::logic_error("compareGradientEstimators: unexpected encoder layout");
+        torch::Tensor hidden = images;
+        const std::size_t hiddenLayers = layers.encoder.size();
+        for (std::size_t l = 0; l < hiddenLayers; ++l) {
+            layerInputs.push_back(hidden.detach());
+            preActivations.push_back(torch::linear(hidden, phi[2 * l], phi[2 * l + 1]));
+            hidden = torch::relu(preActivations.back());
+        }
         layerInputs.push_back(hidden.detach());
-        preActivations.push_back(torch::linear(hidden, phi[2 * l], phi[2 * l + 1]));
-        hidden = torch::relu(preActivations.back());
+        head = torch::linear(hidden, phi[2 * hiddenLayers], phi[2 * hiddenLayers + 1]);
     }
-    layerInputs.push_back(hidden.detach());
-    const torch::Tensor head =
-        torch::linear(hidden, phi[2 * hiddenLayers], phi[2 * hiddenLayers + 1]);
     const torch::Tensor mu = head.slice(1, 0, dim).detach();
     // log σ² is the head's output through the soft bound (boundLogVariance); the upstream
     // gradients below are w.r.t. the bounded value, so each is scaled by b′ (headSlope) before
@@ -382,7 +394,7 @@ GradientComparison compareGradientEstimators(const InferenceModel& model, std::s
     }
 
     const auto estimate = [&](const std::string& name, const torch::Tensor& upstream) {
-        if (options.keepCoordinates || std::int64_t(n) * 2 * dim > kMaxGramSize) {
+        if (options.keepCoordinates || convolutional || std::int64_t(n) * 2 * dim > kMaxGramSize) {
             // One backward pass through the encoder per draw.
             MomentAccumulator moments(draws);
             for (std::int64_t m = 0; m < draws; ++m)

@@ -10,8 +10,22 @@ namespace vae {
 VaeNetImpl::VaeNetImpl(const TrainingConfig& config) : m_config(config)
 {
     const int latentDim = config.latentDim;
+    int in = config.inputSize; // features entering the dense layers
+    std::int64_t flatFeatures = config.inputSize;
+    if (config.isConvolutional()) {
+        const auto sides = config.convSides();
+        m_encoderConv = register_module("encoder_conv", torch::nn::Sequential());
+        int channels = config.imageChannels;
+        for (int out : config.convChannels) {
+            m_encoderConv->push_back(torch::nn::Conv2d(
+                torch::nn::Conv2dOptions(channels, out, kConvKernel).stride(2).padding(1)));
+            m_encoderConv->push_back(torch::nn::ReLU());
+            channels = out;
+        }
+        flatFeatures = std::int64_t(channels) * sides.back().first * sides.back().second;
+        in = int(flatFeatures);
+    }
     m_encoder = register_module("encoder", torch::nn::Sequential());
-    int in = config.inputSize;
     for (int width : config.hiddenSizes) {
         m_encoder->push_back(torch::nn::Linear(in, width));
         m_encoder->push_back(torch::nn::ReLU());
@@ -26,14 +40,51 @@ VaeNetImpl::VaeNetImpl(const TrainingConfig& config) : m_config(config)
         m_decoder->push_back(torch::nn::ReLU());
         in = *it;
     }
-    m_decoder->push_back(torch::nn::Linear(in, config.inputSize));
+    m_decoder->push_back(torch::nn::Linear(in, flatFeatures));
+    if (!config.isConvolutional())
+        return;
+    m_decoder->push_back(torch::nn::ReLU());
+    m_decoderConv = register_module("decoder_conv", torch::nn::Sequential());
+    const auto sides = config.convSides();
+    for (std::size_t l = config.convChannels.size(); l-- > 0;) {
+        const int from = config.convChannels[l];
+        const int to = l > 0 ? config.convChannels[l - 1] : config.imageChannels;
+        // A transposed 4×4, stride 2, padding 1 maps s to 2s; + 1 where the encoder rounded down.
+        const std::int64_t padHeight = sides[l].first % 2;
+        const std::int64_t padWidth = sides[l].second % 2;
+        m_decoderConv->push_back(torch::nn::ConvTranspose2d(
+            torch::nn::ConvTranspose2dOptions(from, to, kConvKernel)
+                .stride(2)
+                .padding(1)
+                .output_padding({padHeight, padWidth})));
+        if (l > 0)
+            m_decoderConv->push_back(torch::nn::ReLU());
+    }
+}
+
+torch::Tensor VaeNetImpl::encodeRaw(const torch::Tensor& x)
+{
+    if (!m_config.isConvolutional())
+        return m_encoderHead->forward(m_encoder->forward(x));
+    const auto& c = m_config;
+    const torch::Tensor images =
+        x.reshape({-1, c.imageHeight, c.imageWidth, c.imageChannels}).permute({0, 3, 1, 2});
+    const torch::Tensor features = m_encoderConv->forward(images).flatten(1);
+    return m_encoderHead->forward(m_encoder->forward(features));
 }
 
 std::pair<torch::Tensor, torch::Tensor> VaeNetImpl::encode(const torch::Tensor& x)
 {
-    const torch::Tensor head = m_encoderHead->forward(m_encoder->forward(x));
+    const torch::Tensor head = encodeRaw(x);
     auto halves = head.chunk(2, /*dim=*/1);
     return {halves[0], boundLogVariance(halves[1])};
+}
+
+torch::Tensor VaeNetImpl::outputBias() const
+{
+    if (m_config.isConvolutional())
+        return m_decoderConv->ptr(m_decoderConv->size() - 1)->named_parameters()["bias"];
+    return layers().decoder.back()->bias;
 }
 
 VaeNetImpl::Layers VaeNetImpl::layers() const
@@ -49,7 +100,20 @@ VaeNetImpl::Layers VaeNetImpl::layers() const
     return layers;
 }
 
-torch::Tensor VaeNetImpl::decode(const torch::Tensor& z) { return m_decoder->forward(z); }
+torch::Tensor VaeNetImpl::decode(const torch::Tensor& z)
+{
+    if (!m_config.isConvolutional())
+        return m_decoder->forward(z);
+    const auto& c = m_config;
+    const auto last = c.convSides().back();
+    const torch::Tensor flatZ = z.reshape({-1, z.size(-1)});
+    const torch::Tensor features = m_decoder->forward(flatZ).view(
+        {flatZ.size(0), c.convChannels.back(), last.first, last.second});
+    std::vector<std::int64_t> shape(z.sizes().begin(), z.sizes().end());
+    shape.back() = c.inputSize;
+    // [n, C, H, W] → HWC rows.
+    return m_decoderConv->forward(features).permute({0, 2, 3, 1}).reshape(shape);
+}
 
 torch::Tensor VaeNetImpl::decodeMean(const torch::Tensor& z)
 {
@@ -214,20 +278,43 @@ VaeNet makeNet(const TrainingConfig& config)
     return VaeNet(config);
 }
 
+namespace {
+
+// The mean the output bias can hold: per value [F] for the MLP, per channel [C] for conv (whose
+// last layer has one bias per channel).
+torch::Tensor outputMean(const VaeNet& net, const torch::Tensor& images)
+{
+    if (!net->config().isConvolutional())
+        return images.mean(0);
+    return images.reshape({-1, net->config().imageChannels}).mean(0);
+}
+
+// That mean as a whole image [F].
+torch::Tensor meanImage(const VaeNet& net, const torch::Tensor& mean)
+{
+    if (!net->config().isConvolutional())
+        return mean;
+    return mean.repeat({net->inputSize() / net->config().imageChannels});
+}
+
+} // namespace
+
 void initOutputBiasToDataMean(VaeNet& net, const torch::Tensor& images)
 {
     torch::NoGradGuard noGrad;
     if (net->config().likelihood == Likelihood::Gaussian) {
-        const torch::Tensor mean = images.mean(0);
-        net->layers().decoder.back()->bias.copy_(mean);
-        // The MSE of the mean image = the features' population variances, averaged.
-        const double meanSquaredError = images.var(0, /*unbiased=*/false).mean().item<double>();
+        const torch::Tensor mean = outputMean(net, images);
+        net->outputBias().copy_(mean);
+        // The MSE of that mean image: for the MLP the features' population variances, averaged;
+        // conv's per-channel mean adds the spread of the pixel means.
+        const double meanSquaredError =
+            (images - meanImage(net, mean)).square().mean().item<double>();
         net->setGaussianSigma(std::max(std::sqrt(meanSquaredError), kGaussianSigmaMin));
         return;
     }
     constexpr double kClamp = 1e-3; // keeps always-black border pixels at a finite logit
-    const torch::Tensor mean = images.mean(0).clamp(kClamp, 1.0 - kClamp);
-    net->layers().decoder.back()->bias.copy_(torch::log(mean) - torch::log1p(-mean));
+    const torch::Tensor mean = outputMean(net, images).clamp(kClamp, 1.0 - kClamp);
+    net->outputBias().copy_(torch::log(mean) - torch::log1p(-mean));
 }
 
 VaeNet cloneNet(const VaeNet& net)

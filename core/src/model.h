@@ -15,17 +15,28 @@
 
 namespace vae {
 
-/// Encoder q_φ(z|x) and decoder p_θ(x|z) as MLPs (Kingma & Welling 2014, appendix C).
+/// Encoder q_φ(z|x) and decoder p_θ(x|z): MLPs (Kingma & Welling 2014, appendix C) or, for
+/// config().architecture "conv", stride-2 convolutions and their transposed mirror (config.h).
 /// The encoder's last layer emits μ and log σ² together ([n, 2D]) so one GEMM serves both heads;
 /// the log σ² half is then soft-bounded (boundLogVariance) so that exp(log σ²) cannot overflow.
+///
+/// Examples go in and come out flat, [n, F] in the data's HWC order, whatever the architecture:
+/// the conv layers see them as [n, C, H, W] (a view for grey images, a permuted copy for colour).
+/// Parameter names (checkpoints, the Python twin): "encoder_conv.<2l>" (Conv2d), "encoder.<2i>",
+/// "encoder_head", "decoder.<2i>" (Linear), "decoder_conv.<2l>" (ConvTranspose2d); the MLP has
+/// only the Linear ones.
 class VaeNetImpl final : public torch::nn::Module {
 public:
+    static constexpr int kConvKernel = 4; ///< side of the conv layers' kernels (config.h)
+
     explicit VaeNetImpl(const TrainingConfig& config);
 
     /// x [n, F] (F = inputSize) → (μ [n, D], log σ² [n, D]); log σ² is the head's output through
     /// boundLogVariance, so it lies in [kLogVarianceMin, kLogVarianceMax].
     [[nodiscard]] std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& x);
-    /// z [n, D] → the decoder's raw outputs [n, F]: logits for the Bernoulli and continuous
+    /// x [n, F] → the encoder head's raw output [n, 2D]: μ, then log σ² before the bound.
+    [[nodiscard]] torch::Tensor encodeRaw(const torch::Tensor& x);
+    /// z [..., D] → the decoder's raw outputs [..., F]: logits for the Bernoulli and continuous
     /// Bernoulli likelihoods, the mean μ for the Gaussian (config().likelihood).
     [[nodiscard]] torch::Tensor decode(const torch::Tensor& z);
     /// z [n, D] → E[x|z] [n, F], the image to show: sigmoid(logits) for the Bernoulli, the
@@ -47,8 +58,12 @@ public:
     [[nodiscard]] int inputSize() const { return m_config.inputSize; }
     [[nodiscard]] const TrainingConfig& config() const { return m_config; }
 
-    /// The linear layers in forward order: hidden encoder layers (each followed by ReLU), the
-    /// (μ, log σ²) head, then the decoder layers (ReLU after all but the last, which gives logits).
+    /// The bias of the decoder's last layer: [F] for the MLP, [C] (one per channel) for conv.
+    [[nodiscard]] torch::Tensor outputBias() const;
+
+    /// The MLP's linear layers in forward order: hidden encoder layers (each followed by ReLU),
+    /// the (μ, log σ²) head, then the decoder layers (ReLU after all but the last, which gives
+    /// logits). For a conv model the dense layers only (not all of the network).
     struct Layers {
         std::vector<torch::nn::Linear> encoder;
         torch::nn::Linear head{nullptr};
@@ -58,9 +73,11 @@ public:
 
 private:
     TrainingConfig m_config;
+    torch::nn::Sequential m_encoderConv{nullptr}; // conv only: Conv2d, ReLU, …
     torch::nn::Sequential m_encoder{nullptr};
     torch::nn::Linear m_encoderHead{nullptr};
     torch::nn::Sequential m_decoder{nullptr};
+    torch::nn::Sequential m_decoderConv{nullptr}; // conv only: ConvTranspose2d, ReLU, …
     double m_gaussianSigma = 1.0;
 };
 TORCH_MODULE(VaeNet);

@@ -72,9 +72,14 @@ void RunFolder::readRunJson()
     } catch (const Error& e) {
         fail(e.what());
     }
-    // The config's input size is the data's example size unless the script said it.
+    // The config's input size and image shape are the data's unless the script said them.
     if (!j["config"].contains("input_size"))
         config.inputSize = description.inputSize();
+    if (!j["config"].contains("image_height")) {
+        config.imageHeight = description.height;
+        config.imageWidth = description.width;
+        config.imageChannels = description.channels;
+    }
     if (description.inputSize() != config.inputSize)
         fail("the data (" + description.name + ") has " + std::to_string(description.inputSize()) +
              " values per example, but the model takes " + std::to_string(config.inputSize));

@@ -1,9 +1,10 @@
 #include "vae/trainer.h"
 
-#include "fused_step.h"
+#include "checkpoint_format.h"
 #include "inference_impl.h"
 #include "model.h"
 #include "trainer_testing.h"
+#include "training_step.h"
 #include "vae/errors.h"
 
 #include <nlohmann/json.hpp>
@@ -282,6 +283,17 @@ Trainer::Trainer(TrainingConfig config, std::shared_ptr<const Dataset> data,
                               std::to_string(data->train.cols) + "×" +
                               std::to_string(data->train.channels) + ")",
                           "input_size");
+    if (config.isConvolutional() && (config.imageHeight != data->description.height ||
+                                     config.imageWidth != data->description.width ||
+                                     config.imageChannels != data->description.channels))
+        throw ConfigError("the conv model takes " + std::to_string(config.imageHeight) + "×" +
+                              std::to_string(config.imageWidth) + "×" +
+                              std::to_string(config.imageChannels) + " images, but " +
+                              data->description.name + " has " +
+                              std::to_string(data->description.height) + "×" +
+                              std::to_string(data->description.width) + "×" +
+                              std::to_string(data->description.channels),
+                          "image_height");
     if (config.likelihood != Likelihood::Gaussian && data->description.values == ValueKind::Real)
         throw ConfigError("the " + std::string(likelihoodName(config.likelihood)) +
                               " likelihood needs values in [0, 1], but " + data->description.name +
@@ -301,12 +313,14 @@ Trainer::Trainer(TrainingConfig config, std::shared_ptr<const Dataset> data,
                                   " values per example, but the data has " +
                                   std::to_string(config.inputSize),
                               "input_size");
-        if (from.latentDim != config.latentDim || from.hiddenSizes != config.hiddenSizes)
-            throw ConfigError("the starting model has latent dim " + std::to_string(from.latentDim) +
-                              " and hidden sizes " + formatHiddenSizes(from.hiddenSizes) +
-                              ", but the settings ask for latent dim " +
-                              std::to_string(config.latentDim) + " and hidden sizes " +
-                              formatHiddenSizes(config.hiddenSizes));
+        if (from.latentDim != config.latentDim || from.hiddenSizes != config.hiddenSizes ||
+            from.architecture != config.architecture ||
+            (config.isConvolutional() && (from.convChannels != config.convChannels ||
+                                          from.imageHeight != config.imageHeight ||
+                                          from.imageWidth != config.imageWidth ||
+                                          from.imageChannels != config.imageChannels)))
+            throw ConfigError("the starting model is " + detail::describeModel(from) +
+                              ", but the settings ask for " + detail::describeModel(config));
         if (from.likelihood != config.likelihood)
             throw ConfigError("the starting model was trained with the " +
                                   std::string(likelihoodName(from.likelihood)) +
@@ -674,14 +688,16 @@ void Trainer::Impl::run(std::stop_token stop)
         const bool gaussian = config.likelihood == Likelihood::Gaussian;
         // The Gaussian σ's moving average, and its weight.
         double mseAverage = start.gaussianMseAverage, mseWeight = start.gaussianMseWeight;
-        FusedVaeStep fused(net, config.batchSize, at::get_num_threads());
+        // The MLP's hand-written step, or autograd's for conv (makeTrainingStep).
+        const std::unique_ptr<TrainingStep> trainingStep =
+            makeTrainingStep(net, config.batchSize, at::get_num_threads());
         if (restoreOptimizer) { // a continued run (the constructor checked the state)
-            fused.setAdamState(start.adamSteps, start.adamFirstMoment, start.adamSecondMoment);
+            trainingStep->setAdamState(start.adamSteps, start.adamFirstMoment, start.adamSecondMoment);
             restoreGenerator(shuffleGenerator, start.shuffleGenerator);
             restoreGenerator(noiseGenerator, start.noiseGenerator);
         }
         // Per-step inputs, allocated once: the batch and its noise ε (≡ 0 for the autoencoder:
-        // z = μ, and with β = 0 the fused step's log σ² head then gets no gradient).
+        // z = μ, and with β = 0 the step's log σ² head then gets no gradient).
         const torch::Tensor batchImages = torch::empty({config.batchSize, config.inputSize});
         const torch::Tensor batchNoise = torch::zeros({config.batchSize, config.latentDim});
         double appliedLearningRate = learningRate.load();
@@ -718,9 +734,9 @@ void Trainer::Impl::run(std::stop_token stop)
             t.epoch = epoch;
             t.stepInEpoch = stepInEpoch;
             t.trainedSeconds = seconds(trained);
-            t.adamSteps = fused.adamSteps();
-            t.adamFirstMoment = tensorValues(fused.adamFirstMoment());
-            t.adamSecondMoment = tensorValues(fused.adamSecondMoment());
+            t.adamSteps = trainingStep->adamSteps();
+            t.adamFirstMoment = tensorValues(trainingStep->adamFirstMoment());
+            t.adamSecondMoment = tensorValues(trainingStep->adamSecondMoment());
             // At an epoch boundary the next epoch's permutation is still to be drawn.
             t.shuffleGenerator = epochBoundary ? generatorBytes(shuffleGenerator)
                                                : std::vector<std::uint8_t>(
@@ -851,17 +867,17 @@ void Trainer::Impl::run(std::stop_token stop)
                 StepValues values;
                 if (generated) {
                     gatherBatch(trainSet, indices, x);
-                    values = fused.computeGradients(x, eps, stepBeta);
+                    values = trainingStep->computeGradients(x, eps, stepBeta);
                 } else {
-                    values = fused.computeGradients(trainImages, indices, x, eps, stepBeta);
+                    values = trainingStep->computeGradients(trainImages, indices, x, eps, stepBeta);
                 }
                 const double rec = values.reconstruction;
                 // The autoencoder's objective has no KL term: it reports 0 (LossTerms).
                 const double klValue = autoencoder ? 0.0 : values.kl;
                 float gradientMax = values.gradientMaxAbs;
                 if (faultStep == step + 1) { // tests only
-                    fused.flatGradients().data_ptr<float>()[0] = faultValue;
-                    gradientMax = fused.gradientMaxAbs();
+                    trainingStep->flatGradients().data_ptr<float>()[0] = faultValue;
+                    gradientMax = trainingStep->gradientMaxAbs();
                 }
                 // Numerical faults: the step is refused before Adam touches the weights, which so
                 // stay those after the previous step. The gradient check is a read of each shard's
@@ -887,7 +903,7 @@ void Trainer::Impl::run(std::stop_token stop)
                         step, stepsPerEpoch, testImages, trainImages);
                     return;
                 }
-                fused.adamStep(appliedLearningRate);
+                trainingStep->adamStep(appliedLearningRate);
                 ++step;
                 if (gaussian) {
                     // The σ snapshots and evaluations use: a bias-corrected moving average of

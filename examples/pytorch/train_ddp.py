@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-"""Train VAE Explorer's MLP VAE on MNIST with PyTorch's DistributedDataParallel, writing a run
-folder that VAE Explorer follows live (File > Follow Run...; docs/follow-runs.md).
+"""Train VAE Explorer's MLP or conv VAE on MNIST with PyTorch's DistributedDataParallel, writing a
+run folder that VAE Explorer follows live (File > Follow Run...; docs/follow-runs.md).
 
 On one machine's CPUs (gloo):
     torchrun --nproc_per_node=2 examples/pytorch/train_ddp.py --run runs/ddp --epochs 5
 On GPUs the same script uses nccl and one GPU per process:
     torchrun --nproc_per_node=4 examples/pytorch/train_ddp.py --run runs/ddp --epochs 5
+The conv model (vae-cli train --architecture conv): --architecture conv --channels 32,32,64,64.
 Across machines, torchrun's --nnodes/--rdzv-endpoint; only rank 0 writes the run folder, so put it
 where VAE Explorer can read it (a shared or network file system, or rank 0's disk).
 
@@ -18,6 +19,7 @@ import argparse
 import os
 import sys
 import time
+import warnings
 
 import numpy as np
 import torch
@@ -32,12 +34,13 @@ except ImportError:  # run from a checkout: the module is in python/
 
 
 def read_idx_images(path):
+    """An IDX image file as ([count, rows * cols] floats in [0, 1], (rows, cols))."""
     data = open(path, "rb").read()
     magic, count, rows, cols = np.frombuffer(data[:16], dtype=">u4")
     if magic != 0x803 or len(data) != 16 + int(count) * int(rows) * int(cols):
         raise SystemExit(f"{path}: not an IDX image file of the size its header says")
-    return torch.from_numpy(np.frombuffer(data[16:], np.uint8).reshape(count, rows * cols)
-                            .astype(np.float32) / 255.0)
+    images = np.frombuffer(data[16:], np.uint8).reshape(count, rows * cols).astype(np.float32)
+    return torch.from_numpy(images / 255.0), (int(rows), int(cols))
 
 
 def main():
@@ -51,7 +54,13 @@ def main():
     p.add_argument("--batch-size", type=int, default=128, help="global batch, over all processes")
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--latent-dim", type=int, default=2)
-    p.add_argument("--hidden", default="512,256,256")
+    p.add_argument("--architecture", choices=["mlp", "conv"], default="mlp",
+                   help="mlp, or conv: stride-2 4x4 convolutions (--channels), the --hidden dense "
+                        "layers, and their transposed mirror (as vae-cli train --architecture)")
+    p.add_argument("--channels", default="32,32,64,64",
+                   help="conv channels per stride-2 layer, first layer first (conv only)")
+    p.add_argument("--hidden", default=None,
+                   help="dense hidden sizes (default: 512,256,256 for mlp, 256 for conv)")
     p.add_argument("--train-subset", type=int, default=0, help="first N training images (0 = all)")
     p.add_argument("--test-subset", type=int, default=0, help="first N test images (0 = all)")
     p.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0 = none)")
@@ -69,23 +78,34 @@ def main():
     if cuda:
         torch.cuda.set_device(device)
     torch.set_num_threads(args.threads)
+    # A conv weight with a size-1 dimension (the first layer's one grey input channel) gets a
+    # gradient whose strides differ only nominally from DDP's bucket: the same memory layout, so
+    # the warning is spurious (pytorch/pytorch#47163).
+    warnings.filterwarnings("ignore", message="Grad strides do not match bucket view strides")
     if args.batch_size % world:
         raise SystemExit(f"--batch-size {args.batch_size} does not split over {world} processes")
     local_batch = args.batch_size // world
 
-    train = read_idx_images(os.path.join(args.data, "train-images-idx3-ubyte"))
-    test = read_idx_images(os.path.join(args.data, "t10k-images-idx3-ubyte"))
+    train, (rows, cols) = read_idx_images(os.path.join(args.data, "train-images-idx3-ubyte"))
+    test, _ = read_idx_images(os.path.join(args.data, "t10k-images-idx3-ubyte"))
     if args.train_subset:
         train = train[:args.train_subset]
     if args.test_subset:
         test = test[:args.test_subset]
-    hidden = [int(h) for h in args.hidden.split(",")]
+    conv = args.architecture == "conv"
+    hidden = [int(h) for h in (args.hidden or ("256" if conv else "512,256,256")).split(",")]
 
     torch.manual_seed(args.seed)  # the same initial weights on every rank (DDP also broadcasts)
-    model = vae_explorer.MlpVae(train.shape[1], hidden, args.latent_dim).to(device)
-    with torch.no_grad():  # as vae-cli: the output bias starts at the logits of the mean image
-        mean = train.mean(0).clamp(1e-3, 1 - 1e-3)
-        model.decoder[-1].bias.copy_(torch.log(mean / (1 - mean)).to(device))
+    if conv:
+        channels = [int(c) for c in args.channels.split(",")]
+        model = vae_explorer.ConvVae((rows, cols, 1), channels, hidden, args.latent_dim).to(device)
+        mean = train.mean().reshape(1)  # the conv output bias is per channel (one, grey)
+    else:
+        model = vae_explorer.MlpVae(train.shape[1], hidden, args.latent_dim).to(device)
+        mean = train.mean(0)
+    with torch.no_grad():  # as vae-cli: the output bias starts at the logits of the data's mean
+        mean = mean.clamp(1e-3, 1 - 1e-3)
+        model.output_bias().copy_(torch.log(mean / (1 - mean)).to(device))
     ddp = DistributedDataParallel(model)
     optimizer = torch.optim.Adam(ddp.parameters(), lr=args.lr)
     run = vae_explorer.open_run(args.run, model, dataset="mnist", epochs=args.epochs,

@@ -11,12 +11,13 @@ A training script writes a *run folder* that VAE Explorer's File > Follow Run...
     run.close()
 
 Under torch.distributed only rank 0 writes; the calls are no-ops on the other ranks.
-The models here (MlpVae) have the parameter names and the forward pass of VAE Explorer's, so a
-checkpoint written from their state_dict opens in VAE Explorer and decodes the same pixels.
+The models here (MlpVae, and ConvVae for the "conv" architecture) have the parameter names and the
+forward pass of VAE Explorer's, so a checkpoint written from their state_dict opens in VAE
+Explorer and decodes the same pixels.
 """
-from .models import MlpVae, bound_log_variance, loss_terms
+from .models import ConvVae, MlpVae, bound_log_variance, loss_terms, model_from_config
 from .run import Run, open_run, data_description, read_checkpoint, write_checkpoint
 
-__all__ = ["MlpVae", "bound_log_variance", "loss_terms", "Run", "open_run", "data_description",
-           "read_checkpoint", "write_checkpoint"]
+__all__ = ["MlpVae", "ConvVae", "model_from_config", "bound_log_variance", "loss_terms", "Run",
+           "open_run", "data_description", "read_checkpoint", "write_checkpoint"]
 __version__ = "1.0"

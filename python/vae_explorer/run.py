@@ -95,12 +95,33 @@ def _atomic_write(path, chunks):
         os.close(directory)
 
 
+def check_data_shape(config, data):
+    """Raises ValueError where the data description `data` does not fit the TrainingConfig JSON
+    object `config`: height * width * channels must be its input_size, and a conv model's
+    image_height, image_width and image_channels must be the data's (VAE Explorer refuses the
+    checkpoint or run otherwise)."""
+    shape = (int(data.get("height", 1)), int(data.get("width", 1)), int(data.get("channels", 1)))
+    values = shape[0] * shape[1] * shape[2]
+    if "input_size" in config and int(config["input_size"]) != values:
+        raise ValueError(f"the data ({data.get('name')}, {shape[0]} x {shape[1]} x {shape[2]}) has "
+                         f"{values} values per example, but the model takes {config['input_size']}")
+    if config.get("architecture", "mlp") == "conv":
+        image = tuple(int(config.get(k, 0)) for k in ("image_height", "image_width", "image_channels"))
+        if image != shape:
+            raise ValueError(f"the conv model is for {image[0]} x {image[1]} x {image[2]} images, "
+                             f"but the data ({data.get('name')}) is {shape[0]} x {shape[1]} x {shape[2]}")
+
+
 def write_checkpoint(path, model, config, data, step, history=None, gaussian_sigma=None):
-    """Writes `model`'s parameters (an MlpVae, or a state_dict with its names) as a VAE Explorer
-    checkpoint (safetensors: F32 tensors, __metadata__ with "format", "config", "data",
-    "history", "step"), atomically. `config` is the TrainingConfig JSON object, `data` the
-    data description (data_description()), `history` the TrainingHistory JSON object (default:
-    none). A Gaussian model needs `gaussian_sigma`, the decoder's sigma for evaluation."""
+    """Writes `model`'s parameters (an MlpVae or ConvVae, or a state_dict with its names) as a
+    VAE Explorer checkpoint (safetensors: F32 tensors, __metadata__ with "format", "config",
+    "data", "history", "step"), atomically. `config` is the TrainingConfig JSON object (with the
+    model's config() keys: a ConvVae's carry "architecture": "conv", "conv_channels" and the
+    image shape), `data` the data description (data_description(); its height, width and
+    channels must be a conv model's image shape), `history` the TrainingHistory JSON object
+    (default: none). A Gaussian model needs `gaussian_sigma`, the decoder's sigma for
+    evaluation."""
+    check_data_shape(config, data)
     state = model.state_dict() if hasattr(model, "state_dict") else model
     # DistributedDataParallel prefixes every name with "module.".
     state = {(k[len("module."):] if k.startswith("module.") else k): v for k, v in state.items()}
@@ -127,8 +148,10 @@ def write_checkpoint(path, model, config, data, step, history=None, gaussian_sig
 
 def read_checkpoint(path):
     """Reads a VAE Explorer checkpoint: (state_dict of float32 tensors, metadata dict with
-    "config", "data" and "history" parsed from their JSON). Raises ValueError for a file that
-    is not one."""
+    "config", "data" and "history" parsed from their JSON). A checkpoint that vae-cli train
+    wrote also holds its Adam state ("optimizer.adam_m", "optimizer.adam_v"); leave those out
+    of load_state_dict. model_from_config(metadata["config"]) builds the model to load them into.
+    Raises ValueError for a file that is not one."""
     with open(path, "rb") as f:
         data = f.read()
     if len(data) < 8:
@@ -227,12 +250,15 @@ class Run:
 
 
 def open_run(folder, model, dataset="mnist", data=None, **settings):
-    """Starts a run folder for `model` (an MlpVae) trained on `dataset` (a built-in name, or
-    `data` = a data_description()). `settings` are TrainingConfig keys of the run (epochs,
-    batch_size, learning_rate, beta, seed, ...) shown in VAE Explorer's settings panel."""
+    """Starts a run folder for `model` (an MlpVae or ConvVae) trained on `dataset` (a built-in
+    name, or `data` = a data_description(), whose height, width and channels must be a
+    ConvVae's image shape). `settings` are TrainingConfig keys of the run (epochs, batch_size,
+    learning_rate, beta, seed, ...) shown in VAE Explorer's settings panel."""
     config = {"epochs": 10, "batch_size": 128, "learning_rate": 2e-3, "beta": 1.0, "seed": 1,
               "model_kind": "vae", "kl_schedule": "constant", "lr_schedule": "constant",
               "warmup_steps": 0}
     config.update(model.config())
     config.update(settings)
-    return Run(folder, config, data if data is not None else data_description(dataset))
+    data = data if data is not None else data_description(dataset)
+    check_data_shape(config, data)
+    return Run(folder, config, data)

@@ -227,6 +227,14 @@
         <source>--continue and --train cannot be combined: --train starts a new run.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Train an &quot;mlp&quot; or a &quot;conv&quot; (convolutional) model, with the channels of the settings (overrides the saved setting).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--architecture must be &quot;mlp&quot; or &quot;conv&quot;, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Comparison</name>
@@ -2684,14 +2692,6 @@ Following has stopped; the last model read stays in the window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Seed:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Threads:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>LR s&amp;chedule:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2757,6 +2757,42 @@ Following has stopped; the last model read stays in the window.</source>
     </message>
     <message>
         <source>&amp;Model, p(x|z):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MLP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Convolutional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MLP: fully connected layers. Convolutional: 4×4 convolutions with stride 2, one per channel count (each halves the image), then the hidden layers; the decoder mirrors them with transposed convolutions. For images. Fixed once training starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels of the convolutional layers, comma separated, first layer first. Each layer halves the image&apos;s sides, so 28×28 images take at most 4 layers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Architecture:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Seed, threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seeds the initial weights, the order of the examples and ε.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU threads for training; all cores by default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a table, not images</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

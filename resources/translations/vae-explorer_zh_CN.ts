@@ -243,6 +243,14 @@
         <source>--continue and --train cannot be combined: --train starts a new run.</source>
         <translation>--continue 与 --train 不能同时使用：--train 会开始新的训练。</translation>
     </message>
+    <message>
+        <source>Train an &quot;mlp&quot; or a &quot;conv&quot; (convolutional) model, with the channels of the settings (overrides the saved setting).</source>
+        <translation>训练 &quot;mlp&quot; 或 &quot;conv&quot;（卷积）模型，通道数取设置中的值（覆盖已保存的设置）。</translation>
+    </message>
+    <message>
+        <source>--architecture must be &quot;mlp&quot; or &quot;conv&quot;, not &quot;%1&quot;.</source>
+        <translation>--architecture 必须是 &quot;mlp&quot; 或 &quot;conv&quot;，而不是 &quot;%1&quot;。</translation>
+    </message>
 </context>
 <context>
     <name>Comparison</name>
@@ -2820,11 +2828,11 @@ Following has stopped; the last model read stays in the window.</source>
     </message>
     <message>
         <source>&amp;Seed:</source>
-        <translation>种子(&amp;S)：</translation>
+        <translation type="vanished">种子(&amp;S)：</translation>
     </message>
     <message>
         <source>&amp;Threads:</source>
-        <translation>线程数(&amp;T)：</translation>
+        <translation type="vanished">线程数(&amp;T)：</translation>
     </message>
     <message>
         <source>LR s&amp;chedule:</source>
@@ -2897,6 +2905,42 @@ Following has stopped; the last model read stays in the window.</source>
     <message>
         <source>&amp;Model, p(x|z):</source>
         <translation>模型与 p(x|z)(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>MLP</source>
+        <translation>MLP</translation>
+    </message>
+    <message>
+        <source>Convolutional</source>
+        <translation>卷积</translation>
+    </message>
+    <message>
+        <source>MLP: fully connected layers. Convolutional: 4×4 convolutions with stride 2, one per channel count (each halves the image), then the hidden layers; the decoder mirrors them with transposed convolutions. For images. Fixed once training starts.</source>
+        <translation>MLP：全连接层。卷积：每个通道数对应一个步长为 2 的 4×4 卷积（每层把图像边长减半），之后是隐藏层；解码器用转置卷积镜像这些层。适用于图像。训练开始后不可更改。</translation>
+    </message>
+    <message>
+        <source>Channels of the convolutional layers, comma separated, first layer first. Each layer halves the image&apos;s sides, so 28×28 images take at most 4 layers.</source>
+        <translation>卷积层的通道数，以逗号分隔，从第一层开始。每层把图像边长减半，因此 28×28 的图像最多 4 层。</translation>
+    </message>
+    <message>
+        <source>&amp;Architecture:</source>
+        <translation>结构(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Seed, threads:</source>
+        <translation>种子、线程(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Seeds the initial weights, the order of the examples and ε.</source>
+        <translation>决定初始权重、样本顺序和 ε 的随机种子。</translation>
+    </message>
+    <message>
+        <source>CPU threads for training; all cores by default.</source>
+        <translation>训练使用的 CPU 线程数；默认使用全部核心。</translation>
+    </message>
+    <message>
+        <source>%1 is a table, not images</source>
+        <translation>%1 是表格，不是图像</translation>
     </message>
 </context>
 <context>

@@ -389,7 +389,7 @@ TEST(HostileCheckpoint, MissingOrExtraTensor)
 
     tiny = TinyCheckpoint();
     tiny.header["decoder.4.weight"] = tiny.header["decoder.2.weight"];
-    EXPECT_MENTIONS(errorFor(tiny.bytes()), "unexpected tensor \"decoder.4.weight\" for a model "
+    EXPECT_MENTIONS(errorFor(tiny.bytes()), "unexpected tensor \"decoder.4.weight\" for an MLP "
                                             "with latent dim 2 and hidden sizes 8");
     tiny = TinyCheckpoint();
     tiny.header[std::string(5000, 'x')] = tiny.header["decoder.2.weight"];
@@ -412,8 +412,8 @@ TEST(HostileCheckpoint, ConfigMustMatchTheTensors)
                     "tensor \"decoder.0.bias\" has shape [8], but the config needs [7]");
     EXPECT_MENTIONS(
         withConfig([](nlohmann::json& c) { c["hidden_sizes"] = {9}; }),
-        "the config (latent dim 2, hidden 9) needs 59888 bytes of weights, but the file "
-        "holds 53584");
+        "the config (an MLP with latent dim 2 and hidden sizes 9) needs 59888 bytes of "
+        "weights, but the file holds 53584");
     // A model near validate()'s 100 M-weight cap needs 345 MB: refused by the file size, before
     // allocating. Beyond the cap, refused by validate().
     EXPECT_MENTIONS(withConfig([](nlohmann::json& c) {

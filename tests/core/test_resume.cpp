@@ -190,6 +190,29 @@ TEST(Resume, StoppedMidEpochWithTheGaussianLikelihoodContinuesBitIdentically)
     EXPECT_DOUBLE_EQ(history.epochs[2].fraction, 1.0);
 }
 
+TEST(Resume, AConvModelStoppedMidEpochContinuesBitIdentically)
+{
+    // The conv VAE trains by autograd (AutogradVaeStep) with the same flat Adam and generators.
+    vae::TrainingConfig config = sixEpochs();
+    config.setDataShape(data()->description);
+    config.architecture = "conv";
+    config.convChannels = {4, 8};
+    config.hiddenSizes = {32};
+    config.epochs = 3;
+    const std::vector<float> reference = uninterrupted(config);
+
+    vae::Trainer first(config, data());
+    run(first, {.stopAt = 27});
+    ASSERT_EQ(first.state(), vae::TrainerState::Stopped);
+    const vae::Checkpoint saved = saveAndReopen(first, "conv.safetensors");
+    ASSERT_TRUE(saved.training.has_value());
+    EXPECT_EQ(saved.training->step, 27);
+    EXPECT_EQ(saved.model->config().architecture, "conv");
+
+    vae::Trainer continued(config, data(), saved);
+    expectBitIdentical(run(continued, {.betaChangeAt = 0}), reference);
+}
+
 TEST(Resume, DynamicBinarizationDrawsTheSameSamplesAfterAPause)
 {
     const auto dynamic = std::make_shared<const vae::Dataset>(

@@ -9,6 +9,7 @@
 #include "shell/settingspanel.h"
 
 #include <vae/checkpoint.h>
+#include <vae/errors.h>
 #include <vae/inference.h>
 
 #include <QAction>
@@ -206,6 +207,50 @@ private slots:
         config.hiddenSizes = {512, 256, 256};
         panel.setConfig(config);
         QCOMPARE(panel.toConfig().hiddenSizes, (std::vector<int>{512, 256, 256}));
+    }
+
+    void theArchitectureChoiceGivesAConvConfig()
+    {
+        SettingsPanel panel;
+        QCOMPARE(panel.toConfig().architecture, std::string("mlp"));
+        QVERIFY(!panel.channelsEdit()->isEnabled());
+        // Choosing Convolutional as a user does: its default hidden layer replaces the MLP's.
+        QComboBox* box = panel.architectureBox();
+        const int conv = box->findData(QStringLiteral("conv"));
+        QVERIFY(conv >= 0);
+        box->setCurrentIndex(conv);
+        emit box->activated(conv);
+        QVERIFY(panel.channelsEdit()->isEnabled());
+        QCOMPARE(panel.hiddenSizesEdit()->text(), QStringLiteral("256"));
+        panel.channelsEdit()->setText(QStringLiteral(" 16, 32 "));
+        vae::TrainingConfig config = panel.toConfig();
+        QCOMPARE(config.architecture, std::string("conv"));
+        QCOMPARE(config.convChannels, (std::vector<int>{16, 32}));
+        QCOMPARE(config.hiddenSizes, (std::vector<int>{256}));
+        // A loaded conv config shows its channels; training locks the choice.
+        panel.setConfig(config);
+        QCOMPARE(panel.channelsEdit()->text(), QStringLiteral("16,32"));
+        QCOMPARE(box->currentData().toString(), QStringLiteral("conv"));
+        panel.setTrainingLocked(true);
+        QVERIFY(!box->isEnabled());
+        QVERIFY(!panel.channelsEdit()->isEnabled());
+        panel.setTrainingLocked(false);
+        // A table cannot take convolutions: the choice falls back to the MLP.
+        vae::DataDescription table;
+        table.name = "wine";
+        table.height = 1;
+        table.width = 13;
+        table.values = vae::ValueKind::Real;
+        panel.setData(table);
+        QCOMPARE(panel.toConfig().architecture, std::string("mlp"));
+        auto* items = qobject_cast<QStandardItemModel*>(box->model());
+        QVERIFY(items && !items->item(conv)->isEnabled());
+        panel.setData(vae::DataDescription::mnist());
+        QVERIFY(items->item(conv)->isEnabled());
+        // Bad channels get the parser's message when the run starts.
+        box->setCurrentIndex(conv);
+        panel.channelsEdit()->setText(QStringLiteral("16,x"));
+        QVERIFY_THROWS_EXCEPTION(vae::ConfigError, (void)panel.toConfig());
     }
 
     void panelSignalsOnlyUserChanges()

@@ -47,8 +47,10 @@ def ddp_run(folder):
     env = dict(os.environ, OMP_NUM_THREADS="1")
     # --redirects/--tee 1: Debian's torchrun (PyTorch 1.13 on Python 3.11) fails to start with
     # their default 0 (docs/follow-runs.md, "torchrun on Debian bookworm").
+    # --standalone: a free port for the rendezvous, so that other torchrun jobs (ctest -j2 runs
+    # gui.test_follow_run beside this) cannot collide on the default 29500.
     command = [sys.executable, "-m", "torch.distributed.run", "--redirects", "1", "--tee", "1",
-               "--nproc_per_node=2", os.path.join(ROOT, "examples", "pytorch", "train_ddp.py"),
+               "--standalone", "--nproc_per_node=2", os.path.join(ROOT, "examples", "pytorch", "train_ddp.py"),
                "--run", folder, "--epochs", str(epochs), "--train-subset", "4096",
                "--test-subset", "500", "--checkpoint-every", "16", "--hidden", "256,128"]
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)

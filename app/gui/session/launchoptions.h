@@ -6,6 +6,7 @@
 
 #include <array>
 #include <optional>
+#include <string>
 
 namespace vae::gui {
 
@@ -59,6 +60,7 @@ struct LaunchOptions {
 
     // Latent dimensions > 2 (Explore ▸ Traversal, Explore ▸ Latent Dimensions).
     std::optional<int> latentDim;      ///< --latent-dim: overrides the saved setting
+    std::optional<std::string> architecture; ///< --architecture: "mlp" or "conv"
     bool showTraversal = false;        ///< --traversal: open the Traversal dock
     bool showTimelapse = false;        ///< --timelapse: open the Time-lapse dock
     bool showLatentDimensions = false; ///< --latent-dimensions: open the Latent Dimensions dock

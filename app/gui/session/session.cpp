@@ -321,7 +321,7 @@ bool Session::startTraining(const vae::TrainingConfig& config, bool includeTrain
     }
     // The model's input is the data's example: the settings panel does not choose it.
     vae::TrainingConfig run = config;
-    run.inputSize = m_data->description.inputSize();
+    run.setDataShape(m_data->description);
     // Real values (a standardised table) need the Gaussian; other data keeps the setting (a
     // loaded checkpoint's likelihood, else the default Bernoulli).
     if (m_data->description.values == vae::ValueKind::Real)

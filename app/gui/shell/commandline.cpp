@@ -128,6 +128,11 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
         QStringLiteral("latent-dim"),
         CommandLine::tr("Train with a <n>-dimensional latent space (overrides the saved setting)."),
         CommandLine::tr("n"));
+    const QCommandLineOption architectureOption(
+        QStringLiteral("architecture"),
+        CommandLine::tr("Train an \"mlp\" or a \"conv\" (convolutional) model, with the "
+                        "channels of the settings (overrides the saved setting)."),
+        CommandLine::tr("name"));
     const QCommandLineOption timelapseOption(QStringLiteral("timelapse"),
                                              CommandLine::tr("Open the Time-lapse panel."));
     const QCommandLineOption traversalOption(QStringLiteral("traversal"),
@@ -170,7 +175,7 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
     parser.addOptions({datasetOption, dataOption, openOption, trainOption, continueOption, followOption, epochsOption, trainingSetOption,
                        screenshotOption, screenshotAfterOption, drawImageOption,
                        interpolateOption, manifoldOption, quantileOption, samplesOption,
-                       latentDimOption, traversalOption, timelapseOption, dimensionsOption, projectionOption,
+                       latentDimOption, architectureOption, traversalOption, timelapseOption, dimensionsOption, projectionOption,
                        inspectOption, posteriorOption, iwaeOption});
     parser.addOption(gradientsOption);
     parser.addPositionalArgument(QStringLiteral("checkpoint"),
@@ -274,6 +279,17 @@ CommandLineResult parseCommandLine(const QStringList& arguments)
             return result;
         }
         options.latentDim = dim;
+    }
+    if (parser.isSet(architectureOption)) {
+        const QString name = parser.value(architectureOption);
+        if (name != QLatin1String("mlp") && name != QLatin1String("conv")) {
+            result.ok = false;
+            result.message =
+                CommandLine::tr("--architecture must be \"mlp\" or \"conv\", not \"%1\".")
+                    .arg(name);
+            return result;
+        }
+        options.architecture = name.toStdString();
     }
     options.showTraversal = parser.isSet(traversalOption);
     options.showTimelapse = parser.isSet(timelapseOption);

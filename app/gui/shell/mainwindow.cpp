@@ -159,6 +159,8 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
         m_settings->epochsBox()->setValue(*launch.epochs);
     if (launch.latentDim)
         m_settings->latentDimBox()->setValue(*launch.latentDim);
+    if (launch.architecture)
+        m_settings->chooseArchitecture(*launch.architecture);
     if (launch.showTrainingSet)
         setShowTrainingSet(*launch.showTrainingSet);
     updateActions();

@@ -82,6 +82,20 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
                                  "the decoder mirrors them. Default: 512,256,256 for a 2-D "
                                  "latent, 512,256 otherwise."));
 
+    m_architecture = new QComboBox(this);
+    // The data is TrainingConfig::architecture's spelling.
+    m_architecture->addItem(tr("MLP"), QStringLiteral("mlp"));
+    m_architecture->addItem(tr("Convolutional"), QStringLiteral("conv"));
+    m_architecture->setToolTip(
+        tr("MLP: fully connected layers. Convolutional: 4×4 convolutions with stride 2, one per "
+           "channel count (each halves the image), then the hidden layers; the decoder mirrors "
+           "them with transposed convolutions. For images. Fixed once training starts."));
+    m_channels = new QLineEdit(this);
+    m_channels->setPlaceholderText(QStringLiteral("32,32,64,64"));
+    m_channels->setToolTip(tr("Channels of the convolutional layers, comma separated, first layer "
+                              "first. Each layer halves the image's sides, so 28×28 images take "
+                              "at most 4 layers."));
+
     m_seed = new QSpinBox(this);
     m_seed->setRange(0, std::numeric_limits<int>::max());
 
@@ -187,10 +201,25 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     auto* klLabel = new QLabel(tr("KL sche&dule:"), this);
     klLabel->setBuddy(m_klSchedule); // a row holding a layout gets no buddy by itself
     form->addRow(klLabel, klRow);
+    auto* architectureRow = new QHBoxLayout;
+    architectureRow->setContentsMargins(0, 0, 0, 0);
+    architectureRow->addWidget(m_architecture, 1);
+    architectureRow->addWidget(m_channels, 1);
+    auto* architectureLabel = new QLabel(tr("&Architecture:"), this);
+    architectureLabel->setBuddy(m_architecture);
+    form->addRow(architectureLabel, architectureRow);
     form->addRow(tr("Latent &dim:"), m_latentDim);
     form->addRow(tr("&Hidden sizes:"), m_hiddenSizes);
-    form->addRow(tr("&Seed:"), m_seed);
-    form->addRow(tr("&Threads:"), m_threads);
+    // Seed and threads share a row, which the architecture's row took.
+    auto* runRow = new QHBoxLayout;
+    runRow->setContentsMargins(0, 0, 0, 0);
+    runRow->addWidget(m_seed, 1);
+    runRow->addWidget(m_threads, 1);
+    auto* runLabel = new QLabel(tr("&Seed, threads:"), this);
+    runLabel->setBuddy(m_seed);
+    m_seed->setToolTip(tr("Seeds the initial weights, the order of the examples and ε."));
+    m_threads->setToolTip(tr("CPU threads for training; all cores by default."));
+    form->addRow(runLabel, runRow);
     form->addRow(tr("LR s&chedule:"), m_schedule);
     form->addRow(tr("&Warm-up:"), m_warmupSteps);
     form->addRow(tr("Time &budget:"), m_timeBudget);
@@ -202,11 +231,13 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
         } catch (const std::exception&) {
             // the user's half-typed text stays as it is
         }
-        if (shown == vae::TrainingConfig::defaultHiddenSizes(m_shownLatentDim))
+        const std::string architecture = shownArchitecture();
+        if (shown == vae::TrainingConfig::defaultHiddenSizes(m_shownLatentDim, architecture))
             m_hiddenSizes->setText(QString::fromStdString(vae::formatHiddenSizes(
-                vae::TrainingConfig::defaultHiddenSizes(latentDim))));
+                vae::TrainingConfig::defaultHiddenSizes(latentDim, architecture))));
         m_shownLatentDim = latentDim;
     });
+    connect(m_architecture, &QComboBox::activated, this, &SettingsPanel::onArchitectureChosen);
     connect(m_beta, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::betaChanged);
     connect(m_beta, &QDoubleSpinBox::valueChanged, this, &SettingsPanel::showModelName);
     connect(m_modelKind, &QComboBox::activated, this, &SettingsPanel::onModelKindChosen);
@@ -245,6 +276,10 @@ void SettingsPanel::setConfig(const vae::TrainingConfig& config)
     m_shownLatentDim = config.latentDim; // before setValue: the given sizes are not replaced
     m_latentDim->setValue(config.latentDim);
     m_hiddenSizes->setText(QString::fromStdString(vae::formatHiddenSizes(config.hiddenSizes)));
+    const int architecture =
+        m_architecture->findData(QString::fromStdString(config.architecture));
+    m_architecture->setCurrentIndex(architecture >= 0 ? architecture : 0);
+    m_channels->setText(QString::fromStdString(vae::formatHiddenSizes(config.convChannels)));
     m_seed->setValue(
         static_cast<int>(std::min<std::uint64_t>(config.seed, std::numeric_limits<int>::max())));
     m_threads->setValue(config.threads);
@@ -270,6 +305,20 @@ void SettingsPanel::setData(const vae::DataDescription& data)
     const bool chosenFits =
         m_chosenLikelihood && likelihoodMismatch(*m_chosenLikelihood, data).isEmpty();
     showLikelihood(chosenFits ? *m_chosenLikelihood : vae::defaultLikelihood(data));
+
+    // Convolutions need images: a table (one row of features) gets the MLP.
+    const bool images = data.height >= 2 && data.width >= 2;
+    const int conv = m_architecture->findData(QStringLiteral("conv"));
+    model = static_cast<QStandardItemModel*>(m_architecture->model());
+    model->item(conv)->setEnabled(images);
+    m_architecture->setItemData(
+        conv, images ? QVariant() : QVariant(tr("%1 is a table, not images").arg(
+                                        QString::fromStdString(data.name))),
+        Qt::ToolTipRole);
+    if (!images && m_architecture->currentIndex() == conv) {
+        m_architecture->setCurrentIndex(m_architecture->findData(QStringLiteral("mlp")));
+        updateEnabled();
+    }
 }
 
 void SettingsPanel::chooseLikelihood(vae::Likelihood likelihood)
@@ -292,6 +341,38 @@ vae::Likelihood SettingsPanel::shownLikelihood() const
     return vae::parseLikelihood(m_likelihood->currentData().toString().toStdString());
 }
 
+void SettingsPanel::chooseArchitecture(const std::string& architecture)
+{
+    const int index = m_architecture->findData(QString::fromStdString(architecture));
+    auto* items = static_cast<QStandardItemModel*>(m_architecture->model());
+    if (index < 0 || !items->item(index)->isEnabled())
+        return;
+    m_architecture->setCurrentIndex(index);
+    onArchitectureChosen();
+}
+
+void SettingsPanel::onArchitectureChosen()
+{
+    // Hidden sizes still at the other architecture's default follow the choice.
+    std::vector<int> shown;
+    try {
+        shown = vae::parseHiddenSizes(m_hiddenSizes->text().trimmed().toStdString());
+    } catch (const std::exception&) {
+        // the user's half-typed text stays as it is
+    }
+    const std::string architecture = shownArchitecture();
+    const std::string other = architecture == "conv" ? "mlp" : "conv";
+    if (shown == vae::TrainingConfig::defaultHiddenSizes(m_shownLatentDim, other))
+        m_hiddenSizes->setText(QString::fromStdString(vae::formatHiddenSizes(
+            vae::TrainingConfig::defaultHiddenSizes(m_shownLatentDim, architecture))));
+    updateEnabled();
+}
+
+std::string SettingsPanel::shownArchitecture() const
+{
+    return m_architecture->currentData().toString().toStdString();
+}
+
 vae::TrainingConfig SettingsPanel::toConfig() const
 {
     vae::TrainingConfig config = m_base;
@@ -301,6 +382,9 @@ vae::TrainingConfig SettingsPanel::toConfig() const
     config.beta = m_beta->value();
     config.latentDim = m_latentDim->value();
     config.hiddenSizes = vae::parseHiddenSizes(m_hiddenSizes->text().trimmed().toStdString());
+    config.architecture = shownArchitecture();
+    if (config.isConvolutional())
+        config.convChannels = vae::parseConvChannels(m_channels->text().trimmed().toStdString());
     config.seed = static_cast<std::uint64_t>(m_seed->value());
     config.threads = m_threads->value();
     config.lrSchedule = m_schedule->currentData().toString().toStdString();
@@ -319,7 +403,8 @@ void SettingsPanel::setTrainingLocked(bool locked)
 {
     m_locked = locked;
     for (QWidget* field : std::initializer_list<QWidget*>{
-             m_epochs, m_batchSize, m_likelihood, m_latentDim, m_hiddenSizes, m_seed, m_threads,
+             m_epochs, m_batchSize, m_likelihood, m_architecture, m_latentDim, m_hiddenSizes,
+             m_seed, m_threads,
              m_schedule, m_warmupSteps, m_timeBudget})
         field->setEnabled(!locked);
     updateEnabled();
@@ -334,6 +419,7 @@ void SettingsPanel::updateEnabled()
     m_klSchedule->setEnabled(!autoencoder);
     m_klEpochs->setEnabled(!autoencoder &&
                            m_klSchedule->currentData().toString() != QLatin1String("constant"));
+    m_channels->setEnabled(!m_locked && shownArchitecture() == "conv");
 }
 
 void SettingsPanel::onModelKindChosen()

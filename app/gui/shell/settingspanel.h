@@ -48,6 +48,10 @@ public:
         return m_chosenLikelihood;
     }
 
+    /// Chooses "mlp" or "conv" as the user would (hidden sizes at the other's default follow);
+    /// ignored for an unknown name or one the data cannot take.
+    void chooseArchitecture(const std::string& architecture);
+
     /// While training, only β, the learning rate and the KL schedule may change (they apply live,
     /// from the next step); the model kind, the likelihood and the rest are fixed for the run.
     void setTrainingLocked(bool locked);
@@ -59,6 +63,10 @@ public:
     [[nodiscard]] QDoubleSpinBox* betaBox() const { return m_beta; }
     [[nodiscard]] QSpinBox* latentDimBox() const { return m_latentDim; }
     [[nodiscard]] QLineEdit* hiddenSizesEdit() const { return m_hiddenSizes; }
+    /// MLP / Convolutional; the data is TrainingConfig::architecture's spelling.
+    [[nodiscard]] QComboBox* architectureBox() const { return m_architecture; }
+    /// The conv channels, enabled for the convolutional architecture only.
+    [[nodiscard]] QLineEdit* channelsEdit() const { return m_channels; }
     [[nodiscard]] QSpinBox* seedBox() const { return m_seed; }
     [[nodiscard]] QSpinBox* threadsBox() const { return m_threads; }
     [[nodiscard]] QComboBox* scheduleBox() const { return m_schedule; }
@@ -90,9 +98,11 @@ signals:
 private:
     void updateEnabled();
     void onModelKindChosen();
+    void onArchitectureChosen();
     void showModelName(); ///< the kind combo follows β: VAE for β = 1, β-VAE otherwise
     void showLikelihood(vae::Likelihood likelihood);
     [[nodiscard]] vae::Likelihood shownLikelihood() const;
+    [[nodiscard]] std::string shownArchitecture() const;
 
     vae::TrainingConfig m_base;
     bool m_locked = false;
@@ -102,6 +112,8 @@ private:
     QDoubleSpinBox* m_beta = nullptr;
     QSpinBox* m_latentDim = nullptr;
     QLineEdit* m_hiddenSizes = nullptr;
+    QComboBox* m_architecture = nullptr;
+    QLineEdit* m_channels = nullptr;
     QSpinBox* m_seed = nullptr;
     QSpinBox* m_threads = nullptr;
     QComboBox* m_schedule = nullptr;

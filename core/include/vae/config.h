@@ -1,10 +1,12 @@
 #pragma once
 
+#include "vae/data_description.h"
 #include "vae/likelihood_kind.h"
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace vae {
@@ -12,10 +14,19 @@ namespace vae {
 /// Every hyperparameter of a training run, in one place. The GUI's settings panel, the CLI's flags
 /// and the checkpoint's metadata all read and write this struct.
 ///
-/// The model it describes is the MLP VAE of Kingma & Welling 2014 (appendix C.2) with ReLU hidden
-/// layers: encoder inputSize → hiddenSizes… → (μ, log σ²) ∈ R^latentDim × R^latentDim, decoder
-/// latentDim → reversed(hiddenSizes)… → inputSize outputs (inputSize = 784 for MNIST): the
-/// parameters of p_θ(x|z) that `likelihood` names (Bernoulli logits by default).
+/// The model it describes (`architecture`):
+/// - "mlp": the MLP VAE of Kingma & Welling 2014 (appendix C.2) with ReLU hidden layers: encoder
+///   inputSize → hiddenSizes… → (μ, log σ²) ∈ R^latentDim × R^latentDim, decoder latentDim →
+///   reversed(hiddenSizes)… → inputSize outputs (inputSize = 784 for MNIST).
+/// - "conv": a convolutional encoder and its mirror, as in Higgins et al. 2017 and Burgess et al.
+///   2018 (appendix A.1): per entry c of convChannels a 4×4 convolution with stride 2 and padding
+///   1 (each side of the image halves, rounding down) and ReLU, then the dense hidden layers
+///   hiddenSizes (ReLU) and a linear layer to (μ, log σ²). The decoder maps z through the reversed
+///   dense layers and a linear layer (ReLU) to the last convolution's output shape, then 4×4
+///   transposed convolutions with stride 2 (output padding restores odd sides) back to
+///   imageHeight × imageWidth × imageChannels; ReLU after all but the last.
+/// The decoder's outputs are the parameters of p_θ(x|z) that `likelihood` names (Bernoulli logits
+/// by default).
 ///
 /// The defaults (hidden sizes from defaultHiddenSizes(), batch 128, Adam 2e-3 with 200 warm-up steps
 /// and cosine decay) won a search of 60-second runs on 2 cores for a 2-D and a 20-D latent
@@ -31,10 +42,26 @@ struct TrainingConfig {
     static constexpr int kMaxWarmupSteps = 1000000; ///< largest warmupSteps
     static constexpr double kMaxTimeBudgetSeconds = 7 * 24 * 3600.0; ///< a week
     static constexpr int kMaxInputSize = 3 * 256 * 256; ///< largest inputSize: a 256×256 RGB image
+    static constexpr int kMaxConvLayers = 8;        ///< most entries in convChannels
+    static constexpr int kMaxConvChannels = 1024;   ///< largest entry in convChannels
     /// Values per example the model takes: the data's DataDescription::inputSize() (784 for
     /// MNIST's 28×28 grey images). Set from the data by the front ends; the trainer refuses data of
     /// another size. Fixed for a model.
     int inputSize = 784;
+    /// The image shape of an example (DataDescription's height, width, channels; HWC order), set
+    /// from the data with inputSize (setDataShape). The conv architecture needs it (its product
+    /// must be inputSize); the MLP only carries it. Absent from configs written before
+    /// architectures existed: those are MLPs, and keep the defaults (MNIST's 28 × 28 × 1).
+    int imageHeight = 28;
+    int imageWidth = 28;                 ///< see imageHeight
+    int imageChannels = 1;               ///< see imageHeight: 1 grey, 3 RGB, 4 RGBA
+    /// "mlp" or "conv" (see the struct's comment); JSON key "architecture", absent = "mlp".
+    /// Fixed for a model.
+    std::string architecture = "mlp";
+    /// The conv encoder's channels per stride-2 layer, first layer first (the decoder mirrors
+    /// them); used by "conv" only. Each layer halves the image sides, so the data's smaller side
+    /// must be at least 2^(layers) pixels.
+    std::vector<int> convChannels{32, 32, 64, 64};
     int latentDim = 2;                   ///< dimension D of z
     std::vector<int> hiddenSizes{512, 256, 256}; ///< encoder hidden widths; the decoder mirrors them
     int epochs = 10;                     ///< passes over the training set
@@ -101,6 +128,17 @@ struct TrainingConfig {
     /// counts from 0.
     [[nodiscard]] double learningRateAt(double progress, std::int64_t step, double baseRate) const;
 
+    /// True for architecture "conv".
+    [[nodiscard]] bool isConvolutional() const { return architecture == "conv"; }
+
+    /// Sets inputSize and the image shape from the data's description (front ends call it before
+    /// training on data).
+    void setDataShape(const DataDescription& description);
+
+    /// The conv encoder's feature-map sides: entry 0 is (imageHeight, imageWidth), entry l the
+    /// output of layer l (each side halved, rounded down); convChannels.size() + 1 entries.
+    [[nodiscard]] std::vector<std::pair<int, int>> convSides() const;
+
     /// True for modelKind "autoencoder".
     [[nodiscard]] bool isAutoencoder() const { return modelKind == "autoencoder"; }
 
@@ -116,7 +154,10 @@ struct TrainingConfig {
     /// {512, 256}. Measured in 60 s runs (docs/performance.md): in 2-D the third layer lowers the
     /// test −ELBO by ~2 nats (a 2-D code needs a deeper decoder to unfold it into images); in 20-D
     /// it leaves a third of the latent units inactive (KL 13 instead of 20 nats) and costs ~12 nats.
-    [[nodiscard]] static std::vector<int> defaultHiddenSizes(int latentDim);
+    /// The conv architecture's default is {256}, one dense layer between the convolutions and the
+    /// (μ, log σ²) head (Burgess et al. 2018 use two of 256).
+    [[nodiscard]] static std::vector<int> defaultHiddenSizes(int latentDim,
+                                                             std::string_view architecture = "mlp");
 
     /// `threads`; when it is 0 ("all cores"), OMP_NUM_THREADS if that is a whole number from 1 to
     /// kMaxThreads (PyTorch's convention), else the number of hardware threads.
@@ -136,6 +177,10 @@ struct TrainingConfig {
 
 /// Parses "512,256" into {512, 256}. Throws ConfigError on an empty list, a non-number or a value ≤ 0.
 [[nodiscard]] std::vector<int> parseHiddenSizes(std::string_view text);
+
+/// Parses conv channels such as "32,32,64,64" (as parseHiddenSizes; ConfigError field
+/// "conv_channels").
+[[nodiscard]] std::vector<int> parseConvChannels(std::string_view text);
 
 /// Formats {512, 256} as "512,256".
 [[nodiscard]] std::string formatHiddenSizes(const std::vector<int>& sizes);
