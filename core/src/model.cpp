@@ -67,8 +67,15 @@ torch::Tensor VaeNetImpl::encodeRaw(const torch::Tensor& x)
     if (!m_config.isConvolutional())
         return m_encoderHead->forward(m_encoder->forward(x));
     const auto& c = m_config;
+    // NCHW with its standard strides. For grey images a plain view: the permuted view has the
+    // strides of channels-last too ([HW, 1, W, 1]), which would send every layer down the
+    // channels-last path (measured: no gain from the second thread).
     const torch::Tensor images =
-        x.reshape({-1, c.imageHeight, c.imageWidth, c.imageChannels}).permute({0, 3, 1, 2});
+        c.imageChannels == 1
+            ? x.reshape({-1, 1, c.imageHeight, c.imageWidth})
+            : x.reshape({-1, c.imageHeight, c.imageWidth, c.imageChannels})
+                  .permute({0, 3, 1, 2})
+                  .contiguous();
     const torch::Tensor features = m_encoderConv->forward(images).flatten(1);
     return m_encoderHead->forward(m_encoder->forward(features));
 }
