@@ -217,7 +217,7 @@ struct TrainOptions {
     std::string checkpoint;
     std::string metrics;
     std::string hidden = vae::formatHiddenSizes(vae::TrainingConfig{}.hiddenSizes);
-    std::string channels = vae::formatHiddenSizes(vae::TrainingConfig{}.convChannels);
+    std::string channels; // --channels; empty: TrainingConfig::defaultConvChannels() of the data
     std::string model = "vae"; // --model: autoencoder, vae or beta-vae
     std::string likelihood;    // --likelihood; empty: vae::defaultLikelihood() of the data
     bool betaGiven = false;
@@ -450,7 +450,8 @@ int train(TrainOptions& options)
     } else {
         applyModel(options);
         options.config.hiddenSizes = vae::parseHiddenSizes(options.hidden);
-        options.config.convChannels = vae::parseConvChannels(options.channels);
+        if (!options.channels.empty())
+            options.config.convChannels = vae::parseConvChannels(options.channels);
     }
     {
         // Bad flags fail before the data loads; the image shape a conv model needs is checked
@@ -458,8 +459,6 @@ int train(TrainOptions& options)
         vae::TrainingConfig flags = options.config;
         flags.architecture = "mlp";
         flags.validate();
-        if (options.config.isConvolutional())
-            (void)vae::parseConvChannels(options.channels);
     }
     checkOutputFile("--checkpoint", options.checkpoint);
     checkOutputFile("--metrics", options.metrics);
@@ -470,6 +469,9 @@ int train(TrainOptions& options)
         loadData(options.dataset, options.data, options.imageSize));
     if (!from) {
         options.config.setDataShape(data->description);
+        if (options.channels.empty())
+            options.config.convChannels = vae::TrainingConfig::defaultConvChannels(
+                data->description.height, data->description.width);
         options.config.likelihood = options.likelihood.empty()
                                         ? vae::defaultLikelihood(data->description)
                                         : vae::parseLikelihood(options.likelihood);
@@ -734,8 +736,8 @@ int main(int argc, char** argv)
     trainCmd
         ->add_option("--channels", trainOptions.channels,
                      "conv channels per stride-2 layer, e.g. 32,32,64,64 (each layer halves the "
-                     "image sides)")
-        ->capture_default_str();
+                     "image sides); default from the image size: 32,64 for 28x28, 32,32,64,64 "
+                     "for 64x64");
     trainCmd->add_option("--batch-size", c.batchSize, "images per step")
         ->capture_default_str()
         ->check(wholeNumber(between(1, vae::TrainingConfig::kMaxBatchSize)));

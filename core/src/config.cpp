@@ -116,12 +116,15 @@ void TrainingConfig::validate(long long trainSize) const
                       std::to_string(kMaxConvChannels) + ", got " + std::to_string(channels));
         const int smallest = std::min(imageHeight, imageWidth);
         const int layers = int(convChannels.size());
+        const std::string shape = std::to_string(imageHeight) + " × " + std::to_string(imageWidth);
+        check(smallest >= 2, "architecture",
+              "a conv model needs images of at least 2 × 2 pixels; these examples are " + shape +
+                  " (a table's rows): use the MLP");
         check(smallest >= (1 << layers), "conv_channels",
               "a conv encoder of " + std::to_string(layers) +
                   " stride-2 layers halves each image side " + std::to_string(layers) +
                   " times, so it needs images of at least " + std::to_string(1 << layers) + " × " +
-                  std::to_string(1 << layers) + " pixels; these are " +
-                  std::to_string(imageHeight) + " × " + std::to_string(imageWidth) +
+                  std::to_string(1 << layers) + " pixels; these are " + shape +
                   ": use fewer conv layers, or the MLP");
     }
     check(!hiddenSizes.empty() && hiddenSizes.size() <= kMaxHiddenLayers, "hidden_sizes",
@@ -363,6 +366,24 @@ std::vector<std::pair<int, int>> TrainingConfig::convSides() const
     for (std::size_t l = 0; l < convChannels.size(); ++l)
         sides.emplace_back(sides.back().first / 2, sides.back().second / 2);
     return sides;
+}
+
+std::vector<int> TrainingConfig::defaultConvChannels(int height, int width)
+{
+    int layers = 0;
+    for (int side = std::min(height, width); side / 2 >= 4 && layers < 4; side /= 2)
+        ++layers;
+    switch (layers) {
+    case 0:
+    case 1:
+        return {32};
+    case 2:
+        return {32, 64};
+    case 3:
+        return {32, 64, 64};
+    default:
+        return {32, 32, 64, 64};
+    }
 }
 
 std::vector<int> TrainingConfig::defaultHiddenSizes(int latentDim, std::string_view architecture)

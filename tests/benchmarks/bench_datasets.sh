@@ -7,7 +7,8 @@
 #   usage: tests/benchmarks/bench_datasets.sh [SECONDS...]   (default: 60 600)
 #   environment: THREADS (default 2), SEED (default 1), DATASETS (default "fashion-mnist shapes"),
 #                LATENTS (default "2 10"), ARCHITECTURE (mlp, the default, or conv: the default
-#                conv model, channels 32,32,64,64 and one dense layer of 256)
+#                conv model, channels 32,32,64,64 and one dense layer of 256), CHANNELS (conv
+#                channels instead of the default)
 #   conv vs MLP on Fashion-MNIST, 10-D, 10 minutes, one core each (docs/performance.md):
 #     for a in mlp conv; do THREADS=1 DATASETS=fashion-mnist LATENTS=10 ARCHITECTURE=$a \
 #         tests/benchmarks/bench_datasets.sh 600 & done; wait
@@ -22,6 +23,8 @@ seed=${SEED:-1}
 datasets=${DATASETS:-fashion-mnist shapes}
 latents=${LATENTS:-2 10}
 architecture=${ARCHITECTURE:-mlp}
+channels=()
+[ -n "${CHANNELS:-}" ] && channels=(--channels "$CHANNELS")
 python=/usr/bin/python3
 bash "$root/scripts/setup.sh" >/dev/null
 cli=${BUILD_DIR:-$root/build}/app/cli/vae-cli
@@ -41,7 +44,7 @@ printf '%-14s %6s %7s %5s %12s %8s %7s %s\n' dataset latent seconds beta "test -
 for run in "${runs[@]}"; do
     read -r dataset latent seconds beta <<<"$run"
     "$cli" train --dataset "$dataset" --latent-dim "$latent" --time-budget "$seconds" \
-        --beta "$beta" --threads "$threads" --seed "$seed" --architecture "$architecture" \
+        --beta "$beta" --threads "$threads" --seed "$seed" --architecture "$architecture" "${channels[@]}" \
         --checkpoint "$tmp/m.safetensors" \
         --metrics "$tmp/m.json" >/dev/null
     mig="-"

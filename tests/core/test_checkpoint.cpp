@@ -539,6 +539,7 @@ TEST(HostileCheckpoint, FuzzCorpusAndRegressionFilesGiveTheExpectedResult)
         {"valid-latent2-hidden8.safetensors", ""},
         {"valid-no-history.safetensors", ""},
         {"valid-with-training-state.safetensors", ""},
+        {"valid-conv.safetensors", ""},
         {"truncated-in-length.safetensors", "too short"},
         {"truncated-in-header.safetensors", "exceeds the file size"},
         {"truncated-in-data.safetensors", "bytes of weights, but the file holds"},
@@ -555,13 +556,24 @@ TEST(HostileCheckpoint, FuzzCorpusAndRegressionFilesGiveTheExpectedResult)
             const vae::Checkpoint loaded = vae::loadCheckpoint(entry.path());
             // The first two were written before other datasets (no "data", no input_size: so
             // MNIST's) and before training states; the third by vae-cli with one (hidden [1],
-            // to stay under the fuzzer's 64 KiB inputs).
-            const bool withState = name == "valid-with-training-state.safetensors";
-            EXPECT_EQ(loaded.config.hiddenSizes, std::vector<int>{withState ? 1 : 8}) << name;
-            EXPECT_EQ(loaded.config.inputSize, 784) << name;
-            EXPECT_EQ(loaded.model->description(), vae::DataDescription::mnist()) << name;
-            EXPECT_EQ(loaded.training.has_value(), withState) << name;
-            if (withState) {
+            // to stay under the fuzzer's 64 KiB inputs); the fourth a tiny conv model.
+            const bool conv = name == "valid-conv.safetensors";
+            const bool withState = name == "valid-with-training-state.safetensors" || conv;
+            if (conv) { // vae-cli train --architecture conv --channels 2 --hidden 2, one step
+                EXPECT_EQ(loaded.config.architecture, "conv");
+                EXPECT_EQ(loaded.config.convChannels, std::vector<int>{2});
+                ASSERT_TRUE(loaded.training.has_value());
+                EXPECT_EQ(loaded.training->adamFirstMoment.size(),
+                          std::size_t(2 * 16 + 2 + 392 * 2 + 2 + 2 * 4 + 4 + 2 * 2 + 2 +
+                                      2 * 392 + 392 + 2 * 16 + 1));
+                EXPECT_EQ(loaded.model->decode(std::vector<float>{0.5f, -0.5f}).size(), 784u);
+            } else {
+                EXPECT_EQ(loaded.config.hiddenSizes, std::vector<int>{withState ? 1 : 8}) << name;
+                EXPECT_EQ(loaded.config.inputSize, 784) << name;
+                EXPECT_EQ(loaded.model->description(), vae::DataDescription::mnist()) << name;
+                EXPECT_EQ(loaded.training.has_value(), withState) << name;
+            }
+            if (withState && !conv) {
                 EXPECT_EQ(loaded.training->step, 1);
                 EXPECT_EQ(loaded.training->epoch, 2);
                 EXPECT_EQ(loaded.training->adamFirstMoment.size(),

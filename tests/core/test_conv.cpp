@@ -257,7 +257,8 @@ TEST(Conv, ConfigChecksNameTheProblem)
 {
     vae::TrainingConfig table = convConfig(1, 8, 1, {4});
     EXPECT_NE(configError([&] { table.validate(); })
-                  .find("needs images of at least 2 × 2 pixels; these are 1 × 8"),
+                  .find("a conv model needs images of at least 2 × 2 pixels; these examples are "
+                        "1 × 8 (a table's rows): use the MLP"),
               std::string::npos);
     vae::TrainingConfig deep = convConfig(28, 28, 1, {8, 8, 8, 8, 8});
     EXPECT_NE(configError([&] { deep.validate(); })
@@ -288,6 +289,20 @@ TEST(Conv, ConfigChecksNameTheProblem)
     EXPECT_NE(configError([&] { vae::Trainer(transposed, data); })
                   .find("the conv model takes 14×56×1 images, but MNIST has 28×28×1"),
               std::string::npos);
+}
+
+TEST(Conv, DefaultChannelsHalveTheImageDownToFourPixels)
+{
+    EXPECT_EQ(vae::TrainingConfig::defaultConvChannels(28, 28), (std::vector<int>{32, 64}));
+    EXPECT_EQ(vae::TrainingConfig::defaultConvChannels(64, 64), (std::vector<int>{32, 32, 64, 64}));
+    EXPECT_EQ(vae::TrainingConfig::defaultConvChannels(32, 40), (std::vector<int>{32, 64, 64}));
+    EXPECT_EQ(vae::TrainingConfig::defaultConvChannels(256, 256), (std::vector<int>{32, 32, 64, 64}));
+    EXPECT_EQ(vae::TrainingConfig::defaultConvChannels(6, 6), (std::vector<int>{32}));
+    // Each default is valid for its image size.
+    for (const auto& [h, w] : std::vector<std::pair<int, int>>{{28, 28}, {64, 64}, {8, 9}, {2, 2}}) {
+        vae::TrainingConfig config = convConfig(h, w, 1, vae::TrainingConfig::defaultConvChannels(h, w));
+        EXPECT_NO_THROW(config.validate()) << h << "×" << w;
+    }
 }
 
 TEST(Conv, FlopsCountTheConvolutions)

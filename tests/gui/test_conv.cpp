@@ -19,6 +19,7 @@
 #include <vae/likelihood.h>
 
 #include <QComboBox>
+#include <QDir>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -40,7 +41,22 @@ vae::TrainingConfig convConfig(int epochs)
     config.convChannels = {8, 16};
     config.hiddenSizes = {64};
     config.latentDim = 2;
+    // One thread: the window trains at SCHED_IDLE, and a second OpenMP thread sharing a core with
+    // another test waits for it at every barrier.
+    config.threads = 1;
     return config;
+}
+
+/// Waits up to `seconds` for the window's run to end (a plain loop of qWait: the figure's runs
+/// take minutes).
+bool waitForRunEnd(MainWindow& window, int seconds)
+{
+    for (int waited = 0; waited < seconds * 10; ++waited) {
+        if (!window.isTraining() && window.startAction()->isEnabled())
+            return true;
+        QTest::qWait(100);
+    }
+    return false;
 }
 
 } // namespace
@@ -72,9 +88,15 @@ private slots:
     void trainSaveReopenAndContinueOnFashionMnist()
     {
         // What a user does: choose Convolutional in the settings, Start, Save; tomorrow open the
-        // file and Continue Training.
+        // file and Continue Training. With $VAE_SCREENSHOT_DIR set, the same on all 60,000
+        // images with the default channels, and the continued window is saved as
+        // conv-fashion.png (the user guide's figure).
+        const QString screenshots = qEnvironmentVariable("VAE_SCREENSHOT_DIR");
+        const bool figure = !screenshots.isEmpty();
         const QString file = m_dir.filePath(QStringLiteral("fashion-conv.safetensors"));
-        const int stepsPerEpoch = (2000 + 63) / 64;
+        const int trainCount = figure ? 60000 : 2000;
+        const int batch = figure ? 128 : 64;
+        const int stepsPerEpoch = (trainCount + batch - 1) / batch;
         {
             LaunchOptions options = test::testOptions();
             options.dataset = QStringLiteral("fashion-mnist");
@@ -83,22 +105,36 @@ private slots:
             VAE_WAIT_FOR_DATA(window);
             vae::TrainingConfig config = test::smallConfig(2, 64);
             config.latentDim = 2;
+            if (figure) {
+                config = vae::TrainingConfig{};
+                config.epochs = 2;
+                config.threads = 2;
+            }
             window.settingsPanel()->setConfig(config);
             window.settingsPanel()->chooseArchitecture("conv");
-            // Sizes the user set (not the MLP's default) stay as they are.
-            QCOMPARE(window.settingsPanel()->hiddenSizesEdit()->text(), QStringLiteral("256,128"));
-            window.settingsPanel()->channelsEdit()->setText(QStringLiteral("8,16"));
-            window.settingsPanel()->hiddenSizesEdit()->setText(QStringLiteral("64"));
+            if (figure) {
+                // The defaults follow: the conv's dense layer, the channels for 28 × 28 images.
+                QCOMPARE(window.settingsPanel()->channelsEdit()->text(), QStringLiteral("32,64"));
+                QCOMPARE(window.settingsPanel()->hiddenSizesEdit()->text(), QStringLiteral("256"));
+            } else {
+                // Sizes the user set (not the MLP's default) stay as they are.
+                QCOMPARE(window.settingsPanel()->hiddenSizesEdit()->text(),
+                         QStringLiteral("256,128"));
+                window.settingsPanel()->channelsEdit()->setText(QStringLiteral("8,16"));
+                window.settingsPanel()->hiddenSizesEdit()->setText(QStringLiteral("64"));
+            }
             QVERIFY2(window.startTraining(), qPrintable(window.lastErrorMessage()));
             QVERIFY(!window.settingsPanel()->architectureBox()->isEnabled());
-            VAE_WAIT_FOR_RUN_END(window);
+            QVERIFY(waitForRunEnd(window, figure ? 900 : 60));
             QCOMPARE(window.trainer()->state(), vae::TrainerState::Finished);
             QCOMPARE(window.trainer()->config().architecture, std::string("conv"));
             QVERIFY2(window.saveModel(file), qPrintable(window.lastErrorMessage()));
         }
         const vae::Checkpoint saved = vae::loadCheckpoint(file.toStdString());
         QCOMPARE(saved.model->config().architecture, std::string("conv"));
-        QCOMPARE(saved.model->config().convChannels, (std::vector<int>{8, 16}));
+        const std::vector<int> channels =
+            figure ? std::vector<int>{32, 64} : std::vector<int>{8, 16};
+        QCOMPARE(saved.model->config().convChannels, channels);
         QCOMPARE(saved.model->description().name, std::string("Fashion-MNIST"));
         QVERIFY(saved.training.has_value());
         QCOMPARE(saved.training->step, std::int64_t(2 * stepsPerEpoch));
@@ -106,19 +142,29 @@ private slots:
         LaunchOptions options = test::testOptions();
         options.dataset = QStringLiteral("fashion-mnist");
         options.openFile = file;
+        if (figure)
+            options.manifoldGrid = true;
         MainWindow window(options);
         window.show();
         VAE_WAIT_FOR_DATA(window);
         QCOMPARE(window.settingsPanel()->architectureBox()->currentData().toString(),
                  QStringLiteral("conv"));
-        QCOMPARE(window.settingsPanel()->channelsEdit()->text(), QStringLiteral("8,16"));
+        QCOMPARE(window.settingsPanel()->channelsEdit()->text(),
+                 figure ? QStringLiteral("32,64") : QStringLiteral("8,16"));
         // Decoding a latent point gives an image of the data's size, the saved model's.
         const std::vector<float> z{0.5f, -0.25f};
         const std::vector<float> image = window.model()->decode(z);
         QCOMPARE(int(image.size()), 784);
         QCOMPARE(image, saved.model->decode(z));
 
-        QVERIFY2(window.continueTraining(3), qPrintable(window.lastErrorMessage()));
+        QVERIFY2(window.continueTraining(figure ? 4 : 3), qPrintable(window.lastErrorMessage()));
+        if (figure) {
+            window.resize(1400, 900);
+            QVERIFY(waitForRunEnd(window, 900));
+            QTest::qWait(1500); // the last snapshot and the manifold drawn
+            QVERIFY(window.grab().save(QDir(screenshots).filePath("conv-fashion.png")));
+            return;
+        }
         VAE_WAIT_FOR_RUN_END(window);
         QCOMPARE(window.trainer()->state(), vae::TrainerState::Finished);
         const vae::TrainingHistory history = window.trainer()->history();

@@ -213,6 +213,10 @@ private slots:
     {
         SettingsPanel panel;
         QCOMPARE(panel.toConfig().architecture, std::string("mlp"));
+        // The channels follow the data's image size until edited: 2 layers for 28 × 28.
+        QCOMPARE(panel.channelsEdit()->text(), QStringLiteral("32,32,64,64"));
+        panel.setData(vae::DataDescription::mnist());
+        QCOMPARE(panel.channelsEdit()->text(), QStringLiteral("32,64"));
         QVERIFY(!panel.channelsEdit()->isEnabled());
         // Choosing Convolutional as a user does: its default hidden layer replaces the MLP's.
         QComboBox* box = panel.architectureBox();

@@ -279,7 +279,9 @@ void SettingsPanel::setConfig(const vae::TrainingConfig& config)
     const int architecture =
         m_architecture->findData(QString::fromStdString(config.architecture));
     m_architecture->setCurrentIndex(architecture >= 0 ? architecture : 0);
-    m_channels->setText(QString::fromStdString(vae::formatHiddenSizes(config.convChannels)));
+    // An MLP's config carries no channels worth showing: the data's default stays.
+    m_channels->setText(QString::fromStdString(
+        vae::formatHiddenSizes(config.isConvolutional() ? config.convChannels : m_defaultChannels)));
     m_seed->setValue(
         static_cast<int>(std::min<std::uint64_t>(config.seed, std::numeric_limits<int>::max())));
     m_threads->setValue(config.threads);
@@ -305,6 +307,19 @@ void SettingsPanel::setData(const vae::DataDescription& data)
     const bool chosenFits =
         m_chosenLikelihood && likelihoodMismatch(*m_chosenLikelihood, data).isEmpty();
     showLikelihood(chosenFits ? *m_chosenLikelihood : vae::defaultLikelihood(data));
+
+    // Channels still at the default of the previous data follow the new data's image size.
+    std::vector<int> channels;
+    try {
+        channels = vae::parseConvChannels(m_channels->text().trimmed().toStdString());
+    } catch (const std::exception&) {
+        // the user's half-typed text stays as it is
+    }
+    const std::vector<int> dataDefault =
+        vae::TrainingConfig::defaultConvChannels(data.height, data.width);
+    if (channels == m_defaultChannels)
+        m_channels->setText(QString::fromStdString(vae::formatHiddenSizes(dataDefault)));
+    m_defaultChannels = dataDefault;
 
     // Convolutions need images: a table (one row of features) gets the MLP.
     const bool images = data.height >= 2 && data.width >= 2;

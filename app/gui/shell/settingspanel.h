@@ -125,6 +125,9 @@ private:
     QComboBox* m_likelihood = nullptr;
     std::optional<vae::Likelihood> m_chosenLikelihood;
     QLabel* m_explanation = nullptr;
+    /// The conv channels the data's image size suggests (TrainingConfig::defaultConvChannels);
+    /// shown channels equal to it follow the next data's.
+    std::vector<int> m_defaultChannels = vae::TrainingConfig{}.convChannels;
     int m_shownLatentDim = 0; ///< the latent dim the hidden-sizes text was last matched to
 };
 
