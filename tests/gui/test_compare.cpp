@@ -450,6 +450,35 @@ private slots:
                  qPrintable(window->statsLabel(0)->text()));
     }
 
+    void convModelsCompareWithTheDatasShape()
+    {
+        // The settings' config need not carry the data's shape (the window sets it from the
+        // data, as the main window's Start does): a conv base whose input size is stale still
+        // trains two conv panes on the data's 28 × 28 images.
+        VAE_REQUIRE_MNIST();
+        vae::TrainingConfig base = test::smallConfig(1, 64);
+        base.architecture = "conv";
+        base.convChannels = {4, 8};
+        base.hiddenSizes = {32};
+        base.threads = 1;
+        base.inputSize = 4096;
+        base.imageHeight = 64;
+        base.imageWidth = 64;
+        auto window = std::make_unique<ComparisonWindow>(m_data, base,
+                                                         *comparisonPreset(QStringLiteral("beta")));
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        QVERIFY(window->start());
+        QVERIFY(QTest::qWaitFor([&] { return !window->isTraining(); }, 60000));
+        for (int i = 0; i < 2; ++i) {
+            QCOMPARE(window->config(i).architecture, std::string("conv"));
+            QCOMPARE(window->config(i).inputSize, 784);
+            QCOMPARE(window->config(i).imageHeight, 28);
+            QVERIFY(!window->history(i).epochs.empty());
+            QVERIFY(std::isfinite(window->history(i).epochs.back().test.elbo));
+        }
+    }
+
     void compareFlagOpensTheComparisonOnceDataIsLoaded()
     {
         VAE_REQUIRE_MNIST();

@@ -148,6 +148,12 @@ ComparisonWindow::ComparisonWindow(std::shared_ptr<const vae::Dataset> data,
         auto pane = std::make_unique<Pane>();
         pane->spec = spec;
         pane->config = comparisonConfig(base, spec, n);
+        // The models take the data's examples, as Session::startTraining makes them: its shape
+        // (an MLP or a conv model on 64 × 64 shapes, not the settings' 784), and the Gaussian
+        // for real values.
+        pane->config.setDataShape(m_data->description);
+        if (m_data->description.values == vae::ValueKind::Real)
+            pane->config.likelihood = vae::Likelihood::Gaussian;
         pane->config.validate(m_data->train.count);
         pane->trainer = std::make_unique<vae::Trainer>(pane->config, m_data);
         pane->model = pane->trainer->inference();
