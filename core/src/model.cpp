@@ -22,6 +22,7 @@ VaeNetImpl::VaeNetImpl(const TrainingConfig& config) : m_config(config)
             m_encoderConv->push_back(torch::nn::ReLU());
             channels = out;
         }
+        m_convLastSide = sides.back();
         flatFeatures = std::int64_t(channels) * sides.back().first * sides.back().second;
         in = int(flatFeatures);
     }
@@ -112,7 +113,7 @@ torch::Tensor VaeNetImpl::decode(const torch::Tensor& z)
     if (!m_config.isConvolutional())
         return m_decoder->forward(z);
     const auto& c = m_config;
-    const auto last = c.convSides().back();
+    const auto last = m_convLastSide; // decode runs every step: no convSides() vector here
     const torch::Tensor flatZ = z.reshape({-1, z.size(-1)});
     const torch::Tensor features = m_decoder->forward(flatZ).view(
         {flatZ.size(0), c.convChannels.back(), last.first, last.second});

@@ -78,6 +78,7 @@ private:
     torch::nn::Linear m_encoderHead{nullptr};
     torch::nn::Sequential m_decoder{nullptr};
     torch::nn::Sequential m_decoderConv{nullptr}; // conv only: ConvTranspose2d, ReLU, …
+    std::pair<int, int> m_convLastSide{0, 0};     // conv only: the last feature map's sides
     double m_gaussianSigma = 1.0;
 };
 TORCH_MODULE(VaeNet);
