@@ -225,12 +225,7 @@ SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("Time &budget:"), m_timeBudget);
 
     connect(m_latentDim, &QSpinBox::valueChanged, this, [this](int latentDim) {
-        std::vector<int> shown;
-        try {
-            shown = vae::parseHiddenSizes(m_hiddenSizes->text().trimmed().toStdString());
-        } catch (const std::exception&) {
-            // the user's half-typed text stays as it is
-        }
+        const std::vector<int> shown = shownHiddenSizes();
         const std::string architecture = shownArchitecture();
         if (shown == vae::TrainingConfig::defaultHiddenSizes(m_shownLatentDim, architecture))
             m_hiddenSizes->setText(QString::fromStdString(vae::formatHiddenSizes(
@@ -366,15 +361,19 @@ void SettingsPanel::chooseArchitecture(const std::string& architecture)
     onArchitectureChosen();
 }
 
+std::vector<int> SettingsPanel::shownHiddenSizes() const
+{
+    try {
+        return vae::parseHiddenSizes(m_hiddenSizes->text().trimmed().toStdString());
+    } catch (const std::exception&) {
+        return {}; // half-typed text: matches no default, so it stays as it is
+    }
+}
+
 void SettingsPanel::onArchitectureChosen()
 {
     // Hidden sizes still at the other architecture's default follow the choice.
-    std::vector<int> shown;
-    try {
-        shown = vae::parseHiddenSizes(m_hiddenSizes->text().trimmed().toStdString());
-    } catch (const std::exception&) {
-        // the user's half-typed text stays as it is
-    }
+    const std::vector<int> shown = shownHiddenSizes();
     const std::string architecture = shownArchitecture();
     const std::string other = architecture == "conv" ? "mlp" : "conv";
     if (shown == vae::TrainingConfig::defaultHiddenSizes(m_shownLatentDim, other))

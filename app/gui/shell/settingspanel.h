@@ -103,6 +103,8 @@ private:
     void showLikelihood(vae::Likelihood likelihood);
     [[nodiscard]] vae::Likelihood shownLikelihood() const;
     [[nodiscard]] std::string shownArchitecture() const;
+    /// The hidden sizes shown, or none while the text does not parse.
+    [[nodiscard]] std::vector<int> shownHiddenSizes() const;
 
     vae::TrainingConfig m_base;
     bool m_locked = false;
