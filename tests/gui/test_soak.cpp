@@ -3,8 +3,10 @@
 // between. Asserted: no crash; no deadlock (every wait has a timeout that fails the test, and a
 // watchdog aborts with the phase it was in if one action blocks the GUI thread for a minute); the
 // trainer and the controls are in the expected state after every action; every click and drag
-// decodes the point under the cursor; resident memory grows by less than 5 % after the first
-// cycle.
+// decodes the point under the cursor; resident memory grows by less than 5 % after the warm-up
+// (the first tenth of the cycles, when caches, plots and allocator arenas fill: about 15 MiB
+// between cycles 1 and 21, then about 0.1 MiB per 20 cycles with steps of ±6 MiB as arenas come
+// and go).
 //
 // VAE_SOAK_CYCLES sets the number of cycles (default 200); the clicks and drags scale with it (50
 // per cycle, 10,000 at 200 cycles).
@@ -21,6 +23,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -41,6 +44,7 @@ namespace {
 constexpr int kDefaultCycles = 200;
 constexpr int kGesturesPerCycle = 50; // clicks + drags: 10,000 over the default 200 cycles
 constexpr double kMaxRssGrowth = 0.05;
+constexpr int kWarmUpFraction = 10; // the baseline reading follows cycle cycles / 10
 // The trainer runs at background priority (SCHED_IDLE): on a machine busy with other work it
 // may get next to no CPU, so a wait for its next step is given minutes before it counts as a hang.
 constexpr int kWaitMs = 120000;       // the longest any single wait may take
@@ -171,7 +175,8 @@ struct Figures {
     int pans = 0;
     int resizes = 0;
     int decodes = 0;
-    long long rssFirstKiB = 0;
+    int baselineCycle = 0; // 1-based, the cycle after which the baseline was read
+    long long rssBaselineKiB = 0;
     long long rssLastKiB = 0;
 };
 
@@ -366,13 +371,18 @@ private slots:
             SOAK_CHECK(verifyStopped());
             figures.cycles = cycle + 1;
 
-            if (cycle == 0 || cycle == cycles - 1) {
+            const int baselineCycle = std::max(0, cycles / kWarmUpFraction - 1);
+            if (cycle == baselineCycle || cycle == cycles - 1) {
                 watchdog.beat("memory reading");
                 window.resize(kMeasureSize);
                 SOAK_WAIT(window.size() == kMeasureSize);
                 const long long rss = settledResidentKiB();
                 QVERIFY(rss > 0);
-                (cycle == 0 ? figures.rssFirstKiB : figures.rssLastKiB) = rss;
+                if (cycle == baselineCycle) {
+                    figures.baselineCycle = cycle + 1;
+                    figures.rssBaselineKiB = rss;
+                }
+                figures.rssLastKiB = rss;
                 qInfo("RSS after cycle %d: %.1f MiB", cycle + 1, double(rss) / 1024.0);
             }
         }
@@ -381,13 +391,13 @@ private slots:
         QCOMPARE(window.errorCount(), 0);
 
         const double growth =
-            double(figures.rssLastKiB - figures.rssFirstKiB) / double(figures.rssFirstKiB);
+            double(figures.rssLastKiB - figures.rssBaselineKiB) / double(figures.rssBaselineKiB);
         const double seconds = double(wall.elapsed()) / 1000.0;
         qInfo("soak: %d cycles, %d clicks, %d drags, %d pans (%d gestures), %d resizes, %d decodes",
               figures.cycles, figures.clicks, figures.drags, figures.pans,
               figures.clicks + figures.drags + figures.pans, figures.resizes, figures.decodes);
-        qInfo("soak: RSS after cycle 1 %.1f MiB, after cycle %d %.1f MiB, growth %+.2f %%",
-              double(figures.rssFirstKiB) / 1024.0, figures.cycles,
+        qInfo("soak: RSS after cycle %d %.1f MiB, after cycle %d %.1f MiB, growth %+.2f %%",
+              figures.baselineCycle, double(figures.rssBaselineKiB) / 1024.0, figures.cycles,
               double(figures.rssLastKiB) / 1024.0, 100.0 * growth);
         qInfo("soak: wall time %.1f s (%.2f s per cycle)", seconds, seconds / figures.cycles);
         for (const auto& [phase, total] : watchdog.spent())
@@ -401,9 +411,9 @@ private slots:
         qInfo("soak: RSS bound not checked under AddressSanitizer");
 #else
         QVERIFY2(growth < kMaxRssGrowth,
-                 qPrintable(QStringLiteral("RSS grew by %1 % after the first cycle (%2 → %3 KiB)")
+                 qPrintable(QStringLiteral("RSS grew by %1 % after the warm-up cycles (%2 → %3 KiB)")
                                 .arg(100.0 * growth, 0, 'f', 2)
-                                .arg(figures.rssFirstKiB)
+                                .arg(figures.rssBaselineKiB)
                                 .arg(figures.rssLastKiB)));
 #endif
     }
