@@ -57,7 +57,7 @@ run_asan() {
 # effectiveThreads): GCC's OpenMP runtime is not instrumented, so TSan cannot see the barriers of
 # an OpenMP team and would report every hand-over inside one; the hand-off under test is between
 # the worker and its consumers, and stays the same.
-tsan_tests='^(Trainer\.|NumericFault\.|ModelKinds\.Live|gui\.test_training$|gui\.test_close$|gui\.test_decode$|gui\.test_numeric_fault$)'
+tsan_tests='^(Trainer\.|TrainerThreads\.|NumericFault\.|ModelKinds\.Live|gui\.test_training$|gui\.test_close$|gui\.test_decode$|gui\.test_numeric_fault$)'
 # Qt is not instrumented either: its QMutex waits on futexes TSan does not see, so a QThreadPool
 # task's allocation, made on the GUI thread and freed on the pool thread, was reported as a race
 # inside Qt. ignore_noninstrumented_modules makes TSan's interceptors (malloc, free, memcpy …)

@@ -12,7 +12,8 @@
 namespace vae::detail {
 
 /// A file written whole or not at all: the bytes go to a hidden temporary file next to the target
-/// (".NAME.tmp-N", created exclusively), which commit() fsyncs, closes and renames over the target.
+/// (".NAME.tmp-N", created exclusively), which commit() fsyncs, closes and renames over the target,
+/// then fsyncs the directory so that the rename itself survives a power loss.
 /// Destroyed without commit() — an exception on the way, a failed write — it removes the temporary
 /// file, so the target keeps its old contents byte for byte and nothing is left behind.
 ///
@@ -77,11 +78,31 @@ public:
         if (ec)
             fail(ec.message());
         m_committed = true;
+        syncDirectory();
     }
 
     [[nodiscard]] const std::filesystem::path& target() const { return m_target; }
 
 private:
+    /// The rename lives in the directory's entries: until the directory is fsynced, a power loss
+    /// can bring back the old file (or none) although the new one's bytes are on disk (fsync(2),
+    /// "Calling fsync() does not necessarily ensure that the entry in the directory containing
+    /// the file has also reached disk"). File systems that cannot sync a directory (EINVAL) are
+    /// left as they are.
+    void syncDirectory()
+    {
+        const int dir = ::open(m_target.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dir < 0)
+            fail("saved, but its folder could not be opened to sync it to disk (" +
+                 std::string(std::strerror(errno)) + ")");
+        const int synced = ::fsync(dir);
+        const int error = errno;
+        ::close(dir);
+        if (synced != 0 && error != EINVAL)
+            fail("saved, but its folder could not be synced to disk (" +
+                 std::string(std::strerror(error)) + ")");
+    }
+
     [[noreturn]] void fail(const std::string& why)
     {
         throw ErrorType("cannot save " + m_target.string() + ": " + why);

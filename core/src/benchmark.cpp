@@ -11,8 +11,10 @@ double measureGemmFlops(int threads, int n, double seconds)
     using Clock = std::chrono::steady_clock;
     at::set_num_threads(threads);
     c10::InferenceMode guard;
-    const torch::Tensor a = torch::rand({n, n});
-    const torch::Tensor b = torch::rand({n, n});
+    at::Generator generator =
+        makeGenerator(0); // the values do not matter; torch's global one stays untouched
+    const torch::Tensor a = torch::rand({n, n}, generator);
+    const torch::Tensor b = torch::rand({n, n}, generator);
     torch::Tensor c = torch::empty({n, n});
     at::mm_out(c, a, b); // warm-up: thread pool start, page faults
     int products = 0;

@@ -278,12 +278,38 @@ at::Generator makeGenerator(std::uint64_t seed)
     return at::make_generator<at::CPUGeneratorImpl>(seed);
 }
 
+void initialiseWeights(VaeNetImpl& net, at::Generator& generator)
+{
+    torch::NoGradGuard noGrad;
+    const double gain = torch::nn::init::calculate_gain(torch::kLeakyReLU, std::sqrt(5.0));
+    // The expressions of LibTorch's reset_parameters, so that the bounds round the same way.
+    auto redraw = [&](torch::Tensor& weight, torch::Tensor& bias) {
+        const auto [fanIn, fanOut] = torch::nn::init::_calculate_fan_in_and_fan_out(weight);
+        const double bound = std::sqrt(3.0) * (gain / std::sqrt(fanIn));
+        weight.uniform_(-bound, bound, generator);
+        if (bias.defined()) {
+            const auto biasBound = 1 / std::sqrt(fanIn);
+            bias.uniform_(-biasBound, biasBound, generator);
+        }
+    };
+    for (const auto& module : net.modules(/*include_self=*/false)) {
+        if (auto* linear = module->as<torch::nn::Linear>())
+            redraw(linear->weight, linear->bias);
+        else if (auto* conv = module->as<torch::nn::Conv2d>())
+            redraw(conv->weight, conv->bias);
+        else if (auto* transposed = module->as<torch::nn::ConvTranspose2d>())
+            redraw(transposed->weight, transposed->bias);
+    }
+}
+
 VaeNet makeNet(const TrainingConfig& config)
 {
-    static std::mutex initMutex;
-    std::lock_guard lock(initMutex);
-    torch::manual_seed(config.seed);
-    return VaeNet(config);
+    // The modules' constructors draw throw-away weights from the global generator (each draw
+    // locks it); every one of them is redrawn below from the model's own generator.
+    VaeNet net(config);
+    at::Generator generator = makeGenerator(config.seed);
+    initialiseWeights(*net, generator);
+    return net;
 }
 
 namespace {
@@ -328,8 +354,8 @@ void initOutputBiasToDataMean(VaeNet& net, const torch::Tensor& images)
 VaeNet cloneNet(const VaeNet& net)
 {
     torch::NoGradGuard noGrad;
-    // Construction draws throw-away initial weights from the global RNG; copying ~0.5 M floats
-    // over them costs well under a millisecond next to the training step.
+    // Construction draws throw-away initial weights (see makeNet); copying ~0.5 M floats over
+    // them costs well under a millisecond next to the training step.
     VaeNet result(net->config());
     auto source = net->parameters();
     auto target = result->parameters();
@@ -368,6 +394,12 @@ Posterior encodePosterior(VaeNet& net, const torch::Tensor& images, std::stop_to
 
 LossTerms evaluateLoss(VaeNet& net, const torch::Tensor& images, std::uint64_t seed)
 {
+    return *evaluateLoss(net, images, seed, std::stop_token{});
+}
+
+std::optional<LossTerms> evaluateLoss(VaeNet& net, const torch::Tensor& images, std::uint64_t seed,
+                                      std::stop_token stop)
+{
     constexpr std::int64_t kEvalBatch = 1000; // bounds memory; result does not depend on it
     c10::InferenceMode guard;
     at::Generator generator = makeGenerator(seed);
@@ -375,6 +407,8 @@ LossTerms evaluateLoss(VaeNet& net, const torch::Tensor& images, std::uint64_t s
     double kl = 0;
     const std::int64_t n = images.size(0);
     for (std::int64_t begin = 0; begin < n; begin += kEvalBatch) {
+        if (stop.stop_requested())
+            return std::nullopt;
         const torch::Tensor x = images.slice(0, begin, std::min(n, begin + kEvalBatch));
         const ForwardLoss loss = forwardLoss(net, x, generator);
         reconstruction += loss.reconstruction.sum().item<double>();
@@ -443,6 +477,12 @@ std::vector<LossTerms> evaluateLossPerImage(VaeNet& net, const torch::Tensor& im
 
 torch::Tensor imagesTensor(const std::vector<float>& pixels, int count, int pixelsPerImage)
 {
+    if (count < 0 || pixelsPerImage < 0 ||
+        std::uint64_t(count) * std::uint64_t(pixelsPerImage) > pixels.size())
+        throw std::invalid_argument("imagesTensor: " + std::to_string(count) + " examples of " +
+                                    std::to_string(pixelsPerImage) + " values need " +
+                                    std::to_string(std::int64_t(count) * pixelsPerImage) +
+                                    " floats, the buffer holds " + std::to_string(pixels.size()));
     // from_blob needs a non-const pointer; the tensor is only ever read.
     return torch::from_blob(const_cast<float*>(pixels.data()), {count, pixelsPerImage},
                             torch::kFloat32);

@@ -9,7 +9,7 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <stop_token>
 #include <vector>
 
@@ -136,9 +136,19 @@ struct ForwardLoss {
 /// A CPU generator seeded with `seed`.
 [[nodiscard]] at::Generator makeGenerator(std::uint64_t seed);
 
-/// Builds a network for `config` with weights drawn from `config.seed`. Thread-safe: weight
-/// initialisation uses torch's global RNG, so construction is serialised and seeded.
+/// Builds a network for `config` with weights drawn from a generator of its own seeded with
+/// `config.seed` (initialiseWeights). Thread-safe: no weight depends on torch's global generator,
+/// so a build while other threads draw from it (cloneNet, user code) gets the same weights as a
+/// lone build with the same seed.
 [[nodiscard]] VaeNet makeNet(const TrainingConfig& config);
+
+/// Redraws every layer's weight and bias from `generator`, in parameter order, with PyTorch's
+/// default initialisation (torch.nn.Linear / Conv2d / ConvTranspose2d reset_parameters, 1.13):
+/// weight ~ U(−b, b) with b = √3 · gain / √fan_in, gain = √(2 / (1 + a²)), a = √5 (Kaiming-uniform,
+/// He et al. 2015, eq. 16, as PyTorch applies it), and bias ~ U(−1/√fan_in, 1/√fan_in). With a
+/// generator seeded s these are bit for bit the weights torch::manual_seed(s) and the modules'
+/// own constructors give (tests/core/test_trainer_threads.cpp checks it).
+void initialiseWeights(VaeNetImpl& net, at::Generator& generator);
 
 /// Sets the decoder's output bias to logit(mean pixel value over `images` [N, F]), clamped to
 /// [1e-3, 1 − 1e-3], so that before any training the decoder outputs the mean image instead of
@@ -163,6 +173,11 @@ void initOutputBiasToDataMean(VaeNet& net, const torch::Tensor& images);
 /// the net's likelihood (VaeNetImpl::reconstructionNll).
 [[nodiscard]] LossTerms evaluateLoss(VaeNet& net, const torch::Tensor& images, std::uint64_t seed);
 
+/// As evaluateLoss(), checking `stop` before each batch of 1,000 images: empty once a stop is
+/// requested (a trainer told to stop during its end-of-epoch evaluation returns within one batch).
+[[nodiscard]] std::optional<LossTerms> evaluateLoss(VaeNet& net, const torch::Tensor& images,
+                                                    std::uint64_t seed, std::stop_token stop);
+
 /// Per-image loss terms of `images` [N, 784] (inference mode, batches of 1,000 images): the
 /// reconstruction term is the mean of −log p_θ(x|z) over `samples` draws z = μ + σ ⊙ ε, the KL
 /// term the closed form. ε comes from one generator seeded with `seed`, in image order; with
@@ -171,7 +186,10 @@ void initOutputBiasToDataMean(VaeNet& net, const torch::Tensor& images);
 [[nodiscard]] std::vector<LossTerms> evaluateLossPerImage(VaeNet& net, const torch::Tensor& images,
                                                           int samples, std::uint64_t seed);
 
-/// ImageSet pixels as a [count, rows·cols] float tensor that views (does not copy) the vector.
-[[nodiscard]] torch::Tensor imagesTensor(const std::vector<float>& pixels, int count, int pixelsPerImage);
+/// The first `count` examples of ImageSet pixels as a [count, pixelsPerImage] float tensor that
+/// views (does not copy) the vector. Throws std::invalid_argument when the vector holds fewer than
+/// count · pixelsPerImage values or either is negative.
+[[nodiscard]] torch::Tensor imagesTensor(const std::vector<float>& pixels, int count,
+                                         int pixelsPerImage);
 
 } // namespace vae

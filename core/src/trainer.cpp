@@ -232,6 +232,13 @@ struct Trainer::Impl {
     std::shared_ptr<const InferenceModel> inference;
     std::optional<TrainingState> trainingState; // see Trainer::trainingState()
 
+    // start() against stop() and wait() on other threads: start() assigns `thread` and
+    // `stopSource` under lifecycleMutex and joinMutex; joins are serialised by joinMutex (a second
+    // joiner waits for the first, then finds nothing to join). Lock order: lifecycleMutex, then
+    // mutex or joinMutex (never both of those).
+    std::mutex lifecycleMutex;
+    std::mutex joinMutex;
+    std::stop_source stopSource{std::nostopstate};
     std::jthread thread;
 
     void run(std::stop_token stop);
@@ -395,7 +402,8 @@ Trainer::Trainer(TrainingConfig config, std::shared_ptr<const Dataset> data, con
     if (from.training) {
         start = *from.training;
         m_impl->restoreOptimizer = true;
-        if (start.stepInEpoch >= stepsPerEpoch)
+        // stepInEpoch == stepsPerEpoch: stopped during the epoch's evaluation (see run()).
+        if (start.stepInEpoch > stepsPerEpoch)
             throw ConfigError("the saved run is at step " + std::to_string(start.stepInEpoch) +
                               " of epoch " + std::to_string(start.epoch) + ", but an epoch of " +
                               given.name + " has " + std::to_string(stepsPerEpoch) + " steps");
@@ -456,45 +464,76 @@ Trainer::~Trainer() { stop(); }
 
 void Trainer::start()
 {
-    if (m_impl->thread.joinable() || m_impl->state != TrainerState::Idle)
-        throw std::logic_error("Trainer::start: already started");
-    m_impl->state = TrainerState::Running;
-    m_impl->thread = std::jthread([impl = m_impl.get()](std::stop_token stop) { impl->run(stop); });
+    std::lock_guard lifecycle(m_impl->lifecycleMutex);
+    {
+        // Under `mutex`, so that a pause() or resume() on another thread sees the flag and the
+        // state change together.
+        std::lock_guard lock(m_impl->mutex);
+        if (m_impl->state != TrainerState::Idle) // the thread exists only after Idle
+            throw std::logic_error("Trainer::start: already started");
+        m_impl->state = m_impl->paused ? TrainerState::Paused : TrainerState::Running;
+        m_impl->pending.state = m_impl->state;
+    }
+    std::lock_guard join(m_impl->joinMutex); // a wait() on another thread reads `thread`
+    // The run's own stop source, set before the thread exists (the jthread's own would be
+    // assigned after the worker is already running).
+    m_impl->stopSource = std::stop_source();
+    m_impl->thread = std::jthread(
+        [impl = m_impl.get(), stop = m_impl->stopSource.get_token()] { impl->run(stop); });
 }
 
 void Trainer::pause()
 {
-    m_impl->paused = true;
-    TrainerState expected = TrainerState::Running;
-    if (m_impl->state.compare_exchange_strong(expected, TrainerState::Paused))
-        m_impl->publish([] {});
+    {
+        std::lock_guard lock(m_impl->mutex);
+        m_impl->paused = true;
+        // A compare-exchange, not a store: the worker may have just set Finished, Stopped or
+        // Failed (without the mutex), which must stand.
+        TrainerState expected = TrainerState::Running;
+        if (!m_impl->state.compare_exchange_strong(expected, TrainerState::Paused))
+            return;
+        m_impl->pending.state = TrainerState::Paused;
+    }
+    m_impl->published.notify_all();
 }
 
 bool Trainer::isParked() const { return m_impl->parked; }
 
 void Trainer::resume()
 {
+    bool changed = false;
     {
         std::lock_guard lock(m_impl->mutex);
         m_impl->paused = false;
+        TrainerState expected = TrainerState::Paused;
+        changed = m_impl->state.compare_exchange_strong(expected, TrainerState::Running);
+        if (changed)
+            m_impl->pending.state = TrainerState::Running;
     }
     m_impl->resumed.notify_all();
-    TrainerState expected = TrainerState::Paused;
-    if (m_impl->state.compare_exchange_strong(expected, TrainerState::Running))
-        m_impl->publish([] {});
+    if (changed)
+        m_impl->published.notify_all();
 }
 
 void Trainer::stop()
 {
-    if (!m_impl->thread.joinable())
-        return;
-    m_impl->thread.request_stop();
-    m_impl->resumed.notify_all();
-    m_impl->thread.join();
+    std::stop_source stopSource{std::nostopstate};
+    {
+        std::lock_guard lifecycle(m_impl->lifecycleMutex);
+        stopSource = m_impl->stopSource;
+    }
+    // Requested outside joinMutex: a wait() on another thread may hold it until the run ends.
+    if (stopSource.stop_possible()) {
+        stopSource.request_stop();
+        m_impl->resumed.notify_all();
+    }
+    wait();
 }
 
 void Trainer::wait()
 {
+    // One join however many threads call stop() or wait(): the others block here until it is done.
+    std::lock_guard join(m_impl->joinMutex);
     if (m_impl->thread.joinable())
         m_impl->thread.join();
 }
@@ -535,6 +574,11 @@ void TrainerTestAccess::injectGradientValue(Trainer& trainer, std::int64_t step,
 {
     trainer.m_impl->faultStep = step;
     trainer.m_impl->faultValue = value;
+}
+
+void TrainerTestAccess::requestStop(Trainer& trainer)
+{
+    trainer.m_impl->stopSource.request_stop();
 }
 
 std::vector<float> TrainerTestAccess::weights(Trainer& trainer)
@@ -886,8 +930,8 @@ void Trainer::Impl::run(std::stop_token stop)
                 }
                 // Numerical faults: the step is refused before Adam touches the weights, which so
                 // stay those after the previous step. The gradient check is a read of each shard's
-                // gradient inside its task (StepValues::gradientMaxAbs; docs/reliability.md, "Numerical faults", has
-                // its cost).
+                // gradient inside its task (StepValues::gradientMaxAbs; docs/reliability.md,
+                // "Numerical faults", has its cost).
                 const double stepEpoch = double(epoch - 1) + double(s + 1) / double(stepsPerEpoch);
                 if (!std::isfinite(rec) || !std::isfinite(klValue)) {
                     captureState(epoch, s, false);
@@ -994,8 +1038,19 @@ void Trainer::Impl::run(std::stop_token stop)
             summary.seconds = seconds(epochTime);
             summary.samplesPerSecond = summary.seconds > 0 ? double(epochSamples) / summary.seconds : 0;
             net->eval();
-            summary.test = evaluateLoss(net, testImages, config.seed + kEvalSeedOffset);
+            const std::optional<LossTerms> test =
+                evaluateLoss(net, testImages, config.seed + kEvalSeedOffset, stop);
             net->train();
+            if (!test) {
+                // Stopped during the evaluation (within one of its batches): the epoch's steps
+                // are done, its summary is not. The state says so (step stepsPerEpoch of this
+                // epoch), and a continued run evaluates the epoch first.
+                publishInference(step);
+                captureState(epoch, stepsPerEpoch, false);
+                finish(TrainerState::Stopped);
+                return;
+            }
+            summary.test = *test;
             publishInference(step);
             lastInference = Clock::now();
             if (latentSnapshots)

@@ -18,6 +18,9 @@ struct TrainerTestAccess {
     /// Makes the first element of step `step`'s gradient (from 1) equal `value` (NaN, ±∞, huge)
     /// after it is computed and before the trainer checks it; call before Trainer::start().
     static void injectGradientValue(Trainer& trainer, std::int64_t step, float value);
+    /// Requests the run's stop without joining: callable from a BatchObserver (the step it is
+    /// called before still runs; the next stop check ends the run).
+    static void requestStop(Trainer& trainer);
     /// The network's current weights, flattened in parameter order. Call on the training thread
     /// (from a BatchObserver: before step k runs they are the weights after step k − 1) or while
     /// no run is active.

@@ -54,8 +54,8 @@ struct TrainerUpdate {
     }
 };
 
-/// Trains a VAE (or a deterministic autoencoder, TrainingConfig::modelKind) on MNIST in its own
-/// thread (std::jthread).
+/// Trains a VAE (or a deterministic autoencoder, TrainingConfig::modelKind) on a Dataset in its
+/// own thread (std::jthread).
 ///
 /// Each step draws a batch, computes z = μ + σ ⊙ ε with ε ~ N(0, I) (reparameterization, Kingma &
 /// Welling 2014, section 2.4), the loss terms (see LossTerms) and takes an Adam step (Kingma & Ba
@@ -98,18 +98,29 @@ public:
     Trainer(const Trainer&) = delete;
     Trainer& operator=(const Trainer&) = delete;
 
-    /// Starts the worker thread. Throws std::logic_error if already started.
+    /// Starts the worker thread: state() becomes Running, or Paused when pause() came first (the
+    /// worker then publishes its first snapshots and parks before the first step). Throws
+    /// std::logic_error if already started. Not to be called concurrently with itself.
     void start();
     /// Holds training before the next batch; the step count stays still until resume().
+    /// Running → Paused; before start(), the run will start paused; after the end, no effect.
+    /// pause() and resume() may be called from any threads at once: each takes the trainer's
+    /// mutex, so the flag the worker reads and state() always agree (the last call wins).
     void pause();
+    /// Paused → Running (also cancels a pause() made before start()); otherwise no effect.
     void resume();
     /// True while a paused worker waits for resume(): the batch that was in flight when pause()
     /// came is done and its step is in history(). False while running, or paused but not yet
     /// parked (that batch still computing).
     [[nodiscard]] bool isParked() const;
-    /// Requests stop and waits for the thread to finish its current batch (within one batch).
+    /// Requests stop and waits for the thread to finish its current batch (within one batch, or
+    /// one evaluation batch of 1,000 images during the end-of-epoch test evaluation: the epoch
+    /// is then left without its summary, and TrainingState::stepInEpoch equals the epoch's step
+    /// count, so a continued run evaluates it first). Before start(), no effect.
     void stop();
-    /// Blocks until training has ended (finished, stopped or failed).
+    /// Blocks until training has ended (finished, stopped or failed); returns at once before
+    /// start(). stop() and wait() may be called from several threads at once: the thread is
+    /// joined once, and every caller returns after the join.
     void wait();
 
     /// Sets the base β (the KL schedule still shapes it); takes effect from the next step, which

@@ -19,7 +19,8 @@ struct TrainingState {
     /// The epoch in progress, from 1: the next epoch's number when the state lies on an epoch
     /// boundary (stepInEpoch = 0).
     int epoch = 1;
-    /// Steps of `epoch` already taken (0 ≤ stepInEpoch < steps per epoch).
+    /// Steps of `epoch` already taken (0 ≤ stepInEpoch ≤ steps per epoch; equal when the run
+    /// stopped during the epoch's test evaluation, which a continued run then makes first).
     int stepInEpoch = 0;
     /// Training time spent, in seconds (the time budget's clock: pauses and test evaluations
     /// excluded).
@@ -40,7 +41,8 @@ struct TrainingState {
     std::vector<std::uint8_t> noiseGenerator;
 
     /// Gaussian likelihood: the moving average of the batch MSE that sets the decoder's σ, and its
-    /// weight (for the bias correction; vae/likelihood_kind.h, kGaussianSigmaEmaDecay). 0 otherwise.
+    /// weight (for the bias correction; vae/likelihood_kind.h, kGaussianSigmaEmaDecay). 0
+    /// otherwise.
     double gaussianMseAverage = 0;
     double gaussianMseWeight = 0;
 
