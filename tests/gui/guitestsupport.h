@@ -27,6 +27,13 @@ inline void initTestEnvironment()
     QCoreApplication::setApplicationName(QStringLiteral("vae-explorer"));
 }
 
+/// Whether the tests run in CI (environment CI=true, as GitHub Actions, GitLab and .ci/run set
+/// it). There a missing prerequisite is a failure: a skipped test exits 0 and checks nothing.
+inline bool inCi()
+{
+    return qgetenv("CI") == "true";
+}
+
 /// Whether the MNIST files are where vae::defaultDataDir() says.
 inline bool mnistAvailable()
 {
@@ -66,14 +73,19 @@ inline vae::TrainingConfig smallConfig(int epochs, int batchSize)
 
 } // namespace vae::gui::test
 
-/// Skips the test when MNIST is not downloaded (the message says how to get it).
+/// Without MNIST: skips the test outside CI, fails it in CI (inCi()); the message says how to get
+/// it.
 #define VAE_REQUIRE_MNIST()                                                                        \
     do {                                                                                           \
-        if (!vae::gui::test::mnistAvailable())                                                     \
-            QSKIP(qPrintable(                                                                      \
+        if (!vae::gui::test::mnistAvailable()) {                                                   \
+            const QString missing =                                                                \
                 QStringLiteral("MNIST not found in %1; fetch it with: %2")                         \
                     .arg(QString::fromStdString(vae::defaultDataDir().string()),                   \
-                         QString::fromStdString(vae::fetchCommand(vae::defaultDataDir())))));      \
+                         QString::fromStdString(vae::fetchCommand(vae::defaultDataDir())));        \
+            if (vae::gui::test::inCi())                                                            \
+                QFAIL(qPrintable(missing + QStringLiteral(" (CI=true: a failure, not a skip)")));  \
+            QSKIP(qPrintable(missing));                                                            \
+        }                                                                                          \
     } while (false)
 
 /// Waits until the window has loaded MNIST.
