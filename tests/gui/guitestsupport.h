@@ -2,6 +2,7 @@
 
 // Shared helpers for the Qt GUI tests: each test executable is one QObject test class.
 
+#include "../timescale.h"
 #include "shell/mainwindow.h"
 
 #include <vae/config.h>
@@ -89,9 +90,11 @@ inline vae::TrainingConfig smallConfig(int epochs, int batchSize)
     } while (false)
 
 /// Waits until the window has loaded MNIST.
-#define VAE_WAIT_FOR_DATA(window) QTRY_VERIFY_WITH_TIMEOUT((window).hasData(), 30000)
+#define VAE_WAIT_FOR_DATA(window)                                                                  \
+    QTRY_VERIFY_WITH_TIMEOUT((window).hasData(), vae::test::scaledMs(30000))
 
 /// Waits until a run has ended and the window has taken in its last records: Start is enabled
 /// again only once the window has seen the final state.
 #define VAE_WAIT_FOR_RUN_END(window)                                                               \
-    QTRY_VERIFY_WITH_TIMEOUT(!(window).isTraining() && (window).startAction()->isEnabled(), 60000)
+    QTRY_VERIFY_WITH_TIMEOUT(!(window).isTraining() && (window).startAction()->isEnabled(),        \
+                             vae::test::scaledMs(60000))
