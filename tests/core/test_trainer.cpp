@@ -8,8 +8,10 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <numeric>
 #include <sstream>
 #include <thread>
@@ -37,20 +39,47 @@ vae::TrainingConfig smallConfig(int epochs)
     return config;
 }
 
-/// Drains updates until `done` holds or the timeout passes; returns everything seen.
+bool ended(vae::TrainerState state)
+{
+    return state == vae::TrainerState::Finished || state == vae::TrainerState::Stopped ||
+           state == vae::TrainerState::Failed;
+}
+
+/// Drains updates until `done` holds (given everything seen so far). Fails at once when the run
+/// ends first (finished, stopped or failed, with its error), and after `timeout` (scaled for
+/// sanitized builds, tests/timescale.h): use as ASSERT_TRUE(drainUntil(…)).
 template <typename Pred>
-vae::TrainingHistory drainUntil(vae::Trainer& trainer, Pred done, std::chrono::seconds timeout)
+::testing::AssertionResult drainUntil(vae::Trainer& trainer, Pred done,
+                                      std::chrono::seconds timeout)
 {
     vae::TrainingHistory seen;
-    const auto deadline = Clock::now() + timeout;
+    const auto deadline = Clock::now() + vae::test::scaled(timeout);
     while (Clock::now() < deadline) {
         vae::TrainerUpdate u = trainer.waitUpdate(50ms);
         seen.steps.insert(seen.steps.end(), u.steps.begin(), u.steps.end());
         seen.epochs.insert(seen.epochs.end(), u.epochs.begin(), u.epochs.end());
         if (done(seen))
-            break;
+            return ::testing::AssertionSuccess();
+        if (ended(u.state))
+            return ::testing::AssertionFailure()
+                   << "the run ended " << vae::toString(u.state) << " after " << seen.steps.size()
+                   << " steps, before the condition held" << (u.error ? ": " + *u.error : "");
     }
-    return seen;
+    return ::testing::AssertionFailure() << "timed out after " << seen.steps.size() << " steps";
+}
+
+/// Waits until a paused trainer's worker has parked; fails at once if the run ends instead.
+::testing::AssertionResult waitUntilParked(vae::Trainer& trainer, std::chrono::seconds timeout)
+{
+    const auto deadline = Clock::now() + vae::test::scaled(timeout);
+    while (!trainer.isParked()) {
+        if (ended(trainer.state()))
+            return ::testing::AssertionFailure() << vae::test::endOfRun(trainer);
+        if (Clock::now() > deadline)
+            return ::testing::AssertionFailure() << "not parked after " << timeout.count() << " s";
+        std::this_thread::sleep_for(5ms);
+    }
+    return ::testing::AssertionSuccess();
 }
 
 } // namespace
@@ -93,6 +122,10 @@ TEST(Trainer, PublishesStepsEpochsLatentSnapshotsAndProgress)
     std::size_t steps = 0, epochs = 0;
     std::shared_ptr<const vae::LatentSnapshot> latent;
     std::optional<vae::Progress> progress;
+    std::optional<std::string> error;
+    vae::TrainerState state = vae::TrainerState::Running;
+    // Until the run has ended and everything it published is taken: a run that fails or is
+    // stopped ends the loop too (and fails below) instead of waiting for ctest's timeout.
     while (true) {
         vae::TrainerUpdate u = trainer.waitUpdate(100ms);
         steps += u.steps.size();
@@ -101,9 +134,13 @@ TEST(Trainer, PublishesStepsEpochsLatentSnapshotsAndProgress)
             latent = u.latent;
         if (u.progress)
             progress = u.progress;
-        if (u.state == vae::TrainerState::Finished && u.empty())
+        if (u.error)
+            error = u.error;
+        state = u.state;
+        if (ended(u.state) && u.empty())
             break;
     }
+    ASSERT_EQ(state, vae::TrainerState::Finished) << error.value_or("");
     EXPECT_EQ(steps, 16u);
     EXPECT_EQ(epochs, 1u);
     ASSERT_TRUE(latent);
@@ -124,24 +161,20 @@ TEST(Trainer, PauseHoldsTheStepCountStill)
 {
     vae::Trainer trainer(smallConfig(50), vae::test::mnistSubset(2000));
     trainer.start();
-    drainUntil(
-        trainer, [](const auto& h) { return h.steps.size() >= 5; }, 60s);
+    ASSERT_TRUE(drainUntil(
+        trainer, [](const auto& h) { return h.steps.size() >= 5; }, 60s));
     EXPECT_FALSE(trainer.isParked());
     trainer.pause();
     // The batch in flight finishes, then the worker parks: from then on the count stands still.
-    const auto deadline = Clock::now() + 30s;
-    while (!trainer.isParked() && Clock::now() < deadline)
-        std::this_thread::sleep_for(5ms);
-    ASSERT_TRUE(trainer.isParked());
+    ASSERT_TRUE(waitUntilParked(trainer, 30s));
     const std::size_t atPause = trainer.history().steps.size();
     std::this_thread::sleep_for(700ms);
     EXPECT_EQ(trainer.history().steps.size(), atPause);
     EXPECT_EQ(trainer.state(), vae::TrainerState::Paused);
     EXPECT_TRUE(trainer.isParked());
     trainer.resume();
-    drainUntil(
-        trainer, [&](const auto&) { return trainer.history().steps.size() > atPause + 3; }, 60s);
-    EXPECT_GT(trainer.history().steps.size(), atPause + 3);
+    ASSERT_TRUE(drainUntil(
+        trainer, [&](const auto&) { return trainer.history().steps.size() > atPause + 3; }, 60s));
     trainer.stop();
     EXPECT_EQ(trainer.state(), vae::TrainerState::Stopped);
 }
@@ -193,12 +226,12 @@ TEST(Trainer, BetaAndLearningRateChangeLive)
 {
     vae::Trainer trainer(smallConfig(50), vae::test::mnistSubset(2000));
     trainer.start();
-    drainUntil(
-        trainer, [](const auto& h) { return h.steps.size() >= 2; }, 60s);
+    ASSERT_TRUE(drainUntil(
+        trainer, [](const auto& h) { return h.steps.size() >= 2; }, 60s));
     trainer.setBeta(0.25);
     trainer.setLearningRate(5e-4);
-    drainUntil(
-        trainer, [&](const auto&) { return trainer.history().steps.size() >= 8; }, 60s);
+    ASSERT_TRUE(drainUntil(
+        trainer, [&](const auto&) { return trainer.history().steps.size() >= 8; }, 60s));
     trainer.stop();
     const auto steps = trainer.history().steps;
     EXPECT_DOUBLE_EQ(steps.front().beta, 1.0);
@@ -218,13 +251,13 @@ TEST(Trainer, SameSeedSameLosses)
 {
     auto run = [] {
         vae::Trainer trainer(smallConfig(1), vae::test::mnistSubset(1000));
-        trainer.start();
-        trainer.wait();
+        vae::test::trainToTheEnd(trainer);
         return trainer.history().steps;
     };
     const auto a = run();
     const auto b = run();
-    ASSERT_EQ(a.size(), b.size());
+    ASSERT_EQ(a.size(), 8u); // ceil(1000 / 128)
+    ASSERT_EQ(b.size(), a.size());
     for (std::size_t i = 0; i < a.size(); ++i)
         EXPECT_DOUBLE_EQ(a[i].loss.reconstruction, b[i].loss.reconstruction) << "step " << i;
 }
@@ -258,8 +291,7 @@ TEST(Trainer, LatentSnapshotsCarryTheTrainingSetWhenAsked)
 {
     vae::Trainer trainer(smallConfig(1), vae::test::mnistSubset(2000));
     trainer.setLatentIncludesTrain(true);
-    trainer.start();
-    trainer.wait();
+    vae::test::trainToTheEnd(trainer);
     // Nothing was taken while training ran, so the one pending snapshot is the newest (epoch end).
     const std::shared_ptr<const vae::LatentSnapshot> latent = trainer.takeUpdate().latent;
     ASSERT_TRUE(latent);
@@ -300,8 +332,8 @@ TEST(Trainer, BackgroundPriorityLowersOnlyTheTrainingThreads)
     vae::Trainer trainer(smallConfig(50), vae::test::mnistSubset(2000));
     trainer.setBackgroundPriority(true);
     trainer.start();
-    drainUntil(
-        trainer, [](const auto& h) { return h.steps.size() >= 5; }, 60s);
+    ASSERT_TRUE(drainUntil(
+        trainer, [](const auto& h) { return h.steps.size() >= 5; }, 60s));
     const int background = backgroundThreadCount();
     trainer.stop();
     // The worker and, with 2 threads, its OpenMP helper.
@@ -312,8 +344,8 @@ TEST(Trainer, BackgroundPriorityLowersOnlyTheTrainingThreads)
     // A trainer without background priority leaves every thread as it was.
     vae::Trainer normal(smallConfig(50), vae::test::mnistSubset(2000));
     normal.start();
-    drainUntil(
-        normal, [](const auto& h) { return h.steps.size() >= 5; }, 60s);
+    ASSERT_TRUE(drainUntil(
+        normal, [](const auto& h) { return h.steps.size() >= 5; }, 60s));
     const int afterNormal = backgroundThreadCount();
     normal.stop();
     EXPECT_EQ(afterNormal, 0);

@@ -47,6 +47,16 @@ inline bool mnistAvailable()
     return true;
 }
 
+/// Waits up to `ms` (scaled for sanitized builds, tests/timescale.h) for `done` while the
+/// window trains: returns false at once when the run ends first (it failed or was stopped), so a
+/// test waiting for steps fails then instead of at its timeout.
+template <typename Pred> bool waitWhileTraining(const MainWindow& window, Pred done, int ms)
+{
+    return QTest::qWaitFor([&] { return done() || !window.isTraining(); },
+                           vae::test::scaledMs(ms)) &&
+           done();
+}
+
 /// Options for a window under test: no modal dialogs, no QSettings.
 inline LaunchOptions testOptions()
 {

@@ -34,8 +34,9 @@ std::unique_ptr<MainWindow> startLongRun(bool showTrainingSet = false)
     window->settingsPanel()->setConfig(config);
     if (!window->startTraining())
         return nullptr;
-    // Training is really under way: records reached the plot.
-    if (!QTest::qWaitFor([&] { return window->lossPlot()->stepCount() > 20; }, 30000))
+    // Training is really under way: records reached the plot (a run that ends first fails).
+    if (!test::waitWhileTraining(
+            *window, [&] { return window->lossPlot()->stepCount() > 20; }, 30000))
         return nullptr;
     return window;
 }
