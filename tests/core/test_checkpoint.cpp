@@ -34,8 +34,7 @@ std::shared_ptr<const vae::InferenceModel> trainedModel(vae::TrainingHistory* hi
     config.epochs = 1;
     config.threads = 2;
     vae::Trainer trainer(config, vae::test::mnistSubset(1000));
-    trainer.start();
-    trainer.wait();
+    vae::test::trainToTheEnd(trainer);
     if (history)
         *history = trainer.history();
     return trainer.inference();
@@ -652,8 +651,7 @@ TEST(Checkpoint, LikelihoodAndGaussianSigmaRoundTrip)
         const auto data = vae::test::mnistSubset(512);
         vae::Trainer trainer(config, data);
         const double initialSigma = trainer.inference()->gaussianSigma();
-        trainer.start();
-        trainer.wait();
+        vae::test::trainToTheEnd(trainer);
         const auto model = trainer.inference();
         if (likelihood == vae::Likelihood::Gaussian)
             EXPECT_NE(model->gaussianSigma(), initialSigma);

@@ -32,8 +32,7 @@ std::shared_ptr<const vae::InferenceModel> trainedModel()
         config.warmupSteps = 0;
         vae::Trainer trainer(config, vae::test::mnistSubset(2000));
         trainer.setLatentSnapshots(false);
-        trainer.start();
-        trainer.wait();
+        vae::test::trainToTheEnd(trainer);
         return trainer.inference();
     }();
     return model;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 namespace {
 constexpr double kLog2Pi = 1.8378770664093453;
@@ -74,16 +75,41 @@ TEST(LossMath, ReconstructionGradientReachesTheEncoderThroughZ)
     }
 }
 
-TEST(LossMath, ElboIdentityInEvaluation)
+TEST(LossMath, EvaluationAveragesTheClosedFormKlAndOneDrawOfTheReconstruction)
 {
+    // evaluateLoss against terms computed here from the encoder and decoder: the KL term is the
+    // mean of the closed form over the images (no sampling), and the reconstruction term one
+    // draw per image, so it lies within the spread of 400 such means drawn here.
     vae::TrainingConfig config;
     config.hiddenSizes = {32};
     vae::VaeNet net = vae::makeNet(config);
-    const torch::Tensor x = torch::rand({50, 784});
+    torch::NoGradGuard noGrad;
+    at::Generator data = vae::makeGenerator(5);
+    const torch::Tensor x = torch::rand({50, 784}, data);
     const vae::LossTerms terms = vae::evaluateLoss(net, x, 1);
     EXPECT_DOUBLE_EQ(terms.elbo, -(terms.reconstruction + terms.kl));
-    EXPECT_GT(terms.reconstruction, 0.0);
-    EXPECT_GE(terms.kl, 0.0);
+
+    auto [mu, logVar] = net->encode(x);
+    const double kl = vae::klDivergence(mu, logVar).to(torch::kFloat64).mean().item<double>();
+    EXPECT_NEAR(terms.kl, kl, 1e-5 * kl + 1e-7);
+
+    at::Generator noise = vae::makeGenerator(9);
+    constexpr int kDraws = 400;
+    std::vector<double> means;
+    for (int d = 0; d < kDraws; ++d) {
+        const torch::Tensor eps = torch::randn(mu.sizes(), noise);
+        const torch::Tensor z = vae::reparameterize(mu, logVar, eps);
+        means.push_back(
+            vae::reconstructionNll(net->decode(z), x).to(torch::kFloat64).mean().item<double>());
+    }
+    double mean = 0, squares = 0;
+    for (double m : means)
+        mean += m / kDraws;
+    for (double m : means)
+        squares += (m - mean) * (m - mean);
+    const double spread = std::sqrt(squares / (kDraws - 1)); // of one mean of one draw per image
+    EXPECT_GT(spread, 0.0);
+    EXPECT_NEAR(terms.reconstruction, mean, 5 * spread) << "spread " << spread;
 }
 
 TEST(ModelInit, OutputBiasDecodesTheDataMean)

@@ -241,8 +241,7 @@ TEST(ModelKinds, LinearWarmUpShapesEachStepsBeta)
     config.klWarmupEpochs = 2;
     vae::Trainer trainer(config, vae::test::mnistSubset(kSubset));
     trainer.setLatentSnapshots(false);
-    trainer.start();
-    trainer.wait();
+    vae::test::trainToTheEnd(trainer);
     const auto steps = trainer.history().steps;
     ASSERT_EQ(steps.size(), 24u);
     // Step k (from 1) starts at epoch (k − 1) / 8: β_eff = 2 · min(1, (k − 1) / 16).
@@ -298,8 +297,7 @@ TEST(ModelKinds, SameSeedSameBatchesWhateverTheModel)
         vae::TrainerTestAccess::observeBatches(
             trainer,
             [&](std::int64_t, std::vector<std::int64_t> indices) { seen.push_back(indices); });
-        trainer.start();
-        trainer.wait();
+        vae::test::trainToTheEnd(trainer);
         return seen;
     };
     vae::TrainingConfig ae = trainerConfig("autoencoder", 2);
@@ -327,10 +325,11 @@ TEST(ModelKinds, AutoencoderTrainsWithoutKlAndReportsZeroSigma)
         vae::TrainerUpdate u = trainer.waitUpdate(std::chrono::milliseconds(50));
         if (u.latent)
             latest = u.latent;
-        if (u.state == vae::TrainerState::Finished || u.state == vae::TrainerState::Failed)
+        if (u.state == vae::TrainerState::Finished || u.state == vae::TrainerState::Failed ||
+            u.state == vae::TrainerState::Stopped)
             break;
     }
-    ASSERT_EQ(trainer.state(), vae::TrainerState::Finished);
+    ASSERT_EQ(trainer.state(), vae::TrainerState::Finished) << vae::test::endOfRun(trainer);
     const vae::TrainingHistory history = trainer.history();
     ASSERT_EQ(history.steps.size(), 24u);
     for (const vae::StepRecord& s : history.steps) {

@@ -79,15 +79,19 @@ std::vector<float> run(vae::Trainer& trainer, const Script& script)
     trainer.setLatentSnapshots(false);
     trainer.start();
     if (script.pauseAt || script.stopAt) {
-        const auto deadline = std::chrono::steady_clock::now() + 60s;
-        while (!trainer.isParked() && std::chrono::steady_clock::now() < deadline)
+        // Until parked; a run that ends instead (it failed, or ran past the step) fails at once.
+        const auto deadline = std::chrono::steady_clock::now() + vae::test::scaled(60s);
+        while (!trainer.isParked() && std::chrono::steady_clock::now() < deadline &&
+               (trainer.state() == vae::TrainerState::Running ||
+                trainer.state() == vae::TrainerState::Paused))
             std::this_thread::sleep_for(1ms);
-        EXPECT_TRUE(trainer.isParked()) << "the run did not park within 60 s";
+        EXPECT_TRUE(trainer.isParked())
+            << "the run did not park within 60 s: " << vae::test::endOfRun(trainer);
         if (script.stopAt)
             trainer.stop();
     } else {
         trainer.wait();
-        EXPECT_EQ(trainer.state(), vae::TrainerState::Finished);
+        EXPECT_EQ(trainer.state(), vae::TrainerState::Finished) << vae::test::endOfRun(trainer);
     }
     return vae::TrainerTestAccess::weights(trainer);
 }

@@ -1,13 +1,16 @@
 #pragma once
 // Shared by the core tests: the real MNIST, loaded once per test executable.
 
+#include "../timescale.h"
 #include "vae/config.h"
 #include "vae/dataset.h"
 #include "vae/errors.h"
+#include "vae/trainer.h"
 
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 namespace vae::test {
@@ -39,6 +42,29 @@ inline TrainingConfig smallNet()
     config.hiddenSizes = {64, 32};
     config.seed = 21;
     return config;
+}
+
+/// What ended `trainer`'s run: its state and, when it failed, its error (taken from the updates:
+/// call only once the run has ended and nobody else takes them).
+inline std::string endOfRun(Trainer& trainer)
+{
+    std::string what = std::string("the run ended ") + toString(trainer.state());
+    for (int i = 0; i < 3; ++i)
+        if (const std::optional<std::string> error = trainer.takeUpdate().error)
+            return what + ": " + *error;
+    return what;
+}
+
+/// Starts `trainer` and blocks until its run ends; throws std::runtime_error (which fails the
+/// test that needed the run, naming the state and error) unless it finished all its epochs. For
+/// the models that tests train once and share: a failed run must not hand them half-trained
+/// weights.
+inline void trainToTheEnd(Trainer& trainer)
+{
+    trainer.start();
+    trainer.wait();
+    if (trainer.state() != TrainerState::Finished)
+        throw std::runtime_error(endOfRun(trainer));
 }
 
 /// Runs `load` and returns the DataError message; fails the test if nothing is thrown.

@@ -2,6 +2,7 @@
 
 // Shared helpers for the Qt GUI tests: each test executable is one QObject test class.
 
+#include "../timescale.h"
 #include "shell/mainwindow.h"
 
 #include <vae/config.h>
@@ -27,6 +28,13 @@ inline void initTestEnvironment()
     QCoreApplication::setApplicationName(QStringLiteral("vae-explorer"));
 }
 
+/// Whether the tests run in CI (environment CI=true, as GitHub Actions, GitLab and .ci/run set
+/// it). There a missing prerequisite is a failure: a skipped test exits 0 and checks nothing.
+inline bool inCi()
+{
+    return qgetenv("CI") == "true";
+}
+
 /// Whether the MNIST files are where vae::defaultDataDir() says.
 inline bool mnistAvailable()
 {
@@ -37,6 +45,16 @@ inline bool mnistAvailable()
             return false;
     }
     return true;
+}
+
+/// Waits up to `ms` (scaled for sanitized builds, tests/timescale.h) for `done` while the
+/// window trains: returns false at once when the run ends first (it failed or was stopped), so a
+/// test waiting for steps fails then instead of at its timeout.
+template <typename Pred> bool waitWhileTraining(const MainWindow& window, Pred done, int ms)
+{
+    return QTest::qWaitFor([&] { return done() || !window.isTraining(); },
+                           vae::test::scaledMs(ms)) &&
+           done();
 }
 
 /// Options for a window under test: no modal dialogs, no QSettings.
@@ -66,20 +84,27 @@ inline vae::TrainingConfig smallConfig(int epochs, int batchSize)
 
 } // namespace vae::gui::test
 
-/// Skips the test when MNIST is not downloaded (the message says how to get it).
+/// Without MNIST: skips the test outside CI, fails it in CI (inCi()); the message says how to get
+/// it.
 #define VAE_REQUIRE_MNIST()                                                                        \
     do {                                                                                           \
-        if (!vae::gui::test::mnistAvailable())                                                     \
-            QSKIP(qPrintable(                                                                      \
+        if (!vae::gui::test::mnistAvailable()) {                                                   \
+            const QString missing =                                                                \
                 QStringLiteral("MNIST not found in %1; fetch it with: %2")                         \
                     .arg(QString::fromStdString(vae::defaultDataDir().string()),                   \
-                         QString::fromStdString(vae::fetchCommand(vae::defaultDataDir())))));      \
+                         QString::fromStdString(vae::fetchCommand(vae::defaultDataDir())));        \
+            if (vae::gui::test::inCi())                                                            \
+                QFAIL(qPrintable(missing + QStringLiteral(" (CI=true: a failure, not a skip)")));  \
+            QSKIP(qPrintable(missing));                                                            \
+        }                                                                                          \
     } while (false)
 
 /// Waits until the window has loaded MNIST.
-#define VAE_WAIT_FOR_DATA(window) QTRY_VERIFY_WITH_TIMEOUT((window).hasData(), 30000)
+#define VAE_WAIT_FOR_DATA(window)                                                                  \
+    QTRY_VERIFY_WITH_TIMEOUT((window).hasData(), vae::test::scaledMs(30000))
 
 /// Waits until a run has ended and the window has taken in its last records: Start is enabled
 /// again only once the window has seen the final state.
 #define VAE_WAIT_FOR_RUN_END(window)                                                               \
-    QTRY_VERIFY_WITH_TIMEOUT(!(window).isTraining() && (window).startAction()->isEnabled(), 60000)
+    QTRY_VERIFY_WITH_TIMEOUT(!(window).isTraining() && (window).startAction()->isEnabled(),        \
+                             vae::test::scaledMs(60000))

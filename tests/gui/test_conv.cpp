@@ -47,11 +47,11 @@ vae::TrainingConfig convConfig(int epochs)
     return config;
 }
 
-/// Waits up to `seconds` for the window's run to end (a plain loop of qWait: the figure's runs
-/// take minutes).
+/// Waits up to `seconds` (scaled for sanitized builds, tests/timescale.h) for the window's run to
+/// end (a plain loop of qWait: the figure's runs take minutes).
 bool waitForRunEnd(MainWindow& window, int seconds)
 {
-    for (int waited = 0; waited < seconds * 10; ++waited) {
+    for (int waited = 0; waited < seconds * 10 * vae::test::timeScale(); ++waited) {
         if (!window.isTraining() && window.startAction()->isEnabled())
             return true;
         QTest::qWait(100);

@@ -47,9 +47,11 @@ constexpr double kMaxRssGrowth = 0.05;
 constexpr int kWarmUpFraction = 10; // the baseline reading follows cycle cycles / 10
 // The trainer runs at background priority (SCHED_IDLE): on a machine busy with other work it
 // may get next to no CPU, so a wait for its next step is given minutes before it counts as a hang.
-constexpr int kWaitMs = 120000;       // the longest any single wait may take
-constexpr int kWatchdogSeconds = 300; // no check-in for this long (a blocking call hung): abort
-const QSize kMeasureSize(1400, 900);  // the window's size at both memory readings
+// Both scaled for sanitized builds (tests/timescale.h).
+constexpr int kWaitMs = vae::test::scaledMs(120000); // the longest any single wait may take
+// No check-in for this long (a blocking call hung): abort.
+constexpr int kWatchdogSeconds = int(vae::test::scaledSeconds(300));
+const QSize kMeasureSize(1400, 900); // the window's size at both memory readings
 const QSize kMinSize(640, 480);
 const QSize kMaxSize(1600, 1000);
 

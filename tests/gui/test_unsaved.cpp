@@ -62,7 +62,8 @@ bool trainAndStop(MainWindow& window)
     window.settingsPanel()->setConfig(tinyConfig(500));
     if (!window.startTraining())
         return false;
-    if (!QTest::qWaitFor([&] { return window.lossPlot()->stepCount() >= 3; }, 60000))
+    if (!test::waitWhileTraining(
+            window, [&] { return window.lossPlot()->stepCount() >= 3; }, 60000))
         return false;
     window.stopTraining();
     return !window.isTraining() && window.hasUnsavedModel();
@@ -74,7 +75,8 @@ bool startLongRun(MainWindow& window)
     window.settingsPanel()->setConfig(tinyConfig(500));
     if (!window.startTraining())
         return false;
-    return QTest::qWaitFor([&] { return window.lossPlot()->stepCount() > 5; }, 60000);
+    return test::waitWhileTraining(
+        window, [&] { return window.lossPlot()->stepCount() > 5; }, 60000);
 }
 
 /// The model's step in the checkpoint at `path`, or -1 if it cannot be read.
@@ -217,8 +219,8 @@ private slots:
         QVERIFY(window->isTraining());
         // Training goes on.
         const auto steps = trainer->history().steps.size();
-        QVERIFY(
-            QTest::qWaitFor([&] { return trainer->history().steps.size() > steps + 5; }, 60000));
+        QVERIFY(test::waitWhileTraining(
+            *window, [&] { return trainer->history().steps.size() > steps + 5; }, 60000));
 
         // A cancelled save dialog also keeps training.
         guard->setAnswer(Answer::Save, QString());
@@ -342,8 +344,8 @@ private slots:
         QCOMPARE(window->windowTitle(), title);
         QVERIFY(window->modelFilePath().isEmpty());
         const int shown = window->lossPlot()->stepCount();
-        QVERIFY(
-            QTest::qWaitFor([&] { return window->lossPlot()->stepCount() > shown + 5; }, 60000));
+        QVERIFY(test::waitWhileTraining(
+            *window, [&] { return window->lossPlot()->stepCount() > shown + 5; }, 60000));
         QCOMPARE(guardOf(*window)->questionCount(), 0); // refused, not asked
 
         // Once stopped, opening asks about the unsaved run first.
