@@ -667,13 +667,22 @@ TEST(Likelihood, ImportanceWeightedDrawsDependOnlyOnSeedAndImageIndex)
     const auto prefix = vae::importanceWeightedBound(*model, firstImages(test, 10), 10, iw);
     iw.maxBatchPoints = 120; // 2 images per batch instead of 163
     const auto smallBatches = vae::importanceWeightedBound(*model, firstImages(test, 10), 10, iw);
-    for (int i = 0; i < 10; ++i) {
-        EXPECT_EQ(prefix.perImage[std::size_t(i)], all.perImage[std::size_t(i)]);
-        EXPECT_NEAR(smallBatches.perImage[std::size_t(i)], all.perImage[std::size_t(i)], 1e-3);
-    }
+    // The same ε give the same values up to the rounding of matrix products over another number
+    // of rows (the decoder's GEMM blocks by row count: differences of ~1e-5 nats were seen);
+    // other ε move a k = 50 bound by far more (checked below against another seed).
+    constexpr double kRounding = 1e-3;
+    double seedChange = 0;
     iw.seed = 9;
+    iw.maxBatchPoints = vae::ImportanceWeightedOptions{}.maxBatchPoints;
     const auto other = vae::importanceWeightedBound(*model, firstImages(test, 10), 10, iw);
-    EXPECT_NE(other.perImage[0], prefix.perImage[0]);
+    for (int i = 0; i < 10; ++i) {
+        const std::size_t j = std::size_t(i);
+        EXPECT_NEAR(prefix.perImage[j], all.perImage[j], kRounding) << "image " << i;
+        EXPECT_NEAR(smallBatches.perImage[j], all.perImage[j], kRounding) << "image " << i;
+        seedChange += std::abs(other.perImage[j] - prefix.perImage[j]) / 10;
+    }
+    EXPECT_GT(seedChange, 20 * kRounding)
+        << "another seed's draws should change the bound far beyond rounding";
 }
 
 TEST(Likelihood, ProgressIsReportedAndCancelStops)

@@ -216,7 +216,10 @@ private slots:
                 mass += data->cell(c, r) * grid.cellArea;
             }
         }
-        QVERIFY2(worst < 1e-6, qPrintable(QStringLiteral("relative difference %1").arg(worst)));
+        // The tool's grid and this one are computed apart (another thread, other row blocks in
+        // the decoder's matrix products): log densities agree to ~1e-5 nats, as the numbers
+        // above, not to the last bit (4.6e-5 was measured on an AMD EPYC's OpenBLAS kernels).
+        QVERIFY2(worst < 1e-4, qPrintable(QStringLiteral("relative difference %1").arg(worst)));
         QVERIFY2(std::abs(mass - 1.0) < 1e-6, qPrintable(QString::number(mass))); // a density
         // q(z|x)'s ellipses: the encoder's μ and σ.
         const vae::Posterior q = context.model()->encode(x, 1);

@@ -178,7 +178,9 @@ struct ImportanceWeightedResult {
 /// log p_θ(x|z) is the model's likelihood (InferenceModel::likelihood(); the Gaussian with its
 /// fixed gaussianSigma()), as in InferenceModel::evaluateImages.
 /// Image i's ε depend only on options.seed and i (not on n or batching), so results are
-/// deterministic and a prefix of x gives the same values. Progress is reported in images.
+/// deterministic and a prefix of x gives the same values up to float rounding (the decoder's
+/// matrix products may round differently for another number of rows: measured up to ~1e-5
+/// nats). Progress is reported in images.
 /// Cost: n·k decoded points. Measured with the default 2-D model (hidden 512, 256, 256) on 1,000
 /// test images under heavy load (load average ~11 on 2 cores; an idle machine is several times
 /// faster): 0.08 s for k = 1, 0.7 s for k = 10, 6.6 s for k = 100, 63 s for k = 1000 — so the
