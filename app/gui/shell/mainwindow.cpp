@@ -460,7 +460,7 @@ void MainWindow::buildMenus()
     auto* autosaveGroup = new QActionGroup(m_autosaveMenu);
     for (const int minutes : kAutosaveChoices) {
         QAction* action = m_autosaveMenu->addAction(
-            minutes == 0 ? tr("&Off") : tr("Every %n minute(s)", nullptr, minutes), this,
+            minutes == 0 ? tr("&Off") : tr("Every %1 min").arg(minutes), this,
             [this, minutes] { setAutosaveMinutes(minutes); });
         action->setCheckable(true);
         action->setData(minutes);
