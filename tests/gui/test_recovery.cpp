@@ -187,8 +187,10 @@ private slots:
                  qint64(window.trainer()->trainingState()->step));
         QCOMPARE(window.autosaver().failedCount(), 0);
         const Autosaver::Figures figures = *window.autosaver().lastFigures();
-        qInfo("autosave: training held %.1f ms, GUI thread %.2f ms, written in %.1f ms, %.2f MB",
-              figures.heldMs, figures.guiMs, figures.writeMs, double(figures.bytes) / 1e6);
+        qInfo("autosave: training held %.1f ms (stood still <= %.1f ms), GUI thread %.2f ms, "
+              "written in %.1f ms, %.2f MB",
+              figures.heldMs, figures.stoppedMs, figures.guiMs, figures.writeMs,
+              double(figures.bytes) / 1e6);
 
         QVERIFY(window.close());
         QCOMPARE(recoveryFiles(m_recoveryDir), QStringList());

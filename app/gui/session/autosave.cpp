@@ -95,7 +95,8 @@ void Autosaver::autosaveNow()
     m_session.requestRunSnapshot();
 }
 
-void Autosaver::onSnapshot(std::shared_ptr<const vae::Checkpoint> run, double heldMs, double copyMs)
+void Autosaver::onSnapshot(std::shared_ptr<const vae::Checkpoint> run, double heldMs,
+                           double stoppedMs, double copyMs)
 {
     if (!m_copying)
         return; // another's request (there is none today)
@@ -123,6 +124,7 @@ void Autosaver::onSnapshot(std::shared_ptr<const vae::Checkpoint> run, double he
     m_pending = Figures{};
     m_pending.step = run->model->step();
     m_pending.heldMs = heldMs;
+    m_pending.stoppedMs = stoppedMs;
     m_watcher.setFuture(QtConcurrent::run([run = std::move(run), info, checkpoint, sidecar] {
         WriteResult result;
         result.step = run->model->step();
@@ -168,10 +170,11 @@ void Autosaver::onWritten()
         ++m_savedCount;
         if (m_logTiming)
             std::fprintf(stderr,
-                         "vae-explorer: autosave at step %lld: training held %.1f ms, GUI thread "
-                         "%.2f ms, written in %.1f ms (%.2f MB)\n",
+                         "vae-explorer: autosave at step %lld: training held %.1f ms (stood still "
+                         "<= %.1f ms), GUI thread %.2f ms, written in %.1f ms (%.2f MB)\n",
                          static_cast<long long>(m_figures->step), m_figures->heldMs,
-                         m_figures->guiMs, m_figures->writeMs, double(m_figures->bytes) / 1e6);
+                         m_figures->stoppedMs, m_figures->guiMs, m_figures->writeMs,
+                         double(m_figures->bytes) / 1e6);
         emit saved(result.step);
     }
     if (m_removeAfterWrite) {

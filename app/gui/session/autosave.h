@@ -64,7 +64,11 @@ public:
     /// What the last successful autosave cost (VAE_EXPLORER_TIMING=1 also prints it).
     struct Figures {
         std::int64_t step = 0;
-        double heldMs = 0;  ///< training held for the copy (0: it was paused or had ended)
+        /// From the pause to the resume, the batch in flight included (0: the run was paused or
+        /// had ended already).
+        double heldMs = 0;
+        /// At most how long training stood still for the copy (Session::runSnapshotTaken).
+        double stoppedMs = 0;
         double guiMs = 0;   ///< the GUI thread's share: copying the run and starting the write
         double writeMs = 0; ///< writing the checkpoint and the sidecar, off the GUI thread
         std::int64_t bytes = 0;
@@ -87,7 +91,8 @@ private:
         std::int64_t bytes = 0;
     };
     void onStateChanged();
-    void onSnapshot(std::shared_ptr<const vae::Checkpoint> run, double heldMs, double copyMs);
+    void onSnapshot(std::shared_ptr<const vae::Checkpoint> run, double heldMs, double stoppedMs,
+                    double copyMs);
     void onSnapshotFailed(const QString& reason);
     void onWritten();
     void fail(const QString& reason);

@@ -707,11 +707,12 @@ void Session::takeRunSnapshot()
         run->training = m_trainer->trainingState();
         if (run->training && run->training->step != run->model->step())
             run->training.reset(); // not the state of these weights
-        const double copyMs = ms(Clock::now() - start);
-        const double heldMs = m_snapshotHeld ? ms(Clock::now() - m_snapshotHeldSince) : 0.0;
+        const Clock::time_point copied = Clock::now();
+        const bool held = m_snapshotHeld;
         releaseSnapshotHold();
         m_snapshotTimer.stop();
-        emit runSnapshotTaken(std::move(run), heldMs, copyMs);
+        emit runSnapshotTaken(std::move(run), held ? ms(copied - m_snapshotHeldSince) : 0.0,
+                              held ? ms(copied - m_snapshotRunningSeen) : 0.0, ms(copied - start));
         return;
     }
     if (Clock::now() - m_snapshotRequested > std::chrono::milliseconds(kSnapshotTimeoutMs)) {
@@ -729,6 +730,7 @@ void Session::takeRunSnapshot()
         m_snapshotHeld = true;
         m_trainer->pause();
     }
+    m_snapshotRunningSeen = Clock::now();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -263,9 +263,12 @@ signals:
     /// training), a new run, or an opened file.
     void modelChanged();
     void errorReported(const QString& title, const QString& message);
-    /// requestRunSnapshot()'s copy; `heldMs` how long training was held for it (0 when it was
-    /// paused or ended already), `copyMs` what copying took on the GUI thread.
-    void runSnapshotTaken(std::shared_ptr<const vae::Checkpoint> run, double heldMs, double copyMs);
+    /// requestRunSnapshot()'s copy. `heldMs`: from the pause to the resume, the batch in flight
+    /// included (0 when the run was paused or had ended already); `stoppedMs`: at most how long
+    /// the trainer stood parked (from the last check that found it still running); `copyMs`:
+    /// what copying took on the GUI thread.
+    void runSnapshotTaken(std::shared_ptr<const vae::Checkpoint> run, double heldMs,
+                          double stoppedMs, double copyMs);
     void runSnapshotFailed(const QString& reason);
     /// saveModel() wrote `path`.
     void modelSaved(const QString& path);
@@ -368,6 +371,7 @@ private:
     bool m_snapshotHeld = false; ///< the trainer was paused for the snapshot, not by the user
     std::chrono::steady_clock::time_point m_snapshotRequested;
     std::chrono::steady_clock::time_point m_snapshotHeldSince;
+    std::chrono::steady_clock::time_point m_snapshotRunningSeen; ///< last tick before it parked
     QFutureWatcher<DataLoadResult> m_dataWatcher;
     QFutureWatcher<EncodeResult> m_encodeWatcher;
     QFutureWatcher<TrainEncodeResult> m_trainEncodeWatcher;
