@@ -196,6 +196,28 @@ private slots:
         QCOMPARE(recoveryFiles(m_recoveryDir), QStringList());
     }
 
+    void savingTheEndedRunRemovesTheFile()
+    {
+        VAE_REQUIRE_MNIST();
+        MainWindow window(test::testOptions());
+        window.show();
+        VAE_WAIT_FOR_DATA(window);
+        window.settingsPanel()->setConfig(tinyConfig());
+        QVERIFY(window.startTraining());
+        QTRY_VERIFY_WITH_TIMEOUT(window.autosaver().savedCount() >= 1, 30000);
+        // Saved while it trains: the run goes on changing, so the recovery file stays.
+        QVERIFY(window.saveModel(m_dir->filePath(QStringLiteral("during.safetensors"))));
+        QVERIFY(window.autosaver().files().exists());
+        window.stopTraining();
+        VAE_WAIT_FOR_RUN_END(window);
+        // The stopped run's last step is autosaved too, until it is saved.
+        QTRY_VERIFY_WITH_TIMEOUT(!window.autosaver().isBusy(), 10000);
+        QCOMPARE(sidecarStep(window.autosaver().files().sidecarPath()), window.model()->step());
+        QVERIFY(window.saveModel(m_dir->filePath(QStringLiteral("after.safetensors"))));
+        QVERIFY(!window.autosaver().files().exists());
+        QCOMPARE(recoveryFiles(m_recoveryDir), QStringList());
+    }
+
     void programExitLeavesNoFile()
     {
         VAE_REQUIRE_MNIST();

@@ -45,10 +45,15 @@ Autosaver::Autosaver(Session& session, QString directory, QObject* parent)
         if (!m_session.isTraining())
             removeWhenIdle();
     });
-    connect(&session, &Session::modelOpened, this, [this] {
-        if (!m_session.isRecovered())
+    // The run was dropped (the user agreed when it was unsaved): an opened file, other data, a
+    // followed run. A restored model stays recoverable.
+    const auto dropped = [this] {
+        if (!m_session.trainer() && !m_session.isRecovered())
             removeWhenIdle();
-    });
+    };
+    connect(&session, &Session::modelOpened, this, dropped);
+    connect(&session, &Session::dataReplaced, this, dropped);
+    connect(&session, &Session::followStarted, this, dropped);
 }
 
 Autosaver::~Autosaver()

@@ -26,8 +26,10 @@ class Session;
 /// disk, a read-only folder) is reported through failed(), once per attempt, and training goes
 /// on; the next interval tries again.
 ///
-/// The recovery file is removed by finish() (a clean exit), and when the model is saved to a
-/// file or another one is opened while no run trains: nothing would be lost then.
+/// The recovery file is removed by finish() (a clean exit), when the model is saved to a file
+/// while no run trains, and when the run is dropped for something else (an opened model, other
+/// data, a followed run; a restored model stays): nothing would be lost then. Only the main
+/// window's run is autosaved (not Compare Models' runs).
 class Autosaver final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Autosaver)
