@@ -212,6 +212,11 @@ QString RecoveryFiles::defaultDirectory()
         .filePath(QStringLiteral("recovery"));
 }
 
+bool RecoveryFiles::directoryIsOverridden()
+{
+    return !qEnvironmentVariableIsEmpty("VAE_EXPLORER_RECOVERY_DIR");
+}
+
 RecoveryFiles::RecoveryFiles(QString directory)
     : m_directory(std::move(directory)),
       m_id(QStringLiteral("%1-%2-%3")

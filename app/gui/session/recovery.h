@@ -77,6 +77,8 @@ class RecoveryFiles final {
 public:
     /// $VAE_EXPLORER_RECOVERY_DIR, else AppDataLocation + "/recovery".
     [[nodiscard]] static QString defaultDirectory();
+    /// VAE_EXPLORER_RECOVERY_DIR is set.
+    [[nodiscard]] static bool directoryIsOverridden();
 
     explicit RecoveryFiles(QString directory = defaultDirectory());
     /// Releases the lock; the files stay (remove() deletes them).

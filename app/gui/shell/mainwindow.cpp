@@ -184,7 +184,11 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     m_session->setReplaceConfirmation(
         [guard](const QString& path) { return guard->confirmReplace(path); });
 
-    // Autosave: the saved interval, unless VAE_EXPLORER_AUTOSAVE_SECONDS sets one (tests).
+    // Autosave and recovery belong to the user's own sessions: a window that leaves the
+    // settings alone (tests, screenshots) neither writes nor offers recovery files, unless
+    // VAE_EXPLORER_RECOVERY_DIR names a folder for them. The interval: the saved one, unless
+    // VAE_EXPLORER_AUTOSAVE_SECONDS sets one.
+    const bool recovery = launch.useSettings || RecoveryFiles::directoryIsOverridden();
     connect(m_autosaver.get(), &Autosaver::failed, this, [this](const QString& reason) {
         statusBar()->showMessage(tr("Autosave failed: %1 Training goes on; File ▸ Save Model "
                                     "keeps the model.")
@@ -196,7 +200,9 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
             tr("Autosaved at step %1").arg(QLocale().toString(qlonglong(step))),
             kAutosavedMessageMs);
     });
-    if (const std::optional<int> seconds = Autosaver::intervalOverride()) {
+    if (!recovery) {
+        setAutosaveMinutes(0);
+    } else if (const std::optional<int> seconds = Autosaver::intervalOverride()) {
         m_autosaver->setIntervalSeconds(*seconds);
     } else {
         setAutosaveMinutes(launch.useSettings ? QSettings()
@@ -208,7 +214,8 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
 
     // What a crashed or killed instance left: asked about before anything loads, unless the
     // command line asks for other work (then it waits for a later start).
-    m_recoveries = RecoveryFiles::findOrphans(m_autosaver->files().directory());
+    if (recovery)
+        m_recoveries = RecoveryFiles::findOrphans(m_autosaver->files().directory());
     if (!m_recoveries.empty() &&
         (!launch.openFile.isEmpty() || launch.train || launch.continueTraining ||
          !launch.followFolder.isEmpty() || !launch.comparePreset.isEmpty())) {

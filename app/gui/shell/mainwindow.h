@@ -181,7 +181,9 @@ public:
     /// (the newest, when there are several; the others wait for later starts); nullptr if none.
     /// With dialogs on, the window asks at start (Restore / Discard / Keep for Later) and loads
     /// the data once answered; a start that opens, trains, continues, follows or compares
-    /// something keeps the file for a later start instead.
+    /// something keeps the file for a later start instead. A window that does not use the
+    /// settings (tests, screenshots) neither autosaves nor looks for recovery files unless
+    /// VAE_EXPLORER_RECOVERY_DIR is set.
     [[nodiscard]] const OrphanedRecovery* pendingRecovery() const;
     /// Restore: opens the pending recovery file as an unsaved model (Session::openRecovered),
     /// takes it over as this window's recovery file, and loads its data if other data is not
