@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -63,7 +64,7 @@ Autosaver::~Autosaver()
 
 void Autosaver::setIntervalSeconds(int seconds)
 {
-    m_intervalSeconds = std::max(0, seconds);
+    m_intervalSeconds = std::clamp(seconds, 0, kMaxIntervalSeconds);
     if (m_intervalSeconds == 0) {
         m_timer.stop();
         return;

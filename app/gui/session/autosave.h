@@ -47,9 +47,10 @@ public:
     /// Waits for a write in flight; the file stays (finish() removes it).
     ~Autosaver() override;
 
-    /// Seconds between autosaves of a run; 0 turns autosaving off (the recovery file stays until
-    /// the next clean exit or save).
+    /// Seconds between autosaves of a run (at most kMaxIntervalSeconds); 0 turns autosaving off
+    /// (the recovery file stays until the next clean exit or save).
     void setIntervalSeconds(int seconds);
+    static constexpr int kMaxIntervalSeconds = 24 * 3600;
     [[nodiscard]] int intervalSeconds() const { return m_intervalSeconds; }
 
     /// Autosaves now if the run has a step not yet written (after the one in progress, if any).

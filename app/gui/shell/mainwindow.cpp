@@ -1453,25 +1453,26 @@ void MainWindow::askRecovery()
 
 bool MainWindow::restoreRecovery()
 {
-    if (m_recoveries.empty())
-        return false;
+    if (m_recoveries.empty() || isTraining())
+        return false; // opening is refused while training; the file stays pending
     OrphanedRecovery recovery = std::move(m_recoveries.front());
     m_recoveries.clear(); // the others wait for later starts
     const RecoveryInfo info = recovery.info();
-    // Taken over first, so that it stays recoverable should this session end badly too.
-    QString error;
-    if (!m_autosaver->files().adopt(recovery, &error))
-        statusBar()->showMessage(error, kStatusMessageMs); // restored from where it is
+    const int errorsBefore = m_errorCount;
     if (!m_session->openRecovered(recovery.checkpointPath(), info.originalFile)) {
+        if (m_errorCount == errorsBefore) // the unsaved-work question was answered Cancel:
+            return false;                 // the file stays for a later start
         // Reported by the session; a file that cannot be read would be offered at every start.
-        if (m_autosaver->files().exists())
-            m_autosaver->files().remove();
-        else
-            recovery.discard();
+        recovery.discard();
         statusBar()->showMessage(tr("The recovery file could not be read and was deleted."),
                                  kStatusMessageMs);
         return false;
     }
+    // Taken over, so that it stays recoverable should this session end badly too; if it cannot
+    // be, it stays where it is and is offered again at the next start.
+    QString error;
+    if (!m_autosaver->files().adopt(recovery, &error))
+        statusBar()->showMessage(error, kStatusMessageMs);
     // Its own data: loaded now unless data is there or loading (the model stays if it fits).
     QString spec = info.datasetSpec;
     if (spec.isEmpty())
