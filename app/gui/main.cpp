@@ -4,10 +4,13 @@
 #include "shell/mainwindow.h"
 
 #include <QApplication>
+#include <QDialog>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QPainter>
+#include <QPixmap>
 #include <QTimer>
 #include <QWindow>
 
@@ -132,7 +135,22 @@ int main(int argc, char* argv[])
                 if (widget->objectName() == QLatin1String("comparisonWindow") && widget->isVisible())
                     target = widget;
             }
-            const bool saved = target->grab().save(screenshot, "PNG");
+            QPixmap picture = target->grab();
+            // A window-modal question open over the window (the recovery question at start) is
+            // part of what the screen shows: drawn over the window where it stands, framed.
+            QPainter painter(&picture);
+            for (QWidget* widget : QApplication::topLevelWidgets()) {
+                auto* dialog = qobject_cast<QDialog*>(widget);
+                if (!dialog || !dialog->isVisible() || !dialog->parentWidget() ||
+                    dialog->parentWidget()->window() != target)
+                    continue;
+                const QPoint at = dialog->geometry().topLeft() - target->geometry().topLeft();
+                painter.drawPixmap(at, dialog->grab());
+                painter.setPen(dialog->palette().color(QPalette::Shadow));
+                painter.drawRect(QRect(at, dialog->size()).adjusted(0, 0, -1, -1));
+            }
+            painter.end();
+            const bool saved = picture.save(screenshot, "PNG");
             if (saved)
                 std::fprintf(stdout, "Saved %s\n",
                              qPrintable(QFileInfo(screenshot).absoluteFilePath()));

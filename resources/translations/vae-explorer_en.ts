@@ -313,6 +313,29 @@
     </message>
 </context>
 <context>
+    <name>Recovery</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write in the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot lock %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot rename %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TileGridText</name>
     <message>
         <source>z = (%1)</source>
@@ -1837,6 +1860,78 @@ training set</source>
         <source>Continue Training</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Autosave failed: %1 Training goes on; File ▸ Save Model keeps the model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autosaved at step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An autosaved model from a session that did not close normally is kept in %1; the next start offers it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Autosave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While training, keep a recovery copy of the model: after a crash the next start offers to restore it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exploring the restored model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAE Explorer did not close normally. Restore the model autosaved at %1 (step %2, %3)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAE Explorer did not close normally. Restore the model autosaved at %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore Autosaved Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore opens it as an unsaved model: File ▸ Continue Training carries its run on, File ▸ Save Model keeps it. Discard deletes it; Keep for Later asks again at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its run came from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep for &amp;Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recovery file could not be read and was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::ManifoldTool</name>
@@ -2624,6 +2719,22 @@ Following has stopped; the last model read stays in the window.</source>
         <source>the run has ended (%1)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot restore the autosaved model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored the autosaved model at step %1: File ▸ Continue Training carries its run on, File ▸ Save Model keeps it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no run to copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training did not pause within %1 s (the machine is busy).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::SettingsPanel</name>
@@ -3083,6 +3194,14 @@ Following has stopped; the last model read stays in the window.</source>
     </message>
     <message>
         <source>Opening %1 replaces the model trained in this session, which has not been saved. Save it first?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model restored from an autosave has not been saved. Save it before closing?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening %1 replaces the model restored from an autosave, which has not been saved. Save it first?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

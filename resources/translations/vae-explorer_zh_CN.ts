@@ -329,6 +329,29 @@
     </message>
 </context>
 <context>
+    <name>Recovery</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot write in the folder %1.</source>
+        <translation>无法写入文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot lock %1.</source>
+        <translation>无法锁定 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot rename %1.</source>
+        <translation>无法重命名 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>TileGridText</name>
     <message>
         <source>z = (%1)</source>
@@ -1897,6 +1920,78 @@ training set</source>
         <source>Continue Training</source>
         <translation>继续训练</translation>
     </message>
+    <message>
+        <source>Autosave failed: %1 Training goes on; File ▸ Save Model keeps the model.</source>
+        <translation>自动保存失败：%1 训练继续进行；可用“文件 ▸ 保存模型”保存模型。</translation>
+    </message>
+    <message>
+        <source>Autosaved at step %1</source>
+        <translation>已自动保存（第 %1 步）</translation>
+    </message>
+    <message>
+        <source>An autosaved model from a session that did not close normally is kept in %1; the next start offers it.</source>
+        <translation>一个未正常关闭的会话留下的自动保存模型保存在 %1 中；下次启动时会询问是否恢复。</translation>
+    </message>
+    <message>
+        <source>&amp;Autosave</source>
+        <translation>自动保存(&amp;A)</translation>
+    </message>
+    <message>
+        <source>While training, keep a recovery copy of the model: after a crash the next start offers to restore it</source>
+        <translation>训练时保留模型的恢复副本：程序崩溃后，下次启动时会询问是否恢复</translation>
+    </message>
+    <message>
+        <source>&amp;Off</source>
+        <translation>关闭(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Exploring the restored model</source>
+        <translation>正在探索恢复的模型</translation>
+    </message>
+    <message>
+        <source>VAE Explorer did not close normally. Restore the model autosaved at %1 (step %2, %3)?</source>
+        <translation>VAE Explorer 上次未正常关闭。要恢复在 %1 自动保存的模型（第 %2 步，%3）吗？</translation>
+    </message>
+    <message>
+        <source>unknown data</source>
+        <translation>未知数据</translation>
+    </message>
+    <message>
+        <source>VAE Explorer did not close normally. Restore the model autosaved at %1?</source>
+        <translation>VAE Explorer 上次未正常关闭。要恢复在 %1 自动保存的模型吗？</translation>
+    </message>
+    <message>
+        <source>Restore Autosaved Model</source>
+        <translation>恢复自动保存的模型</translation>
+    </message>
+    <message>
+        <source>Restore opens it as an unsaved model: File ▸ Continue Training carries its run on, File ▸ Save Model keeps it. Discard deletes it; Keep for Later asks again at the next start.</source>
+        <translation>“恢复”会将它作为未保存的模型打开：“文件 ▸ 继续训练”可接着训练，“文件 ▸ 保存模型”可将它保存。“放弃”会删除它；“稍后处理”会在下次启动时再次询问。</translation>
+    </message>
+    <message>
+        <source>Its run came from %1.</source>
+        <translation>该训练源自 %1。</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Keep for &amp;Later</source>
+        <translation>稍后处理(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The recovery file could not be read and was deleted.</source>
+        <translation>恢复文件无法读取，已删除。</translation>
+    </message>
+    <message>
+        <source>Every %1 min</source>
+        <translation>每 %1 分钟</translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::ManifoldTool</name>
@@ -2759,6 +2854,22 @@ Following has stopped; the last model read stays in the window.</source>
         <source>the run has ended (%1)</source>
         <translation>训练已结束（%1）</translation>
     </message>
+    <message>
+        <source>Cannot restore the autosaved model</source>
+        <translation>无法恢复自动保存的模型</translation>
+    </message>
+    <message>
+        <source>Restored the autosaved model at step %1: File ▸ Continue Training carries its run on, File ▸ Save Model keeps it.</source>
+        <translation>已恢复自动保存的模型（第 %1 步）：“文件 ▸ 继续训练”可接着训练，“文件 ▸ 保存模型”可将它保存。</translation>
+    </message>
+    <message>
+        <source>There is no run to copy.</source>
+        <translation>没有可复制的训练。</translation>
+    </message>
+    <message>
+        <source>training did not pause within %1 s (the machine is busy).</source>
+        <translation>训练未能在 %1 秒内暂停（机器繁忙）。</translation>
+    </message>
 </context>
 <context>
     <name>vae::gui::SettingsPanel</name>
@@ -3235,6 +3346,14 @@ Following has stopped; the last model read stays in the window.</source>
     <message>
         <source>Opening %1 replaces the model trained in this session, which has not been saved. Save it first?</source>
         <translation>打开 %1 将替换本次会话中训练的模型，而该模型尚未保存。是否先保存？</translation>
+    </message>
+    <message>
+        <source>The model restored from an autosave has not been saved. Save it before closing?</source>
+        <translation>从自动保存恢复的模型尚未保存。关闭前要保存它吗？</translation>
+    </message>
+    <message>
+        <source>Opening %1 replaces the model restored from an autosave, which has not been saved. Save it first?</source>
+        <translation>打开 %1 会替换从自动保存恢复、尚未保存的模型。要先保存它吗？</translation>
     </message>
 </context>
 <context>

@@ -51,6 +51,9 @@ Session::Session(LaunchOptions options, QObject* parent)
 {
     m_pollTimer.setInterval(kPollIntervalMs);
     connect(&m_pollTimer, &QTimer::timeout, this, &Session::poll);
+    m_snapshotTimer.setInterval(1); // how long a held trainer waits beyond its batch
+    m_snapshotTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_snapshotTimer, &QTimer::timeout, this, &Session::takeRunSnapshot);
     m_loadTimer.setInterval(kLoadPollIntervalMs);
     connect(&m_loadTimer, &QTimer::timeout, this, &Session::pollLoadProgress);
     connect(&m_dataWatcher, &QFutureWatcher<DataLoadResult>::finished, this,
@@ -76,6 +79,8 @@ void Session::shutdown()
     m_pollTimer.stop();
     m_loadTimer.stop();
     m_followTimer.stop();
+    m_snapshotTimer.stop();
+    m_snapshotHeld = false;
     // A folder still decoding stops within ~50 ms, so the application's thread pool, which waits
     // for its tasks at exit, does not keep the process alive for the rest of the folder.
     if (m_load)
@@ -87,9 +92,9 @@ void Session::shutdown()
 // ---------------------------------------------------------------------------------------------
 // Data
 
-void Session::loadData()
+void Session::loadData(const QString& spec)
 {
-    startLoading(m_options.dataset);
+    startLoading(spec.isEmpty() ? m_options.dataset : spec);
 }
 
 bool Session::openDataset(const QString& spec)
@@ -285,6 +290,7 @@ void Session::replaceData(std::shared_ptr<const vae::Dataset> data)
         closed = m_modelFile;
         m_opened.reset();
         m_modelFile.clear();
+        m_recovered = false;
     }
     m_model = m_opened ? m_opened->model : nullptr;
     emit dataReplaced();
@@ -337,6 +343,7 @@ bool Session::startTraining(const vae::TrainingConfig& config, bool includeTrain
         emit errorReported(tr("Cannot start training"), QString::fromStdString(e.what()));
         return false;
     }
+    m_originFile.clear(); // a new run
     return beginRun(std::move(trainer), run, includeTrainingSet, {});
 }
 
@@ -410,6 +417,7 @@ bool Session::beginRun(std::unique_ptr<vae::Trainer> trainer, const vae::Trainin
     ++m_runId;
     m_opened.reset();
     m_modelFile.clear();
+    m_recovered = false;  // a run's model is unsaved while its file name is empty
     ++m_encodeGeneration; // an opened model's pending encodes no longer apply
     ++m_trainEncodeGeneration;
     m_trainEncodeModel.reset();
@@ -470,6 +478,9 @@ void Session::poll()
         return;
     }
     vae::TrainerUpdate update = takeTrainerUpdate(*m_trainer);
+    // Held for a snapshot for a few milliseconds: not a pause anyone asked for or should see.
+    if (m_snapshotHeld && !m_pauseRequested && update.state == vae::TrainerState::Paused)
+        update.state = vae::TrainerState::Running;
     const bool terminal = isTerminal(update.state);
     if (terminal)
         m_pollTimer.stop();
@@ -542,6 +553,16 @@ void Session::setReplaceConfirmation(std::function<bool(const QString&)> confirm
 
 bool Session::openModel(const QString& path)
 {
+    return openCheckpoint(path, false, path);
+}
+
+bool Session::openRecovered(const QString& path, const QString& originalFile)
+{
+    return openCheckpoint(path, true, originalFile);
+}
+
+bool Session::openCheckpoint(const QString& path, bool recovered, const QString& originalFile)
+{
     if (isTraining()) {
         // Refused rather than asked: opening would have to stop the run, and a stopped run's
         // model would then be replaced too (two losses behind one click).
@@ -557,7 +578,9 @@ bool Session::openModel(const QString& path)
     try {
         checkpoint = vae::loadCheckpoint(toPath(path));
     } catch (const std::exception& e) {
-        emit errorReported(tr("Cannot open the model"), QString::fromStdString(e.what()));
+        emit errorReported(recovered ? tr("Cannot restore the autosaved model")
+                                     : tr("Cannot open the model"),
+                           QString::fromStdString(e.what()));
         return false;
     }
     // Asked once the file has loaded: a file that cannot be opened replaces nothing.
@@ -568,7 +591,9 @@ bool Session::openModel(const QString& path)
     m_trainer.reset();
     m_lastState = vae::TrainerState::Idle;
     m_opened = std::move(checkpoint);
-    m_modelFile = path;
+    m_modelFile = recovered ? QString() : path;
+    m_recovered = recovered;
+    m_originFile = originalFile;
     ++m_trainEncodeGeneration;
     m_trainEncodeModel.reset();
     m_latent.reset();
@@ -576,7 +601,11 @@ bool Session::openModel(const QString& path)
     m_model = m_opened->model;
     emit modelChanged();
     encodeOpenedModel();
-    emit statusMessage(tr("Opened %1").arg(path), kStatusMessageMs);
+    emit statusMessage(recovered ? tr("Restored the autosaved model at step %1: File ▸ Continue "
+                                      "Training carries its run on, File ▸ Save Model keeps it.")
+                                       .arg(m_opened->model->step())
+                                 : tr("Opened %1").arg(path),
+                       recovered ? 0 : kStatusMessageMs);
     emit modelOpened();
     return true;
 }
@@ -623,15 +652,85 @@ bool Session::saveModel(const QString& path)
         m_trainer->resume();
     if (!saved)
         return false;
-    if (!isTraining()) // a running model changes after the save
+    if (!isTraining()) { // a running model changes after the save
         m_modelFile = path;
+        m_recovered = false;
+    }
+    m_originFile = path;
     emit statusMessage(state ? tr("Saved %1 at step %2; File ▸ Continue Training carries on "
                                   "from there.")
                                    .arg(path)
                                    .arg(model->step())
                              : tr("Saved %1 (the weights, without the optimizer state).").arg(path),
                        kStatusMessageMs);
+    emit modelSaved(path);
     return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Autosave
+
+void Session::requestRunSnapshot()
+{
+    if (m_snapshotTimer.isActive())
+        return; // the pending one answers
+    m_snapshotRequested = std::chrono::steady_clock::now();
+    m_snapshotTimer.start();
+}
+
+void Session::releaseSnapshotHold()
+{
+    if (m_snapshotHeld && !m_pauseRequested && isTraining())
+        m_trainer->resume();
+    m_snapshotHeld = false;
+}
+
+void Session::takeRunSnapshot()
+{
+    using Clock = std::chrono::steady_clock;
+    const auto ms = [](Clock::duration d) {
+        return std::chrono::duration<double, std::milli>(d).count();
+    };
+    if (!m_trainer) {
+        m_snapshotTimer.stop();
+        m_snapshotHeld = false;
+        emit runSnapshotFailed(tr("There is no run to copy."));
+        return;
+    }
+    const bool ended = isTerminal(m_trainer->state());
+    if (ended || m_trainer->isParked()) {
+        const Clock::time_point start = Clock::now();
+        auto run = std::make_shared<vae::Checkpoint>();
+        run->config = m_trainer->config();
+        run->model = m_trainer->inference();
+        run->history = m_trainer->history();
+        run->training = m_trainer->trainingState();
+        if (run->training && run->training->step != run->model->step())
+            run->training.reset(); // not the state of these weights
+        const Clock::time_point copied = Clock::now();
+        const bool held = m_snapshotHeld;
+        releaseSnapshotHold();
+        m_snapshotTimer.stop();
+        emit runSnapshotTaken(std::move(run), held ? ms(copied - m_snapshotHeldSince) : 0.0,
+                              held ? ms(copied - m_snapshotRunningSeen) : 0.0, ms(copied - start));
+        return;
+    }
+    if (Clock::now() - m_snapshotRequested > std::chrono::milliseconds(kSnapshotTimeoutMs)) {
+        releaseSnapshotHold();
+        m_snapshotTimer.stop();
+        emit runSnapshotFailed(tr("training did not pause within %1 s (the machine is busy).")
+                                   .arg(kSnapshotTimeoutMs / 1000));
+        return;
+    }
+    // Held until it parks; paused again if something resumed it meanwhile. A pause the user
+    // asked for is theirs: it is waited for, never lifted here.
+    if (!m_pauseRequested && m_trainer->state() == vae::TrainerState::Running) {
+        if (!m_snapshotHeld)
+            m_snapshotHeldSince = Clock::now();
+        m_snapshotHeld = true;
+        m_trainer->pause();
+    }
+    m_snapshotRunningSeen = Clock::now();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -660,6 +759,8 @@ bool Session::followRun(const QString& folder)
     m_lastState = vae::TrainerState::Idle;
     m_opened.reset();
     m_modelFile.clear();
+    m_recovered = false;
+    m_originFile = folder;
     m_model.reset();
     m_latent.reset();
     ++m_encodeGeneration;

@@ -18,6 +18,7 @@
 #include <QTimer>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -54,10 +55,10 @@ public:
     [[nodiscard]] const LaunchOptions& options() const { return m_options; }
 
     // --- Data -------------------------------------------------------------------------------
-    /// Loads options().dataset (vae::loadDataset(); its files from options().dataDir when given)
-    /// off the GUI thread; emits dataLoaded(), dataLoadFailed() or, after cancelLoading(),
-    /// loadCancelled().
-    void loadData();
+    /// Loads `spec` (options().dataset when empty; vae::loadDataset(); the files of
+    /// options().dataset from options().dataDir when given) off the GUI thread; emits
+    /// dataLoaded(), dataLoadFailed() or, after cancelLoading(), loadCancelled().
+    void loadData(const QString& spec = {});
     /// Explores another dataset (a vae::loadDataset() spec such as "fashion-mnist"): loads it off
     /// the GUI thread and, once it has loaded, asks the replace confirmation (as openModel() does)
     /// if a trained model is unsaved, then replaces the data. The run trained on the old data is
@@ -143,18 +144,46 @@ public:
     /// The file holding the model being explored: the opened checkpoint, or where the finished
     /// run was last saved; empty if neither.
     [[nodiscard]] const QString& modelFilePath() const { return m_modelFile; }
-    /// A model trained in this session exists and has not been saved since training ended.
-    [[nodiscard]] bool hasUnsavedModel() const { return m_trainer && m_modelFile.isEmpty(); }
+    /// A model trained in this session exists and has not been saved since training ended, or
+    /// the model explored was restored from an autosave (openRecovered()) and not saved since.
+    [[nodiscard]] bool hasUnsavedModel() const
+    {
+        return m_trainer ? m_modelFile.isEmpty() : m_opened && m_recovered;
+    }
+    /// The model explored was restored from an autosave and has not been saved since.
+    [[nodiscard]] bool isRecovered() const { return !m_trainer && m_opened && m_recovered; }
+    /// Where the model came from, for an autosave's description: the file it was opened from or
+    /// last saved to (also while training), the file a continued run came from; empty for a new
+    /// run never saved.
+    [[nodiscard]] const QString& originFile() const { return m_originFile; }
     /// Asked after a file has loaded and before it replaces the model being explored (the
     /// unsaved-work guard); false keeps everything as it is.
     void setReplaceConfirmation(std::function<bool(const QString& path)> confirm);
     /// Opens a checkpoint (refused while training runs); reports and returns false on failure.
     bool openModel(const QString& path);
+    /// Opens an autosaved model (a recovery file, restored after a crash) as openModel() does,
+    /// but as unsaved work with no file of its own: modelFilePath() stays empty, hasUnsavedModel()
+    /// is true until it is saved, and File ▸ Continue Training carries its run on.
+    /// `originalFile` is the file the run came from (originFile() then).
+    bool openRecovered(const QString& path, const QString& originalFile);
     /// Saves the model being explored with its history and, so that it can be continued
     /// exactly, its training state: a running trainer is paused until it parks (one batch, at
     /// most 3 s) and resumed after the save; an opened checkpoint's state is kept. Reports and
     /// returns false on failure.
     bool saveModel(const QString& path);
+
+    // --- Autosave ---------------------------------------------------------------------------
+    /// Asks for a copy of the run as it stands — weights, history and training state, all of one
+    /// step, what saveModel() writes — without blocking the GUI thread: a running trainer is
+    /// paused, copied on a 1 ms timer once it has parked (one batch) and resumed at once; a run
+    /// paused by the user or ended is copied as it is. Emits runSnapshotTaken() or, when there is
+    /// no run or it did not park within kSnapshotTimeoutMs, runSnapshotFailed(), from a later
+    /// turn of the event loop. A request while one is pending joins it. While the trainer is held
+    /// the state shown stays Running.
+    void requestRunSnapshot();
+    [[nodiscard]] bool snapshotPending() const { return m_snapshotTimer.isActive(); }
+    /// Generous: the trainer runs at background priority and may wait for a busy machine.
+    static constexpr int kSnapshotTimeoutMs = 10000;
 
     // --- Following a run written by a PyTorch script (docs/follow-runs.md) -------------------
     /// Follows the run folder `folder` (vae::RunFolder): its history.jsonl is read as it grows
@@ -234,6 +263,15 @@ signals:
     /// training), a new run, or an opened file.
     void modelChanged();
     void errorReported(const QString& title, const QString& message);
+    /// requestRunSnapshot()'s copy. `heldMs`: from the pause to the resume, the batch in flight
+    /// included (0 when the run was paused or had ended already); `stoppedMs`: at most how long
+    /// the trainer stood parked (from the last check that found it still running); `copyMs`:
+    /// what copying took on the GUI thread.
+    void runSnapshotTaken(std::shared_ptr<const vae::Checkpoint> run, double heldMs,
+                          double stoppedMs, double copyMs);
+    void runSnapshotFailed(const QString& reason);
+    /// saveModel() wrote `path`.
+    void modelSaved(const QString& path);
     /// A line for the status bar; 0 ms keeps it until the next one, an empty text clears it.
     void statusMessage(const QString& text, int timeoutMs);
 
@@ -294,6 +332,11 @@ private:
     void encodeTrainingSetIfNeeded();
     void onTrainingSetEncoded();
     void poll();
+    /// requestRunSnapshot()'s timer: copies the run once it has parked or ended.
+    void takeRunSnapshot();
+    /// Resumes a trainer held for a snapshot (unless the user paused it meanwhile).
+    void releaseSnapshotHold();
+    bool openCheckpoint(const QString& path, bool recovered, const QString& originalFile);
     void applyUpdate(vae::TrainerUpdate update);
     void refreshModel();
 
@@ -306,6 +349,8 @@ private:
     bool m_pauseRequested = false;
     std::optional<vae::Checkpoint> m_opened;
     QString m_modelFile; ///< see modelFilePath()
+    bool m_recovered = false; ///< m_opened came from an autosave and is not saved
+    QString m_originFile;     ///< see originFile()
     std::function<bool(const QString&)> m_confirmReplace;
     std::shared_ptr<const vae::InferenceModel> m_model;
     std::shared_ptr<const vae::LatentSnapshot> m_latent;
@@ -322,6 +367,11 @@ private:
     QTimer m_loadTimer;
 
     QTimer m_pollTimer;
+    QTimer m_snapshotTimer;      ///< runs while a requestRunSnapshot() is pending
+    bool m_snapshotHeld = false; ///< the trainer was paused for the snapshot, not by the user
+    std::chrono::steady_clock::time_point m_snapshotRequested;
+    std::chrono::steady_clock::time_point m_snapshotHeldSince;
+    std::chrono::steady_clock::time_point m_snapshotRunningSeen; ///< last tick before it parked
     QFutureWatcher<DataLoadResult> m_dataWatcher;
     QFutureWatcher<EncodeResult> m_encodeWatcher;
     QFutureWatcher<TrainEncodeResult> m_trainEncodeWatcher;

@@ -2,6 +2,7 @@
 
 #include "plots/latentplot.h"
 #include "plots/lossplot.h"
+#include "session/autosave.h"
 #include "session/historycsv.h"
 #include "session/latentcsv.h"
 #include "session/session.h"
@@ -21,12 +22,12 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QImageReader>
@@ -36,6 +37,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -57,6 +59,13 @@ namespace {
 // several per cent of a core from training for nothing anyone can see.
 constexpr int kLossReplotIntervalMs = 100;
 constexpr int kStatusMessageMs = 5000;
+// A failed autosave stays in the status bar long enough to be read; the next attempt is minutes
+// away.
+constexpr int kAutosaveFailureMs = 30000;
+constexpr int kAutosavedMessageMs = 3000;
+constexpr auto kAutosaveMinutesKey = "files/autosaveMinutes";
+// File ▸ Autosave's choices, in minutes (0: off).
+constexpr int kAutosaveChoices[] = {0, 1, 2, 5, 10, 15, 30};
 
 QString formatDuration(double seconds)
 {
@@ -106,7 +115,8 @@ QIcon MainWindow::appIcon()
 }
 
 MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
-    : QMainWindow(parent), m_session(std::make_unique<Session>(std::move(options)))
+    : QMainWindow(parent), m_session(std::make_unique<Session>(std::move(options))),
+      m_autosaver(std::make_unique<Autosaver>(*m_session))
 {
     setWindowTitle(tr("VAE Explorer"));
     setWindowIcon(appIcon());
@@ -174,15 +184,63 @@ MainWindow::MainWindow(LaunchOptions options, QWidget* parent)
     m_session->setReplaceConfirmation(
         [guard](const QString& path) { return guard->confirmReplace(path); });
 
+    // Autosave and recovery belong to the user's own sessions: a window that leaves the
+    // settings alone (tests, screenshots) neither writes nor offers recovery files, unless
+    // VAE_EXPLORER_RECOVERY_DIR names a folder for them. The interval: the saved one, unless
+    // VAE_EXPLORER_AUTOSAVE_SECONDS sets one.
+    const bool recovery = launch.useSettings || RecoveryFiles::directoryIsOverridden();
+    connect(m_autosaver.get(), &Autosaver::failed, this, [this](const QString& reason) {
+        statusBar()->showMessage(tr("Autosave failed: %1 Training goes on; File ▸ Save Model "
+                                    "keeps the model.")
+                                     .arg(reason),
+                                 kAutosaveFailureMs);
+    });
+    connect(m_autosaver.get(), &Autosaver::saved, this, [this](std::int64_t step) {
+        statusBar()->showMessage(
+            tr("Autosaved at step %1").arg(QLocale().toString(qlonglong(step))),
+            kAutosavedMessageMs);
+    });
+    if (!recovery) {
+        setAutosaveMinutes(0);
+    } else if (const std::optional<int> seconds = Autosaver::intervalOverride()) {
+        m_autosaver->setIntervalSeconds(*seconds);
+    } else {
+        setAutosaveMinutes(launch.useSettings ? QSettings()
+                                                    .value(QLatin1String(kAutosaveMinutesKey),
+                                                           Autosaver::kDefaultMinutes)
+                                                    .toInt()
+                                              : Autosaver::kDefaultMinutes);
+    }
+
+    // What a crashed or killed instance left: asked about before anything loads, unless the
+    // command line asks for other work (then it waits for a later start).
+    if (recovery)
+        m_recoveries = RecoveryFiles::findOrphans(m_autosaver->files().directory());
+    if (!m_recoveries.empty() &&
+        (!launch.openFile.isEmpty() || launch.train || launch.continueTraining ||
+         !launch.followFolder.isEmpty() || !launch.comparePreset.isEmpty())) {
+        statusBar()->showMessage(
+            tr("An autosaved model from a session that did not close "
+               "normally is kept in %1; the next start offers it.")
+                .arg(QDir::toNativeSeparators(m_autosaver->files().directory())),
+            kStatusMessageMs);
+        m_recoveries.clear();
+    }
+
     if (!launch.openFile.isEmpty())
         openModel(launch.openFile);
-    m_session->loadData();
+    if (!m_recoveries.empty() && launch.showDialogs)
+        QTimer::singleShot(0, this, &MainWindow::askRecovery); // the data loads once answered
+    else
+        m_session->loadData();
 }
 
 MainWindow::~MainWindow()
 {
     // Joins the training thread; it checks its stop flag once per batch.
     m_session->shutdown();
+    // The window goes away normally (closed, or the application quits): no recovery is needed.
+    m_autosaver->finish();
     // Hidden here, while this is still a MainWindow: otherwise ~QWidget hides the docks after this
     // destructor, and the tools' visibilityChanged slots call back into a half-destroyed window
     // (undefined behaviour, found by UBSan).
@@ -401,6 +459,22 @@ void MainWindow::buildMenus()
     file->addAction(m_followAction);
     file->addAction(m_continueAction);
     file->addAction(m_saveAction);
+    m_autosaveMenu = file->addMenu(tr("&Autosave"));
+    m_autosaveMenu->setToolTipsVisible(true);
+    m_autosaveMenu->menuAction()->setStatusTip(
+        tr("While training, keep a recovery copy of the model: after a crash the next start "
+           "offers to restore it"));
+    auto* autosaveGroup = new QActionGroup(m_autosaveMenu);
+    for (const int minutes : kAutosaveChoices) {
+        QAction* action = m_autosaveMenu->addAction(
+            minutes == 0 ? tr("&Off") : tr("Every %1 min").arg(minutes), this,
+            [this, minutes] { setAutosaveMinutes(minutes); });
+        action->setCheckable(true);
+        action->setData(minutes);
+        autosaveGroup->addAction(action);
+        if (minutes == 0)
+            m_autosaveMenu->addSeparator();
+    }
     file->addSeparator();
     file->addAction(m_exportLossAction);
     file->addAction(m_exportLatentAction);
@@ -1265,6 +1339,8 @@ void MainWindow::updateStateLabel()
         m_stateLabel->setText(m_session->followStatus());
     else if (trainer())
         m_stateLabel->setText(stateText(m_session->lastState()));
+    else if (m_session->isRecovered())
+        m_stateLabel->setText(tr("Exploring the restored model"));
     else if (m_session->opened())
         m_stateLabel->setText(tr("Exploring %1").arg(QFileInfo(modelFilePath()).fileName()));
     else
@@ -1300,7 +1376,124 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     writeSettings();
     m_session->shutdown(); // stops and joins the trainer within one batch
+    m_autosaver->finish(); // a clean exit leaves no recovery file
     event->accept();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Autosave and recovery
+
+void MainWindow::setAutosaveMinutes(int minutes)
+{
+    minutes = std::clamp(minutes, 0, 24 * 60);
+    m_autosaver->setIntervalSeconds(minutes * 60);
+    for (QAction* action : m_autosaveMenu->actions())
+        if (action->isCheckable())
+            action->setChecked(action->data().toInt() == minutes);
+    if (options().useSettings)
+        QSettings().setValue(QLatin1String(kAutosaveMinutesKey), minutes);
+}
+
+const OrphanedRecovery* MainWindow::pendingRecovery() const
+{
+    return m_recoveries.empty() ? nullptr : &m_recoveries.front();
+}
+
+void MainWindow::loadDataIfNone(const QString& spec)
+{
+    if (!hasData() && !m_session->isLoadingData())
+        m_session->loadData(spec);
+}
+
+void MainWindow::askRecovery()
+{
+    const OrphanedRecovery* recovery = pendingRecovery();
+    if (!recovery) {
+        loadDataIfNone();
+        return;
+    }
+    const RecoveryInfo& info = recovery->info();
+    const QString when = QLocale().toString(info.savedAt.toLocalTime(), QLocale::ShortFormat);
+    const QString text =
+        info.step >= 0
+            ? tr("VAE Explorer did not close normally. Restore the model autosaved at %1 (step "
+                 "%2, %3)?")
+                  .arg(when, QLocale().toString(info.step),
+                       info.datasetName.isEmpty() ? tr("unknown data") : info.datasetName)
+            : tr("VAE Explorer did not close normally. Restore the model autosaved at %1?")
+                  .arg(when);
+    auto* box = new QMessageBox(QMessageBox::Question, tr("Restore Autosaved Model"), text,
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("recoveryQuestion"));
+    QString details = tr("Restore opens it as an unsaved model: File ▸ Continue Training carries "
+                         "its run on, File ▸ Save Model keeps it. Discard deletes it; Keep for "
+                         "Later asks again at the next start.");
+    if (!info.originalFile.isEmpty())
+        details += QLatin1Char('\n') + tr("Its run came from %1.").arg(info.originalFile);
+    box->setInformativeText(details);
+    QPushButton* restore = box->addButton(tr("&Restore"), QMessageBox::AcceptRole);
+    QPushButton* discard = box->addButton(tr("&Discard"), QMessageBox::DestructiveRole);
+    QPushButton* later = box->addButton(tr("Keep for &Later"), QMessageBox::RejectRole);
+    box->setDefaultButton(restore);
+    box->setEscapeButton(later);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, restore, discard] {
+        QAbstractButton* clicked = box->clickedButton();
+        if (clicked == restore)
+            restoreRecovery();
+        else if (clicked == discard)
+            discardRecovery();
+        else
+            keepRecoveryForLater();
+        loadDataIfNone();
+    });
+    // Window-modal and answered in a slot: no nested event loop while the window starts.
+    box->open();
+}
+
+bool MainWindow::restoreRecovery()
+{
+    if (m_recoveries.empty() || isTraining())
+        return false; // opening is refused while training; the file stays pending
+    OrphanedRecovery recovery = std::move(m_recoveries.front());
+    m_recoveries.clear(); // the others wait for later starts
+    const RecoveryInfo info = recovery.info();
+    const int errorsBefore = m_errorCount;
+    if (!m_session->openRecovered(recovery.checkpointPath(), info.originalFile)) {
+        if (m_errorCount == errorsBefore) // the unsaved-work question was answered Cancel:
+            return false;                 // the file stays for a later start
+        // Reported by the session; a file that cannot be read would be offered at every start.
+        recovery.discard();
+        statusBar()->showMessage(tr("The recovery file could not be read and was deleted."),
+                                 kStatusMessageMs);
+        return false;
+    }
+    // Taken over, so that it stays recoverable should this session end badly too; if it cannot
+    // be, it stays where it is and is offered again at the next start.
+    QString error;
+    if (!m_autosaver->files().adopt(recovery, &error))
+        statusBar()->showMessage(error, kStatusMessageMs);
+    // Its own data: loaded now unless data is there or loading (the model stays if it fits).
+    QString spec = info.datasetSpec;
+    if (spec.isEmpty())
+        spec = QString::fromStdString(model()->description().source);
+    if (!hasData() && !m_session->isLoadingData())
+        m_session->loadData(spec);
+    else if (!spec.isEmpty() && spec != m_session->datasetSpec() && !m_session->isLoadingData())
+        openDataset(spec);
+    return true;
+}
+
+void MainWindow::discardRecovery()
+{
+    if (!m_recoveries.empty())
+        m_recoveries.front().discard();
+    m_recoveries.clear();
+}
+
+void MainWindow::keepRecoveryForLater()
+{
+    m_recoveries.clear(); // unlocked, the files stay
 }
 
 void MainWindow::readSettings()

@@ -2,6 +2,7 @@
 
 #include "plots/scattercolouring.h"
 #include "session/launchoptions.h"
+#include "session/recovery.h"
 
 #include <vae/checkpoint.h>
 #include <vae/dataset.h>
@@ -30,6 +31,7 @@ class QSplitter;
 
 namespace vae::gui {
 
+class Autosaver;
 class DataLoadIndicator;
 class DecodedView;
 class Session;
@@ -165,8 +167,32 @@ public:
     /// The file holding the model being explored: the opened checkpoint, or where the finished
     /// run was last saved; empty if neither.
     [[nodiscard]] const QString& modelFilePath() const;
-    /// A model trained in this session exists and has not been saved since training ended.
+    /// A model trained in this session exists and has not been saved since training ended, or
+    /// a model restored from an autosave has not been saved.
     [[nodiscard]] bool hasUnsavedModel() const;
+
+    // Autosave and recovery (docs/user-guide.md, "Autosave and recovery").
+    /// Writes the run's recovery file while it trains (File ▸ Autosave).
+    [[nodiscard]] Autosaver& autosaver() const { return *m_autosaver; }
+    /// File ▸ Autosave: every `minutes` (0: off); remembered in QSettings.
+    void setAutosaveMinutes(int minutes);
+    [[nodiscard]] QMenu* autosaveMenu() const { return m_autosaveMenu; }
+    /// The recovery file a crashed or killed instance left, found at start and not yet answered
+    /// (the newest, when there are several; the others wait for later starts); nullptr if none.
+    /// With dialogs on, the window asks at start (Restore / Discard / Keep for Later) and loads
+    /// the data once answered; a start that opens, trains, continues, follows or compares
+    /// something keeps the file for a later start instead. A window that does not use the
+    /// settings (tests, screenshots) neither autosaves nor looks for recovery files unless
+    /// VAE_EXPLORER_RECOVERY_DIR is set.
+    [[nodiscard]] const OrphanedRecovery* pendingRecovery() const;
+    /// Restore: opens the pending recovery file as an unsaved model (Session::openRecovered),
+    /// takes it over as this window's recovery file, and loads its data if other data is not
+    /// there yet. A file that cannot be read is reported and deleted. False if none or failed.
+    bool restoreRecovery();
+    /// Discard: deletes the pending recovery file.
+    void discardRecovery();
+    /// Keep for Later: leaves the pending recovery file for the next start.
+    void keepRecoveryForLater();
 
     /// The application icon (SVG where Qt can render it, else the PNG rendering of it).
     [[nodiscard]] static QIcon appIcon();
@@ -221,8 +247,16 @@ private:
     bool exportPlot(QCustomPlot* plot, const QString& path);
     void readSettings();
     void writeSettings() const;
+    /// Asks whether to restore pendingRecovery() (a window-modal question, answered later).
+    void askRecovery();
+    /// After the recovery question: the data, unless it is there or loading.
+    void loadDataIfNone(const QString& spec = {});
 
     std::unique_ptr<Session> m_session;
+    /// After the session, so it is destroyed first: it follows the session's runs.
+    std::unique_ptr<Autosaver> m_autosaver;
+    std::vector<OrphanedRecovery> m_recoveries; ///< found at start, not yet answered
+    QMenu* m_autosaveMenu = nullptr;
     WindowToolContext* m_context = nullptr;
     /// The Explore tools, deleted first in ~MainWindow while the context they use still exists.
     std::vector<QPointer<QObject>> m_tools;

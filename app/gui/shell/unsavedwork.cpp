@@ -1,5 +1,6 @@
 #include "shell/unsavedwork.h"
 
+#include "session/session.h"
 #include "shell/mainwindow.h"
 
 #include <QCloseEvent>
@@ -18,6 +19,9 @@ QString UnsavedWorkGuard::question() const
     if (m_window->isTraining())
         return tr("Training is running: closing the window stops it. Save the model trained so "
                   "far before closing?");
+    if (m_window->session().isRecovered())
+        return tr("The model restored from an autosave has not been saved. Save it before "
+                  "closing?");
     if (m_window->hasUnsavedModel())
         return tr("The model trained in this session has not been saved. Save it before "
                   "closing?");
@@ -62,8 +66,11 @@ bool UnsavedWorkGuard::confirmReplace(const QString& path)
     if (m_window->isTraining() || !m_window->hasUnsavedModel())
         return true;
     return confirm(tr("Open Model"),
-                   tr("Opening %1 replaces the model trained in this session, which has not been "
-                      "saved. Save it first?")
+                   (m_window->session().isRecovered()
+                        ? tr("Opening %1 replaces the model restored from an autosave, which has "
+                             "not been saved. Save it first?")
+                        : tr("Opening %1 replaces the model trained in this session, which has "
+                             "not been saved. Save it first?"))
                        .arg(QFileInfo(path).fileName()));
 }
 
