@@ -45,7 +45,7 @@ vae::TrainingHistory drainUntil(vae::Trainer& trainer, Pred done, std::chrono::s
     const auto deadline = Clock::now() + timeout;
     while (Clock::now() < deadline) {
         vae::TrainerUpdate u = trainer.waitUpdate(50ms);
-        seen.steps.insert(seen.steps.end(), u.steps.begin(), u.steps.end());
+        seen.steps.append(u.steps);
         seen.epochs.insert(seen.epochs.end(), u.epochs.begin(), u.epochs.end());
         if (done(seen))
             break;
