@@ -174,8 +174,8 @@ def read_checkpoint(path):
     "config", "data" and "history" parsed from their JSON). A checkpoint that vae-cli train
     wrote also holds its Adam state ("optimizer.adam_m", "optimizer.adam_v"); leave those out
     of load_state_dict. model_from_config(metadata["config"]) builds the model to load them into.
-    The step records, F64 tensors "history.steps" and "history.buckets" in files of VAE Explorer
-    0.x from issue 16 on (docs/checkpoint-format.md), are not in the state dict: they become
+    The step records, F64 tensors "history.steps" and "history.buckets" in files vae-cli and
+    the window write (docs/theory.md, "The model"), are not in the state dict: they become
     metadata["history"]["steps"] (the recent steps, each [step, epoch, reconstruction, kl, beta,
     learning_rate] as older files held them in JSON) and metadata["history"]["buckets"] (the
     older steps summarised, each a dict of BUCKET_COLUMNS).
