@@ -175,7 +175,7 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& file) : m_name(f
             fail(e.what());
         }
     }
-    m_step = m_history.steps.empty() ? 0 : m_history.steps.back().step;
+    m_step = m_history.steps.lastStep();
     // A file with no step records (written by a PyTorch script, docs/follow-runs.md) says its
     // step in "step".
     if (m_history.steps.empty() && meta->contains("step")) {
@@ -258,21 +258,27 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& file) : m_name(f
              " bytes of weights, but the file holds " + std::to_string(dataSize));
 
     // 5. Each tensor entry: known name, dtype, shape (dims, sign, overflow, config), offsets.
+    std::vector<TensorRange> historyTensors;
     for (const auto& [key, entry] : header.items()) {
         if (key == "__metadata__")
             continue;
         const std::string& name = key;
+        // The history's tensors: F64 [rows, columns], any number of rows.
+        const bool history = name == kHistoryStepsTensor || name == kHistoryBucketsTensor;
+        const std::int64_t columns = name == kHistoryStepsTensor ? kStepColumns : kBucketColumns;
         const auto spec = std::find_if(expected.begin(), expected.end(),
                                        [&name](const TensorSpec& s) { return s.name == name; });
-        if (spec == expected.end())
+        if (!history && spec == expected.end())
             fail("unexpected tensor " + quotedName(key) + " for " + describeModel(m_config));
         if (!entry.is_object() || !entry.contains("dtype") || !entry.contains("shape") ||
             !entry.contains("data_offsets"))
             fail("tensor " + quotedName(key) + " lacks dtype, shape or data_offsets");
         const nlohmann::json& dtype = entry["dtype"];
-        if (!dtype.is_string() || dtype.get_ref<const std::string&>() != "F32")
+        const char* dtypeName = history ? "F64" : "F32";
+        const std::uint64_t elementBytes = history ? 8 : 4;
+        if (!dtype.is_string() || dtype.get_ref<const std::string&>() != dtypeName)
             fail("tensor " + quotedName(key) + " has dtype " + describeJson(dtype) +
-                 ", expected \"F32\"");
+                 ", expected \"" + dtypeName + "\"");
 
         const nlohmann::json& dims = entry["shape"];
         if (!dims.is_array())
@@ -297,9 +303,21 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& file) : m_name(f
             if (__builtin_mul_overflow(elements, d, &elements))
                 fail("tensor " + quotedName(key) + " has shape " + shapeString(shape) +
                      " whose element count overflows 64 bits");
-        if (shape != spec->shape)
+        if (history) {
+            if (shape.size() != 2 || shape[1] != columns)
+                fail("tensor " + quotedName(key) + " has shape " + shapeString(shape) +
+                     ", expected [rows, " + std::to_string(columns) + "]");
+            if (name == kHistoryBucketsTensor &&
+                shape[0] > std::int64_t(StepHistory::kDefaultMaxBuckets))
+                fail("tensor " + quotedName(key) + " has " + std::to_string(shape[0]) +
+                     " buckets, more than " + std::to_string(StepHistory::kDefaultMaxBuckets));
+            if (std::uint64_t(elements) > dataSize / 8)
+                fail("tensor " + quotedName(key) + " has shape " + shapeString(shape) +
+                     ", larger than the data section (" + std::to_string(dataSize) + " bytes)");
+        } else if (shape != spec->shape) {
             fail("tensor " + quotedName(key) + " has shape " + shapeString(shape) +
                  ", but the config needs " + shapeString(spec->shape));
+        }
 
         const nlohmann::json& offsets = entry["data_offsets"];
         std::uint64_t begin = 0, end = 0;
@@ -311,13 +329,14 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& file) : m_name(f
             fail("tensor " + quotedName(key) + " has data_offsets [" + std::to_string(begin) +
                  ", " + std::to_string(end) + "] out of range: the data section is " +
                  std::to_string(dataSize) + " bytes");
-        // elements ≤ 16384² here (the shape matched the config), so ·4 cannot overflow.
-        if (end - begin != std::uint64_t(elements) * 4)
+        // elements ≤ 16384² here (the shape matched the config), or ≤ dataSize / 8 for the
+        // history, so the byte count cannot overflow.
+        if (end - begin != std::uint64_t(elements) * elementBytes)
             fail("tensor " + quotedName(key) + " has data_offsets [" + std::to_string(begin) +
                  ", " + std::to_string(end) + "] of " + std::to_string(end - begin) +
-                 " bytes, but shape " + shapeString(shape) + " of F32 needs " +
-                 std::to_string(elements * 4));
-        m_tensors.push_back({key, std::move(shape), begin, end});
+                 " bytes, but shape " + shapeString(shape) + " of " + dtypeName + " needs " +
+                 std::to_string(std::uint64_t(elements) * elementBytes));
+        (history ? historyTensors : m_tensors).push_back({key, std::move(shape), begin, end});
     }
     for (const TensorSpec& spec : expected)
         if (std::none_of(m_tensors.begin(), m_tensors.end(),
@@ -326,13 +345,16 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& file) : m_name(f
 
     // 6. The byte ranges: no overlap, and (as the safetensors format requires, so that no bytes
     // hide in a checkpoint) no gap: together they cover the data section exactly.
-    std::sort(m_tensors.begin(), m_tensors.end(),
-              [](const TensorRange& a, const TensorRange& b) { return a.begin < b.begin; });
+    auto byOffset = [](const TensorRange& a, const TensorRange& b) { return a.begin < b.begin; };
+    std::sort(m_tensors.begin(), m_tensors.end(), byOffset);
+    std::vector<TensorRange> all = m_tensors;
+    all.insert(all.end(), historyTensors.begin(), historyTensors.end());
+    std::sort(all.begin(), all.end(), byOffset);
     std::uint64_t covered = 0;
-    for (std::size_t i = 0; i < m_tensors.size(); ++i) {
-        const TensorRange& r = m_tensors[i];
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const TensorRange& r = all[i];
         if (r.begin < covered)
-            fail("tensors " + quotedName(m_tensors[i - 1].name) + " and " + quotedName(r.name) +
+            fail("tensors " + quotedName(all[i - 1].name) + " and " + quotedName(r.name) +
                  " overlap in the file (bytes " + std::to_string(r.begin) + " to " +
                  std::to_string(std::min(covered, r.end)) + ")");
         if (r.begin > covered)
@@ -345,6 +367,91 @@ CheckpointReader::CheckpointReader(const std::filesystem::path& file) : m_name(f
              " bytes after the last tensor belong to no "
              "tensor (the data section is " +
              std::to_string(dataSize) + " bytes)");
+
+    // 7. The step records (after the checks above, so a hostile file allocates nothing first).
+    if (!historyTensors.empty()) {
+        if (!m_history.steps.empty())
+            fail("the history has both a \"steps\" list in the metadata and step tensors");
+        readHistoryTensors(historyTensors);
+        m_step = m_history.steps.lastStep();
+        if (m_trainingState && m_trainingState->step != m_step)
+            fail("the training state is at step " + std::to_string(m_trainingState->step) +
+                 ", but the history ends at step " + std::to_string(m_step));
+    }
+}
+
+void CheckpointReader::readHistoryTensors(const std::vector<TensorRange>& ranges)
+{
+    auto find = [&ranges](const char* name) {
+        const auto it = std::find_if(ranges.begin(), ranges.end(),
+                                     [name](const TensorRange& r) { return r.name == name; });
+        return it == ranges.end() ? nullptr : &*it;
+    };
+    // Reads a tensor's rows in blocks of 4,096, so memory stays bounded whatever the file holds.
+    auto rows = [this](const TensorRange& r, std::int64_t columns, auto&& row) {
+        constexpr std::int64_t kBlockRows = 4096;
+        const std::int64_t n = r.shape[0];
+        std::vector<double> block;
+        m_in.clear();
+        m_in.seekg(std::streamoff(m_dataStart + r.begin));
+        for (std::int64_t first = 0; first < n; first += kBlockRows) {
+            const std::int64_t count = std::min(kBlockRows, n - first);
+            block.resize(std::size_t(count * columns));
+            if (!m_in.read(reinterpret_cast<char*>(block.data()),
+                           std::streamsize(block.size() * sizeof(double))))
+                fail("read error in tensor " + quotedName(r.name) + " (was the file changed?)");
+            for (std::int64_t i = 0; i < count; ++i)
+                row(first + i, block.data() + i * columns);
+        }
+    };
+    // Step numbers: whole, ≥ 1, ≤ 2⁵³ (exact in a double), increasing through the history.
+    std::int64_t previous = 0;
+    auto stepNumber = [&](const TensorRange& r, std::int64_t row, double value) {
+        if (!(value >= 1 && value <= 9007199254740992.0) || value != std::floor(value))
+            fail("tensor " + quotedName(r.name) + " row " + std::to_string(row) +
+                 " has step number " + std::to_string(value) + ", expected a whole number ≥ 1");
+        const auto step = std::int64_t(value);
+        if (step <= previous)
+            fail("tensor " + quotedName(r.name) + " row " + std::to_string(row) + " has step " +
+                 std::to_string(step) + ", not after the step before it (" +
+                 std::to_string(previous) + ")");
+        previous = step;
+        return step;
+    };
+    std::vector<StepBucket> buckets;
+    if (const TensorRange* r = find(kHistoryBucketsTensor))
+        rows(*r, kBucketColumns, [&](std::int64_t row, const double* v) {
+            StepBucket b;
+            b.firstStep = stepNumber(*r, row, v[0]);
+            b.lastStep = v[1] == v[0] ? b.firstStep : stepNumber(*r, row, v[1]);
+            if (!(v[2] >= 1 && v[2] <= double(b.lastStep - b.firstStep + 1)) ||
+                v[2] != std::floor(v[2]))
+                fail("tensor " + quotedName(r->name) + " row " + std::to_string(row) +
+                     " has count " + std::to_string(v[2]) + ", expected a whole number from 1 to " +
+                     "the steps it spans");
+            b.count = std::int64_t(v[2]);
+            b.firstEpoch = v[3];
+            b.lastEpoch = v[4];
+            b.mean = {v[5], v[6], v[7]};
+            b.min = {v[8], v[9], v[10]};
+            b.max = {v[11], v[12], v[13]};
+            b.meanBeta = v[14];
+            b.meanLearningRate = v[15];
+            buckets.push_back(b);
+        });
+    std::vector<StepRecord> none;
+    StepHistory history(std::move(buckets), none);
+    if (const TensorRange* r = find(kHistoryStepsTensor))
+        rows(*r, kStepColumns, [&](std::int64_t row, const double* v) {
+            StepRecord s;
+            s.step = stepNumber(*r, row, v[0]);
+            s.epoch = v[1];
+            s.loss = {v[2], v[3], v[4]};
+            s.beta = v[5];
+            s.learningRate = v[6];
+            history.push_back(s);
+        });
+    m_history.steps = std::move(history);
 }
 
 void CheckpointReader::readTensor(const TensorRange& tensor, float* out)

@@ -20,8 +20,10 @@ namespace vae::detail {
 
 /// The format tag saveCheckpoint writes into the metadata.
 inline constexpr const char* kCheckpointFormat = "vae-explorer/1";
-/// The largest header (JSON) loadCheckpoint reads. A real header is a few kB plus the history
-/// (≈100 bytes per training step): 256 MiB holds ~2.5 million steps.
+/// The largest header (JSON) loadCheckpoint reads. A real header is a few kB plus the epoch
+/// summaries and setting changes (≈300 bytes per epoch); the step records are tensors
+/// (kHistoryStepsTensor, kHistoryBucketsTensor). Files written before those held every step in
+/// the header (≈100 bytes per step): 256 MiB held ~2.5 million steps.
 inline constexpr std::uint64_t kMaxCheckpointHeaderBytes = 256ull << 20;
 
 /// σ as metadata text: the shortest decimal that reads back as the same double.
@@ -44,6 +46,18 @@ struct TensorSpec {
 /// [P], P the weight count, in parameter order.
 inline constexpr const char* kAdamFirstMomentTensor = "optimizer.adam_m";
 inline constexpr const char* kAdamSecondMomentTensor = "optimizer.adam_v";
+
+/// The step records of the history (StepHistory::recent()), F64 [n, kStepColumns], a row per
+/// record: step, epoch, reconstruction, kl, elbo, beta, learning_rate. Absent when n = 0; files
+/// written before it held the steps in the "history" metadata's "steps" list instead.
+inline constexpr const char* kHistoryStepsTensor = "history.steps";
+inline constexpr std::int64_t kStepColumns = 7;
+/// The older steps, summarised (StepHistory::buckets()), F64 [m, kBucketColumns], m ≤
+/// StepHistory::kDefaultMaxBuckets, a row per bucket: first_step, last_step, count, first_epoch,
+/// last_epoch, mean reconstruction, kl, elbo, min reconstruction, kl, elbo, max reconstruction,
+/// kl, elbo, mean beta, mean learning_rate. Absent when m = 0.
+inline constexpr const char* kHistoryBucketsTensor = "history.buckets";
+inline constexpr std::int64_t kBucketColumns = 16;
 
 /// A tensor of the file, validated: its name and shape are those expectedTensors() gives for the
 /// config, and [begin, end) is its byte range in the data section (end − begin = 4 · elements).
@@ -89,6 +103,8 @@ public:
 
 private:
     [[noreturn]] void fail(const std::string& problem) const;
+    /// Reads the history tensors (validated ranges) into m_history.steps, row block by row block.
+    void readHistoryTensors(const std::vector<TensorRange>& ranges);
 
     std::string m_name;
     std::ifstream m_in;

@@ -146,11 +146,39 @@ def write_checkpoint(path, model, config, data, step, history=None, gaussian_sig
     _atomic_write(path, [struct.pack("<Q", len(text)), text] + blobs)
 
 
+HISTORY_STEPS = "history.steps"
+HISTORY_BUCKETS = "history.buckets"
+STEP_COLUMNS = ("step", "epoch", "reconstruction", "kl", "elbo", "beta", "learning_rate")
+BUCKET_COLUMNS = ("first_step", "last_step", "count", "first_epoch", "last_epoch",
+                  "mean_reconstruction", "mean_kl", "mean_elbo",
+                  "min_reconstruction", "min_kl", "min_elbo",
+                  "max_reconstruction", "max_kl", "max_elbo", "mean_beta", "mean_learning_rate")
+
+
+def _f64_rows(path, data, start, name, entry):
+    """The rows of a 2-D little-endian F64 tensor of the checkpoint, as lists of floats."""
+    columns = len(STEP_COLUMNS) if name == HISTORY_STEPS else len(BUCKET_COLUMNS)
+    shape = entry.get("shape")
+    if entry.get("dtype") != "F64" or not isinstance(shape, list) or len(shape) != 2 \
+            or shape[1] != columns:
+        raise ValueError(f"{path}: tensor {name} is not F64 [rows, {columns}]")
+    begin, end = entry["data_offsets"]
+    if end - begin != shape[0] * columns * 8 or start + end > len(data):
+        raise ValueError(f"{path}: tensor {name} has data_offsets that do not match its shape")
+    values = struct.unpack_from(f"<{shape[0] * columns}d", data, start + begin)
+    return [list(values[i:i + columns]) for i in range(0, len(values), columns)]
+
+
 def read_checkpoint(path):
     """Reads a VAE Explorer checkpoint: (state_dict of float32 tensors, metadata dict with
     "config", "data" and "history" parsed from their JSON). A checkpoint that vae-cli train
     wrote also holds its Adam state ("optimizer.adam_m", "optimizer.adam_v"); leave those out
     of load_state_dict. model_from_config(metadata["config"]) builds the model to load them into.
+    The step records, F64 tensors "history.steps" and "history.buckets" in files vae-cli and
+    the window write (docs/theory.md, "The model"), are not in the state dict: they become
+    metadata["history"]["steps"] (the recent steps, each [step, epoch, reconstruction, kl, beta,
+    learning_rate] as older files held them in JSON) and metadata["history"]["buckets"] (the
+    older steps summarised, each a dict of BUCKET_COLUMNS).
     Raises ValueError for a file that is not one."""
     with open(path, "rb") as f:
         data = f.read()
@@ -166,8 +194,22 @@ def read_checkpoint(path):
     for key in ("config", "data", "history", "training_state"):
         if key in metadata:
             metadata[key] = json.loads(metadata[key])
+    history = metadata.setdefault("history", {"steps": [], "epochs": [], "changes": []})
     state = {}
     for name, entry in header.items():
+        if name in (HISTORY_STEPS, HISTORY_BUCKETS):
+            rows = _f64_rows(path, data, 8 + n, name, entry)
+            if name == HISTORY_STEPS:
+                if history.get("steps"):
+                    raise ValueError(f"{path}: steps both in the metadata and in {name}")
+                # [step, epoch, reconstruction, kl, elbo, beta, lr] -> the JSON list's form
+                history["steps"] = [[int(r[0]), r[1], r[2], r[3], r[5], r[6]] for r in rows]
+            else:
+                history["buckets"] = [dict(zip(BUCKET_COLUMNS, r)) for r in rows]
+                for b in history["buckets"]:
+                    for key in ("first_step", "last_step", "count"):
+                        b[key] = int(b[key])
+            continue
         if entry.get("dtype") != "F32":
             raise ValueError(f"{path}: tensor {name} is not F32")
         begin, end = entry["data_offsets"]

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 
-DTYPE_SIZE = {"F32": 4}
+DTYPE_SIZE = {"F32": 4, "F64": 8}
 
 
 def main() -> int:
@@ -42,7 +42,9 @@ def main() -> int:
     config = json.loads(metadata["config"])
     assert config["latent_dim"] == 3 and config["hidden_sizes"] == [64], config
     history = json.loads(metadata["history"])
-    assert len(history["steps"]) == 4 and len(history["epochs"]) == 1, history["epochs"]
+    # The step records are an F64 tensor [steps, 7] (the metadata's "steps" list is empty).
+    assert history["steps"] == [] and len(history["epochs"]) == 1, history
+    assert header["history.steps"]["dtype"] == "F64", header["history.steps"]
 
     expected = {
         "encoder.0.weight": [64, 784], "encoder.0.bias": [64],
@@ -56,6 +58,7 @@ def main() -> int:
     state = json.loads(metadata["training_state"])
     assert state["step"] == 4 and state["epoch"] == 2 and state["step_in_epoch"] == 0, state
     assert state["adam_steps"] == 4, state
+    expected["history.steps"] = [4, 7]
     assert {k: v["shape"] for k, v in header.items()} == expected, header
     spans = sorted((v["data_offsets"][0], v["data_offsets"][1], k) for k, v in header.items())
     position = 0
@@ -64,10 +67,15 @@ def main() -> int:
         assert info["dtype"] in DTYPE_SIZE, info
         assert begin == position, f"{name}: hole or overlap at {begin}"
         assert end - begin == math.prod(info["shape"]) * DTYPE_SIZE[info["dtype"]], name
-        values = struct.unpack(f"<{(end - begin) // 4}f", buffer[begin:end])
+        code = "f" if info["dtype"] == "F32" else "d"
+        values = struct.unpack(f"<{(end - begin) // DTYPE_SIZE[info['dtype']]}{code}",
+                               buffer[begin:end])
         assert all(math.isfinite(v) for v in values), name
         position = end
     assert position == len(buffer), "tensors cover the whole buffer"
+    begin, end = header["history.steps"]["data_offsets"]
+    steps = struct.unpack("<28d", buffer[begin:end])
+    assert [steps[7 * i] for i in range(4)] == [1, 2, 3, 4], steps
     bias = struct.unpack("<6f", buffer[header["encoder_head.bias"]["data_offsets"][0]:][:24])
     print(f"ok: {len(header)} tensors, {len(buffer)} data bytes, encoder_head.bias = "
           + ", ".join(f"{b:.4f}" for b in bias))

@@ -447,15 +447,18 @@ TEST(HostileCheckpoint, NaNOrInfiniteWeights)
 
 TEST(HostileCheckpoint, TruncatedAtEveryTenth)
 {
-    // A tiny model with an 800-step history: the header is about half the file, so the cuts fall
-    // both in the header and in the data.
+    // A tiny model with a 300-epoch history (the step records are tensors now, the epochs JSON):
+    // the header is about half the file, so the cuts fall both in the header and in the data.
     vae::TrainingConfig config;
     config.latentDim = 2;
     config.hiddenSizes = {8};
     vae::TrainingHistory history;
-    for (int i = 1; i <= 800; ++i)
-        history.steps.push_back(
-            {.step = i, .epoch = i / 800.0, .loss = {150.0 + i, 3.0 + i / 7.0, 0}});
+    for (int i = 1; i <= 300; ++i)
+        history.epochs.push_back({.epoch = i,
+                                  .train = {150.0 + i, 3.0 + i / 7.0, -153.0 - i - i / 7.0},
+                                  .test = {151.0 + i, 3.5, -154.5 - i},
+                                  .samplesPerSecond = 20000.0 + i,
+                                  .seconds = 3.0});
     const auto file = tempPath("full.safetensors");
     vae::saveCheckpoint(file, *vae::makeUntrainedModel(config), history);
     const std::string bytes = readFile(file);
@@ -526,6 +529,95 @@ TEST(HostileCheckpoint, HistoryNullsAreNaNAndRecordsAreKept)
     ASSERT_EQ(loaded.history.changes.size(), 1u);
     EXPECT_EQ(loaded.history.changes[0].to, "2");
     EXPECT_EQ(loaded.model->step(), 2);
+}
+
+TEST(Checkpoint, FortySevenMillionStepHistoryRoundTripsInASmallFile)
+{
+    // 100,000 epochs of MNIST at batch 128 (469 steps each) as TrainingConfig allows: 46.9 M
+    // steps. The JSON list of old files would need ~4.7 GB of header (the limit is 256 MiB).
+    constexpr std::int64_t kSteps = 46'900'000;
+    vae::TrainingConfig config;
+    config.latentDim = 2;
+    config.hiddenSizes = {8};
+    vae::TrainingHistory history;
+    for (std::int64_t i = 1; i <= kSteps; ++i) {
+        const double x = double(i % 1000) / 1000.0;
+        history.steps.push_back({.step = i,
+                                 .epoch = double(i) / 469.0,
+                                 .loss = {100.0 + 50.0 * x, 5.0 - x, -(105.0 + 49.0 * x)},
+                                 .beta = i % 2 ? 1.0 : 0.5,
+                                 .learningRate = 1e-3});
+    }
+    for (int e = 1; e <= 100000; e += 97) // epoch summaries stay JSON: a thousand of them
+        history.epochs.push_back({.epoch = e, .train = {120, 4, -124}, .test = {121, 4, -125}});
+    history.changes.push_back(
+        {.step = 5, .epoch = 0.01, .setting = "beta", .from = "1", .to = "0.5"});
+    ASSERT_EQ(history.steps.count(), kSteps);
+    const auto file = tempPath("long-history.safetensors");
+    auto model = vae::makeUntrainedModel(config);
+    vae::saveCheckpoint(file, *model, history);
+    // The weights (53,584 bytes), 20,000 recent steps × 56 bytes, ≤ 4,096 buckets × 128 bytes
+    // and the epochs' JSON: under 2 MB whatever the run length.
+    EXPECT_LT(std::filesystem::file_size(file), 2u << 20);
+    const vae::Checkpoint loaded = vae::loadCheckpoint(file);
+    std::filesystem::remove(file);
+    EXPECT_EQ(loaded.history.steps, history.steps);
+    EXPECT_EQ(loaded.history.steps.count(), kSteps);
+    EXPECT_EQ(loaded.history.steps.lastStep(), kSteps);
+    EXPECT_EQ(loaded.history.epochs.size(), history.epochs.size());
+    EXPECT_EQ(loaded.history.changes, history.changes);
+    EXPECT_EQ(loaded.history.steps.bucketWidth(), history.steps.bucketWidth());
+}
+
+TEST(Checkpoint, OldFileWithTheStepsInTheJsonHeaderStillOpens)
+{
+    // Files written before the step tensors held every step in the "history" metadata.
+    TinyCheckpoint tiny;
+    std::string steps;
+    for (int i = 1; i <= 25000; ++i)
+        steps += (i > 1 ? "," : "") + ("[" + std::to_string(i) + ", " + std::to_string(i / 100.0) +
+                                        ", " + std::to_string(100 + i % 7) + ", 2.5, 1, 0.001]");
+    tiny.header["__metadata__"]["history"] = "{\"steps\": [" + steps + "], \"epochs\": []}";
+    const auto file = tempPath("old-json-history.safetensors");
+    writeFile(file, tiny.bytes());
+    const vae::Checkpoint loaded = vae::loadCheckpoint(file);
+    std::filesystem::remove(file);
+    EXPECT_EQ(loaded.history.steps.count(), 25000); // more than the recent window: bucketed
+    EXPECT_EQ(loaded.history.steps.size(), vae::StepHistory::kDefaultRecentCapacity);
+    EXPECT_EQ(loaded.history.steps.back().step, 25000);
+    EXPECT_DOUBLE_EQ(loaded.history.steps.back().loss.elbo, -(100 + 25000 % 7 + 2.5));
+    EXPECT_EQ(loaded.model->step(), 25000);
+}
+
+TEST(HostileCheckpoint, HostileHistoryTensors)
+{
+    vae::TrainingConfig config;
+    config.latentDim = 2;
+    config.hiddenSizes = {8};
+    vae::TrainingHistory history;
+    for (int i = 1; i <= 30; ++i)
+        history.steps.push_back({.step = i, .epoch = i / 30.0, .loss = {150.0, 3.0, -153.0}});
+    const auto good = tempPath("history-tensors.safetensors");
+    vae::saveCheckpoint(good, *vae::makeUntrainedModel(config), history);
+    EXPECT_EQ(vae::loadCheckpoint(good).history.steps, history.steps);
+    const auto bad = tempPath("history-tensors-bad.safetensors");
+    editHeader(good, bad, [](nlohmann::json& h) { h["history.steps"]["dtype"] = "F32"; });
+    EXPECT_MENTIONS(loadError(bad), "tensor \"history.steps\" has dtype \"F32\", expected \"F64\"");
+    editHeader(good, bad, [](nlohmann::json& h) { h["history.steps"]["shape"] = {30, 6}; });
+    EXPECT_MENTIONS(loadError(bad), "has shape [30, 6], expected [rows, 7]");
+    // A step number out of order: the data rewritten in place.
+    std::string bytes = readFile(good);
+    std::uint64_t headerSize = 0;
+    std::memcpy(&headerSize, bytes.data(), 8);
+    const nlohmann::json header = nlohmann::json::parse(bytes.substr(8, headerSize));
+    const std::uint64_t begin = header["history.steps"]["data_offsets"][0];
+    const double seven = 7.0; // row 1's step (2) becomes 7, then row 2's (3) is not after it
+    std::memcpy(bytes.data() + 8 + headerSize + begin + 7 * 8, &seven, 8);
+    writeFile(bad, bytes);
+    EXPECT_MENTIONS(loadError(bad), "tensor \"history.steps\" row 2 has step 3, not after the step "
+                                    "before it (7)");
+    std::filesystem::remove(good);
+    std::filesystem::remove(bad);
 }
 
 // ---- The fuzz corpus and the inputs the fuzzers found ------------------------------------------

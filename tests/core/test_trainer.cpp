@@ -56,7 +56,7 @@ template <typename Pred>
     const auto deadline = Clock::now() + vae::test::scaled(timeout);
     while (Clock::now() < deadline) {
         vae::TrainerUpdate u = trainer.waitUpdate(50ms);
-        seen.steps.insert(seen.steps.end(), u.steps.begin(), u.steps.end());
+        seen.steps.append(u.steps);
         seen.epochs.insert(seen.epochs.end(), u.epochs.begin(), u.epochs.end());
         if (done(seen))
             return ::testing::AssertionSuccess();

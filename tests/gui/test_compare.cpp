@@ -63,7 +63,7 @@ bool near(double a, double b, double tolerance = 1e-9)
 /// Checks that a trace's points are the means of consecutive blocks of `steps`.
 void verifyTrace(const RateDistortionTrace& trace, const vae::TrainingHistory& history)
 {
-    const std::vector<vae::StepRecord>& steps = history.steps;
+    const std::vector<vae::StepRecord> steps(history.steps.begin(), history.steps.end());
     const std::size_t block = std::size_t(trace.stepsPerPoint());
     QCOMPARE(trace.stepCount(), std::int64_t(steps.size()));
     QCOMPARE(trace.points().size(), steps.size() / block);

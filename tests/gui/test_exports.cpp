@@ -139,6 +139,35 @@ private slots:
                                       "test,3,1.5,141.5,4.25,-145.75,,\n"));
     }
 
+    void historyFormatWithBuckets()
+    {
+        // Two recent steps and two buckets: steps 1–2 merged (means), then step 3 alone.
+        vae::TrainingHistory history;
+        history.steps = vae::StepHistory(/*recentCapacity=*/2, /*maxBuckets=*/2);
+        history.steps.push_back({1, 0.25, {100, 2, -102}, 1.0, 0.001});
+        history.steps.push_back({2, 0.5, {110, 4, -114}, 0.5, 0.001});
+        history.steps.push_back({3, 0.75, {120, 6, -126}, 1.0, 0.002});
+        history.steps.push_back({4, 1.0, {130, 8, -138}, 1.0, 0.002});
+        history.steps.push_back({5, 1.25, {140, 10, -150}, 1.0, 0.002});
+        QCOMPARE(history.steps.buckets().size(), std::size_t(2));
+        vae::EpochSummary epoch;
+        epoch.epoch = 1;
+        epoch.train = {125.0, 5.0, -130.0};
+        epoch.test = {121.5, 4.5, -126.0};
+        history.epochs = {epoch};
+        QString text;
+        QTextStream out(&text);
+        writeLossHistoryCsv(out, history);
+        out.flush();
+        QCOMPARE(text, QStringLiteral("kind,step,epoch,reconstruction,kl,elbo,beta,learning_rate\n"
+                                      "bucket,2,0.5,105,3,-108,0.75,0.001\n"
+                                      "bucket,3,0.75,120,6,-126,1,0.002\n"
+                                      "step,4,1,130,8,-138,1,0.002\n"
+                                      "train,4,1,125,5,-130,,\n"
+                                      "test,4,1,121.5,4.5,-126,,\n"
+                                      "step,5,1.25,140,10,-150,1,0.002\n"));
+    }
+
     void exportsFromATrainedAndAnOpenedModel()
     {
         VAE_REQUIRE_MNIST();

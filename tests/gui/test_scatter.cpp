@@ -277,6 +277,37 @@ private slots:
         QVERIFY(!plot.isDirty());
     }
 
+    void lossPlotDrawsBucketsAndStaysBounded()
+    {
+        LossPlot plot;
+        plot.resize(600, 300);
+        // A history of 1,000 steps kept as 100 recent ones and 8 buckets of 100 and one of 100
+        // (width doubles from 1 to 128 as they merge): one point per bucket, at its mean.
+        vae::TrainingHistory history;
+        history.steps = vae::StepHistory(/*recentCapacity=*/100, /*maxBuckets=*/8);
+        for (int s = 1; s <= 1000; ++s)
+            history.steps.push_back({s, s / 100.0, {100.0 + s % 10, 5.0, -105.0 - s % 10}});
+        const auto& buckets = history.steps.buckets();
+        QVERIFY(!buckets.empty() && buckets.size() <= 8);
+        plot.setHistory(history, 10);
+        QCOMPARE(std::size_t(plot.stepCount()), buckets.size() + history.steps.size());
+        for (std::size_t b = 0; b < buckets.size(); ++b) {
+            QCOMPARE(plot.stepKey(int(b)), buckets[b].lastEpoch);
+            QCOMPARE(plot.stepValue(LossPlot::Reconstruction, int(b)),
+                     buckets[b].mean.reconstruction);
+        }
+        // Past kMaxPoints points, adjacent ones merge: memory stays bounded.
+        std::vector<vae::StepRecord> steps;
+        for (std::size_t s = 1; s <= LossPlot::kMaxPoints + 10; ++s)
+            steps.push_back({std::int64_t(1000 + s), 10.0 + double(s) / 1e5, {100, 5, -105}});
+        plot.addSteps(steps);
+        QVERIFY(std::size_t(plot.stepCount()) <= LossPlot::kMaxPoints);
+        QVERIFY(std::size_t(plot.stepCount()) > LossPlot::kMaxPoints / 2);
+        QCOMPARE(plot.stepValue(LossPlot::Kl, plot.stepCount() - 1), 5.0); // means of flat 5s
+        for (int i = 1; i < plot.stepCount(); ++i)
+            QVERIFY(plot.stepKey(i) >= plot.stepKey(i - 1)); // still sorted
+    }
+
     void lossPlotOfATimeBudgetRunFollowsTheData()
     {
         // A run bounded by its time budget alone plans kMaxEpochs: the x axis must follow the

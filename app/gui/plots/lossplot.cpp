@@ -194,18 +194,60 @@ void LossPlot::clear(int plannedEpochs)
     m_dirty = true;
 }
 
+void LossPlot::addPoint(double key, const std::array<double, TermCount>& values)
+{
+    m_keys.push_back(key);
+    for (int t = 0; t < TermCount; ++t) {
+        m_values[t].push_back(values[t]);
+        m_prefix[t].push_back(m_prefix[t].back() + values[t]);
+    }
+    if (m_keys.size() > kMaxPoints)
+        compactSteps();
+}
+
+void LossPlot::compactSteps()
+{
+    // Adjacent points merge pairwise (an odd last one stays): O(n) once every n/2 points added.
+    const std::size_t n = m_keys.size();
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < n; i += 2, ++out) {
+        const std::size_t j = std::min(i + 1, n - 1);
+        m_keys[out] = 0.5 * (m_keys[i] + m_keys[j]);
+        for (int t = 0; t < TermCount; ++t)
+            m_values[t][out] = 0.5 * (m_values[t][i] + m_values[t][j]);
+    }
+    m_keys.resize(out);
+    for (int t = 0; t < TermCount; ++t) {
+        m_values[t].resize(out);
+        m_prefix[t].assign(1, 0.0);
+        for (const double value : m_values[t])
+            m_prefix[t].push_back(m_prefix[t].back() + value);
+    }
+}
+
 void LossPlot::addSteps(const std::vector<vae::StepRecord>& steps)
 {
     if (steps.empty())
         return;
+    std::array<double, TermCount> values{};
     for (const vae::StepRecord& step : steps) {
-        m_keys.push_back(step.epoch);
-        for (int t = 0; t < TermCount; ++t) {
-            const double value = m_smoothers[t].add(termValue(step.loss, Term(t)));
-            m_values[t].push_back(value);
-            m_prefix[t].push_back(m_prefix[t].back() + value);
-        }
+        for (int t = 0; t < TermCount; ++t)
+            values[t] = m_smoothers[t].add(termValue(step.loss, Term(t)));
+        addPoint(step.epoch, values);
     }
+    m_dirty = true;
+}
+
+void LossPlot::addStepHistory(const vae::StepHistory& steps)
+{
+    std::array<double, TermCount> values{};
+    for (const vae::StepBucket& bucket : steps.buckets()) {
+        // A bucket's mean is already smooth: drawn as it is.
+        for (int t = 0; t < TermCount; ++t)
+            values[t] = termValue(bucket.mean, Term(t));
+        addPoint(bucket.lastEpoch, values);
+    }
+    addSteps(std::vector<vae::StepRecord>(steps.begin(), steps.end()));
     m_dirty = true;
 }
 
@@ -235,7 +277,7 @@ void LossPlot::addEpochs(const std::vector<vae::EpochSummary>& epochs)
 void LossPlot::setHistory(const vae::TrainingHistory& history, int plannedEpochs)
 {
     clear(plannedEpochs);
-    addSteps(history.steps);
+    addStepHistory(history.steps);
     addEpochs(history.epochs);
     addChanges(history.changes);
 }

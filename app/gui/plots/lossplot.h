@@ -16,9 +16,12 @@ namespace vae::gui {
 /// test means as markers. x is the (fractional) epoch, y nats per image on a log scale, so the KL
 /// term (a few nats) and the reconstruction term (hundreds) are both readable.
 ///
-/// Every step's smoothed value is kept, but a step line draws at most about one point per pixel
-/// column: the mean of the steps falling in that column (prefix sums make each mean O(1), so a
-/// replot costs the same with 10³ or 10⁶ steps). Adding steps costs O(new steps).
+/// Every step's smoothed value is kept up to kMaxPoints points; beyond, adjacent points merge
+/// pairwise (their means), so memory stays bounded however long the run. A step line draws at
+/// most about one point per pixel column: the mean of the points falling in that column (prefix
+/// sums make each mean O(1), so a replot costs the same with 10³ or 10⁶ steps). Adding steps
+/// costs O(new steps) amortised. A history's older steps (vae::StepHistory::buckets()) come in
+/// as one point per bucket, at its mean, unsmoothed.
 ///
 /// Live setting changes (vae::SettingChange: β, learning rate, KL schedule) are marked by a
 /// vertical line at the epoch where they took effect, labelled e.g. "β 1 → 0.5"; changes that
@@ -34,7 +37,11 @@ public:
 
     /// Removes all points; the x axis then spans `plannedEpochs`.
     void clear(int plannedEpochs);
+    /// Points kept at most before adjacent pairs merge (~15 MB; far more than pixel columns).
+    static constexpr std::size_t kMaxPoints = std::size_t(1) << 18;
     void addSteps(const std::vector<vae::StepRecord>& steps);
+    /// Adds a history's records: its buckets (one point each, at the mean) then its recent steps.
+    void addStepHistory(const vae::StepHistory& steps);
     void addEpochs(const std::vector<vae::EpochSummary>& epochs);
     /// Marks live changes (in step order, after those already added).
     void addChanges(const std::vector<vae::SettingChange>& changes);
@@ -68,7 +75,7 @@ public:
     [[nodiscard]] int minimumReplotInterval() const { return m_minimumIntervalMs; }
     [[nodiscard]] bool isDirty() const { return m_dirty; }
 
-    /// Steps added since the last clear().
+    /// Points kept since the last clear(): the steps added, until more than kMaxPoints.
     [[nodiscard]] int stepCount() const { return static_cast<int>(m_keys.size()); }
     /// The smoothed value of step `index` (from 0) and its x (fractional epoch).
     [[nodiscard]] double stepValue(Term term, int index) const;
@@ -102,6 +109,8 @@ private:
     void fitXRange();
     void fitYRange();
     void decimateSteps();
+    void addPoint(double key, const std::array<double, TermCount>& values);
+    void compactSteps();
     [[nodiscard]] bool isOnScreen() const;
 
     // Per step: x, and per term the smoothed value and the prefix sum of smoothed values

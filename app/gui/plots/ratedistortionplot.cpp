@@ -136,7 +136,13 @@ void RateDistortionPlot::setHistory(int index, const vae::TrainingHistory& histo
 {
     Curve& curve = m_curves.at(static_cast<std::size_t>(index));
     curve.trace.clear();
-    curve.trace.addSteps(history.steps);
+    // Older steps come as buckets of equal width: each counts as one step at its mean.
+    std::vector<vae::StepRecord> steps;
+    steps.reserve(history.steps.buckets().size() + history.steps.size());
+    for (const vae::StepBucket& b : history.steps.buckets())
+        steps.push_back({b.lastStep, b.lastEpoch, b.mean, b.meanBeta, b.meanLearningRate});
+    steps.insert(steps.end(), history.steps.begin(), history.steps.end());
+    curve.trace.addSteps(steps);
     curve.trace.addEpochs(history.epochs);
     m_followData = true;
     m_dirty = true;

@@ -44,12 +44,20 @@ void writeLossHistoryCsv(QTextStream& out, const vae::TrainingHistory& history)
     const auto epochEnd = [&](std::size_t i) {
         return history.epochs[i].epoch - 1 + history.epochs[i].fraction;
     };
-    for (const vae::StepRecord& step : history.steps) {
-        // Chronological order: an epoch's summary comes before the first step after it.
-        while (nextEpoch < history.epochs.size() &&
-               step.epoch > epochEnd(nextEpoch) + kEpochTolerance) {
+    // Chronological order: an epoch's summary comes before the first step after it.
+    const auto epochsBefore = [&](double epoch) {
+        while (nextEpoch < history.epochs.size() && epoch > epochEnd(nextEpoch) + kEpochTolerance)
             writeEpoch(out, history.epochs[nextEpoch++], lastStep);
-        }
+    };
+    for (const vae::StepBucket& bucket : history.steps.buckets()) {
+        epochsBefore(bucket.firstEpoch);
+        out << "bucket," << bucket.lastStep << ',' << number(bucket.lastEpoch) << ',';
+        writeLoss(out, bucket.mean);
+        out << ',' << number(bucket.meanBeta) << ',' << number(bucket.meanLearningRate) << '\n';
+        lastStep = bucket.lastStep;
+    }
+    for (const vae::StepRecord& step : history.steps) {
+        epochsBefore(step.epoch);
         out << "step," << step.step << ',' << number(step.epoch) << ',';
         writeLoss(out, step.loss);
         out << ',' << number(step.beta) << ',' << number(step.learningRate) << '\n';

@@ -367,8 +367,8 @@ std::optional<vae::Checkpoint> Session::continuableRun() const
     // the checkpoint's step, so the records after it are dropped.
     vae::Checkpoint run = *m_opened;
     const std::int64_t step = run.model->step();
-    std::erase_if(run.history.steps, [step](const vae::StepRecord& r) { return r.step > step; });
-    const double lastEpoch = run.history.steps.empty() ? 0.0 : run.history.steps.back().epoch;
+    run.history.steps.truncateAfter(step);
+    const double lastEpoch = run.history.steps.lastEpoch();
     std::erase_if(run.history.epochs,
                   [lastEpoch](const vae::EpochSummary& e) { return e.epoch > lastEpoch + 1e-9; });
     return run;
@@ -428,11 +428,13 @@ bool Session::beginRun(std::unique_ptr<vae::Trainer> trainer, const vae::Trainin
     if (!earlier.steps.empty() || !earlier.epochs.empty()) {
         // A continued run: the plots and tools take in its earlier records first.
         vae::TrainerUpdate replay;
-        replay.steps = earlier.steps;
+        // The recent steps at full resolution; the plots take the older buckets from
+        // runStarted's history (LossPlot::setHistory).
+        replay.steps.assign(earlier.steps.begin(), earlier.steps.end());
         replay.epochs = earlier.epochs;
         replay.changes = earlier.changes;
         replay.state = vae::TrainerState::Idle;
-        m_lastStep = earlier.steps.empty() ? std::nullopt : std::optional(earlier.steps.back());
+        m_lastStep = earlier.steps.size() == 0 ? std::nullopt : std::optional(earlier.steps.back());
         emit updateReceived(replay);
     }
 
@@ -833,8 +835,7 @@ void Session::pollFollowed()
         emit followStarted(m_follow->config());
     }
     if (!update.steps.empty() || !update.epochs.empty()) {
-        m_followHistory.steps.insert(m_followHistory.steps.end(), update.steps.begin(),
-                                     update.steps.end());
+        m_followHistory.steps.append(update.steps);
         m_followHistory.epochs.insert(m_followHistory.epochs.end(), update.epochs.begin(),
                                       update.epochs.end());
         vae::TrainerUpdate records;
@@ -901,7 +902,7 @@ QString Session::followStatus() const
         return {};
     const QString name = QFileInfo(m_followFolder).fileName();
     const QLocale locale;
-    const std::int64_t logged = m_followHistory.steps.empty() ? 0 : m_followHistory.steps.back().step;
+    const std::int64_t logged = m_followHistory.steps.lastStep();
     QString text = tr("Following %1: %2 steps logged").arg(name, locale.toString(qlonglong(logged)));
     if (m_opened) {
         const std::int64_t behind = logged - m_opened->model->step();

@@ -982,6 +982,11 @@ void MainWindow::onRunStarted(const vae::TrainingConfig& config)
     m_lossPlot->setAutoencoder(config.isAutoencoder());
     m_lossPlot->setLikelihood(config.likelihood);
     m_lossPlot->clear(config.epochs);
+    // A continued run's older steps, summarised in buckets, are only in its history: the replay
+    // of its earlier records that follows brings the recent steps.
+    const vae::TrainingHistory earlier = m_session->history();
+    if (!earlier.steps.buckets().empty())
+        m_lossPlot->addStepHistory(vae::StepHistory(earlier.steps.buckets(), {}));
     m_lossPlot->replotIfDirty(true);
     m_latentPlot->clearPoints();
     m_latentPlot->resetView();

@@ -43,7 +43,8 @@ struct ImportanceWeightedMetric {
 
 /// Serialises a history as JSON: {"steps": [[step, epoch, reconstruction, kl, beta, lr], ...],
 /// "epochs": [as in metricsJson], "changes": [{"step": s, "epoch": e, "setting": "beta",
-/// "from": "1", "to": "0.5"}, ...]}. Steps are stored as arrays to keep checkpoints compact.
+/// "from": "1", "to": "0.5"}, ...]}. "steps" holds the recent steps only (StepHistory::recent();
+/// not its buckets): saveCheckpoint writes the steps as tensors and this JSON with none.
 [[nodiscard]] std::string historyToJson(const TrainingHistory& history);
 
 /// Parses historyToJson()'s format; "changes" may be missing (histories written before it

@@ -409,8 +409,7 @@ void ComparisonWindow::poll()
             continue;
         // Joins a run that has ended and merges its last records (the same code as the session's).
         vae::TrainerUpdate update = takeTrainerUpdate(*pane.trainer);
-        pane.history.steps.insert(pane.history.steps.end(), update.steps.begin(),
-                                  update.steps.end());
+        pane.history.steps.append(update.steps);
         pane.history.epochs.insert(pane.history.epochs.end(), update.epochs.begin(),
                                    update.epochs.end());
         m_rdPlot->addSteps(pane.curve, update.steps);
@@ -480,7 +479,7 @@ void ComparisonWindow::updateStats(Pane& pane)
     } else {
         text = tr("test ELBO: after the first epoch");
     }
-    const std::vector<vae::StepRecord>& steps = pane.history.steps;
+    const vae::StepHistory& steps = pane.history.steps; // the recent steps are enough here
     if (!steps.empty()) {
         const std::size_t from =
             steps.size() > std::size_t(kLiveSteps) ? steps.size() - kLiveSteps : 0;
