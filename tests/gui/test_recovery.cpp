@@ -168,11 +168,9 @@ private slots:
     {
         VAE_REQUIRE_MNIST();
         MainWindow window(test::testOptions());
-        window.show();
-        VAE_WAIT_FOR_DATA(window);
-        window.settingsPanel()->setConfig(tinyConfig());
-        QVERIFY(window.startTraining());
-        QTRY_VERIFY_WITH_TIMEOUT(window.autosaver().savedCount() >= 1, 30000);
+        startTinyRunUntilItAutosaves(window);
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY(window.autosaver().files().exists());
         // The hold for the copy is not a pause anyone sees.
         QVERIFY(!window.session().pauseRequested());
@@ -200,11 +198,9 @@ private slots:
     {
         VAE_REQUIRE_MNIST();
         MainWindow window(test::testOptions());
-        window.show();
-        VAE_WAIT_FOR_DATA(window);
-        window.settingsPanel()->setConfig(tinyConfig());
-        QVERIFY(window.startTraining());
-        QTRY_VERIFY_WITH_TIMEOUT(window.autosaver().savedCount() >= 1, 30000);
+        startTinyRunUntilItAutosaves(window);
+        if (QTest::currentTestFailed())
+            return;
         // Saved while it trains: the run goes on changing, so the recovery file stays.
         QVERIFY(window.saveModel(m_dir->filePath(QStringLiteral("during.safetensors"))));
         QVERIFY(window.autosaver().files().exists());
@@ -384,6 +380,16 @@ private slots:
     }
 
 private:
+    /// Shows `window`, starts tinyConfig() on MNIST and waits for its first autosave.
+    void startTinyRunUntilItAutosaves(MainWindow& window)
+    {
+        window.show();
+        VAE_WAIT_FOR_DATA(window);
+        window.settingsPanel()->setConfig(tinyConfig());
+        QVERIFY(window.startTraining());
+        QTRY_VERIFY_WITH_TIMEOUT(window.autosaver().savedCount() >= 1, 30000);
+    }
+
     void startChild(QProcess& child, const QStringList& arguments)
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
